@@ -1,0 +1,43 @@
+"""Exceptions raised by the library. Only :mod:`dataset.cli` turns them into exit codes.
+
+Each exception's docstring says what went wrong in general; the message says
+which file, line, row or span, and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class DatasetError(Exception):
+    """Something the user can fix went wrong."""
+
+    exit_code = 1
+
+
+class InputError(DatasetError):
+    """An input file (seeds, manifest, registry, corrections, Parquet) is missing or malformed."""
+
+    exit_code = 2
+
+
+class ManifestError(InputError):
+    """The seeds manifest is malformed or names files that cannot be read."""
+
+
+class RegistryError(InputError):
+    """The speaker registry is malformed."""
+
+
+class CorrectionError(DatasetError):
+    """A curated correction no longer fits the source or the extracted rows."""
+
+
+class ValidationFailed(DatasetError):
+    """The tables break the published schema; nothing was written."""
+
+    def __init__(self, message: str, report: object | None = None) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class ReleaseExists(DatasetError):
+    """A release with this version exists and the new build differs from it."""
