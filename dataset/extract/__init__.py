@@ -1,0 +1,271 @@
+"""The extractor: one document in, its statements out.
+
+``extract_statements(doc, registry)`` runs the stages in order: paragraphs and
+sentences, quote spans, frames, claims (cue + source + content), the shape of
+each content (direct, mixed, indirect), quotes attributed by context, nested
+quotes, and resolution of each source to a speaker. It is pure: the same
+document and registry always give the same statements.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dataset.extract import attribution, patterns
+from dataset.extract.attribution import Claim
+from dataset.extract.quotes import find_quote_spans
+from dataset.extract.sentences import split_paragraphs, split_sentences
+from dataset.models import (
+    Attribution,
+    Document,
+    Kind,
+    MentionType,
+    QuoteSpan,
+    Sentence,
+    Span,
+    Speaker,
+    SpeakerKind,
+    Statement,
+)
+from dataset.speakers import EMPTY_REGISTRY, DocumentSpeakers, Registry, names_in
+
+__all__ = ["extract_statements"]
+
+_TRAILING_PUNCT = ".,;:!?"
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    start: int
+    end: int
+    paragraph_index: int
+
+
+def _frames(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan], depth: int) -> list[_Frame]:
+    """Sentences, merged where a quote of ``depth`` runs across a sentence end."""
+    crossing = [q for q in quotes if q.depth == depth]
+    frames: list[_Frame] = []
+    for s in sentences:
+        if frames and frames[-1].paragraph_index == s.paragraph_index and any(
+            q.outer_start < frames[-1].end < q.outer_end for q in crossing
+        ):
+            frames[-1] = _Frame(frames[-1].start, s.end, s.paragraph_index)
+        else:
+            frames.append(_Frame(s.start, s.end, s.paragraph_index))
+    return frames
+
+
+def _shape(
+    text: str, start: int, end: int, quotes: Sequence[QuoteSpan]
+) -> tuple[Kind, int, int, QuoteSpan | None] | None:
+    """Kind and exact span of a content: the quote alone (direct), with quotes (mixed) or none."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_PUNCT):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    if end <= start:
+        return None
+    inside = [q for q in quotes if q.outer_start < end and q.outer_end > start]
+    if len(inside) == 1:
+        q = inside[0]
+        if q.outer_start == start and q.outer_end >= end:
+            s, e = q.start, q.end
+            while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+                e -= 1  # US style: the comma inside the closing mark is not content
+            return (Kind.DIRECT, s, e, q) if e > s else None
+    if inside:
+        start = min(start, *(q.outer_start for q in inside))
+        end = max(end, *(q.outer_end for q in inside if q.outer_start < end))
+        return Kind.MIXED, start, end, None
+    return Kind.INDIRECT, start, end, None
+
+
+class _Builder:
+    """Turns claims into statements in text order, resolving sources as it goes."""
+
+    def __init__(self, doc: Document, registry: Registry, sentences: Sequence[Sentence]) -> None:
+        self.doc = doc
+        self.people = DocumentSpeakers(doc.text, registry)
+        self.sentence_starts = [s.start for s in sentences]
+        self.sentences = sentences
+        self.statements: list[Statement] = []
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+        s = self.sentences[i] if self.sentences else None
+        return (s.paragraph_index, s.index) if s else (0, 0)
+
+    def _antecedent(self, before: int, want: str) -> Statement | None:
+        """The nearest earlier statement whose source fits a pronoun or role."""
+        for st in sorted(self.statements, key=lambda s: s.start, reverse=True):
+            anchor = st.mention.start if st.mention else st.start
+            if anchor >= before or st.attribution is Attribution.UNATTRIBUTED:
+                continue
+            sp = st.speaker
+            if want in ("he", "she", "i"):
+                if sp is not None and sp.kind is SpeakerKind.PERSON:
+                    return st
+            elif want in ("it",):
+                if sp is not None and sp.kind is SpeakerKind.ORGANIZATION:
+                    return st
+            elif want in ("they", "we"):
+                if (sp is not None and sp.kind is not SpeakerKind.PERSON) or (
+                    st.mention is not None and st.mention.type is MentionType.GROUP
+                ):
+                    return st
+            elif sp is not None and (
+                want in (sp.role or "").lower()
+                or any(want in a.lower() for a in sp.aliases)
+                or (st.mention is not None and want in st.mention.text.lower())
+            ):
+                return st
+        return None
+
+    def add_claim(
+        self, claim: Claim, quotes: Sequence[QuoteSpan], parent: Statement | None = None
+    ) -> Statement | None:
+        shaped = _shape(self.doc.text, claim.start, claim.end, quotes)
+        if shaped is None:
+            return None
+        kind, start, end, _ = shaped
+        if parent is not None and kind is not Kind.DIRECT:
+            return None  # only quotes nested in quotes are statements of their own
+        mention = claim.mention
+        speaker: Speaker | None = None
+        how = Attribution.EXPLICIT
+        if mention is not None:
+            if mention.type is MentionType.NAME:
+                speaker = self.people.resolve(mention)
+            elif mention.type in (MentionType.PRONOUN, MentionType.ROLE):
+                want = mention.text.lower().split()[-1]
+                prior = self._antecedent(mention.start, want)
+                if prior is not None:
+                    speaker, how = prior.speaker, Attribution.PRONOUN
+                elif mention.type is MentionType.PRONOUN:
+                    how = Attribution.UNATTRIBUTED
+        p_index, s_index = self.locate(start)
+        st = Statement(
+            source_id=self.doc.source_id,
+            start=start,
+            end=end,
+            kind=kind,
+            attribution=how,
+            cue=claim.cue,
+            mention=mention,
+            speaker=speaker,
+            parent=Span(parent.start, parent.end) if parent is not None else None,
+            paragraph_index=p_index,
+            sentence_index=s_index,
+            channel=attribution.detect_channel(claim.channel_text),
+        )
+        return self._add(st)
+
+    def _add(self, st: Statement) -> Statement | None:
+        if any(o.start == st.start and o.end == st.end for o in self.statements):
+            return None
+        self.statements.append(st)
+        return st
+
+    def add_context_quote(self, q: QuoteSpan) -> None:
+        """A quote standing alone: attribute it from the narration just before, if that settles it."""
+        text = self.doc.text
+        shaped = _shape(text, q.outer_start, q.outer_end, [q])
+        if shaped is None:
+            return
+        _, start, end, _ = shaped
+        p_index, s_index = self.locate(start)
+        quoted = text[start:end]
+        earlier = [s for s in self.statements if s.start < start and s.parent is None]
+        same = [s for s in earlier if s.paragraph_index == p_index]
+        if same:
+            candidates = [max(same, key=lambda s: s.start)]
+        else:
+            prev = [s for s in earlier if s.paragraph_index == p_index - 1]
+            candidates = sorted(prev, key=lambda s: s.start, reverse=True)
+        speakers: list[Speaker] = []
+        if candidates:
+            for c in candidates:
+                if c.attribution is Attribution.UNATTRIBUTED:
+                    break
+                if c.speaker is not None and c.speaker not in speakers:
+                    speakers.append(c.speaker)
+        elif p_index > 0:
+            lead = self._paragraph_subject(p_index - 1)
+            if lead is not None:
+                speakers.append(lead)
+        chosen = next((sp for sp in speakers if not names_in(quoted, sp)), None)
+        self._add(
+            Statement(
+                source_id=self.doc.source_id,
+                start=start,
+                end=end,
+                kind=Kind.DIRECT,
+                attribution=Attribution.CONTEXT if chosen else Attribution.UNATTRIBUTED,
+                speaker=chosen,
+                paragraph_index=p_index,
+                sentence_index=s_index,
+            )
+        )
+
+    def _paragraph_subject(self, p_index: int) -> Speaker | None:
+        """The person a narration paragraph opens with ("Yuri Ushakov is a Kremlin aide.")."""
+        first = next((s for s in self.sentences if s.paragraph_index == p_index), None)
+        if first is None:
+            return None
+        from dataset.models import Mention
+        from dataset.speakers import _RE_NAME_RUN
+
+        m = _RE_NAME_RUN.match(self.doc.text, first.start, first.end)
+        if m is None:
+            return None
+        sp = self.people.resolve(Mention(m.group(0), m.start(), m.end(), MentionType.NAME))
+        return sp if sp is not None and sp.kind is SpeakerKind.PERSON else None
+
+
+def extract_statements(doc: Document, registry: Registry = EMPTY_REGISTRY) -> list[Statement]:
+    """Every statement in ``doc``, sorted by position (outer before nested)."""
+    text = doc.text
+    paragraphs = split_paragraphs(text)
+    sentences = split_sentences(text, paragraphs)
+    quotes = find_quote_spans(text, paragraphs)
+    top = [q for q in quotes if q.depth == 0]
+    masked = attribution.mask_quotes(text, quotes, depth=0)
+    builder = _Builder(doc, registry, sentences)
+
+    for frame in _frames(sentences, quotes, depth=0):
+        claims = attribution.find_claims(text, masked, frame.start, frame.end)
+        for claim in claims:
+            builder.add_claim(claim, top)
+        covered = [Span(c.start, c.end) for c in claims]
+        for q in top:
+            if frame.start <= q.outer_start < frame.end and not any(
+                c.start <= q.outer_start < c.end for c in covered
+            ) and _stands_alone(masked, frame, q):
+                builder.add_context_quote(q)
+
+    for outer in list(builder.statements):
+        if outer.kind is not Kind.DIRECT:
+            continue
+        index = next(
+            (i for i, q in enumerate(quotes) if q.start == outer.start and q.depth == 0), None
+        )
+        if index is None:
+            continue
+        nested = [q for q in quotes if q.parent == index]
+        if not nested:
+            continue
+        inner = Span(quotes[index].start, quotes[index].end)
+        inner_masked = attribution.mask_quotes(text, nested, depth=nested[0].depth)
+        for frame in _frames(split_sentences(text, [inner]), nested, depth=nested[0].depth):
+            for claim in attribution.find_claims(text, inner_masked, frame.start, frame.end):
+                builder.add_claim(claim, nested, parent=outer)
+
+    return sorted(builder.statements, key=lambda s: (s.start, -s.end))
+
+
+def _stands_alone(masked: str, frame: _Frame, q: QuoteSpan) -> bool:
+    """True when the frame holds nothing but quotes and punctuation around ``q``."""
+    rest = masked[frame.start : frame.end].replace(patterns.QUOTE_MASK, "")
+    return not any(ch.isalnum() for ch in rest)

@@ -1,0 +1,593 @@
+"""Frames of narration -> claims: a cue, the words naming its source, and its content.
+
+A *frame* is a sentence, or a run of sentences that a quote holds together.
+Narration is read from the masked text, where every quote (marks included) is
+replaced by :data:`~dataset.extract.patterns.QUOTE_MASK` of the same length,
+so no rule ever fires inside quoted words and offsets never shift.
+
+Notes:
+    The heuristics follow the shapes of attribution in news copy, as in
+    textacy's ``direct_quotations`` and the PARC guidelines:
+
+    - forward: ``NP cue [addressee] [time] [that] CONTENT`` ("Putin said
+      Monday he held ...", "posted on Truth Social that ...");
+    - trailing: ``CONTENT, NP cue`` or ``CONTENT, cue NP`` ("“...,” Putin
+      said.", "“...,” said a spokesman.");
+    - parenthetical: ``A, NP cue, B`` ("A truce, he added, is possible"):
+      the content is the whole clause;
+    - split quote: ``“A,” NP cue, “B.”``: two claims, one cue;
+    - coordinated: ``NP cue1 X, and cue2 Y`` / ``, adding that Y`` / ``, with
+      NP2 cue2 Y``: each cue its own claim, the content of the first ending
+      before the connector of the second;
+    - embedded: a cue inside another claim's content with its own subject
+      ("said Trump acknowledged ...") is part of that content, not a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from dataset.extract import lexicon, patterns
+from dataset.models import Cue, Mention, MentionType, QuoteSpan
+
+_TERMINAL = ".!?;"
+_PRONOUN_TYPES = {"he", "she", "they", "it", "i", "we"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # "q" masked quote, "w" word, "p" punctuation
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalized(self) -> bool:
+        return self.kind == "w" and self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A cue with its source words and content span, before speakers are resolved."""
+
+    cue: Cue
+    mention: Mention | None
+    start: int
+    end: int
+    channel_text: str = ""  # narration around the cue that may say how it was said
+
+
+def tokenize(masked: str, start: int, end: int) -> list[Token]:
+    out = []
+    for m in patterns.RE_TOKEN.finditer(masked, start, end):
+        t = m.group(0)
+        kind = "q" if t[0] == patterns.QUOTE_MASK else ("w" if t[0].isalnum() else "p")
+        out.append(Token(kind, m.start(), m.end(), t))
+    return out
+
+
+# ------------------------------------------------------------------ cues
+
+
+def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
+    """The lemma if ``tokens[k]`` is used as a verb of communication here."""
+    tok = tokens[k]
+    if tok.kind != "w":
+        return None
+    lemma = lexicon.lemma_of(tok.text)
+    if lemma is None:
+        return None
+    prev = tokens[k - 1] if k > 0 else None
+    if prev is not None and prev.kind == "w":
+        pl = prev.lower
+        if pl in lexicon.NOUN_MAKERS and not (pl == "that" and k > 1):
+            return None  # "the call", "two calls", "his remarks"
+        if pl == "to":
+            return None  # "to say": an intention, not an act of saying
+        if pl in {"is", "was", "were", "are", "been", "being", "be"} and not tok.lower.endswith(
+            "ing"
+        ):
+            return None  # passive "was told": the source is not the subject
+        if prev.capitalized is False and pl.endswith("’s") or pl.endswith("'s"):
+            return None  # "Russia’s call"
+    if not tok.text.islower():
+        return None  # "Asked about ..." opening a frame; "the United States", "the Post"
+    return lemma
+
+
+# ------------------------------------------------------------------ noun phrases
+
+
+def _is_head(tok: Token) -> bool:
+    lw = tok.lower
+    if tok.kind != "w":
+        return False
+    if lw in lexicon.CLAUSE_WORDS or lw in lexicon.DETERMINERS or lw in lexicon.FORM_TO_LEMMA:
+        return False
+    return tok.capitalized or lw in lexicon.SOURCE_NOUNS
+
+
+def _mention_type(tokens: Sequence[Token]) -> MentionType:
+    head = tokens[-1]
+    if len(tokens) == 1 and head.lower in _PRONOUN_TYPES:
+        return MentionType.PRONOUN
+    first = tokens[0].lower
+    if head.capitalized and head.lower not in lexicon.SOURCE_NOUNS:
+        return MentionType.NAME
+    if first in {"the", "this", "that"} and head.lower in lexicon.TITLES:
+        return MentionType.ROLE
+    if head.lower in lexicon.GROUP_WORDS or first in {"both", "several", "many", "some", "all"}:
+        return MentionType.GROUP
+    if head.capitalized:
+        # A capitalised source noun at the start of a sentence ("Officials said").
+        return MentionType.GROUP if head.lower in lexicon.GROUP_WORDS else MentionType.NOMINAL
+    return MentionType.NOMINAL
+
+
+def _np_back(tokens: Sequence[Token], j: int) -> int | None:
+    """Start index of a noun phrase whose head is ``tokens[j]``, scanning back."""
+    head = tokens[j]
+    if head.kind != "w":
+        return None
+    if head.lower in _PRONOUN_TYPES:
+        if head.lower == "it" or head.text in {"I"} or head.lower in {"he", "she", "they", "we"}:
+            return j
+    if not _is_head(head):
+        return None
+    i = j
+    n_lower = 0
+    head_is_name = head.capitalized and head.lower not in lexicon.SOURCE_NOUNS
+    while i - 1 >= 0:
+        t = tokens[i - 1]
+        if t.kind == "p" and t.text == "." and i - 2 >= 0 and (
+            tokens[i - 2].lower in lexicon.TITLE_ABBREVIATIONS
+        ):
+            i -= 1
+            continue
+        if t.kind != "w":
+            break
+        lw = t.lower
+        if lw in lexicon.DETERMINERS:
+            i -= 1
+            break
+        if lw in ("of", "for") and i - 2 >= 0 and (
+            tokens[i - 2].lower in lexicon.TITLES or tokens[i - 2].lower in lexicon.SOURCE_NOUNS
+        ):
+            i -= 1
+            continue
+        if lw in lexicon.CLAUSE_WORDS or lw in lexicon.FORM_TO_LEMMA:
+            break
+        if t.capitalized or lw in lexicon.TITLES or lw in lexicon.NAME_PARTICLES:
+            i -= 1
+            continue
+        if lw in lexicon.SOURCE_NOUNS or (not head_is_name and n_lower < 3 and lw.isalpha()):
+            n_lower += 1
+            i -= 1
+            continue
+        if lw.endswith("’s") or lw.endswith("'s"):
+            i -= 1  # "O’Malley’s campaign"
+            continue
+        break
+    return i
+
+
+def _at_clause_start(tokens: Sequence[Token], i: int) -> bool:
+    if i == 0:
+        return True
+    t = tokens[i - 1]
+    if t.kind == "q":
+        return True
+    if t.kind == "p":
+        return t.text in ",;:(—–-"
+    return t.lower in lexicon.CLAUSE_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    first: int  # token index
+    last: int  # token index, inclusive
+
+    def mention(self, tokens: Sequence[Token], text: str) -> Mention:
+        s, e = tokens[self.first].start, tokens[self.last].end
+        return Mention(text[s:e], s, e, _mention_type(tokens[self.first : self.last + 1]))
+
+
+def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
+    j = k - 1
+    while j >= 0 and tokens[j].kind == "w" and (
+        tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS
+        or tokens[j].lower in lexicon.TIME_WORDS
+        or (tokens[j].text.endswith("ly") and tokens[j].text.islower())
+    ):
+        if tokens[j].lower in lexicon.TIME_WORDS and j >= 1 and tokens[j - 1].lower == "on":
+            j -= 1
+        j -= 1
+    if j < 0:
+        return None
+    if tokens[j].lower == "who" and j >= 2 and tokens[j - 1].text == ",":
+        # "Holtz-Eakin, who served ..., said": the source is the phrase before "who".
+        start = _np_back(tokens, j - 2)
+        if start is not None and tokens[j - 2].capitalized:
+            return _Subject(start, j - 2)
+        return None
+    start = _np_back(tokens, j)
+    if start is None:
+        return None
+    if not _at_clause_start(tokens, start):
+        return None
+    if start == j and tokens[j].lower == "it" and tokens[j].text != "It":
+        return None  # "make it say", rarely a source
+    return _Subject(start, j)
+
+
+def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
+    """An inverted subject: "said Putin", "said a spokesman for the campaign"."""
+    j = k + 1
+    if j >= len(tokens) or tokens[j].kind != "w":
+        return None
+    first = j
+    last = None
+    n_lower = 0
+    while j < len(tokens) and tokens[j].kind in ("w", "p"):
+        t = tokens[j]
+        lw = t.lower
+        if t.kind == "p":
+            if t.text == "." and j > first and tokens[j - 1].lower in lexicon.TITLE_ABBREVIATIONS:
+                j += 1
+                continue
+            break
+        if lw in _PRONOUN_TYPES and j == first:
+            return _Subject(j, j) if lw in {"he", "she", "they", "it"} else None
+        if lw in lexicon.DETERMINERS and j == first:
+            j += 1
+            continue
+        if lw in ("of", "for") and last is not None:
+            j += 1
+            continue
+        if lw in lexicon.CLAUSE_WORDS or lw in lexicon.FORM_TO_LEMMA:
+            break
+        if t.capitalized or lw in lexicon.TITLES or lw in lexicon.NAME_PARTICLES:
+            last = j
+        elif lw in lexicon.SOURCE_NOUNS:
+            last = j
+        elif n_lower < 3 and lw.isalpha() and lw.islower():
+            n_lower += 1
+        else:
+            break
+        j += 1
+    if last is None:
+        return None
+    return _Subject(first, last)
+
+
+def _connector_cut(text: str, tokens: Sequence[Token], i: int) -> int | None:
+    """Offset where a coordinating connector ending just before ``tokens[i]`` starts.
+
+    "..., and said", "... but said", ", adding", and a comma inside a closing
+    quote mark ("as “unlimited,” adding that ...": the cut falls after the mark).
+    """
+    j = i - 1
+    if j < 0:
+        return None
+    t = tokens[j]
+    if t.kind == "w" and t.lower in lexicon.COORDINATORS:
+        if j >= 1 and tokens[j - 1].text in ",;":
+            return tokens[j - 1].start
+        return t.start
+    if t.text in ",;":
+        return t.start
+    if t.kind == "q" and text[t.start : t.end].rstrip("\"”’'» ")[-1:] == ",":
+        return t.end
+    return None
+
+
+# ------------------------------------------------------------------ content
+
+
+def _skip_forward(tokens: Sequence[Token], j: int, lemma: str, limit: int) -> int:
+    """Skip addressee, time words and a bridging "that" after a cue; return the content start."""
+    n = len(tokens)
+    if lemma in lexicon.ADDRESSEE_CUES and j < n and tokens[j].kind == "w":
+        if tokens[j].lower in lexicon.OBJECT_PRONOUNS:
+            j += 1
+        else:
+            k = j
+            while k < n and k - j < 4 and tokens[k].kind == "w" and (
+                tokens[k].capitalized
+                or tokens[k].lower in lexicon.AUDIENCE_WORDS
+                or tokens[k].lower in {"the", "a", "an", "local", "state", "foreign"}
+            ):
+                k += 1
+            if k > j and (tokens[k - 1].capitalized or tokens[k - 1].lower in lexicon.AUDIENCE_WORDS):
+                j = k
+    # A "that" within a short prepositional or time phrase: "said in a statement that ..."
+    if j < n and (
+        tokens[j].lower == "that"
+        or tokens[j].lower in lexicon.VENUE_PREPOSITIONS
+        or tokens[j].lower in lexicon.TIME_WORDS
+    ):
+        for k in range(j, min(n, j + 10)):
+            if tokens[k].kind != "w":
+                break
+            if tokens[k].lower == "that":
+                return k + 1
+    while j < n and tokens[j].kind == "w" and tokens[j].lower in lexicon.TIME_WORDS:
+        j += 1
+    if j + 1 < n and tokens[j].lower == "on" and tokens[j + 1].lower in lexicon.TIME_WORDS:
+        j += 2
+    if j < n and tokens[j].lower == "that":
+        j += 1
+    return j
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        end -= 1
+    return end
+
+
+_FINITE_MARKERS = frozenset(
+    "is are was were will would has have had can could should may might must does did "
+    "do am".split()
+)
+
+
+def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: bool) -> bool:
+    """True when the words after a cue are only an addressee, venue or time phrase.
+
+    "“...,” Trump wrote in a social media post." -> yes; "On Monday, Putin
+    said Russia is ready" -> no (a clause follows, so the content does too).
+    """
+    if j >= len(tokens):
+        return True
+    first = tokens[j]
+    if first.kind == "q" or first.text == ":":
+        return False  # "Trump said: “...”": the quote is the content
+    if first.kind == "p":
+        if first.text == "," and j + 1 < len(tokens) and tokens[j + 1].kind == "q":
+            return after_quote  # “A,” he said, “B.” (split) vs "Later, he said, “B.”"
+        return True
+    words = []
+    while j < len(tokens) and tokens[j].kind == "w":
+        words.append(tokens[j])
+        j += 1
+    if len(words) > 12:
+        return False
+    lowers = [w.lower for w in words]
+    if "that" in lowers or any(w in _FINITE_MARKERS for w in lowers):
+        return False
+    ends_clause = j >= len(tokens) or tokens[j].kind == "p"
+    w0 = words[0]
+    if w0.lower in lexicon.VENUE_PREPOSITIONS or w0.lower in lexicon.TIME_WORDS:
+        return ends_clause  # "wrote in a social media post."
+    if any(lexicon.lemma_of(w.text) for w in words):
+        return False
+    if w0.lower in lexicon.AUDIENCE_WORDS or w0.lower in lexicon.OBJECT_PRONOUNS:
+        return True
+    # An addressee named by a short phrase: "told Russian media", "told CNN".
+    return (
+        lemma in lexicon.ADDRESSEE_CUES
+        and ends_clause
+        and len(words) <= 4
+        and (w0.capitalized or w0.lower in {"the", "a", "an"})
+    )
+
+
+def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> list[Claim]:
+    """Every claim whose cue lies in the narration of one frame."""
+    tokens = tokenize(masked, frame_start, frame_end)
+    claims: list[Claim] = []
+    # The frame may open with a phrase that says how ("Speaking to reporters, ...").
+    frame_channel = ""
+    if tokens and tokens[0].lower in lexicon.FRAME_PARTICIPLES | {"in", "at", "during"}:
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+        if comma is not None:
+            frame_channel = text[tokens[0].start : tokens[comma].start]
+
+    owner_index: int | None = None  # the claim whose content runs on to the frame's end
+    k = 0
+    while k < len(tokens):
+        lemma = _is_cue(tokens, k)
+        if lemma is None:
+            k = _according_to(tokens, k, text, frame_start, frame_end, claims)
+            continue
+        cue_tok = tokens[k]
+        cue = Cue(lemma, cue_tok.start, cue_tok.end)
+        subj = _subject_before(tokens, k)
+        lead = subj.first if subj else k
+        cut = _connector_cut(text, tokens, lead)
+        owner = claims[owner_index] if owner_index is not None else None
+        source: Claim | None = None  # the claim whose source this cue shares
+        if owner is not None and owner.start <= cue_tok.start < owner.end:
+            conn_tok = tokens[lead - 1]
+            coordinated = cut is not None and (
+                subj is None
+                or conn_tok.text in ",;"
+                or (conn_tok.kind == "w" and conn_tok.lower in ("with", "while"))
+                or cue_tok.lower.endswith("ing")
+                or (lead >= 2 and tokens[lead - 2].text in ",;")
+            )
+            if not coordinated or cut is None:
+                k += 1  # a cue inside another claim's content belongs to that content
+                continue
+            claims[owner_index] = replace(  # type: ignore[index]
+                owner, end=_trim_end(text, owner.start, cut)
+            )
+            if subj is None:
+                source = owner
+        elif subj is None and cut is not None and claims and cut >= claims[-1].end:
+            # "“...,” Putin told Russian media, adding that ...": the same source.
+            source = claims[-1]
+
+        before = tokens[lead - 1] if lead > 0 else None
+        after_subj: _Subject | None = None
+        j = k + 1
+        if subj is None and source is None and before is not None and (
+            before.kind == "q" or before.text == ","
+        ):
+            after_subj = _subject_after(tokens, k)
+            if after_subj is not None:
+                j = after_subj.last + 1
+        if subj is not None:
+            mention: Mention | None = subj.mention(tokens, text)
+        elif after_subj is not None:
+            mention = after_subj.mention(tokens, text)
+        else:
+            mention = source.mention if source is not None else None
+        if mention is None:
+            k += 1
+            continue
+        inherited_channel = source.channel_text if source is not None else ""
+
+        # Trailing or parenthetical: the content stands before the attribution.
+        if (
+            before is not None
+            and source is None
+            and (before.kind == "q" or before.text == ",")
+            and _is_trailing_tail(tokens, j, lemma, before.kind == "q")
+        ):
+            stop = j
+            while stop < len(tokens) and tokens[stop].kind == "w":
+                stop += 1
+            stop_at = tokens[stop].start if stop < len(tokens) else frame_end
+            channel = f"{text[cue_tok.start : stop_at]} {frame_channel}"
+            new = _trailing_claims(
+                text, tokens, lead, stop, cue, mention, channel, frame_start, frame_end, claims
+            )
+            if new:
+                claims.extend(new)
+                owner_index = None
+                k = stop
+                continue
+
+        # Forward: the content follows the cue.
+        c = _skip_forward(tokens, j, lemma, len(tokens))
+        if c < len(tokens) and tokens[c].text in ":," and c + 1 < len(tokens) and (
+            tokens[c + 1].kind == "q"
+        ):
+            c += 1
+        if c >= len(tokens):
+            k += 1
+            continue
+        first = tokens[c]
+        if first.kind == "p" or (lemma in lexicon.QUOTE_ONLY_CUES and first.kind != "q"):
+            k += 1
+            continue
+        channel = f"{text[cue_tok.start : first.start]} {frame_channel} {inherited_channel}"
+        claims.append(Claim(cue, mention, first.start, frame_end, channel))
+        owner_index = len(claims) - 1
+        k = c
+    return claims
+
+
+def _trailing_claims(
+    text: str,
+    tokens: Sequence[Token],
+    lead: int,
+    stop: int,
+    cue: Cue,
+    mention: Mention,
+    channel: str,
+    frame_start: int,
+    frame_end: int,
+    claims: list[Claim],
+) -> list[Claim]:
+    """Claims for content standing before an attribution (and a split quote after it)."""
+    before = tokens[lead - 1]
+    out: list[Claim] = []
+    quote_before = before if before.kind == "q" else (
+        tokens[lead - 2] if lead >= 2 and tokens[lead - 2].kind == "q" else None
+    )
+    tail = tokens[stop:]
+    ends_frame = not tail or all(t.kind == "p" for t in tail)
+    if quote_before is not None:
+        out.append(Claim(cue, mention, quote_before.start, quote_before.end, channel))
+    else:
+        seg_start = max([frame_start, *(c.end for c in claims if c.end <= before.start)])
+        if claims and any(c.start < before.start < c.end for c in claims):
+            return []
+        if ends_frame:
+            end = _trim_end(text, seg_start, before.start)
+        elif (
+            len(tail) >= 2 and tail[0].text == "," and tail[1].kind == "w"
+            and lexicon.lemma_of(tail[1].text) is None
+        ):
+            end = frame_end  # parenthetical: "A truce, he added, is possible ..."
+        else:
+            end = _trim_end(text, seg_start, before.start)
+        start = tokens[next(i for i, t in enumerate(tokens) if t.start >= seg_start)].start
+        if end <= start:
+            return []
+        out.append(Claim(cue, mention, start, end, channel))
+    # Split quote: “A,” he said, “B.”
+    if len(tail) >= 2 and tail[0].text in ",:" and tail[1].kind == "q" and all(
+        t.kind == "p" for t in tail[2:]
+    ):
+        out.append(Claim(cue, mention, tail[1].start, tail[1].end, channel))
+    return out
+
+
+def _according_to(
+    tokens: Sequence[Token],
+    k: int,
+    text: str,
+    frame_start: int,
+    frame_end: int,
+    claims: list[Claim],
+) -> int:
+    """Handle "according to NP" at token ``k``; return the next index to look at."""
+    if not (
+        tokens[k].lower == "according"
+        and k + 1 < len(tokens)
+        and tokens[k + 1].lower == "to"
+    ):
+        return k + 1
+    subj = _subject_after(tokens, k + 1)
+    if subj is None:
+        return k + 2
+    cue = Cue("according to", tokens[k].start, tokens[k + 1].end)
+    mention = subj.mention(tokens, text)
+    after = subj.last + 1
+    if k == 0 and after < len(tokens) and tokens[after].text == ",":
+        # "According to X, CONTENT."
+        if after + 1 < len(tokens):
+            claims.append(Claim(cue, mention, tokens[after + 1].start, frame_end))
+    elif k >= 2 and tokens[k - 1].text == ",":
+        end = _trim_end(text, frame_start, tokens[k - 1].start)
+        start = frame_start
+        for c in claims:
+            if c.end <= tokens[k - 1].start:
+                start = max(start, c.end)
+        first = next((t for t in tokens if t.start >= start), None)
+        if first is not None and first.start < end and not any(
+            c.start <= tokens[k].start < c.end for c in claims
+        ):
+            claims.append(Claim(cue, mention, first.start, end))
+    return after
+
+
+def detect_channel(words: str) -> str | None:
+    """The channel named in the words around a cue ("wrote in a social media post")."""
+    lw = words.lower()
+    for pattern, channel in _CHANNEL_RES:
+        if pattern.search(lw):
+            return channel
+    return None
+
+
+_CHANNEL_RES = [(re.compile(p), c) for p, c in lexicon.CHANNEL_PHRASES]
+
+
+def mask_quotes(text: str, quotes: Sequence[QuoteSpan], depth: int = 0) -> str:
+    """``text`` with every quote of ``depth`` (marks included) replaced by the mask character."""
+    chars = list(text)
+    for q in quotes:
+        if q.depth == depth:
+            chars[q.outer_start : q.outer_end] = patterns.QUOTE_MASK * (q.outer_end - q.outer_start)
+    return "".join(chars)

@@ -1,0 +1,253 @@
+"""Word lists the extractor reads: cues, titles, source nouns, quote marks.
+
+Rules are data: every list here is used by name in :mod:`dataset.extract.patterns`
+or the attribution code, and extending a list never needs a code change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# --------------------------------------------------------------------- cues
+
+#: Verbs of communication, by lemma, with the surface forms the extractor
+#: matches. Base forms are listed too ("Both sides say the talks ..."); a
+#: determiner or number before a form ("the call", "two calls") rules it out.
+CUE_FORMS: dict[str, tuple[str, ...]] = {
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "add": ("add", "adds", "added", "adding"),
+    "note": ("note", "notes", "noted", "noting"),
+    "write": ("write", "writes", "wrote", "writing", "written"),
+    "post": ("post", "posts", "posted", "posting"),
+    "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
+    "describe": ("describe", "describes", "described", "describing"),
+    "call": ("call", "calls", "called", "calling"),
+    "characterize": (
+        "characterize", "characterizes", "characterized", "characterizing",
+        "characterise", "characterises", "characterised", "characterising",
+    ),
+    "confirm": ("confirm", "confirms", "confirmed", "confirming"),
+    "deny": ("deny", "denies", "denied", "denying"),
+    "reject": ("reject", "rejects", "rejected", "rejecting"),
+    "warn": ("warn", "warns", "warned", "warning"),
+    "stress": ("stress", "stresses", "stressed", "stressing"),
+    "emphasize": (
+        "emphasize", "emphasizes", "emphasized", "emphasizing",
+        "emphasise", "emphasises", "emphasised", "emphasising",
+    ),
+    "announce": ("announce", "announces", "announced", "announcing"),
+    "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
+    "thank": ("thank", "thanks", "thanked", "thanking"),
+    "mention": ("mention", "mentions", "mentioned", "mentioning"),
+    "explain": ("explain", "explains", "explained", "explaining"),
+    "insist": ("insist", "insists", "insisted", "insisting"),
+    "claim": ("claim", "claims", "claimed", "claiming"),
+    "argue": ("argue", "argues", "argued", "arguing"),
+    "suggest": ("suggest", "suggests", "suggested", "suggesting"),
+    "ask": ("ask", "asks", "asked", "asking"),
+    "agree": ("agree", "agrees", "agreed", "agreeing"),
+    "urge": ("urge", "urges", "urged", "urging"),
+    "state": ("state", "states", "stated", "stating"),
+    "declare": ("declare", "declares", "declared", "declaring"),
+    "report": ("report", "reports", "reported", "reporting"),
+    "reply": ("reply", "replies", "replied", "replying"),
+    "respond": ("respond", "responds", "responded", "responding"),
+    "promise": ("promise", "promises", "promised", "promising"),
+    "vow": ("vow", "vows", "vowed", "vowing"),
+    "predict": ("predict", "predicts", "predicted", "predicting"),
+    "admit": ("admit", "admits", "admitted", "admitting"),
+    "concede": ("concede", "concedes", "conceded", "conceding"),
+    "assert": ("assert", "asserts", "asserted", "asserting"),
+    "recall": ("recall", "recalls", "recalled", "recalling"),
+    "complain": ("complain", "complains", "complained", "complaining"),
+    "contend": ("contend", "contends", "contended", "contending"),
+    "allege": ("allege", "alleges", "alleged", "alleging"),
+    "maintain": ("maintains", "maintained"),
+    "reiterate": ("reiterate", "reiterates", "reiterated", "reiterating"),
+    "remark": ("remark", "remarks", "remarked", "remarking"),
+    "observe": ("observe", "observes", "observed", "observing"),
+    "joke": ("joke", "jokes", "joked", "joking"),
+    "quip": ("quip", "quips", "quipped", "quipping"),
+    "boast": ("boast", "boasts", "boasted", "boasting"),
+    "pledge": ("pledge", "pledges", "pledged", "pledging"),
+    "caution": ("caution", "cautions", "cautioned", "cautioning"),
+    "testify": ("testify", "testifies", "testified", "testifying"),
+    "counter": ("countered",),
+    "retort": ("retort", "retorts", "retorted"),
+    "continue": ("continued",),
+    "conclude": ("conclude", "concludes", "concluded", "concluding"),
+    "comment": ("comment", "comments", "commented", "commenting"),
+    "propose": ("propose", "proposes", "proposed", "proposing"),
+    "threaten": ("threaten", "threatens", "threatened", "threatening"),
+}
+
+#: Cues whose object is part of the content: "described the talks as
+#: frank", "thanked Trump for his support", "confirmed the call".
+OBJECT_CONTENT_CUES = frozenset(
+    {"describe", "call", "characterize", "thank", "confirm", "deny", "reject", "mention",
+     "acknowledge", "announce", "praise", "propose", "urge"}
+)
+
+#: Cues followed by an addressee before the content: "told reporters that ...".
+ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "remind", "assure"})
+
+#: Forms that only read as a cue in a trailing attribution ("..., he continued.")
+#: or before a quote; they never open an indirect clause on their own.
+QUOTE_ONLY_CUES = frozenset({"continue", "counter", "retort", "joke", "quip", "remark"})
+
+FORM_TO_LEMMA: dict[str, str] = {
+    form: lemma for lemma, forms in CUE_FORMS.items() for form in forms
+}
+
+# ------------------------------------------------------------ noun phrases
+
+#: Words that, right before a verb form, make it a noun ("the call", "two calls").
+NOUN_MAKERS = frozenset(
+    """a an the this that these those his her its their our my your some any no every each
+    another other first last phone one two three four five several many such whose
+    of""".split()
+)
+
+#: Words that may stand between a subject and its cue ("Putin also said").
+SUBJECT_CUE_FILLERS = frozenset(
+    """also reportedly later then previously again repeatedly once recently further separately
+    earlier only publicly privately quickly first has have had will would could may might
+    did does do not never just already still even immediately initially subsequently
+    has been""".split()
+)
+
+#: Time words skipped between a cue and its content ("said Monday he ...").
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    earlier later recently previously again also once morning afternoon evening night
+    then now""".split()
+)
+
+#: Pronouns that can be the source of a statement.
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+
+#: Person titles and role words that precede a name ("Russian President Vladimir Putin").
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady rev rev. president
+    vice-president prime minister sen sen. senator rep rep. representative gov gov. governor
+    mayor judge justice gen gen. general col col. lt lt. sgt capt secretary chancellor king
+    queen prince princess pope chairman chairwoman chair spokesman spokeswoman spokesperson
+    adviser advisor aide ambassador director chief commissioner envoy deputy leader
+    candidate nominee speaker minister foreign press""".split()
+)
+
+#: Lower-case heads of source noun phrases ("a Kremlin adviser", "officials").
+SOURCE_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson spokespeople adviser advisers
+    advisor advisors aide aides source sources analyst analysts expert experts campaign
+    administration government ministry department office president minister secretary
+    governor senator lawmaker lawmakers leader leaders diplomat diplomats people
+    statement side sides critics supporters observers officer officers police prosecutors
+    investigators lawyer lawyers attorney attorneys party committee agency organizers
+    residents witnesses economist economists researchers scientists chairman chairwoman
+    representative representatives ambassador envoy negotiator negotiators democrats
+    republicans voters candidate candidates spokespersons team group union""".split()
+)
+
+#: Heads that make an unnamed source a group rather than a single source.
+GROUP_WORDS = frozenset(
+    """sides both officials advisers aides sources analysts experts lawmakers leaders
+    diplomats people critics supporters observers officers police prosecutors
+    investigators lawyers attorneys organizers residents witnesses economists researchers
+    scientists democrats republicans voters candidates negotiators representatives
+    spokespeople team""".split()
+)
+
+#: Words in a capitalised name that make it an organisation.
+ORGANIZATION_WORDS = frozenset(
+    """kremlin ministry department office house agency council committee commission party
+    campaign government administration parliament congress senate court union bank
+    company corporation inc corp group institute university times post news network
+    association foundation embassy army police service bureau""".split()
+)
+
+#: Name particles that stay lower-case inside a name ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset({"von", "der", "van", "de", "la", "le", "al", "bin", "da", "di", "du"})
+
+#: Abbreviations whose final period does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st sen rep gov gen col lt sgt capt maj rev hon pres vs etc
+    inc corp ltd co jan feb mar apr jun jul aug sep sept oct nov dec no approx dept est
+    fig u.s u.k u.n e.u a.m p.m d.c u.s.a""".split()
+)
+
+# ------------------------------------------------------------ channel
+
+#: Phrases around a cue that say how a statement was communicated.
+CHANNEL_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"social media|truth social|twitter|on x\b|facebook|instagram|telegram|tweet", "social_media"),
+    (r"reporters|journalists|the press|press (?:briefing|conference)|news conference|"
+     r"\bmedia\b|briefing", "press"),
+    (r"\binterview\b", "interview"),
+    (r"(?:a|the|written) statement|letter|press release|communiqu", "written_statement"),
+    (r"testimony|testif|hearing", "testimony"),
+    (r"\bspeech\b|\brally\b|address(?:ing)? (?:the|a)", "speech"),
+    (r"phone call|by phone|telephone", "phone_call"),
+    (r"broadcast|on air|television|televised|\bradio\b", "broadcast"),
+)
+
+
+def lemma_of(word: str) -> str | None:
+    """The cue lemma of a surface form, or None (``"Said"`` -> ``"say"``)."""
+    return FORM_TO_LEMMA.get(word.lower())
+
+
+def all_forms(lemmas: Iterable[str] | None = None) -> list[str]:
+    """Every surface form of the given lemmas (default: all), longest first."""
+    chosen = CUE_FORMS if lemmas is None else {k: CUE_FORMS[k] for k in lemmas}
+    return sorted({f for forms in chosen.values() for f in forms}, key=lambda f: (-len(f), f))
+
+# ------------------------------------------------------------ clause words
+
+#: Words that end a subject noun phrase when scanning back from a cue, and
+#: mark the start of a clause ("and said", "while Putin said").
+CLAUSE_WORDS = frozenset(
+    """and but or nor so yet while with as because since when after before if that which
+    whom where though although than then meanwhile however also in on at to from by about
+    over into during without under between against among through is was are were be been
+    has had have not following despite amid like unlike per via according""".split()
+)
+
+#: Connectors that join a second statement to the first: "..., and said",
+#: "... but said", ", adding", ", with Mr X stating".
+COORDINATORS = frozenset({"and", "but", "while", "with", "as"})
+
+#: Determiners that start a noun phrase (and end a backward scan).
+DETERMINERS = frozenset(
+    """the a an both two three several some many most all each every another one no
+    this these those""".split()
+)
+
+#: Object pronouns after "tell"/"ask" ("told him that ...").
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
+
+#: Audiences after "tell" ("told reporters", "told Russian media").
+AUDIENCE_WORDS = frozenset(
+    """reporters journalists media press audience crowd supporters lawmakers viewers
+    listeners readers interviewer parliament congress senators members delegates
+    students workers voters correspondents""".split()
+)
+
+#: Prepositions that open a phrase of place, occasion or manner after a cue
+#: ("said in a statement", "wrote on Truth Social").
+VENUE_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "during", "via", "through", "to", "after", "before", "from", "while",
+     "over", "with", "by", "outside", "inside", "aboard", "ahead"}
+)
+
+#: Participles that open a frame saying where or how ("Speaking to reporters, ...").
+FRAME_PARTICIPLES = frozenset(
+    {"speaking", "talking", "writing", "addressing", "testifying", "appearing", "posting"}
+)
+
+#: Title abbreviations written with a period ("Mr.", "Sen.").
+TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+     "prof", "rev", "st", "hon", "pres", "maj", "adm", "cmdr", "supt", "amb", "atty"}
+)

@@ -1,0 +1,48 @@
+"""Compiled regular expressions of the extractor, one named constant per case."""
+
+from __future__ import annotations
+
+import re
+
+from dataset.extract import lexicon
+
+#: Placeholder written over a quote (marks included) in the masked text, so
+#: that narration rules never match inside quoted words and offsets stay put.
+QUOTE_MASK = "\ue000"
+
+#: Double quote marks that can only open / only close a quote.
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+#: Straight double quote: opens or closes depending on the characters around it.
+DOUBLE_STRAIGHT = '"'
+SINGLE_OPEN = "‘‹"
+SINGLE_CLOSE = "’›"
+SINGLE_STRAIGHT = "'"
+
+#: A quote mark of any kind, including the NYT's doubled apostrophes ('' and ``).
+RE_QUOTE_MARK = re.compile(r"''|``|[\"“”„«»‘’‹›']")
+
+#: A paragraph: a run of text between line breaks.
+RE_PARAGRAPH = re.compile(r"[^\r\n]+")
+
+#: Candidate sentence end: terminal punctuation, then closing marks or
+#: brackets, then white space. "…aware of.” He also" ends after ”.
+RE_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
+
+#: A word before a period that makes it an abbreviation: "Mr.", "U.S.", "J.".
+RE_ABBREVIATION = re.compile(r"(?:^|[\s(\"“‘])((?:[A-Za-z]\.)+[A-Za-z]?|[A-Za-z]+)\.*$")
+
+#: The start of an attribution right after a closing quote mark: the
+#: sentence goes on ("“Let the process begin!” Trump added.").
+RE_ATTRIBUTION_AHEAD = re.compile(
+    r"\s+(?:[\w’'.-]+\s+){0,5}?(?:"
+    + "|".join(re.escape(f) for f in lexicon.all_forms())
+    + r")\b",
+    re.IGNORECASE,
+)
+
+#: Tokens of narration: a masked quote, an initialism ("U.S."), a word with
+#: inner apostrophes or hyphens ("Holtz-Eakin", "Russia’s"), or one symbol.
+RE_TOKEN = re.compile(
+    QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*(?<![’'\-])|[^\w\s]"
+)

@@ -1,0 +1,85 @@
+"""Text -> paragraphs and sentences, as character spans of the original text.
+
+Notes:
+    Rule-based, in the manner of pySBD's golden rules but without rewriting
+    the text: a sentence ends at terminal punctuation (plus closing quote
+    marks and brackets) followed by white space and a capital, a digit or an
+    opening mark, unless the word before the period is an abbreviation
+    ("Mr.", "U.S.") or the sentence goes on with an attribution ("“Let the
+    process begin!” Trump added.").
+"""
+
+from __future__ import annotations
+
+from dataset.extract import lexicon, patterns
+from dataset.models import Sentence, Span
+
+_OPENERS = "\"“‘'(["
+
+
+def split_paragraphs(text: str) -> list[Span]:
+    """Every line with non-space text, trimmed of surrounding white space."""
+    spans = []
+    for m in patterns.RE_PARAGRAPH.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append(Span(start, end))
+    return spans
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    """True when the period at ``dot`` closes an abbreviation like "Mr." or "U.S."."""
+    m = patterns.RE_ABBREVIATION.search(text, max(start, dot - 12), dot)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "J. Edgar"
+    return word in lexicon.ABBREVIATIONS or word.rstrip(".") in lexicon.ABBREVIATIONS
+
+
+def _sentence_ends(text: str, para: Span) -> list[int]:
+    ends = []
+    for m in patterns.RE_SENTENCE_END.finditer(text, para.start, para.end):
+        end = m.end()
+        nxt = end
+        while nxt < para.end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= para.end:
+            continue
+        ch = text[nxt]
+        if not (ch.isupper() or ch.isdigit() or ch in _OPENERS):
+            continue
+        punct = m.group(0)
+        if punct[0] == "." and len(punct.rstrip("\"”’'»)]")) == 1 and _is_abbreviation(
+            text, para.start, m.start()
+        ):
+            continue
+        if punct[-1] in "\"”’'»" and patterns.RE_ATTRIBUTION_AHEAD.match(text, end, para.end):
+            ahead = patterns.RE_ATTRIBUTION_AHEAD.match(text, end, para.end)
+            assert ahead is not None
+            if not any(c in ".!?" for c in text[end : ahead.end()]):
+                continue
+        ends.append(end)
+    return ends
+
+
+def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences; each lies inside one paragraph, trimmed."""
+    out: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs if paragraphs is not None else split_paragraphs(text)):
+        start = para.start
+        for end in [*_sentence_ends(text, para), para.end]:
+            s, e = start, end
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s < e:
+                out.append(Sentence(len(out), p_index, s, e))
+            start = end
+    return out

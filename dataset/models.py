@@ -1,0 +1,152 @@
+"""Frozen records passed between the stages of the pipeline.
+
+Every span is a pair of character offsets into the document's text, carried
+unchanged from the first stage to the last, so ``text[start:end]`` always
+gives back the span's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """How the content is reported (spec section 2)."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+
+
+class Attribution(str, Enum):
+    """How the source of a statement is known (spec section 3)."""
+
+    EXPLICIT = "explicit"
+    PRONOUN = "pronoun"
+    CONTEXT = "context"
+    UNATTRIBUTED = "unattributed"
+
+
+class SpeakerKind(str, Enum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GROUP = "group"
+
+
+class MentionType(str, Enum):
+    """What the attributing words are: a name, a pronoun, a role or a description."""
+
+    NAME = "name"
+    PRONOUN = "pronoun"
+    ROLE = "role"
+    NOMINAL = "nominal"
+    GROUP = "group"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}-{self.end}")
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source text and what the manifest says about it."""
+
+    source_id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published_date: dt.date | None = None
+    language: str = "en"
+    document_type: str = "article"
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int  # zero-based, over the whole document
+    paragraph_index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A stretch of text between quote marks.
+
+    ``start``/``end`` delimit the words inside the marks; ``outer_start`` and
+    ``outer_end`` include the marks. An unclosed quote ends at its paragraph's
+    end, with ``closed`` false.
+    """
+
+    outer_start: int
+    start: int
+    end: int
+    outer_end: int
+    depth: int  # 0 for a top-level quote, 1 for a quote inside it, ...
+    closed: bool = True
+    parent: int | None = None  # index of the enclosing quote in the document's list
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+    type: MentionType
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A real-world source, curated (from the registry) or built from mentions."""
+
+    speaker_id: str
+    name: str
+    kind: SpeakerKind
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    country: str | None = None
+    wikidata_id: str | None = None
+    curated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One extracted statement, before it becomes a table row."""
+
+    source_id: str
+    start: int
+    end: int
+    kind: Kind
+    attribution: Attribution
+    cue: Cue | None = None
+    mention: Mention | None = None
+    speaker: Speaker | None = None
+    parent: Span | None = None
+    paragraph_index: int = 0
+    sentence_index: int = 0
+    channel: str | None = None
+    curated: bool = False
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)

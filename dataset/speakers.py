@@ -1,0 +1,155 @@
+"""Who spoke: the curated registry, and resolution of mentions to speakers.
+
+A mention resolves, in this order, to the registry entry one of whose aliases
+it matches (case, periods and possessives aside); to the entry whose name
+ends with the mention's last name; or, for a name the registry lacks, to an
+uncurated speaker named by the longest form of that name in the document
+("Holtz-Eakin" -> "Douglas Holtz-Eakin").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dataset.extract import lexicon
+from dataset.ids import slugify
+from dataset.models import Mention, MentionType, Speaker, SpeakerKind
+
+_RE_NAME_RUN = re.compile(
+    r"(?:(?:[A-Z][\w’'\-]*\.?|(?:von|van|der|de|la|le|al|bin|da|di|du))\s+)*[A-Z][\w’'\-]*"
+)
+
+
+def normalize(name: str) -> str:
+    """Fold a name for comparison: ``"Mr. Putin’s"`` -> ``"mr putin"``."""
+    name = re.sub(r"[’']s\b", "", name.lower())
+    return " ".join(re.findall(r"[^\W_]+", name))
+
+
+def name_core(words: str) -> str:
+    """The name inside a mention, titles and roles dropped.
+
+    ``"Russian President Vladimir Putin"`` -> ``"Vladimir Putin"``,
+    ``"the Kremlin"`` -> ``"Kremlin"``, ``"a Kremlin adviser"`` -> ``""``.
+    """
+    tokens = words.split()
+    core: list[str] = []
+    for tok in reversed(tokens):
+        bare = tok.strip(".,’'").lower()
+        if tok[:1].isupper() and bare not in lexicon.TITLES and bare not in lexicon.DETERMINERS:
+            core.append(tok)
+        elif bare in lexicon.NAME_PARTICLES and core:
+            core.append(tok)
+        else:
+            break
+    while core and core[-1].lower() in lexicon.NAME_PARTICLES:
+        core.pop()
+    return " ".join(reversed(core)).strip(",")
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The curated speakers, indexed by alias and by last name."""
+
+    speakers: tuple[Speaker, ...] = ()
+    by_alias: dict[str, Speaker] = field(default_factory=dict, compare=False)
+    by_last: dict[str, list[Speaker]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, speakers: Iterable[Speaker]) -> Registry:
+        speakers = tuple(speakers)
+        by_alias: dict[str, Speaker] = {}
+        by_last: dict[str, list[Speaker]] = {}
+        for sp in speakers:
+            for alias in (sp.name, *sp.aliases):
+                by_alias.setdefault(normalize(alias), sp)
+            last = normalize(sp.name).split()[-1:]
+            if last and sp.kind is SpeakerKind.PERSON:
+                by_last.setdefault(last[0], []).append(sp)
+        return cls(speakers, by_alias, by_last)
+
+    def lookup(self, words: str) -> Speaker | None:
+        """The curated speaker these words name, if any."""
+        hit = self.by_alias.get(normalize(words))
+        if hit is None:
+            core = name_core(words)
+            hit = self.by_alias.get(normalize(core)) if core else None
+            if hit is None and core:
+                last = normalize(core).split()[-1:]
+                found = self.by_last.get(last[0], []) if last else []
+                hit = found[0] if len(found) == 1 else None
+        return hit
+
+
+EMPTY_REGISTRY = Registry.of(())
+
+
+def _guess_kind(mention_words: str, name: str) -> SpeakerKind:
+    words = {w.lower().strip(".,") for w in name.split()}
+    if words & lexicon.ORGANIZATION_WORDS or mention_words.lower().startswith("the "):
+        return SpeakerKind.ORGANIZATION
+    return SpeakerKind.PERSON
+
+
+class DocumentSpeakers:
+    """Resolves the name mentions of one document to speakers."""
+
+    def __init__(self, text: str, registry: Registry) -> None:
+        self.registry = registry
+        self._longest: dict[str, str] = {}
+        for m in _RE_NAME_RUN.finditer(text):
+            core = name_core(m.group(0))
+            if not core:
+                continue
+            last = normalize(core).split()[-1]
+            if len(core) > len(self._longest.get(last, "")):
+                self._longest[last] = core
+
+    def resolve(self, mention: Mention) -> Speaker | None:
+        """The speaker a name mention stands for; None for pronouns, roles and descriptions."""
+        if mention.type is not MentionType.NAME:
+            return None
+        hit = self.registry.lookup(mention.text)
+        if hit is not None:
+            return hit
+        core = name_core(mention.text)
+        if not core:
+            return None
+        last = normalize(core).split()[-1]
+        full = self._longest.get(last, core)
+        hit = self.registry.lookup(full)
+        if hit is not None:
+            return hit
+        return Speaker(
+            speaker_id=slugify(full),
+            name=full,
+            kind=_guess_kind(mention.text, full),
+            aliases=(),
+            curated=False,
+        )
+
+
+def names_in(text: str, speaker: Speaker) -> bool:
+    """True when ``text`` names ``speaker`` (any alias, or the last name), as a whole word."""
+    forms = {speaker.name, *speaker.aliases, *speaker.name.split()[-1:]}
+    forms = {f for f in forms if f and f[:1].isupper() and f.lower() not in lexicon.DETERMINERS}
+    return any(re.search(rf"(?<![\w’']){re.escape(f)}(?![\w])", text) for f in forms)
+
+
+def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:
+    """One row per speaker id; aliases united and sorted. Curated rows win."""
+    merged: dict[str, Speaker] = {}
+    for sp in speakers:
+        old = merged.get(sp.speaker_id)
+        if old is None:
+            merged[sp.speaker_id] = sp
+            continue
+        keep = old if old.curated or not sp.curated else sp
+        aliases = tuple(sorted({*old.aliases, *sp.aliases}))
+        merged[sp.speaker_id] = Speaker(
+            keep.speaker_id, keep.name, keep.kind, aliases, keep.role, keep.country,
+            keep.wikidata_id, keep.curated,
+        )
+    return [merged[k] for k in sorted(merged)]

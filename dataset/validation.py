@@ -1,0 +1,718 @@
+"""Validate the three tables of a release against the contract, collecting every failure.
+
+:func:`validate_tables` runs three passes, none of which stops at the first problem:
+
+1. *types*: each column's values must be of the contract's kind (a ``str``
+   column holds strings, an ``int64`` column integers, ...). Frames read from
+   Parquet also carry the file's Arrow types (see :func:`dataset.schemas.from_arrow`),
+   which must equal the contract's. Coercion cannot hide a retyped column:
+   ``"12"`` in ``char_start`` is a ``dtype`` failure, not the number 12. Cells
+   that fail are blanked before the next passes, so each cause is reported once.
+2. *models*: each table's pandera model, with ``lazy=True``: column checks and
+   the row checks of :data:`dataset.schemas.ROW_CHECKS`.
+3. *across tables*: foreign keys, spans against the source text, nesting.
+
+Each failure is reported under a short check name (``pattern``, ``not_null``,
+``foreign_key``, ``statement_id_derived`` ...; see :data:`CHECK_NAMES`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+import pandera.errors
+import pyarrow
+import pyarrow.parquet as pq
+
+from dataset.errors import InputError, ValidationFailed
+from dataset.schemas import (
+    ARROW_SCHEMAS,
+    ARROW_TYPES_ATTR,
+    CROSS_TABLE_CHECKS,
+    FOREIGN_KEYS,
+    MODELS,
+    PRIMARY_KEYS,
+    ROW_CHECKS,
+    TABLES,
+    from_arrow,
+)
+
+__all__ = [
+    "CHECK_NAMES",
+    "RELEASE_FILE",
+    "Failure",
+    "ValidationReport",
+    "read_parquet_files",
+    "read_release",
+    "table_of",
+    "validate_tables",
+]
+
+#: Where each table's file lives inside a release directory.
+RELEASE_FILE: Final = "data/{table}/train-00000-of-00001.parquet"
+
+#: Report name of each pandera check; checks not listed keep pandera's name.
+_PANDERA_CHECK_NAMES: Final[dict[str, str]] = {
+    "column_in_dataframe": "column_missing",
+    "column_in_schema": "column_unexpected",
+    "dtype": "dtype",
+    "coerce_dtype": "dtype",
+    "not_nullable": "not_null",
+    "field_uniqueness": "unique",
+    "str_matches": "pattern",
+    "isin": "enum",
+    "greater_than_or_equal_to": "minimum",
+    "str_length": "min_length",
+}
+
+#: Every check name a report can hold, with what it means.
+CHECK_NAMES: Final[dict[str, str]] = {
+    "table_missing": "A table of the release is absent.",
+    "table_unexpected": "A table that is not part of the release.",
+    "column_missing": "A column of the contract is absent.",
+    "column_unexpected": "A column the contract does not have.",
+    "column_duplicated": "Two columns have the same name.",
+    "dtype": "A column or value is not of the contract's type.",
+    "not_null": "A value is null in a column that must not be.",
+    "unique": "A value occurs twice in a unique column.",
+    "pattern": "A string does not match the column's pattern.",
+    "enum": "A value is not one of the column's categories.",
+    "minimum": "A number is below the column's minimum.",
+    "min_length": "A string is shorter than the column's minimum length.",
+    "str_list": "A cell is not a list of strings without nulls.",
+    "unique_items": "A list holds the same item twice.",
+    **{name: check.description for name, check in ROW_CHECKS.items()},
+    **CROSS_TABLE_CHECKS,
+}
+
+_MAX_VALUES: Final = 5
+_MAX_ROW_IDS: Final = 10
+_MAX_REPR: Final = 80
+
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One check that fails on one column of one table.
+
+    Attributes:
+        table: the table (one of :data:`dataset.schemas.TABLES`).
+        column: the column the check is about; None for a whole table.
+        check: the check's name (a key of :data:`CHECK_NAMES`).
+        failing_values: up to five of the values that fail, each ``repr``'d.
+        row_ids: primary keys of up to ten failing rows (``<row N>`` where the key is unusable).
+        n_failures: how many values or rows fail in all.
+    """
+
+    table: str
+    column: str | None
+    check: str
+    failing_values: tuple[str, ...] = ()
+    row_ids: tuple[str, ...] = ()
+    n_failures: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    """Every failure found in a set of tables, ordered by table, column and check."""
+
+    failures: tuple[Failure, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.failures
+
+    def format(self) -> str:
+        """A readable report, grouped by table."""
+        if self.ok:
+            return "All tables are valid."
+        total = sum(failure.n_failures for failure in self.failures)
+        lines = [f"Validation failed: {len(self.failures)} checks, {total} failing values."]
+        for table in dict.fromkeys(failure.table for failure in self.failures):
+            lines.append("")
+            lines.append(f"{table}:")
+            for failure in self.failures:
+                if failure.table != table:
+                    continue
+                where = failure.column if failure.column is not None else "(table)"
+                lines.append(f"  {where}: {failure.check} ({failure.n_failures} failing)")
+                if failure.failing_values:
+                    lines.append(f"    values: {', '.join(failure.failing_values)}")
+                if failure.row_ids:
+                    more = failure.n_failures - len(failure.row_ids)
+                    suffix = f" and {more} more" if more > 0 else ""
+                    lines.append(f"    rows: {', '.join(failure.row_ids)}{suffix}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary: ``ok``, ``n_failures`` and the list of ``failures``."""
+        return {
+            "ok": self.ok,
+            "n_failures": len(self.failures),
+            "failures": [
+                {
+                    **asdict(failure),
+                    "failing_values": list(failure.failing_values),
+                    "row_ids": list(failure.row_ids),
+                }
+                for failure in self.failures
+            ],
+        }
+
+    def raise_if_failed(self) -> None:
+        """Raise :class:`~dataset.errors.ValidationFailed` carrying this report, unless ok."""
+        if not self.ok:
+            raise ValidationFailed(
+                f"the tables break the published schema:\n{self.format()}", report=self
+            )
+
+
+# --------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars and missing values as plain Python, so that ``repr`` reads well."""
+    if isinstance(value, np.ndarray):
+        return [_plain(item) for item in value]
+    if isinstance(value, list | tuple | dict):
+        return value
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(_plain(value))
+    return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 1] + "…"
+
+
+def _row_label(df: pd.DataFrame, table: str, position: int) -> str:
+    key = PRIMARY_KEYS[table]
+    if key in df.columns and 0 <= position < len(df):
+        value = df[key].iat[position]
+        if isinstance(value, str):
+            return value
+    return f"<row {position}>"
+
+
+def _failure(
+    table: str,
+    column: str | None,
+    check: str,
+    values: Iterable[str],
+    row_ids: Iterable[str],
+    n_failures: int,
+) -> Failure:
+    return Failure(
+        table=table,
+        column=column,
+        check=check,
+        failing_values=tuple(dict.fromkeys(values))[:_MAX_VALUES],
+        row_ids=tuple(dict.fromkeys(row_ids))[:_MAX_ROW_IDS],
+        n_failures=n_failures,
+    )
+
+
+def _column_order(table: str) -> dict[str, int]:
+    return {name: index for index, name in enumerate(ARROW_SCHEMAS[table].names)}
+
+
+def _sort_key(failure: Failure) -> tuple[int, int, str, str]:
+    table_rank = TABLES.index(failure.table) if failure.table in TABLES else len(TABLES)
+    order = _column_order(failure.table) if failure.table in TABLES else {}
+    column_rank = -1 if failure.column is None else order.get(failure.column, len(order))
+    return (table_rank, column_rank, failure.column or "", failure.check)
+
+
+def _merge(failures: Iterable[Failure]) -> tuple[Failure, ...]:
+    """One failure per (table, column, check), sorted; values and rows concatenated."""
+    merged: dict[tuple[str, str | None, str], Failure] = {}
+    for failure in failures:
+        key = (failure.table, failure.column, failure.check)
+        if key in merged:
+            first = merged[key]
+            failure = _failure(
+                failure.table,
+                failure.column,
+                failure.check,
+                first.failing_values + failure.failing_values,
+                first.row_ids + failure.row_ids,
+                first.n_failures + failure.n_failures,
+            )
+        merged[key] = failure
+    return tuple(sorted(merged.values(), key=_sort_key))
+
+
+# --------------------------------------------------------------------------
+# Pass 1: types
+# --------------------------------------------------------------------------
+
+
+def _is_integer(value: Any) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, list | tuple | np.ndarray)
+
+
+def _kind_problem(values: pd.Series[Any], arrow_type: pyarrow.DataType) -> tuple[bool, Any]:
+    """``(whole_column_wrong, bad_cells)`` for a column that should be ``arrow_type``.
+
+    ``bad_cells`` is a boolean Series marking non-null cells of the wrong kind.
+    """
+    present = values.notna() if not pyarrow.types.is_list(arrow_type) else values.map(
+        lambda cell: cell is not None
+    )
+    if not present.any():
+        return False, present
+    dtype = values.dtype
+    if pyarrow.types.is_string(arrow_type):
+        if dtype == object or isinstance(dtype, pd.StringDtype):
+            return False, present & ~values.map(lambda value: isinstance(value, str))
+        return True, present
+    if pyarrow.types.is_integer(arrow_type):
+        if pd.api.types.is_integer_dtype(dtype):
+            return False, present & False
+        if pd.api.types.is_float_dtype(dtype):
+            integral = values.map(lambda value: pd.isna(value) or float(value).is_integer())
+            return False, present & ~integral
+        if dtype == object:
+            return False, present & ~values.map(_is_integer)
+        return True, present
+    if pyarrow.types.is_boolean(arrow_type):
+        if pd.api.types.is_bool_dtype(dtype):
+            return False, present & False
+        if dtype == object:
+            return False, present & ~values.map(lambda value: isinstance(value, bool | np.bool_))
+        return True, present
+    if pyarrow.types.is_date(arrow_type):
+        if dtype == object:
+            return False, present & ~values.map(_is_date)
+        return True, present
+    if pyarrow.types.is_list(arrow_type):
+        # The str_list check looks inside the cells; only the container is checked here.
+        if dtype == object:
+            return False, present & ~values.map(_is_list)
+        return True, present
+    return False, present & False  # pragma: no cover - every contract type is handled above
+
+
+def _check_types(table: str, df: pd.DataFrame) -> tuple[list[Failure], pd.DataFrame, dict[str, Any]]:
+    """Pass 1: the ``dtype`` failures of one table, and the frame with bad cells blanked.
+
+    Returns the failures, the cleaned frame, and for each flagged column the
+    boolean mask of its blanked cells (all true when the whole column is wrong).
+    """
+    failures: list[Failure] = []
+    clean = df.copy()
+    blanked: dict[str, Any] = {}
+    schema = ARROW_SCHEMAS[table]
+    arrow_types = df.attrs.get(ARROW_TYPES_ATTR)
+    if isinstance(arrow_types, dict) and list(arrow_types) == list(df.columns):
+        for name in schema.names:
+            expected = str(schema.field(name).type)
+            if name in arrow_types and arrow_types[name] != expected:
+                failures.append(
+                    _failure(
+                        table, name, "dtype", [f"{arrow_types[name]} (expected {expected})"], [], 1
+                    )
+                )
+    for name in schema.names:
+        if name not in df.columns:
+            continue
+        values = df[name]
+        whole, bad = _kind_problem(values, schema.field(name).type)
+        if whole:
+            expected = str(schema.field(name).type)
+            failures.append(
+                _failure(table, name, "dtype", [f"{values.dtype} (expected {expected})"], [], 1)
+            )
+            blanked[name] = pd.Series(True, index=df.index)
+            clean[name] = pd.Series([None] * len(df), index=df.index, dtype=object)
+        elif bad.any():
+            positions = np.flatnonzero(bad.to_numpy(dtype=bool))
+            failures.append(
+                _failure(
+                    table,
+                    name,
+                    "dtype",
+                    [
+                        f"{_short_repr(values.iat[i])} ({type(values.iat[i]).__name__})"
+                        for i in positions[:_MAX_VALUES]
+                    ],
+                    [_row_label(df, table, int(i)) for i in positions[:_MAX_ROW_IDS]],
+                    len(positions),
+                )
+            )
+            blanked[name] = bad
+            clean[name] = values.astype(object).where(~bad, None)
+    return failures, clean, blanked
+
+
+# --------------------------------------------------------------------------
+# Pass 2: the pandera models
+# --------------------------------------------------------------------------
+
+
+def _check_name(pandera_check: Any) -> str:
+    match = re.match(r"\w+", str(pandera_check))
+    name = match.group(0) if match else str(pandera_check)
+    return _PANDERA_CHECK_NAMES.get(name, name)
+
+
+def _check_model(table: str, df: pd.DataFrame, blanked: Mapping[str, Any]) -> list[Failure]:
+    """Pass 2: run the table's model lazily; failures on blanked cells are dropped."""
+    try:
+        with warnings.catch_warnings():
+            # pandera's error formatter concatenates all-NA frames (pandas FutureWarning).
+            warnings.filterwarnings(
+                "ignore",
+                message="The behavior of DataFrame concatenation with empty or all-NA entries",
+                category=FutureWarning,
+            )
+            MODELS[table].validate(df, lazy=True)
+    except pandera.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+
+    groups: dict[tuple[str | None, str], dict[str, list[Any]]] = {}
+    seen: set[tuple[str | None, str, Any]] = set()
+    for column, raw_check, value, index in zip(
+        cases["column"], cases["check"], cases["failure_case"], cases["index"], strict=True
+    ):
+        check = _check_name(raw_check)
+        position = None if index is None or pd.isna(index) else int(index)
+        row_check = ROW_CHECKS.get(check)
+        if row_check is not None:
+            column = row_check.columns[0]
+        elif check in {"column_missing", "column_unexpected"}:
+            column = str(value)
+        if column in blanked:
+            mask = blanked[column]
+            if position is None or bool(mask.iloc[position]):
+                continue
+        key = (column, check, position)
+        if key in seen:
+            continue
+        seen.add(key)
+        group = groups.setdefault((column, check), {"values": [], "rows": []})
+        if row_check is not None and position is not None:
+            row = df.iloc[position]
+            group["values"].append(
+                _short_repr({name: _plain(row[name]) for name in row_check.columns})
+            )
+        elif check not in {"column_missing", "column_unexpected"}:
+            group["values"].append(_short_repr(value))
+        if position is not None:
+            group["rows"].append(_row_label(df, table, position))
+        else:
+            group["rows"].append(None)
+
+    return [
+        _failure(
+            table,
+            column,
+            check,
+            group["values"],
+            [row for row in group["rows"] if row is not None],
+            len(group["rows"]),
+        )
+        for (column, check), group in groups.items()
+    ]
+
+
+# --------------------------------------------------------------------------
+# Pass 3: across tables
+# --------------------------------------------------------------------------
+
+
+def _strings(df: pd.DataFrame, column: str) -> pd.Series[Any]:
+    """The column with non-strings as None (a missing column is all None)."""
+    if column not in df.columns:
+        return pd.Series([None] * len(df), index=df.index, dtype=object)
+    return df[column].map(lambda value: value if isinstance(value, str) else None)
+
+
+def _integers(df: pd.DataFrame, column: str) -> list[int | None]:
+    if column not in df.columns:
+        return [None] * len(df)
+    return [
+        int(value) if _is_integer(value) or (isinstance(value, float) and value.is_integer())
+        else None
+        for value in df[column].astype(object)
+    ]
+
+
+def _rows_failure(
+    table: str, column: str, check: str, df: pd.DataFrame, bad: list[tuple[int, str]]
+) -> list[Failure]:
+    """A failure from ``(position, failing value)`` pairs, or none when ``bad`` is empty."""
+    if not bad:
+        return []
+    return [
+        _failure(
+            table,
+            column,
+            check,
+            [value for _, value in bad],
+            [_row_label(df, table, position) for position, _ in bad],
+            len(bad),
+        )
+    ]
+
+
+def _check_foreign_keys(tables: Mapping[str, pd.DataFrame]) -> list[Failure]:
+    failures: list[Failure] = []
+    for key in FOREIGN_KEYS:
+        if key.table not in tables or key.ref_table not in tables:
+            continue
+        child, parent = tables[key.table], tables[key.ref_table]
+        if key.column not in child.columns or key.ref_column not in parent.columns:
+            continue
+        values = _strings(child, key.column)
+        known = set(_strings(parent, key.ref_column).dropna())
+        dangling = values.notna() & ~values.isin(known)
+        bad = [
+            (int(position), _short_repr(values.iat[position]))
+            for position in np.flatnonzero(dangling.to_numpy(dtype=bool))
+        ]
+        failures += _rows_failure(key.table, key.column, "foreign_key", child, bad)
+    return failures
+
+
+def _slice(text: str, start: int | None, end: int | None) -> str | None:
+    """``text[start:end]`` when the span lies inside ``text``, else None."""
+    if start is None or end is None or not 0 <= start <= end <= len(text):
+        return None
+    return text[start:end]
+
+
+def _check_spans(statements: pd.DataFrame, sources: pd.DataFrame) -> list[Failure]:
+    """text_matches_source, cue_in_source, mention_matches_source: one loop over the rows."""
+    texts: dict[str, str] = {}
+    for source_id, text in zip(_strings(sources, "source_id"), _strings(sources, "text"), strict=True):
+        if source_id is not None and text is not None:
+            texts.setdefault(source_id, text)
+    bad: dict[str, list[tuple[int, str]]] = {
+        "text_matches_source": [],
+        "cue_in_source": [],
+        "mention_matches_source": [],
+    }
+    rows = zip(
+        _strings(statements, "source_id"),
+        _integers(statements, "char_start"),
+        _integers(statements, "char_end"),
+        _strings(statements, "text"),
+        _integers(statements, "cue_start"),
+        _integers(statements, "cue_end"),
+        _integers(statements, "speaker_mention_start"),
+        _integers(statements, "speaker_mention_end"),
+        _strings(statements, "speaker_mention"),
+        strict=True,
+    )
+    for position, (source_id, start, end, text, cue_start, cue_end, m_start, m_end, mention) in (
+        enumerate(rows)
+    ):
+        source = texts.get(source_id) if source_id is not None else None
+        if source is None:
+            continue  # a dangling source_id is a foreign_key failure
+        if start is not None and end is not None and text is not None:
+            found = _slice(source, start, end)
+            if found != text:
+                bad["text_matches_source"].append(
+                    (position, f"{_short_repr(text)} != source[{start}:{end}] {_short_repr(found)}")
+                )
+        if cue_start is not None and cue_end is not None:
+            if not (0 <= cue_start <= len(source) and 0 <= cue_end <= len(source)):
+                bad["cue_in_source"].append(
+                    (position, f"[{cue_start}:{cue_end}] outside 0..{len(source)}")
+                )
+        if m_start is not None and m_end is not None and mention is not None:
+            found = _slice(source, m_start, m_end)
+            if found != mention:
+                bad["mention_matches_source"].append(
+                    (
+                        position,
+                        f"{_short_repr(mention)} != source[{m_start}:{m_end}] {_short_repr(found)}",
+                    )
+                )
+    columns = {
+        "text_matches_source": "text",
+        "cue_in_source": "cue_start",
+        "mention_matches_source": "speaker_mention",
+    }
+    failures: list[Failure] = []
+    for check, pairs in bad.items():
+        failures += _rows_failure("statements", columns[check], check, statements, pairs)
+    return failures
+
+
+def _check_nesting(statements: pd.DataFrame) -> list[Failure]:
+    """nested_inside_parent: a child's span lies inside its parent's, in the same source."""
+    ids = _strings(statements, "statement_id")
+    sources = _strings(statements, "source_id")
+    starts = _integers(statements, "char_start")
+    ends = _integers(statements, "char_end")
+    spans: dict[str, tuple[str | None, int | None, int | None]] = {}
+    for statement_id, source_id, start, end in zip(ids, sources, starts, ends, strict=True):
+        if statement_id is not None:
+            spans.setdefault(statement_id, (source_id, start, end))
+    bad: list[tuple[int, str]] = []
+    parents = _strings(statements, "parent_statement_id")
+    for position, parent_id in enumerate(parents):
+        if parent_id is None or parent_id not in spans or parent_id == ids.iat[position]:
+            continue
+        source_id, start, end = sources.iat[position], starts[position], ends[position]
+        parent_source, parent_start, parent_end = spans[parent_id]
+        if None in (source_id, start, end, parent_source, parent_start, parent_end):
+            continue
+        assert start is not None and end is not None  # for mypy; checked just above
+        assert parent_start is not None and parent_end is not None
+        if source_id != parent_source or not parent_start <= start <= end <= parent_end:
+            bad.append(
+                (
+                    position,
+                    f"{source_id}[{start}:{end}] not inside "
+                    f"{parent_id} {parent_source}[{parent_start}:{parent_end}]",
+                )
+            )
+    return _rows_failure("statements", "parent_statement_id", "nested_inside_parent", statements, bad)
+
+
+# --------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------
+
+
+def _deduplicate_columns(table: str, df: pd.DataFrame) -> tuple[list[Failure], pd.DataFrame]:
+    duplicated = df.columns[df.columns.duplicated()]
+    if not len(duplicated):
+        return [], df
+    failures = [
+        _failure(table, str(name), "column_duplicated", [], [], 1)
+        for name in dict.fromkeys(duplicated)
+    ]
+    return failures, df.loc[:, ~df.columns.duplicated()]
+
+
+def validate_tables(tables: Mapping[str, pd.DataFrame]) -> ValidationReport:
+    """Check ``{"statements": df, "sources": df, "speakers": df}`` against the contract.
+
+    Every check runs; nothing stops at the first failure. The frames are not
+    changed. Use :meth:`ValidationReport.raise_if_failed` to turn failures into
+    :class:`~dataset.errors.ValidationFailed`.
+
+    Example:
+        >>> report = validate_tables(read_release("dist/v0.1.0"))  # doctest: +SKIP
+        >>> print(report.format())  # doctest: +SKIP
+    """
+    failures: list[Failure] = []
+    clean: dict[str, pd.DataFrame] = {}
+    for name in tables:
+        if name not in TABLES:
+            failures.append(_failure(str(name), None, "table_unexpected", [], [], 1))
+    for table in TABLES:
+        if table not in tables:
+            failures.append(_failure(table, None, "table_missing", [], [], 1))
+            continue
+        frame = tables[table].reset_index(drop=True)
+        duplicates, frame = _deduplicate_columns(table, frame)
+        type_failures, frame, blanked = _check_types(table, frame)
+        failures += duplicates + type_failures + _check_model(table, frame, blanked)
+        clean[table] = frame
+    failures += _check_foreign_keys(clean)
+    if "statements" in clean:
+        if "sources" in clean:
+            failures += _check_spans(clean["statements"], clean["sources"])
+        failures += _check_nesting(clean["statements"])
+    return ValidationReport(_merge(failures))
+
+
+# --------------------------------------------------------------------------
+# Reading Parquet
+# --------------------------------------------------------------------------
+
+
+def table_of(path: str | os.PathLike[str]) -> str:
+    """The table a Parquet file holds: its folder's name, or its stem, when one of TABLES.
+
+    Raises:
+        InputError: neither names a table.
+    """
+    file = Path(path)
+    for candidate in (file.parent.name, file.stem):
+        if candidate in TABLES:
+            return candidate
+    raise InputError(
+        f"{file}: cannot tell which table this file holds; put it in a folder named "
+        f"after the table or name it <table>.parquet ({', '.join(TABLES)})"
+    )
+
+
+def _read_parquet(table: str, path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file (expected the {table} table)")
+    try:
+        with pq.ParquetFile(path) as parquet:
+            arrow = parquet.read()
+    except (pyarrow.ArrowException, OSError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
+    return from_arrow(table, arrow)
+
+
+def read_release(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
+    """The tables of the release directory ``path`` (``<path>/data/<table>/train-*.parquet``).
+
+    Raises:
+        InputError: ``path`` is not a directory, or a table's file is missing,
+            not Parquet, truncated or unreadable. Columns that differ from the
+            contract are not an error here: :func:`validate_tables` reports them.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise InputError(
+            f"{root}: not a release directory (expected {root / RELEASE_FILE.format(table='<table>')})"
+        )
+    return {table: _read_parquet(table, root / RELEASE_FILE.format(table=table)) for table in TABLES}
+
+
+def read_parquet_files(paths: Iterable[str | os.PathLike[str]]) -> dict[str, pd.DataFrame]:
+    """The tables in explicit Parquet files, each named by :func:`table_of`.
+
+    Raises:
+        InputError: a file is missing, not Parquet, truncated or unreadable,
+            names no table, or names a table another file already gave.
+    """
+    files: dict[str, Path] = {}
+    for path in map(Path, paths):
+        table = table_of(path)
+        if table in files:
+            raise InputError(f"{path}: {files[table]} already holds the {table} table")
+        files[table] = path
+    return {table: _read_parquet(table, path) for table, path in files.items()}
