@@ -27,6 +27,7 @@ from pandera.api.extensions import register_check_method
 from pandera.typing import Series
 
 from dataset import ids
+from dataset.models import Attribution, Kind, SpeakerKind
 
 __all__ = [
     "ARROW_SCHEMAS",
@@ -36,15 +37,12 @@ __all__ = [
     "PRIMARY_KEYS",
     "ROW_CHECKS",
     "TABLES",
-    "Attribution",
     "Channel",
     "DocumentType",
     "ForeignKey",
     "RowCheck",
     "SourcesModel",
-    "SpeakerKind",
     "SpeakersModel",
-    "StatementKind",
     "StatementsModel",
     "from_arrow",
     "to_arrow",
@@ -61,25 +59,8 @@ PRIMARY_KEYS: Final[dict[str, str]] = {
 
 
 # --------------------------------------------------------------------------
-# Categories
+# Categories (Kind, Attribution and SpeakerKind are in dataset.models)
 # --------------------------------------------------------------------------
-
-
-class StatementKind(enum.StrEnum):
-    """How the content is reported (spec section 2)."""
-
-    DIRECT = "direct"
-    INDIRECT = "indirect"
-    MIXED = "mixed"
-
-
-class Attribution(enum.StrEnum):
-    """How the text names who spoke (spec section 3)."""
-
-    EXPLICIT = "explicit"
-    PRONOUN = "pronoun"
-    CONTEXT = "context"
-    UNATTRIBUTED = "unattributed"
 
 
 class Channel(enum.StrEnum):
@@ -106,15 +87,7 @@ class DocumentType(enum.StrEnum):
     OTHER = "other"
 
 
-class SpeakerKind(enum.StrEnum):
-    """What kind of real-world source a speaker is."""
-
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    GROUP = "group"
-
-
-def _values(category: type[enum.StrEnum]) -> list[str]:
+def _values(category: type[enum.Enum]) -> list[str]:
     return [member.value for member in category]
 
 
@@ -231,7 +204,10 @@ def statement_id_derived(df: pd.DataFrame) -> pd.Series[bool]:
         for source, start, end in zip(df["source_id"], starts, ends, strict=True)
     ]
     return pd.Series(
-        [want is None or have == want for have, want in zip(df["statement_id"], expected, strict=True)],
+        [
+            want is None or not isinstance(have, str) or have == want
+            for have, want in zip(df["statement_id"], expected, strict=True)
+        ],
         index=df.index,
         dtype=bool,
     )
@@ -243,11 +219,13 @@ def char_end_after_start(df: pd.DataFrame) -> pd.Series[bool]:
     return _holds(ends > starts, starts, ends)
 
 
-@_row_check(
-    "statements", ("text", "char_start", "char_end"), "char_end - char_start == len(text)."
-)
+@_row_check("statements", ("text", "char_start", "char_end"), "char_end - char_start == len(text).")
 def span_length_matches_text(df: pd.DataFrame) -> pd.Series[bool]:
-    starts, ends, lengths = _numbers(df["char_start"]), _numbers(df["char_end"]), _lengths(df["text"])
+    starts, ends, lengths = (
+        _numbers(df["char_start"]),
+        _numbers(df["char_end"]),
+        _lengths(df["text"]),
+    )
     return _holds(ends - starts == lengths, starts, ends, lengths)
 
 
@@ -419,7 +397,7 @@ class StatementsModel(pa.DataFrameModel):
         description="The content: exactly sources.text[char_start:char_end].",
     )
     kind: Series[str] = pa.Field(
-        isin=_values(StatementKind),
+        isin=_values(Kind),
         description="direct (the quote is the content), indirect (reported speech) or mixed.",
     )
     cue: Series[str] = pa.Field(
@@ -535,9 +513,7 @@ class SourcesModel(pa.DataFrameModel):
     text: Series[str] = pa.Field(
         description="The full text; every offset in the release counts its code points.",
     )
-    n_chars: Series[np.int64] = pa.Field(
-        ge=0, description="len(text), in code points."
-    )
+    n_chars: Series[np.int64] = pa.Field(ge=0, description="len(text), in code points.")
     sha256: Series[str] = pa.Field(
         str_matches=_whole(SHA256_PATTERN),
         description="Lowercase hex sha256 of the UTF-8 text.",
@@ -561,9 +537,7 @@ class SpeakersModel(pa.DataFrameModel):
         str_matches=_whole(ids.SPEAKER_ID_PATTERN),
         description="Primary key; slug of the canonical name (vladimir-putin).",
     )
-    name: Series[str] = pa.Field(
-        str_length={"min_value": 1}, description="Canonical name."
-    )
+    name: Series[str] = pa.Field(str_length={"min_value": 1}, description="Canonical name.")
     kind: Series[str] = pa.Field(
         isin=_values(SpeakerKind), description="person, organization or group."
     )
@@ -721,10 +695,10 @@ def to_arrow(table_name: str, df: pd.DataFrame) -> pyarrow.Table:
     return pyarrow.Table.from_pandas(rows, schema=schema, preserve_index=False)
 
 
-def _column_to_pandas(
-    table_name: str, name: str, values: pyarrow.ChunkedArray
-) -> pd.Series[Any]:
-    field = ARROW_SCHEMAS[table_name].field(name) if name in ARROW_SCHEMAS[table_name].names else None
+def _column_to_pandas(table_name: str, name: str, values: pyarrow.ChunkedArray) -> pd.Series[Any]:
+    field = (
+        ARROW_SCHEMAS[table_name].field(name) if name in ARROW_SCHEMAS[table_name].names else None
+    )
     if pyarrow.types.is_integer(values.type) and (
         values.null_count or (field is not None and field.nullable)
     ):
@@ -750,7 +724,5 @@ def from_arrow(table_name: str, table: pyarrow.Table) -> pd.DataFrame:
         for index, name in enumerate(table.column_names)
     }
     frame = pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
-    frame.attrs[ARROW_TYPES_ATTR] = {
-        field.name: str(field.type) for field in table.schema
-    }
+    frame.attrs[ARROW_TYPES_ATTR] = {field.name: str(field.type) for field in table.schema}
     return frame

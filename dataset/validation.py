@@ -285,14 +285,17 @@ def _kind_problem(values: pd.Series[Any], arrow_type: pyarrow.DataType) -> tuple
 
     ``bad_cells`` is a boolean Series marking non-null cells of the wrong kind.
     """
-    present = values.notna() if not pyarrow.types.is_list(arrow_type) else values.map(
-        lambda cell: cell is not None
+    present = (
+        values.notna()
+        if not pyarrow.types.is_list(arrow_type)
+        else values.map(lambda cell: cell is not None)
     )
     if not present.any():
         return False, present
     dtype = values.dtype
+    is_object = pd.api.types.is_object_dtype(dtype)
     if pyarrow.types.is_string(arrow_type):
-        if dtype == object or isinstance(dtype, pd.StringDtype):
+        if is_object or isinstance(dtype, pd.StringDtype):
             return False, present & ~values.map(lambda value: isinstance(value, str))
         return True, present
     if pyarrow.types.is_integer(arrow_type):
@@ -301,28 +304,30 @@ def _kind_problem(values: pd.Series[Any], arrow_type: pyarrow.DataType) -> tuple
         if pd.api.types.is_float_dtype(dtype):
             integral = values.map(lambda value: pd.isna(value) or float(value).is_integer())
             return False, present & ~integral
-        if dtype == object:
+        if is_object:
             return False, present & ~values.map(_is_integer)
         return True, present
     if pyarrow.types.is_boolean(arrow_type):
         if pd.api.types.is_bool_dtype(dtype):
             return False, present & False
-        if dtype == object:
+        if is_object:
             return False, present & ~values.map(lambda value: isinstance(value, bool | np.bool_))
         return True, present
     if pyarrow.types.is_date(arrow_type):
-        if dtype == object:
+        if is_object:
             return False, present & ~values.map(_is_date)
         return True, present
     if pyarrow.types.is_list(arrow_type):
         # The str_list check looks inside the cells; only the container is checked here.
-        if dtype == object:
+        if is_object:
             return False, present & ~values.map(_is_list)
         return True, present
     return False, present & False  # pragma: no cover - every contract type is handled above
 
 
-def _check_types(table: str, df: pd.DataFrame) -> tuple[list[Failure], pd.DataFrame, dict[str, Any]]:
+def _check_types(
+    table: str, df: pd.DataFrame
+) -> tuple[list[Failure], pd.DataFrame, dict[str, Any]]:
     """Pass 1: the ``dtype`` failures of one table, and the frame with bad cells blanked.
 
     Returns the failures, the cleaned frame, and for each flagged column the
@@ -417,6 +422,8 @@ def _check_model(table: str, df: pd.DataFrame, blanked: Mapping[str, Any]) -> li
             mask = blanked[column]
             if position is None or bool(mask.iloc[position]):
                 continue
+        if check == "dtype" and position is not None and _plain(value) is None:
+            continue  # a null that cannot become int64 is a not_null failure, reported as such
         key = (column, check, position)
         if key in seen:
             continue
@@ -463,7 +470,8 @@ def _integers(df: pd.DataFrame, column: str) -> list[int | None]:
     if column not in df.columns:
         return [None] * len(df)
     return [
-        int(value) if _is_integer(value) or (isinstance(value, float) and value.is_integer())
+        int(value)
+        if _is_integer(value) or (isinstance(value, float) and value.is_integer())
         else None
         for value in df[column].astype(object)
     ]
@@ -506,24 +514,37 @@ def _check_foreign_keys(tables: Mapping[str, pd.DataFrame]) -> list[Failure]:
     return failures
 
 
-def _slice(text: str, start: int | None, end: int | None) -> str | None:
-    """``text[start:end]`` when the span lies inside ``text``, else None."""
-    if start is None or end is None or not 0 <= start <= end <= len(text):
+def _span_mismatch(
+    source: str, start: int | None, end: int | None, words: str | None
+) -> str | None:
+    """Why ``source[start:end] != words``, or None when they match or cannot be compared.
+
+    A span with a null end, a negative start or ``start > end`` is not compared:
+    the ``minimum`` and ``*_ordered`` checks report it already.
+    """
+    if start is None or end is None or words is None or start < 0 or start > end:
         return None
-    return text[start:end]
+    if end > len(source):
+        return f"{_short_repr(words)}: [{start}:{end}] ends after the source ({len(source)} chars)"
+    found = source[start:end]
+    if found == words:
+        return None
+    return f"{_short_repr(words)} != source[{start}:{end}] {_short_repr(found)}"
 
 
 def _check_spans(statements: pd.DataFrame, sources: pd.DataFrame) -> list[Failure]:
     """text_matches_source, cue_in_source, mention_matches_source: one loop over the rows."""
     texts: dict[str, str] = {}
-    for source_id, text in zip(_strings(sources, "source_id"), _strings(sources, "text"), strict=True):
+    source_ids, source_texts = _strings(sources, "source_id"), _strings(sources, "text")
+    for source_id, text in zip(source_ids, source_texts, strict=True):
         if source_id is not None and text is not None:
             texts.setdefault(source_id, text)
-    bad: dict[str, list[tuple[int, str]]] = {
-        "text_matches_source": [],
-        "cue_in_source": [],
-        "mention_matches_source": [],
+    columns = {
+        "text_matches_source": "text",
+        "cue_in_source": "cue_start",
+        "mention_matches_source": "speaker_mention",
     }
+    bad: dict[str, list[tuple[int, str]]] = {check: [] for check in columns}
     rows = zip(
         _strings(statements, "source_id"),
         _integers(statements, "char_start"),
@@ -536,37 +557,21 @@ def _check_spans(statements: pd.DataFrame, sources: pd.DataFrame) -> list[Failur
         _strings(statements, "speaker_mention"),
         strict=True,
     )
-    for position, (source_id, start, end, text, cue_start, cue_end, m_start, m_end, mention) in (
-        enumerate(rows)
-    ):
+    for position, row in enumerate(rows):
+        source_id, start, end, text, cue_start, cue_end, m_start, m_end, mention = row
         source = texts.get(source_id) if source_id is not None else None
         if source is None:
             continue  # a dangling source_id is a foreign_key failure
-        if start is not None and end is not None and text is not None:
-            found = _slice(source, start, end)
-            if found != text:
-                bad["text_matches_source"].append(
-                    (position, f"{_short_repr(text)} != source[{start}:{end}] {_short_repr(found)}")
-                )
-        if cue_start is not None and cue_end is not None:
-            if not (0 <= cue_start <= len(source) and 0 <= cue_end <= len(source)):
-                bad["cue_in_source"].append(
-                    (position, f"[{cue_start}:{cue_end}] outside 0..{len(source)}")
-                )
-        if m_start is not None and m_end is not None and mention is not None:
-            found = _slice(source, m_start, m_end)
-            if found != mention:
-                bad["mention_matches_source"].append(
-                    (
-                        position,
-                        f"{_short_repr(mention)} != source[{m_start}:{m_end}] {_short_repr(found)}",
-                    )
-                )
-    columns = {
-        "text_matches_source": "text",
-        "cue_in_source": "cue_start",
-        "mention_matches_source": "speaker_mention",
-    }
+        problem = _span_mismatch(source, start, end, text)
+        if problem is not None:
+            bad["text_matches_source"].append((position, problem))
+        if cue_start is not None and cue_end is not None and max(cue_start, cue_end) > len(source):
+            bad["cue_in_source"].append(
+                (position, f"[{cue_start}:{cue_end}] ends after the source ({len(source)} chars)")
+            )
+        problem = _span_mismatch(source, m_start, m_end, mention)
+        if problem is not None:
+            bad["mention_matches_source"].append((position, problem))
     failures: list[Failure] = []
     for check, pairs in bad.items():
         failures += _rows_failure("statements", columns[check], check, statements, pairs)
@@ -602,7 +607,9 @@ def _check_nesting(statements: pd.DataFrame) -> list[Failure]:
                     f"{parent_id} {parent_source}[{parent_start}:{parent_end}]",
                 )
             )
-    return _rows_failure("statements", "parent_statement_id", "nested_inside_parent", statements, bad)
+    return _rows_failure(
+        "statements", "parent_statement_id", "nested_inside_parent", statements, bad
+    )
 
 
 # --------------------------------------------------------------------------
@@ -696,10 +703,11 @@ def read_release(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
     """
     root = Path(path)
     if not root.is_dir():
-        raise InputError(
-            f"{root}: not a release directory (expected {root / RELEASE_FILE.format(table='<table>')})"
-        )
-    return {table: _read_parquet(table, root / RELEASE_FILE.format(table=table)) for table in TABLES}
+        expected = root / RELEASE_FILE.format(table="<table>")
+        raise InputError(f"{root}: not a release directory (expected {expected})")
+    return {
+        table: _read_parquet(table, root / RELEASE_FILE.format(table=table)) for table in TABLES
+    }
 
 
 def read_parquet_files(paths: Iterable[str | os.PathLike[str]]) -> dict[str, pd.DataFrame]:

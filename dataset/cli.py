@@ -1,0 +1,339 @@
+"""The ``dataset`` command: a thin layer over :mod:`dataset.pipeline` and friends.
+
+Each command parses its options, calls the library, prints, and exits. Errors
+from the library become one ``Error: ...`` line on stderr and a non-zero exit
+code (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from dataset import pipeline
+from dataset.errors import DatasetError, InputError
+from dataset.models import Document, Statement
+from dataset.sources import Correction
+
+HELP = """
+Extract every attributed statement (who said what, how it was reported, and
+where in the text) from news articles, and publish them as typed, validated,
+versioned Parquet tables.
+
+\b
+Main jobs:
+  dataset build      seeds/ -> dist/<version>/ (extract, validate, write)
+  dataset validate   check a built release or Parquet files against the schema
+  dataset extract    run the extractor alone on text files or JSONL
+
+\b
+Typical session:
+  dataset build                      # writes dist/1.0.0/data/*/train-*.parquet
+  dataset validate                   # checks the newest release in dist/
+  dataset extract article.txt        # statements of one article, as a table
+
+Exit codes: 0 success; 1 the data is invalid or a build was refused;
+2 bad usage or unreadable input.
+"""
+
+app = typer.Typer(
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+err = Console(stderr=True, highlight=False)
+stdout = Console(highlight=False, soft_wrap=True)
+
+_debug = False
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.callback()
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback when something fails.")
+    ] = False,
+) -> None:
+    global _debug
+    _debug = debug
+
+
+def _fail(e: Exception, code: int) -> typer.Exit:
+    if _debug:
+        raise e
+    err.print(f"Error: {e}", markup=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _progress(total: int, label: str) -> Progress:
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=total < 20 or not err.is_terminal,
+    )
+
+
+@app.command()
+def build(
+    seeds: Annotated[
+        Path, typer.Option("--seeds", help="Folder with manifest.yaml, texts, registry, corrections.")
+    ] = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", help="Where releases are written.")] = Path("dist"),
+    no_corrections: Annotated[
+        bool, typer.Option("--no-corrections", help="Publish the extractor's output as it is.")
+    ] = False,
+) -> None:
+    """Extract, validate and write the release dist/<version>/.
+
+    Reads seeds/manifest.yaml and the texts it lists, extracts every
+    statement, resolves speakers against seeds/speakers.yaml, applies the
+    curated fixes of seeds/corrections.yaml, validates the three tables
+    (statements, sources, speakers) and writes them as Parquet under
+    dist/<version>/data/<table>/train-00000-of-00001.parquet.
+
+    A build that fails validation writes nothing. If dist/<version>/ exists,
+    the build must reproduce it byte for byte (and says so); if the data
+    differs, it refuses and names the version to bump to.
+
+    Example:
+
+        dataset build --seeds seeds --out dist
+    """
+    try:
+        corpus = pipeline.load_corpus(seeds)
+        with _progress(len(corpus.documents), "extracting") as bar:
+            task = bar.add_task("extract", total=len(corpus.documents))
+            result = pipeline.build(
+                seeds, out, not no_corrections, on_document=lambda _d: bar.advance(task)
+            )
+    except DatasetError as e:
+        raise _fail(e, e.exit_code) from None
+    verb = "reproduced byte for byte" if result.release.status == "reproduced" else "written"
+    st = result.tables["statements"]
+    stdout.print(
+        f"Built {result.release.path} ({verb}): {len(st)} statements from "
+        f"{len(result.tables['sources'])} sources, {len(result.tables['speakers'])} speakers."
+    )
+    for name in ("kind", "attribution", "speaker"):
+        counts = result.counts[name]
+        stdout.print(f"  by {name:<12} " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    rep = result.corrections
+    extra = f" ({len(rep.redundant)} redundant: the extractor already gets them right)" if (
+        rep.redundant
+    ) else ""
+    stdout.print(f"  corrections  {rep.n_applied} applied{extra}")
+    stdout.print("  validation   passed")
+
+
+def _newest_release(dist: Path) -> Path:
+    versions = []
+    for p in dist.glob("*"):
+        parts = p.name.split(".")
+        if p.is_dir() and len(parts) == 3 and all(x.isdigit() for x in parts):
+            versions.append((tuple(int(x) for x in parts), p))
+    if not versions:
+        raise InputError(f"{dist}: no release found; run `dataset build` first")
+    return max(versions)[1]
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="A release folder, or Parquet files (default: the newest release in dist/).",
+            show_default=False,
+        ),
+    ] = None,
+    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
+        "dist"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check a release (or Parquet files) against the published schema.
+
+    Runs every column check of the three tables and the checks across them
+    (every foreign key resolves; sources.text[char_start:char_end] equals
+    statements.text; nested statements lie inside their parent; ids derive
+    from source and span), and reports every failure, not just the first,
+    naming table, column, check, failing values and row ids.
+
+    Exit code 0 when valid, 1 when invalid, 2 when the input cannot be read.
+
+    Examples:
+
+        dataset validate
+        dataset validate dist/1.0.0
+        dataset validate statements.parquet sources.parquet speakers.parquet
+    """
+    from dataset.validation import read_parquet_files, read_release, validate_tables
+
+    try:
+        targets = paths or [_newest_release(dist)]
+        if len(targets) == 1 and targets[0].is_dir():
+            tables = read_release(targets[0])
+            label = str(targets[0])
+        else:
+            tables = read_parquet_files(targets)
+            label = ", ".join(str(p) for p in targets)
+        report = validate_tables(tables)
+    except DatasetError as e:
+        raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+    if as_json:
+        stdout.print_json(json.dumps(report.to_dict()))
+    elif report.ok:
+        sizes = ", ".join(f"{name} {len(df)} rows" for name, df in tables.items())
+        stdout.print(f"{label}: valid ({sizes})")
+    else:
+        stdout.print(f"{label}: INVALID", markup=False)
+        stdout.print(report.format(), markup=False, soft_wrap=True)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+def _read_inputs(source: Path) -> list[Document]:
+    from dataset.sources import read_text
+
+    if not source.exists():
+        raise InputError(f"{source}: no such file or folder")
+    if source.is_dir():
+        files = sorted(p for p in source.iterdir() if p.suffix in (".txt", ".md"))
+        if not files:
+            raise InputError(f"{source}: no .txt or .md files in this folder")
+        return [Document(p.stem, read_text(p)) for p in files]
+    if source.suffix == ".jsonl":
+        docs = []
+        with source.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                    docs.append(Document(str(obj["id"]), str(obj["text"])))
+                except (json.JSONDecodeError, KeyError, TypeError) as e:
+                    raise InputError(
+                        f"{source}: line {n}: expected a JSON object with 'id' and 'text' ({e})"
+                    ) from None
+        return docs
+    return [Document(source.stem, read_text(source))]
+
+
+def _quote_json(st: Statement) -> dict[str, object]:
+    speaker = st.speaker.name if st.speaker else (st.mention.text if st.mention else None)
+    return {
+        "start": st.start,
+        "end": st.end,
+        "kind": st.kind.value,
+        "speaker": speaker,
+        "attribution": st.attribution.value,
+    }
+
+
+@app.command()
+def extract(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A text file, a folder of .txt/.md files, or a .jsonl file of {id, text} lines.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table: for reading; jsonl: for scoring.")
+    ] = Format.table,
+    seeds: Annotated[
+        Path, typer.Option("--seeds", help="Where the speaker registry and corrections live.")
+    ] = Path("seeds"),
+    no_corrections: Annotated[
+        bool, typer.Option("--no-corrections", help="Do not apply seeds/corrections.yaml.")
+    ] = False,
+) -> None:
+    """Run the extractor alone and print the statements it finds.
+
+    A document's id is its file's stem (text files) or its "id" field
+    (JSONL). Speakers resolve against the registry in --seeds when there is
+    one; corrections apply to documents whose id and text match a seed.
+
+    With --format jsonl, prints one line per document,
+    {"id": ..., "quotes": [{"start", "end", "kind", "speaker", "attribution"}]},
+    where speaker is the canonical name if resolved, else the mention as
+    written, else null: the format ../shared/eval/score.py reads.
+
+    Examples:
+
+        dataset extract seeds/000_b2b5f8add1834825.txt
+        dataset extract corpus.jsonl --format jsonl > predictions.jsonl
+    """
+    from dataset.corrections import apply_corrections
+    from dataset.extract import extract_statements
+    from dataset.sources import load_registry
+    from dataset.speakers import EMPTY_REGISTRY
+
+    try:
+        docs = _read_inputs(source)
+        registry = load_registry(seeds) if seeds.is_dir() else EMPTY_REGISTRY
+        corrections = () if no_corrections else _corrections_for(seeds, docs)
+        with _progress(len(docs), "extracting") as bar:
+            task = bar.add_task("extract", total=len(docs))
+            per_doc: dict[str, list[Statement]] = {}
+            for doc in docs:
+                found = extract_statements(doc, registry)
+                if corrections:
+                    found, _ = apply_corrections(found, corrections, registry, [doc])
+                per_doc[doc.source_id] = found
+                bar.advance(task)
+    except DatasetError as e:
+        raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+
+    if fmt is Format.jsonl:
+        for doc in docs:
+            line = {"id": doc.source_id, "quotes": [_quote_json(s) for s in per_doc[doc.source_id]]}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return
+    total: Counter[str] = Counter()
+    for doc in docs:
+        for st in per_doc[doc.source_id]:
+            total[st.kind.value] += 1
+            who = _quote_json(st)["speaker"] or "-"
+            snippet = doc.text[st.start : st.end].replace("\n", " ")
+            snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
+            stdout.print(
+                f"{doc.source_id}\t{st.start}-{st.end}\t{st.kind.value}\t"
+                f"{st.attribution.value}\t{who}\t{snippet}",
+                markup=False,
+                soft_wrap=True,
+            )
+    stdout.print(f"{sum(total.values())} statements in {len(docs)} documents: "
+              + ", ".join(f"{k} {v}" for k, v in sorted(total.items())), markup=False)
+
+
+def _corrections_for(seeds: Path, docs: list[Document]) -> tuple[Correction, ...]:
+    """The seeds' corrections for those documents that are seeds, text unchanged."""
+    from dataset.sources import MANIFEST, load_corrections, load_documents
+
+    if not (seeds / MANIFEST).exists():
+        return ()
+    _, seed_docs = load_documents(seeds)
+    seed_text = {d.source_id: d.text for d in seed_docs}
+    same = {d.source_id for d in docs if seed_text.get(d.source_id) == d.text}
+    return tuple(c for c in load_corrections(seeds, seed_docs) if c.source_id in same)
+
+
+def main() -> None:
+    app()
