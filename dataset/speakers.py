@@ -17,7 +17,7 @@ from dataset.extract import lexicon
 from dataset.ids import slugify
 from dataset.models import Mention, MentionType, Speaker, SpeakerKind
 
-_RE_NAME_RUN = re.compile(
+RE_NAME_RUN = re.compile(
     r"(?:(?:[A-Z][\w’'\-]*\.?|(?:von|van|der|de|la|le|al|bin|da|di|du))\s+)*[A-Z][\w’'\-]*"
 )
 
@@ -99,7 +99,7 @@ class DocumentSpeakers:
     def __init__(self, text: str, registry: Registry) -> None:
         self.registry = registry
         self._longest: dict[str, str] = {}
-        for m in _RE_NAME_RUN.finditer(text):
+        for m in RE_NAME_RUN.finditer(text):
             core = name_core(m.group(0))
             if not core:
                 continue

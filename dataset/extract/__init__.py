@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dataset.extract import attribution, patterns
+from dataset.extract import attribution, lexicon, patterns
 from dataset.extract.attribution import Claim
 from dataset.extract.quotes import find_quote_spans
 from dataset.extract.sentences import split_paragraphs, split_sentences
@@ -21,6 +21,7 @@ from dataset.models import (
     Attribution,
     Document,
     Kind,
+    Mention,
     MentionType,
     QuoteSpan,
     Sentence,
@@ -29,7 +30,7 @@ from dataset.models import (
     SpeakerKind,
     Statement,
 )
-from dataset.speakers import EMPTY_REGISTRY, DocumentSpeakers, Registry, names_in
+from dataset.speakers import RE_NAME_RUN, EMPTY_REGISTRY, DocumentSpeakers, Registry, names_in
 
 __all__ = ["extract_statements"]
 
@@ -210,18 +211,27 @@ class _Builder:
         )
 
     def _paragraph_subject(self, p_index: int) -> Speaker | None:
-        """The person a narration paragraph opens with ("Yuri Ushakov is a Kremlin aide.")."""
-        first = next((s for s in self.sentences if s.paragraph_index == p_index), None)
-        if first is None:
-            return None
-        from dataset.models import Mention
-        from dataset.speakers import _RE_NAME_RUN
+        """The one person a narration paragraph names ("Yuri Ushakov is a Kremlin aide.").
 
-        m = _RE_NAME_RUN.match(self.doc.text, first.start, first.end)
-        if m is None:
+        None when it names nobody, or more than one person: then the
+        narration does not settle who speaks next.
+        """
+        paragraph = [s for s in self.sentences if s.paragraph_index == p_index]
+        if not paragraph:
             return None
-        sp = self.people.resolve(Mention(m.group(0), m.start(), m.end(), MentionType.NAME))
-        return sp if sp is not None and sp.kind is SpeakerKind.PERSON else None
+        people: list[Speaker] = []
+        starts = {s.start for s in paragraph}
+        for m in RE_NAME_RUN.finditer(self.doc.text, paragraph[0].start, paragraph[-1].end):
+            words = m.group(0).split()
+            if all(w.lower() in lexicon.NOT_NAMES for w in words) or (
+                len(words) == 1 and m.start() in starts
+                and self.people.registry.lookup(words[0]) is None
+            ):
+                continue  # "Tuesday", "May", or a sentence's first word ("Meanwhile")
+            sp = self.people.resolve(Mention(m.group(0), m.start(), m.end(), MentionType.NAME))
+            if sp is not None and sp.kind is SpeakerKind.PERSON and sp not in people:
+                people.append(sp)
+        return people[0] if len(people) == 1 else None
 
 
 def extract_statements(doc: Document, registry: Registry = EMPTY_REGISTRY) -> list[Statement]:

@@ -33,6 +33,10 @@ from dataset.extract import lexicon, patterns
 from dataset.models import Cue, Mention, MentionType, QuoteSpan
 
 _TERMINAL = ".!?;"
+_CONTRACTIONS = frozenset(
+    {"he’s", "she’s", "it’s", "that’s", "who’s", "he's", "she's", "it's", "that's", "who's"}
+)
+_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall"})
 _PRONOUN_TYPES = {"he", "she", "they", "it", "i", "we"}
 
 
@@ -94,8 +98,10 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
             "ing"
         ):
             return None  # passive "was told": the source is not the subject
-        if prev.capitalized is False and pl.endswith("’s") or pl.endswith("'s"):
-            return None  # "Russia’s call"
+        if pl.endswith(("’s", "'s", "s’", "s'")) and pl not in _CONTRACTIONS:
+            return None  # "Russia’s call", "Lind’s note"
+        if pl in _MODALS:
+            return None  # "will call", "could say": an intention, not an act of saying
     if not tok.text.islower():
         return None  # "Asked about ..." opening a frame; "the United States", "the Post"
     return lemma
@@ -290,37 +296,63 @@ def _connector_cut(text: str, tokens: Sequence[Token], i: int) -> int | None:
 # ------------------------------------------------------------------ content
 
 
+def _skip_time(tokens: Sequence[Token], j: int) -> int:
+    """Skip a time phrase: "Monday", "on Tuesday night", "last week", "earlier this month"."""
+    n = len(tokens)
+    start = j
+    while j < n and tokens[j].kind == "w":
+        lw = tokens[j].lower
+        if lw in lexicon.TIME_WORDS or lw in lexicon.TIME_NOUNS:
+            j += 1
+        elif lw in lexicon.TIME_LEADERS and j + 1 < n and (
+            tokens[j + 1].lower in lexicon.TIME_WORDS
+            or tokens[j + 1].lower in lexicon.TIME_NOUNS
+            or tokens[j + 1].lower in lexicon.TIME_LEADERS
+        ):
+            j += 1
+        else:
+            break
+    return j if j > start else start
+
+
+def _skip_addressee(tokens: Sequence[Token], j: int) -> int:
+    """Skip who was told: "him", "reporters", "local reporters", "Russian media", "Lind"."""
+    n = len(tokens)
+    if j < n and tokens[j].lower in lexicon.OBJECT_PRONOUNS:
+        return j + 1
+    k = j + 1 if j < n and tokens[j].lower in ("the", "a", "an") else j
+    names_from = k
+    while k < n and tokens[k].capitalized and tokens[k].lower not in lexicon.DETERMINERS:
+        k += 1
+    names_to = k
+    for width in (0, 1, 2):  # up to two modifiers before the audience noun
+        m = k + width
+        if m < n and tokens[m].lower in lexicon.AUDIENCE_WORDS and all(
+            tokens[i].kind == "w" and tokens[i].lower not in lexicon.CLAUSE_WORDS
+            for i in range(k, m)
+        ):
+            return m + 1
+    return names_to if names_to > names_from else j
+
+
 def _skip_forward(tokens: Sequence[Token], j: int, lemma: str, limit: int) -> int:
     """Skip addressee, time words and a bridging "that" after a cue; return the content start."""
     n = len(tokens)
-    if lemma in lexicon.ADDRESSEE_CUES and j < n and tokens[j].kind == "w":
-        if tokens[j].lower in lexicon.OBJECT_PRONOUNS:
-            j += 1
-        else:
-            k = j
-            while k < n and k - j < 4 and tokens[k].kind == "w" and (
-                tokens[k].capitalized
-                or tokens[k].lower in lexicon.AUDIENCE_WORDS
-                or tokens[k].lower in {"the", "a", "an", "local", "state", "foreign"}
-            ):
-                k += 1
-            if k > j and (tokens[k - 1].capitalized or tokens[k - 1].lower in lexicon.AUDIENCE_WORDS):
-                j = k
-    # A "that" within a short prepositional or time phrase: "said in a statement that ..."
+    if lemma in lexicon.ADDRESSEE_CUES and lemma not in lexicon.OBJECT_CONTENT_CUES:
+        j = _skip_addressee(tokens, j)
+    # A "that" after a short prepositional or time phrase: "said in a statement that ..."
     if j < n and (
         tokens[j].lower == "that"
         or tokens[j].lower in lexicon.VENUE_PREPOSITIONS
         or tokens[j].lower in lexicon.TIME_WORDS
+        or tokens[j].lower in lexicon.TIME_LEADERS
     ):
         for k in range(j, min(n, j + 10)):
             if tokens[k].kind != "w":
                 break
             if tokens[k].lower == "that":
                 return k + 1
-    while j < n and tokens[j].kind == "w" and tokens[j].lower in lexicon.TIME_WORDS:
-        j += 1
-    if j + 1 < n and tokens[j].lower == "on" and tokens[j + 1].lower in lexicon.TIME_WORDS:
-        j += 2
+    j = _skip_time(tokens, j)
     if j < n and tokens[j].lower == "that":
         j += 1
     return j
@@ -377,6 +409,28 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         and len(words) <= 4
         and (w0.capitalized or w0.lower in {"the", "a", "an"})
     )
+
+
+def _second_predicate(text: str, tokens: Sequence[Token], c: int, frame_end: int) -> int:
+    """Where the content ends because the source's own second predicate begins.
+
+    "Lind said the port would reopen, but gave no date": the words after
+    ", but" have no subject and tell what the source did, not what was said.
+    """
+    for i in range(c + 1, len(tokens) - 1):
+        t = tokens[i]
+        if t.kind != "w" or t.lower not in ("but", "and"):
+            continue
+        comma = tokens[i - 1].text == ","
+        if not comma and t.lower != "but":
+            continue
+        verb = tokens[i + 1]
+        if verb.kind == "w" and verb.text.islower() and (
+            (verb.lower.endswith("ed") and verb.lower not in lexicon.FORM_TO_LEMMA)
+            or verb.lower in lexicon.IRREGULAR_PAST
+        ):
+            return _trim_end(text, tokens[c].start, tokens[i - 1].start if comma else t.start)
+    return frame_end
 
 
 def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> list[Claim]:
@@ -480,7 +534,8 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             k += 1
             continue
         channel = f"{text[cue_tok.start : first.start]} {frame_channel} {inherited_channel}"
-        claims.append(Claim(cue, mention, first.start, frame_end, channel))
+        end = _second_predicate(text, tokens, c, frame_end)
+        claims.append(Claim(cue, mention, first.start, end, channel))
         owner_index = len(claims) - 1
         k = c
     return claims
@@ -558,11 +613,13 @@ def _according_to(
         # "According to X, CONTENT."
         if after + 1 < len(tokens):
             claims.append(Claim(cue, mention, tokens[after + 1].start, frame_end))
-    elif k >= 2 and tokens[k - 1].text == ",":
-        end = _trim_end(text, frame_start, tokens[k - 1].start)
+    elif k >= 1 and (cut := _connector_cut(text, tokens, k)) is not None and (
+        tokens[k - 1].kind != "w"
+    ):
+        end = _trim_end(text, frame_start, cut)
         start = frame_start
         for c in claims:
-            if c.end <= tokens[k - 1].start:
+            if c.end <= cut:
                 start = max(start, c.end)
         first = next((t for t in tokens if t.start >= start), None)
         if first is not None and first.start < end and not any(

@@ -90,7 +90,7 @@ OBJECT_CONTENT_CUES = frozenset(
 )
 
 #: Cues followed by an addressee before the content: "told reporters that ...".
-ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "remind", "assure"})
+ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "promise", "remind", "assure", "inform"})
 
 #: Forms that only read as a cue in a trailing attribution ("..., he continued.")
 #: or before a quote; they never open an indirect clause on their own.
@@ -123,6 +123,15 @@ TIME_WORDS = frozenset(
     earlier later recently previously again also once morning afternoon evening night
     then now""".split()
 )
+
+#: Nouns of time that may follow a leader ("last week", "this month", "Tuesday night").
+TIME_NOUNS = frozenset(
+    """week weekend month year day night morning afternoon evening summer winter spring
+    fall autumn""".split()
+)
+
+#: Words that start a time phrase ("last week", "earlier this month", "on Monday").
+TIME_LEADERS = frozenset({"on", "last", "this", "next", "earlier", "late", "early", "in"})
 
 #: Pronouns that can be the source of a statement.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
@@ -175,6 +184,26 @@ ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st sen rep gov gen col lt sgt capt maj rev hon pres vs etc
     inc corp ltd co jan feb mar apr jun jul aug sep sept oct nov dec no approx dept est
     fig u.s u.k u.n e.u a.m p.m d.c u.s.a""".split()
+)
+
+#: Irregular past forms that open a source's second predicate (", but gave no date").
+IRREGULAR_PAST = frozenset(
+    """gave made took went came got left kept held put sent spent brought found began
+    stood sat ran led paid won lost met flew drove broke chose fell felt forgot hung
+    hid knew let meant rose sought sold shut struck swore threw understood withdrew
+    wore""".split()
+)
+
+#: Capitalised words that are not names: days, months, and the like.
+NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december today yesterday""".split()
+)
+
+#: Words that start sentences but never follow a title: after "U.S." they end it.
+SENTENCE_STARTERS = frozenset(
+    """he she it they we i the a an this that these those but and so yet however
+    in on at there his her their its our""".split()
 )
 
 # ------------------------------------------------------------ channel

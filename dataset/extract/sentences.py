@@ -42,6 +42,11 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     return word in lexicon.ABBREVIATIONS or word.rstrip(".") in lexicon.ABBREVIATIONS
 
 
+def _is_initialism(text: str, dot: int) -> bool:
+    """True for the last period of "U.S." or "U.K." (not of "Mr.")."""
+    return dot >= 2 and text[dot - 2] == "." and text[dot - 1].isalpha()
+
+
 def _sentence_ends(text: str, para: Span) -> list[int]:
     ends = []
     for m in patterns.RE_SENTENCE_END.finditer(text, para.start, para.end):
@@ -55,14 +60,16 @@ def _sentence_ends(text: str, para: Span) -> list[int]:
         if not (ch.isupper() or ch.isdigit() or ch in _OPENERS):
             continue
         punct = m.group(0)
-        if punct[0] == "." and len(punct.rstrip("\"”’'»)]")) == 1 and _is_abbreviation(
-            text, para.start, m.start()
-        ):
-            continue
-        if punct[-1] in "\"”’'»" and patterns.RE_ATTRIBUTION_AHEAD.match(text, end, para.end):
+        bare = punct.rstrip("\"”’'»)]")
+        if bare == "." and _is_abbreviation(text, para.start, m.start()):
+            # "Mr. Putin" goes on; "the U.S. She ..." ends before a word that starts sentences.
+            word = text[nxt : nxt + 12].split(maxsplit=1)[0].lower() if ch.isalpha() else ""
+            if not (_is_initialism(text, m.start()) and word in lexicon.SENTENCE_STARTERS):
+                continue
+        if bare[-1:] in "!?" and punct[-1] in "\"”’'»":
+            # “Let the process begin!” Trump added. -- one sentence.
             ahead = patterns.RE_ATTRIBUTION_AHEAD.match(text, end, para.end)
-            assert ahead is not None
-            if not any(c in ".!?" for c in text[end : ahead.end()]):
+            if ahead is not None and not any(c in ".!?" for c in text[end : ahead.end()]):
                 continue
         ends.append(end)
     return ends

@@ -1,0 +1,43 @@
+# Every target creates .venv when it is missing, so a fresh clone needs only `make build`.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+.PHONY: build test lint golden schemas bench docs clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## build: create .venv if needed, extract, validate and write dist/<version>/
+build: $(STAMP)
+	$(BIN)/dataset build
+	$(BIN)/dataset validate
+
+## test: the whole test suite (what CI runs)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check dataset tests
+	$(BIN)/ruff format --check dataset tests
+	$(BIN)/mypy dataset
+
+## golden: rewrite tests/golden/*.expected.jsonl from the current build (review the diff!)
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+## schemas: regenerate the published contract in schemas/
+schemas: $(STAMP)
+	$(BIN)/python -m dataset.contract schemas
+
+## docs: refresh the --help text embedded in README.md
+docs: $(STAMP)
+	$(BIN)/cog -r README.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,99 @@
+"""Expected statements written by hand, in a shape that reads like the spec.
+
+A case table lists, for a short made-up text, the rows the extractor should
+give. Each :class:`Row` names its content span by its exact text (the test
+finds the offsets), so a table reads like the annotation itself::
+
+    Row('The bridge will reopen in May', speaker="Mara Lind", cue="say", mention="Lind")
+
+:func:`rows_of` turns extracted statements into the same shape, so a test is
+one ``==`` between two lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dataset.models import Statement
+
+
+@dataclass(frozen=True)
+class Row:
+    """One expected statement.
+
+    Attributes:
+        text: the content span, exactly as it stands in the case text.
+        kind: ``direct``, ``indirect`` or ``mixed``.
+        speaker: the canonical name of the resolved speaker, or None.
+        attribution: ``explicit``, ``pronoun``, ``context`` or ``unattributed``.
+        cue: the cue lemma ("say", "according to"), None for context rows.
+        mention: the attributing words as written ("Senator Ola Brandt", "she").
+        channel: ``social_media``, ``press``, ... or None.
+        parent: the content text of the outer statement of a nested quote.
+        occurrence: which occurrence of ``text`` in the case text is meant
+            (0 = the first); only needed when the span text repeats.
+    """
+
+    text: str
+    kind: str = "direct"
+    speaker: str | None = None
+    attribution: str = "explicit"
+    cue: str | None = None
+    mention: str | None = None
+    channel: str | None = None
+    parent: str | None = None
+    occurrence: int = 0
+
+
+def find_nth(haystack: str, needle: str, n: int) -> int:
+    """Offset of the ``n``-th (zero-based) occurrence of ``needle``; -1 if there is none."""
+    at = -1
+    for _ in range(n + 1):
+        at = haystack.find(needle, at + 1)
+        if at < 0:
+            return -1
+    return at
+
+
+def occurrence_at(haystack: str, needle: str, start: int) -> int:
+    """How many occurrences of ``needle`` begin before ``start``."""
+    count, at = 0, haystack.find(needle)
+    while 0 <= at < start:
+        count += 1
+        at = haystack.find(needle, at + 1)
+    return count
+
+
+def offsets(text: str, row: Row) -> tuple[int, int]:
+    """The span a row stands for in ``text``; raises if the row's text is not there."""
+    start = find_nth(text, row.text, row.occurrence)
+    if start < 0:
+        raise ValueError(f"expected span not in case text: {row.text!r} (#{row.occurrence})")
+    return start, start + len(row.text)
+
+
+def ordered(text: str, rows: Iterable[Row]) -> list[Row]:
+    """Expected rows in text order (by start, longer span first), as the extractor sorts them."""
+    return sorted(rows, key=lambda r: (offsets(text, r)[0], -len(r.text)))
+
+
+def row_of(st: Statement, text: str) -> Row:
+    """An extracted statement in the shape of :class:`Row`."""
+    span = text[st.start : st.end]
+    return Row(
+        text=span,
+        kind=st.kind.value,
+        speaker=st.speaker.name if st.speaker is not None else None,
+        attribution=st.attribution.value,
+        cue=st.cue.lemma if st.cue is not None else None,
+        mention=st.mention.text if st.mention is not None else None,
+        channel=st.channel,
+        parent=text[st.parent.start : st.parent.end] if st.parent is not None else None,
+        occurrence=occurrence_at(text, span, st.start),
+    )
+
+
+def rows_of(statements: Iterable[Statement], text: str) -> list[Row]:
+    """Extracted statements as rows, in the extractor's order."""
+    return [row_of(st, text) for st in statements]

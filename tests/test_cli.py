@@ -1,0 +1,180 @@
+"""The command line, run as a user runs it: a subprocess, checking exit code, output and disk."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+COMMANDS = ("build", "validate", "extract")
+
+
+def dataset(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).parent / "dataset"
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dataset"]
+    return subprocess.run(
+        [*cmd, *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"},
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    r = dataset("build", "--seeds", str(SEEDS), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def release_of(out: Path) -> Path:
+    (release,) = [p for p in out.iterdir() if not p.name.startswith(".")]
+    return release
+
+
+def test_build_writes_the_hub_layout_and_prints_a_summary(built: Path) -> None:
+    release = release_of(built)
+    assert release.name == "1.0.0"
+    for table in ("statements", "sources", "speakers"):
+        assert (release / "data" / table / "train-00000-of-00001.parquet").is_file()
+    assert not [p for p in built.iterdir() if p.name.startswith(".tmp")]
+
+
+def test_build_summary_counts_kinds_attribution_speakers_and_corrections(tmp_path: Path) -> None:
+    r = dataset("build", "--seeds", str(SEEDS), "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"Built .*1\.0\.0 \(written\): \d+ statements from 2 sources", r.stdout)
+    for label in ("by kind", "by attribution", "by speaker", "corrections  0 applied"):
+        assert label in r.stdout
+
+
+def test_rebuilding_an_existing_version_must_reproduce_it(built: Path) -> None:
+    before = {p: p.read_bytes() for p in release_of(built).rglob("*") if p.is_file()}
+    r = dataset("build", "--seeds", str(SEEDS), "--out", str(built))
+    assert r.returncode == 0, r.stderr
+    assert "reproduced byte for byte" in r.stdout
+    assert before == {p: p.read_bytes() for p in release_of(built).rglob("*") if p.is_file()}
+
+
+def test_different_data_under_an_existing_version_is_refused(
+    built: Path, seeds_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "dist"
+    shutil.copytree(built, out)
+    before = {p: p.read_bytes() for p in release_of(out).rglob("*") if p.is_file()}
+    text = seeds_copy / "000_b2b5f8add1834825.txt"
+    text.write_text(text.read_text(encoding="utf-8") + '\n"We will see," Mara Lind said.\n',
+                    encoding="utf-8")
+    r = dataset("build", "--seeds", str(seeds_copy), "--out", str(out))
+    assert r.returncode == 1
+    assert r.stderr.startswith("Error: ")
+    assert "immutable" in r.stderr and "1.0.1" in r.stderr
+    assert before == {p: p.read_bytes() for p in release_of(out).rglob("*") if p.is_file()}
+    assert not [p for p in out.iterdir() if p.name.startswith(".tmp")]
+
+
+def test_validate_passes_on_a_build(built: Path) -> None:
+    r = dataset("validate", str(release_of(built)))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "valid" in r.stdout
+
+
+def test_validate_defaults_to_the_newest_release(built: Path, tmp_path: Path) -> None:
+    shutil.copytree(built, tmp_path / "dist")
+    r = dataset("validate", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "1.0.0" in r.stdout
+
+
+def test_validate_names_the_row_with_a_corrupted_offset(built: Path, tmp_path: Path) -> None:
+    src = release_of(built) / "data" / "statements" / "train-00000-of-00001.parquet"
+    table = pq.read_table(src)
+    df = table.to_pandas()
+    victim = df.loc[3, "statement_id"]
+    df.loc[3, "char_start"] += 1
+    bad = tmp_path / "statements.parquet"
+    pq.write_table(table.from_pandas(df, schema=table.schema, preserve_index=False), bad)
+    others = [str(release_of(built) / "data" / t / "train-00000-of-00001.parquet")
+              for t in ("sources", "speakers")]
+    r = dataset("validate", str(bad), *others)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "INVALID" in r.stdout
+    assert victim in r.stdout
+    assert "text_matches_source" in r.stdout
+
+
+def test_validate_rejects_a_file_that_is_not_parquet(tmp_path: Path) -> None:
+    bad = tmp_path / "statements.parquet"
+    bad.write_text("not parquet at all")
+    r = dataset("validate", str(bad))
+    assert r.returncode == 2
+    assert r.stderr.startswith("Error: ") and "statements.parquet" in r.stderr
+
+
+def test_validate_without_any_release_is_a_usage_error(tmp_path: Path) -> None:
+    r = dataset("validate", cwd=tmp_path)
+    assert r.returncode == 2
+    assert "no release found" in r.stderr
+
+
+def test_build_with_a_broken_manifest_names_the_file_and_writes_nothing(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    manifest = seeds_copy / "manifest.yaml"
+    manifest.write_text(manifest.read_text().replace("outlet: null", "outlett: null", 1))
+    r = dataset("build", "--seeds", str(seeds_copy), "--out", str(tmp_path / "dist"))
+    assert r.returncode == 2
+    assert "manifest.yaml" in r.stderr and "did you mean 'outlet'" in r.stderr
+    assert not (tmp_path / "dist" / "1.0.0").exists()
+
+
+def test_extract_jsonl_is_what_the_scorer_reads(tmp_path: Path) -> None:
+    doc = tmp_path / "note.txt"
+    doc.write_text('Mara Lind said the bridge would reopen. "It is safe," she added.\n')
+    r = dataset("extract", str(doc), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    (line,) = r.stdout.splitlines()
+    obj = json.loads(line)
+    assert obj["id"] == "note"
+    text = doc.read_text()
+    got = [(text[q["start"] : q["end"]], q["kind"], q["speaker"], q["attribution"])
+           for q in obj["quotes"]]
+    assert got == [
+        ("the bridge would reopen", "indirect", "Mara Lind", "explicit"),
+        ("It is safe", "direct", "Mara Lind", "pronoun"),
+    ]
+
+
+def test_extract_reads_jsonl_input_and_reports_bad_lines(tmp_path: Path) -> None:
+    good = tmp_path / "docs.jsonl"
+    good.write_text(json.dumps({"id": "x1", "text": '"Yes," Lind said.'}) + "\n")
+    r = dataset("extract", str(good), "--format", "jsonl")
+    assert r.returncode == 0 and json.loads(r.stdout)["id"] == "x1"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1"}\n')
+    r = dataset("extract", str(bad))
+    assert r.returncode == 2
+    assert "line 1" in r.stderr and "bad.jsonl" in r.stderr
+
+
+def test_help_reads_like_a_manual() -> None:
+    r = dataset("--help")
+    assert r.returncode == 0
+    for command in COMMANDS:
+        assert command in r.stdout
+        sub = dataset(command, "--help")
+        assert sub.returncode == 0
+        assert "Example" in sub.stdout, f"`dataset {command} --help` has no example"
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"dataset {command}" in readme
