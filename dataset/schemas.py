@@ -44,6 +44,7 @@ __all__ = [
     "SourcesModel",
     "SpeakersModel",
     "StatementsModel",
+    "arrow_type_name",
     "from_arrow",
     "to_arrow",
 ]
@@ -323,7 +324,9 @@ def n_chars_matches_text(df: pd.DataFrame) -> pd.Series[bool]:
 def sha256_matches_text(df: pd.DataFrame) -> pd.Series[bool]:
     return pd.Series(
         [
-            not isinstance(text, str) or digest == ids.text_sha256(text)
+            not isinstance(text, str)
+            or not isinstance(digest, str)
+            or digest == ids.text_sha256(text)
             for digest, text in zip(df["sha256"], df["text"], strict=True)
         ],
         index=df.index,
@@ -628,7 +631,9 @@ _ARROW_TYPES: Final[dict[str, pyarrow.DataType]] = {
 }
 #: Columns whose pandera dtype (``object``) does not say which Arrow type they are.
 _ARROW_OVERRIDES: Final[dict[tuple[str, str], pyarrow.DataType]] = {
-    ("speakers", "aliases"): pyarrow.list_(pyarrow.string()),
+    # "element" is the item name Parquet's nested-type spec uses, so a table read
+    # back from Parquet has exactly this type.
+    ("speakers", "aliases"): pyarrow.list_(pyarrow.field("element", pyarrow.string())),
 }
 #: The pandas dtype each Arrow column becomes in :func:`from_arrow`, when it is not ``object``.
 _PANDAS_DTYPES: Final[dict[str, str]] = {"int64": "int64", "Int64": "Int64", "bool": "bool"}
@@ -666,11 +671,19 @@ def _arrow_schema(table_name: str) -> pyarrow.Schema:
     return empty.schema
 
 
-#: ``DataFrame.attrs`` key under which :func:`from_arrow` records each column's Arrow type.
-ARROW_TYPES_ATTR: Final = "dataset.arrow_types"
-
 #: One explicit Arrow schema per table; column order is the model's field order.
 ARROW_SCHEMAS: Final[dict[str, pyarrow.Schema]] = {name: _arrow_schema(name) for name in TABLES}
+
+
+def arrow_type_name(arrow_type: pyarrow.DataType) -> str:
+    """``str(arrow_type)``, but a list's item name is left out (``list<string>``).
+
+    Parquet writers name list items ``element`` or ``item``; both are the same column type.
+    """
+    if pyarrow.types.is_list(arrow_type) or pyarrow.types.is_large_list(arrow_type):
+        kind = "large_list" if pyarrow.types.is_large_list(arrow_type) else "list"
+        return f"{kind}<{arrow_type_name(arrow_type.value_type)}>"
+    return str(arrow_type)
 
 
 def to_arrow(table_name: str, df: pd.DataFrame) -> pyarrow.Table:
@@ -691,8 +704,15 @@ def to_arrow(table_name: str, df: pd.DataFrame) -> pyarrow.Table:
             f"{table_name}: columns differ from the contract "
             f"(missing: {missing or 'none'}; unexpected: {extra or 'none'})"
         )
-    rows = df.loc[:, schema.names].sort_values(PRIMARY_KEYS[table_name], kind="stable")
-    return pyarrow.Table.from_pandas(rows, schema=schema, preserve_index=False)
+    rows = (
+        df.reset_index(drop=True)
+        .loc[:, schema.names]
+        .sort_values(PRIMARY_KEYS[table_name], kind="stable")
+    )
+    rows.attrs = {}  # pyarrow would store them in the pandas metadata
+    table = pyarrow.Table.from_pandas(rows, schema=schema, preserve_index=False)
+    # The same metadata for every file, whatever the dtypes of the frame written.
+    return table.replace_schema_metadata(schema.metadata)
 
 
 def _column_to_pandas(table_name: str, name: str, values: pyarrow.ChunkedArray) -> pd.Series[Any]:
@@ -703,7 +723,8 @@ def _column_to_pandas(table_name: str, name: str, values: pyarrow.ChunkedArray) 
         values.null_count or (field is not None and field.nullable)
     ):
         # Nullable integers stay integers (pd.read_parquet does the same via the metadata).
-        return values.to_pandas(types_mapper={values.type: pd.Int64Dtype()}.get)
+        integers: pd.Series[Any] = values.to_pandas(types_mapper={values.type: pd.Int64Dtype()}.get)
+        return integers
     series: pd.Series[Any] = values.to_pandas(date_as_object=True)
     if pyarrow.types.is_list(values.type) or pyarrow.types.is_large_list(values.type):
         # pyarrow gives each cell as a numpy array; the contract's cells are lists of str.
@@ -723,6 +744,4 @@ def from_arrow(table_name: str, table: pyarrow.Table) -> pd.DataFrame:
         name: _column_to_pandas(table_name, name, table.column(index))
         for index, name in enumerate(table.column_names)
     }
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
-    frame.attrs[ARROW_TYPES_ATTR] = {field.name: str(field.type) for field in table.schema}
-    return frame
+    return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))

@@ -3,11 +3,12 @@
 :func:`validate_tables` runs three passes, none of which stops at the first problem:
 
 1. *types*: each column's values must be of the contract's kind (a ``str``
-   column holds strings, an ``int64`` column integers, ...). Frames read from
-   Parquet also carry the file's Arrow types (see :func:`dataset.schemas.from_arrow`),
-   which must equal the contract's. Coercion cannot hide a retyped column:
-   ``"12"`` in ``char_start`` is a ``dtype`` failure, not the number 12. Cells
-   that fail are blanked before the next passes, so each cause is reported once.
+   column holds strings, an ``int64`` column integers, ...). Frames read by
+   :func:`read_release` and :func:`read_parquet_files` also carry the file's
+   Arrow types (in ``DataFrame.attrs``), which must equal the contract's.
+   Coercion cannot hide a retyped column: ``"12"`` in ``char_start`` is a
+   ``dtype`` failure, not the number 12. Cells that fail are blanked before
+   the next passes, so each cause is reported once.
 2. *models*: each table's pandera model, with ``lazy=True``: column checks and
    the row checks of :data:`dataset.schemas.ROW_CHECKS`.
 3. *across tables*: foreign keys, spans against the source text, nesting.
@@ -36,17 +37,18 @@ import pyarrow.parquet as pq
 from dataset.errors import InputError, ValidationFailed
 from dataset.schemas import (
     ARROW_SCHEMAS,
-    ARROW_TYPES_ATTR,
     CROSS_TABLE_CHECKS,
     FOREIGN_KEYS,
     MODELS,
     PRIMARY_KEYS,
     ROW_CHECKS,
     TABLES,
+    arrow_type_name,
     from_arrow,
 )
 
 __all__ = [
+    "ARROW_TYPES_ATTR",
     "CHECK_NAMES",
     "RELEASE_FILE",
     "Failure",
@@ -56,6 +58,9 @@ __all__ = [
     "table_of",
     "validate_tables",
 ]
+
+#: ``DataFrame.attrs`` key under which the readers record each column's Arrow type in the file.
+ARROW_TYPES_ATTR: Final = "dataset.arrow_types"
 
 #: Where each table's file lives inside a release directory.
 RELEASE_FILE: Final = "data/{table}/train-00000-of-00001.parquet"
@@ -159,10 +164,11 @@ class ValidationReport:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary: ``ok``, ``n_failures`` and the list of ``failures``."""
+        """A JSON-ready summary: ``ok``, the counts and the list of ``failures``."""
         return {
             "ok": self.ok,
-            "n_failures": len(self.failures),
+            "n_failed_checks": len(self.failures),
+            "n_failing_values": sum(failure.n_failures for failure in self.failures),
             "failures": [
                 {
                     **asdict(failure),
@@ -228,7 +234,7 @@ def _failure(
         column=column,
         check=check,
         failing_values=tuple(dict.fromkeys(values))[:_MAX_VALUES],
-        row_ids=tuple(dict.fromkeys(row_ids))[:_MAX_ROW_IDS],
+        row_ids=tuple(row_ids)[:_MAX_ROW_IDS],
         n_failures=n_failures,
     )
 
@@ -335,30 +341,27 @@ def _check_types(
     """
     failures: list[Failure] = []
     clean = df.copy()
+    clean.attrs = {}  # pandas deep-copies attrs on every operation: drop them for speed
     blanked: dict[str, Any] = {}
     schema = ARROW_SCHEMAS[table]
     arrow_types = df.attrs.get(ARROW_TYPES_ATTR)
-    if isinstance(arrow_types, dict) and list(arrow_types) == list(df.columns):
-        for name in schema.names:
-            expected = str(schema.field(name).type)
-            if name in arrow_types and arrow_types[name] != expected:
-                failures.append(
-                    _failure(
-                        table, name, "dtype", [f"{arrow_types[name]} (expected {expected})"], [], 1
-                    )
-                )
+    if not (isinstance(arrow_types, dict) and list(arrow_types) == list(df.columns)):
+        arrow_types = {}  # not read from Parquet, or changed since
     for name in schema.names:
         if name not in df.columns:
             continue
         values = df[name]
+        expected = arrow_type_name(schema.field(name).type)
         whole, bad = _kind_problem(values, schema.field(name).type)
-        if whole:
-            expected = str(schema.field(name).type)
+        retyped = name in arrow_types and arrow_types[name] != expected
+        if retyped or whole:
+            found = arrow_types[name] if retyped else str(values.dtype)
             failures.append(
-                _failure(table, name, "dtype", [f"{values.dtype} (expected {expected})"], [], 1)
+                _failure(table, name, "dtype", [f"{found} (expected {expected})"], [], 1)
             )
-            blanked[name] = pd.Series(True, index=df.index)
-            clean[name] = pd.Series([None] * len(df), index=df.index, dtype=object)
+            if whole or bad.any():
+                blanked[name] = pd.Series(True, index=df.index)
+                clean[name] = pd.Series([None] * len(df), index=df.index, dtype=object)
         elif bad.any():
             positions = np.flatnonzero(bad.to_numpy(dtype=bool))
             failures.append(
@@ -376,6 +379,10 @@ def _check_types(
             )
             blanked[name] = bad
             clean[name] = values.astype(object).where(~bad, None)
+        if pyarrow.types.is_boolean(schema.field(name).type) and clean[name].dtype == object:
+            # pandera coerces None to False and NaN to True in a bool column; "boolean"
+            # keeps them null, so that not_null sees them.
+            clean[name] = clean[name].astype("boolean")
     return failures, clean, blanked
 
 
@@ -406,22 +413,32 @@ def _check_model(table: str, df: pd.DataFrame, blanked: Mapping[str, Any]) -> li
     else:
         return []
 
+    def was_blanked(column: str | None, position: int | None) -> bool:
+        mask = blanked.get(column) if column is not None else None
+        return mask is not None and (position is None or bool(mask.iloc[position]))
+
+    found = sorted(
+        (
+            (None if index is None or pd.isna(index) else int(index), column, check, value)
+            for column, check, value, index in zip(
+                cases["column"], cases["check"], cases["failure_case"], cases["index"], strict=True
+            )
+        ),
+        key=lambda case: (case[0] is None, case[0] or 0),
+    )
     groups: dict[tuple[str | None, str], dict[str, list[Any]]] = {}
     seen: set[tuple[str | None, str, Any]] = set()
-    for column, raw_check, value, index in zip(
-        cases["column"], cases["check"], cases["failure_case"], cases["index"], strict=True
-    ):
+    for position, column, raw_check, value in found:
         check = _check_name(raw_check)
-        position = None if index is None or pd.isna(index) else int(index)
         row_check = ROW_CHECKS.get(check)
         if row_check is not None:
             column = row_check.columns[0]
+            if any(was_blanked(name, position) for name in row_check.columns):
+                continue  # a cell it reads has the wrong type: reported as dtype
         elif check in {"column_missing", "column_unexpected"}:
             column = str(value)
-        if column in blanked:
-            mask = blanked[column]
-            if position is None or bool(mask.iloc[position]):
-                continue
+        if was_blanked(column, position):
+            continue
         if check == "dtype" and position is not None and _plain(value) is None:
             continue  # a null that cannot become int64 is a not_null failure, reported as such
         key = (column, check, position)
@@ -507,8 +524,8 @@ def _check_foreign_keys(tables: Mapping[str, pd.DataFrame]) -> list[Failure]:
         known = set(_strings(parent, key.ref_column).dropna())
         dangling = values.notna() & ~values.isin(known)
         bad = [
-            (int(position), _short_repr(values.iat[position]))
-            for position in np.flatnonzero(dangling.to_numpy(dtype=bool))
+            (position, _short_repr(values.iat[position]))
+            for position in map(int, np.flatnonzero(dangling.to_numpy(dtype=bool)))
         ]
         failures += _rows_failure(key.table, key.column, "foreign_key", child, bad)
     return failures
@@ -578,33 +595,45 @@ def _check_spans(statements: pd.DataFrame, sources: pd.DataFrame) -> list[Failur
     return failures
 
 
+_Span = tuple[str, int, int]  # source_id, char_start, char_end
+
+
+def _span(source_id: str | None, start: int | None, end: int | None) -> _Span | None:
+    if source_id is None or start is None or end is None:
+        return None
+    return (source_id, start, end)
+
+
 def _check_nesting(statements: pd.DataFrame) -> list[Failure]:
     """nested_inside_parent: a child's span lies inside its parent's, in the same source."""
-    ids = _strings(statements, "statement_id")
-    sources = _strings(statements, "source_id")
-    starts = _integers(statements, "char_start")
-    ends = _integers(statements, "char_end")
-    spans: dict[str, tuple[str | None, int | None, int | None]] = {}
-    for statement_id, source_id, start, end in zip(ids, sources, starts, ends, strict=True):
+    spans: list[_Span | None] = [
+        _span(source_id, start, end)
+        for source_id, start, end in zip(
+            _strings(statements, "source_id"),
+            _integers(statements, "char_start"),
+            _integers(statements, "char_end"),
+            strict=True,
+        )
+    ]
+    ids = list(_strings(statements, "statement_id"))
+    by_id: dict[str, _Span | None] = {}
+    for statement_id, span in zip(ids, spans, strict=True):
         if statement_id is not None:
-            spans.setdefault(statement_id, (source_id, start, end))
+            by_id.setdefault(statement_id, span)
     bad: list[tuple[int, str]] = []
-    parents = _strings(statements, "parent_statement_id")
-    for position, parent_id in enumerate(parents):
-        if parent_id is None or parent_id not in spans or parent_id == ids.iat[position]:
-            continue
-        source_id, start, end = sources.iat[position], starts[position], ends[position]
-        parent_source, parent_start, parent_end = spans[parent_id]
-        if None in (source_id, start, end, parent_source, parent_start, parent_end):
-            continue
-        assert start is not None and end is not None  # for mypy; checked just above
-        assert parent_start is not None and parent_end is not None
-        if source_id != parent_source or not parent_start <= start <= end <= parent_end:
+    for position, parent_id in enumerate(_strings(statements, "parent_statement_id")):
+        if parent_id is None or parent_id == ids[position]:
+            continue  # parent_not_self reports a statement that is its own parent
+        child, parent = spans[position], by_id.get(parent_id)
+        if child is None or parent is None:
+            continue  # a dangling parent is a foreign_key failure
+        inside = child[0] == parent[0] and parent[1] <= child[1] <= child[2] <= parent[2]
+        if not inside:
             bad.append(
                 (
                     position,
-                    f"{source_id}[{start}:{end}] not inside "
-                    f"{parent_id} {parent_source}[{parent_start}:{parent_end}]",
+                    f"{child[0]}[{child[1]}:{child[2]}] not inside "
+                    f"{parent_id} {parent[0]}[{parent[1]}:{parent[2]}]",
                 )
             )
     return _rows_failure(
@@ -690,7 +719,12 @@ def _read_parquet(table: str, path: Path) -> pd.DataFrame:
             arrow = parquet.read()
     except (pyarrow.ArrowException, OSError, ValueError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
-    return from_arrow(table, arrow)
+    frame = from_arrow(table, arrow)
+    # validate_tables compares these with the contract: coercion would hide a retyped column.
+    frame.attrs[ARROW_TYPES_ATTR] = {
+        field.name: arrow_type_name(field.type) for field in arrow.schema
+    }
+    return frame
 
 
 def read_release(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
