@@ -277,7 +277,7 @@ def extract(
 
     Examples:
 
-        dataset extract seeds/000_b2b5f8add1834825.txt
+        dataset extract article.txt
         dataset extract corpus.jsonl --format jsonl > predictions.jsonl
     """
     from dataset.corrections import apply_corrections

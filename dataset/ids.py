@@ -25,7 +25,7 @@ def statement_id(source_id: str, char_start: int, char_end: int) -> str:
 
 
 def slugify(name: str) -> str:
-    """``"Volodymyr Zelenskyy"`` -> ``"volodymyr-zelenskyy"``; accents folded to ASCII."""
+    """``"Zoë Ólafsdóttir"`` -> ``"zoe-olafsdottir"``; accents folded to ASCII."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return slug or "unnamed"

@@ -105,7 +105,7 @@ LANGUAGE_PATTERN: Final = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 SHA256_PATTERN: Final = r"^[0-9a-f]{64}$"
 #: ISO 3166-1 alpha-2 country code.
 COUNTRY_PATTERN: Final = r"^[A-Z]{2}$"
-#: Wikidata item id (``Q7747``).
+#: Wikidata item id (``Q42``).
 WIKIDATA_ID_PATTERN: Final = r"^Q[1-9][0-9]*$"
 
 
@@ -426,7 +426,7 @@ class StatementsModel(pa.DataFrameModel):
     )
     speaker_mention: Series[str] = pa.Field(
         nullable=True,
-        description='The words that attribute the statement, as written ("he", "Mr Putin").',
+        description='The words that attribute the statement, as written ("he", "Ms Lind").',
     )
     speaker_mention_start: Series[pd.Int64Dtype] = pa.Field(
         nullable=True,
@@ -550,7 +550,7 @@ class SpeakersModel(pa.DataFrameModel):
         description="Every surface form met (list of strings; may be empty).",
     )
     role: Series[str] = pa.Field(
-        nullable=True, description='Role or office ("President of Russia"); null when unknown.'
+        nullable=True, description='Role or office ("Foreign Minister of Norway"); null when unknown.'
     )
     country: Series[str] = pa.Field(
         nullable=True,
@@ -560,7 +560,7 @@ class SpeakersModel(pa.DataFrameModel):
     wikidata_id: Series[str] = pa.Field(
         nullable=True,
         str_matches=_whole(WIKIDATA_ID_PATTERN),
-        description="Wikidata item id (Q7747); null when unknown.",
+        description="Wikidata item id (Q42); null when unknown.",
     )
     curated: Series[bool] = pa.Field(
         description="True when the speaker comes from the curated registry in seeds/.",

@@ -23,7 +23,7 @@ RE_NAME_RUN = re.compile(
 
 
 def normalize(name: str) -> str:
-    """Fold a name for comparison: ``"Mr. Putin’s"`` -> ``"mr putin"``."""
+    """Fold a name for comparison: ``"Mr. Brandt’s"`` -> ``"mr brandt"``."""
     name = re.sub(r"[’']s\b", "", name.lower())
     return " ".join(re.findall(r"[^\W_]+", name))
 
@@ -31,8 +31,8 @@ def normalize(name: str) -> str:
 def name_core(words: str) -> str:
     """The name inside a mention, titles and roles dropped.
 
-    ``"Russian President Vladimir Putin"`` -> ``"Vladimir Putin"``,
-    ``"the Kremlin"`` -> ``"Kremlin"``, ``"a Kremlin adviser"`` -> ``""``.
+    ``"Foreign Minister Mara Lind"`` -> ``"Mara Lind"``,
+    ``"the Harbour Board"`` -> ``"Harbour Board"``, ``"a ministry adviser"`` -> ``""``.
     """
     tokens = words.split()
     core: list[str] = []

@@ -211,7 +211,7 @@ class _Builder:
         )
 
     def _paragraph_subject(self, p_index: int) -> Speaker | None:
-        """The one person a narration paragraph names ("Yuri Ushakov is a Kremlin aide.").
+        """The one person a narration paragraph names ("Ola Brandt is a ministry aide.").
 
         None when it names nobody, or more than one person: then the
         narration does not settle who speaks next.

@@ -9,9 +9,9 @@ Notes:
     The heuristics follow the shapes of attribution in news copy, as in
     textacy's ``direct_quotations`` and the PARC guidelines:
 
-    - forward: ``NP cue [addressee] [time] [that] CONTENT`` ("Putin said
-      Monday he held ...", "posted on Truth Social that ...");
-    - trailing: ``CONTENT, NP cue`` or ``CONTENT, cue NP`` ("“...,” Putin
+    - forward: ``NP cue [addressee] [time] [that] CONTENT`` ("Lind said
+      Monday she held ...", "posted on her blog that ...");
+    - trailing: ``CONTENT, NP cue`` or ``CONTENT, cue NP`` ("“...,” Lind
       said.", "“...,” said a spokesman.");
     - parenthetical: ``A, NP cue, B`` ("A truce, he added, is possible"):
       the content is the whole clause;
@@ -20,7 +20,7 @@ Notes:
       NP2 cue2 Y``: each cue its own claim, the content of the first ending
       before the connector of the second;
     - embedded: a cue inside another claim's content with its own subject
-      ("said Trump acknowledged ...") is part of that content, not a claim.
+      ("said Brandt acknowledged ...") is part of that content, not a claim.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
         ):
             return None  # passive "was told": the source is not the subject
         if pl.endswith(("’s", "'s", "s’", "s'")) and pl not in _CONTRACTIONS:
-            return None  # "Russia’s call", "Lind’s note"
+            return None  # "Norway’s call", "Lind’s note"
         if pl in _MODALS:
             return None  # "will call", "could say": an intention, not an act of saying
     if not tok.text.islower():
@@ -233,7 +233,7 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
 
 
 def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
-    """An inverted subject: "said Putin", "said a spokesman for the campaign"."""
+    """An inverted subject: "said Lind", "said a spokesman for the campaign"."""
     j = k + 1
     if j >= len(tokens) or tokens[j].kind != "w":
         return None
@@ -316,7 +316,7 @@ def _skip_time(tokens: Sequence[Token], j: int) -> int:
 
 
 def _skip_addressee(tokens: Sequence[Token], j: int) -> int:
-    """Skip who was told: "him", "reporters", "local reporters", "Russian media", "Lind"."""
+    """Skip who was told: "him", "reporters", "local reporters", "Danish media", "Lind"."""
     n = len(tokens)
     if j < n and tokens[j].lower in lexicon.OBJECT_PRONOUNS:
         return j + 1
@@ -373,14 +373,14 @@ _FINITE_MARKERS = frozenset(
 def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: bool) -> bool:
     """True when the words after a cue are only an addressee, venue or time phrase.
 
-    "“...,” Trump wrote in a social media post." -> yes; "On Monday, Putin
-    said Russia is ready" -> no (a clause follows, so the content does too).
+    "“...,” Lind wrote in a social media post." -> yes; "On Monday, Lind
+    said Norway is ready" -> no (a clause follows, so the content does too).
     """
     if j >= len(tokens):
         return True
     first = tokens[j]
     if first.kind == "q" or first.text == ":":
-        return False  # "Trump said: “...”": the quote is the content
+        return False  # "Lind said: “...”": the quote is the content
     if first.kind == "p":
         if first.text == "," and j + 1 < len(tokens) and tokens[j + 1].kind == "q":
             return after_quote  # “A,” he said, “B.” (split) vs "Later, he said, “B.”"
@@ -402,7 +402,7 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         return False
     if w0.lower in lexicon.AUDIENCE_WORDS or w0.lower in lexicon.OBJECT_PRONOUNS:
         return True
-    # An addressee named by a short phrase: "told Russian media", "told CNN".
+    # An addressee named by a short phrase: "told Danish media", "told CNN".
     return (
         lemma in lexicon.ADDRESSEE_CUES
         and ends_clause
@@ -476,7 +476,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             if subj is None:
                 source = owner
         elif subj is None and cut is not None and claims and cut >= claims[-1].end:
-            # "“...,” Putin told Russian media, adding that ...": the same source.
+            # "“...,” Lind told Danish media, adding that ...": the same source.
             source = claims[-1]
 
         before = tokens[lead - 1] if lead > 0 else None

@@ -5,7 +5,7 @@ Notes:
     white space (or a bracket or dash) stands before it and a word after it,
     and closes in the mirror case; otherwise it closes the quote that is open,
     if any. ``’`` between letters, or after a letter with no single quote open
-    ("Russia’s", "players’"), is an apostrophe. Single marks open a nested
+    ("Norway’s", "players’"), is an apostrophe. Single marks open a nested
     quote inside a double quote; a curly ``‘`` also opens a top-level quote
     (British style). A quote still open at the end of its paragraph ends
     there, marked unclosed: news copy leaves a quote open when it goes on in
@@ -78,7 +78,7 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int
             prev = text[i - 1] if i > para.start else " "
             nxt = text[i + 1] if i + 1 < para.end else " "
             if prev.isalnum() and nxt.isalnum():
-                continue  # apostrophe: don’t, Russia’s, O’Malley
+                continue  # apostrophe: don’t, Norway’s, O’Neill
             if mark in patterns.SINGLE_OPEN or (
                 mark in patterns.SINGLE_STRAIGHT + "’"
                 and (prev.isspace() or prev in _LEFT_SPACE or prev in "\"“")

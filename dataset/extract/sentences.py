@@ -6,7 +6,7 @@ Notes:
     marks and brackets) followed by white space and a capital, a digit or an
     opening mark, unless the word before the period is an abbreviation
     ("Mr.", "U.S.") or the sentence goes on with an attribution ("“Let the
-    process begin!” Trump added.").
+    talks begin!” Lind added.").
 """
 
 from __future__ import annotations
@@ -62,12 +62,12 @@ def _sentence_ends(text: str, para: Span) -> list[int]:
         punct = m.group(0)
         bare = punct.rstrip("\"”’'»)]")
         if bare == "." and _is_abbreviation(text, para.start, m.start()):
-            # "Mr. Putin" goes on; "the U.S. She ..." ends before a word that starts sentences.
+            # "Mr. Brandt" goes on; "the U.S. She ..." ends before a word that starts sentences.
             word = text[nxt : nxt + 12].split(maxsplit=1)[0].lower() if ch.isalpha() else ""
             if not (_is_initialism(text, m.start()) and word in lexicon.SENTENCE_STARTERS):
                 continue
         if bare[-1:] in "!?" and punct[-1] in "\"”’'»":
-            # “Let the process begin!” Trump added. -- one sentence.
+            # “Let the talks begin!” Lind added. -- one sentence.
             ahead = patterns.RE_ATTRIBUTION_AHEAD.match(text, end, para.end)
             if ahead is not None and not any(c in ".!?" for c in text[end : ahead.end()]):
                 continue
