@@ -65,8 +65,12 @@ def _write_files(tables: Mapping[str, pd.DataFrame], root: Path, info: DatasetIn
             "bytes": path.stat().st_size,
             "sha256": _sha256(path),
         }
-    manifest = {"name": info.name, "version": info.version, "license": info.license,
-                "tables": files}
+    manifest = {
+        "name": info.name,
+        "version": info.version,
+        "license": info.license,
+        "tables": files,
+    }
     (root / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 

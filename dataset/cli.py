@@ -93,7 +93,8 @@ def _progress(total: int, label: str) -> Progress:
 @app.command()
 def build(
     seeds: Annotated[
-        Path, typer.Option("--seeds", help="Folder with manifest.yaml, texts, registry, corrections.")
+        Path,
+        typer.Option("--seeds", help="Folder with manifest.yaml, texts, registry, corrections."),
     ] = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", help="Where releases are written.")] = Path("dist"),
     no_corrections: Annotated[
@@ -112,8 +113,8 @@ def build(
     the build must reproduce it byte for byte (and says so); if the data
     differs, it refuses and names the version to bump to.
 
+    \b
     Example:
-
         dataset build --seeds seeds --out dist
     """
     try:
@@ -135,9 +136,11 @@ def build(
         counts = result.counts[name]
         stdout.print(f"  by {name:<12} " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
     rep = result.corrections
-    extra = f" ({len(rep.redundant)} redundant: the extractor already gets them right)" if (
-        rep.redundant
-    ) else ""
+    extra = (
+        f" ({len(rep.redundant)} redundant: the extractor already gets them right)"
+        if (rep.redundant)
+        else ""
+    )
     stdout.print(f"  corrections  {rep.n_applied} applied{extra}")
     stdout.print("  validation   passed")
 
@@ -160,6 +163,7 @@ def validate(
         typer.Argument(
             help="A release folder, or Parquet files (default: the newest release in dist/).",
             show_default=False,
+            metavar="PATH",
         ),
     ] = None,
     dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
@@ -177,8 +181,8 @@ def validate(
 
     Exit code 0 when valid, 1 when invalid, 2 when the input cannot be read.
 
+    \b
     Examples:
-
         dataset validate
         dataset validate dist/1.0.0
         dataset validate statements.parquet sources.parquet speakers.parquet
@@ -252,6 +256,7 @@ def extract(
         typer.Argument(
             help="A text file, a folder of .txt/.md files, or a .jsonl file of {id, text} lines.",
             show_default=False,
+            metavar="INPUT",
         ),
     ],
     fmt: Annotated[
@@ -275,8 +280,8 @@ def extract(
     where speaker is the canonical name if resolved, else the mention as
     written, else null: the format ../shared/eval/score.py reads.
 
+    \b
     Examples:
-
         dataset extract article.txt
         dataset extract corpus.jsonl --format jsonl > predictions.jsonl
     """
@@ -319,8 +324,11 @@ def extract(
                 markup=False,
                 soft_wrap=True,
             )
-    stdout.print(f"{sum(total.values())} statements in {len(docs)} documents: "
-              + ", ".join(f"{k} {v}" for k, v in sorted(total.items())), markup=False)
+    stdout.print(
+        f"{sum(total.values())} statements in {len(docs)} documents: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(total.items())),
+        markup=False,
+    )
 
 
 def _corrections_for(seeds: Path, docs: list[Document]) -> tuple[Correction, ...]:

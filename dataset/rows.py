@@ -49,7 +49,9 @@ def _frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return schemas.from_arrow(table, schemas.to_arrow(table, df))
 
 
-def statements_frame(statements: Sequence[Statement], documents: Sequence[Document]) -> pd.DataFrame:
+def statements_frame(
+    statements: Sequence[Statement], documents: Sequence[Document]
+) -> pd.DataFrame:
     texts = {d.source_id: d.text for d in documents}
     rows = []
     for st in statements:
@@ -87,8 +89,14 @@ def speakers_of(statements: Sequence[Statement]) -> list[Speaker]:
         sp = st.speaker
         if st.mention is not None and st.mention.type is MentionType.NAME:
             sp = Speaker(
-                sp.speaker_id, sp.name, sp.kind, (*sp.aliases, st.mention.text), sp.role,
-                sp.country, sp.wikidata_id, sp.curated,
+                sp.speaker_id,
+                sp.name,
+                sp.kind,
+                (*sp.aliases, st.mention.text),
+                sp.role,
+                sp.country,
+                sp.wikidata_id,
+                sp.curated,
             )
         found.append(sp)
     return merge_speakers(found)

@@ -550,7 +550,8 @@ class SpeakersModel(pa.DataFrameModel):
         description="Every surface form met (list of strings; may be empty).",
     )
     role: Series[str] = pa.Field(
-        nullable=True, description='Role or office ("Foreign Minister of Norway"); null when unknown.'
+        nullable=True,
+        description='Role or office ("Foreign Minister of Norway"); null when unknown.',
     )
     country: Series[str] = pa.Field(
         nullable=True,

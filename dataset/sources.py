@@ -26,8 +26,16 @@ REGISTRY = "speakers.yaml"
 CORRECTIONS = "corrections.yaml"
 
 DOCUMENT_TYPES = ("article", "transcript", "press_release", "interview", "blog_post", "other")
-_SOURCE_KEYS = {"id", "path", "title", "outlet", "url", "published_date", "language",
-                "document_type"}
+_SOURCE_KEYS = {
+    "id",
+    "path",
+    "title",
+    "outlet",
+    "url",
+    "published_date",
+    "language",
+    "document_type",
+}
 _DATASET_KEYS = {"name", "pretty_name", "version", "license", "description", "event"}
 _EVENT_KEYS = {"name", "date"}
 _SPEAKER_KEYS = {"name", "kind", "role", "country", "wikidata_id", "aliases"}
@@ -113,8 +121,7 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ManifestError(
-            f"{path}: not valid UTF-8 at byte {e.start} ({e.reason}); "
-            "re-save the file as UTF-8"
+            f"{path}: not valid UTF-8 at byte {e.start} ({e.reason}); re-save the file as UTF-8"
         ) from None
 
 
@@ -268,7 +275,9 @@ def load_corrections(seeds: Path, documents: tuple[Document, ...]) -> tuple[Corr
         if sid not in texts:
             raise CorrectionError(f"{where}: unknown source_id {sid!r}")
         span = entry.get("span")
-        if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)):
+        if not (
+            isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)
+        ):
             raise CorrectionError(f"{where}: 'span' must be [char_start, char_end]")
         start, end = span
         action = entry.get("action")
@@ -301,5 +310,3 @@ def load_corpus(seeds: Path) -> Corpus:
     registry = load_registry(seeds)
     corrections = load_corrections(seeds, documents)
     return Corpus(info, documents, registry, corrections)
-
-

@@ -38,9 +38,9 @@ def name_core(words: str) -> str:
     core: list[str] = []
     for tok in reversed(tokens):
         bare = tok.strip(".,’'").lower()
-        if tok[:1].isupper() and bare not in lexicon.TITLES and bare not in lexicon.DETERMINERS:
-            core.append(tok)
-        elif bare in lexicon.NAME_PARTICLES and core:
+        if (
+            tok[:1].isupper() and bare not in lexicon.TITLES and bare not in lexicon.DETERMINERS
+        ) or (bare in lexicon.NAME_PARTICLES and core):
             core.append(tok)
         else:
             break
@@ -149,7 +149,13 @@ def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:
         keep = old if old.curated or not sp.curated else sp
         aliases = tuple(sorted({*old.aliases, *sp.aliases}))
         merged[sp.speaker_id] = Speaker(
-            keep.speaker_id, keep.name, keep.kind, aliases, keep.role, keep.country,
-            keep.wikidata_id, keep.curated,
+            keep.speaker_id,
+            keep.name,
+            keep.kind,
+            aliases,
+            keep.role,
+            keep.country,
+            keep.wikidata_id,
+            keep.curated,
         )
     return [merged[k] for k in sorted(merged)]

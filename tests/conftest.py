@@ -13,7 +13,10 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 settings.register_profile(
-    "ci", max_examples=100, derandomize=True, deadline=None,
+    "ci",
+    max_examples=100,
+    derandomize=True,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile(

@@ -21,7 +21,11 @@ def dataset(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
     script = Path(sys.executable).parent / "dataset"
     cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dataset"]
     return subprocess.run(
-        [*cmd, *args], cwd=cwd, capture_output=True, text=True, timeout=300,
+        [*cmd, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"},
     )
 
@@ -70,8 +74,9 @@ def test_different_data_under_an_existing_version_is_refused(
     shutil.copytree(built, out)
     before = {p: p.read_bytes() for p in release_of(out).rglob("*") if p.is_file()}
     text = seeds_copy / "000_b2b5f8add1834825.txt"
-    text.write_text(text.read_text(encoding="utf-8") + '\n"We will see," Mara Lind said.\n',
-                    encoding="utf-8")
+    text.write_text(
+        text.read_text(encoding="utf-8") + '\n"We will see," Mara Lind said.\n', encoding="utf-8"
+    )
     r = dataset("build", "--seeds", str(seeds_copy), "--out", str(out))
     assert r.returncode == 1
     assert r.stderr.startswith("Error: ")
@@ -101,8 +106,10 @@ def test_validate_names_the_row_with_a_corrupted_offset(built: Path, tmp_path: P
     df.loc[3, "char_start"] += 1
     bad = tmp_path / "statements.parquet"
     pq.write_table(table.from_pandas(df, schema=table.schema, preserve_index=False), bad)
-    others = [str(release_of(built) / "data" / t / "train-00000-of-00001.parquet")
-              for t in ("sources", "speakers")]
+    others = [
+        str(release_of(built) / "data" / t / "train-00000-of-00001.parquet")
+        for t in ("sources", "speakers")
+    ]
     r = dataset("validate", str(bad), *others)
     assert r.returncode == 1, r.stdout + r.stderr
     assert "INVALID" in r.stdout
@@ -144,8 +151,10 @@ def test_extract_jsonl_is_what_the_scorer_reads(tmp_path: Path) -> None:
     obj = json.loads(line)
     assert obj["id"] == "note"
     text = doc.read_text()
-    got = [(text[q["start"] : q["end"]], q["kind"], q["speaker"], q["attribution"])
-           for q in obj["quotes"]]
+    got = [
+        (text[q["start"] : q["end"]], q["kind"], q["speaker"], q["attribution"])
+        for q in obj["quotes"]
+    ]
     assert got == [
         ("the bridge would reopen", "indirect", "Mara Lind", "explicit"),
         ("It is safe", "direct", "Mara Lind", "pronoun"),

@@ -27,20 +27,40 @@ def span_of(seeds: Path, words: str) -> tuple[list[int], str]:
 
 
 def test_fix_remove_and_add_are_applied_counted_and_curated(seeds_copy: Path) -> None:
-    fix_span, fix_text = span_of(seeds_copy, "the exchange of prisoners was also discussed, but no "
-                                            "timeline for a ceasefire was set")
+    fix_span, fix_text = span_of(
+        seeds_copy,
+        "the exchange of prisoners was also discussed, but no timeline for a ceasefire was set",
+    )
     rm_span, rm_text = span_of(seeds_copy, "the call")
     add_span, add_text = span_of(seeds_copy, "Ceasefire talks are set to resume")
-    write_corrections(seeds_copy, [
-        {"source_id": SEED, "span": fix_span, "text": fix_text, "action": "fix",
-         "set": {"speaker_id": "yuri-ushakov", "attribution": "explicit"},
-         "reason": "test: the adviser is named elsewhere"},
-        {"source_id": SEED, "span": rm_span, "text": rm_text, "action": "remove",
-         "reason": "test: a bare object is not a statement"},
-        {"source_id": SEED, "span": add_span, "text": add_text, "action": "add",
-         "set": {"kind": "indirect", "attribution": "unattributed"},
-         "reason": "test: an added row"},
-    ])
+    write_corrections(
+        seeds_copy,
+        [
+            {
+                "source_id": SEED,
+                "span": fix_span,
+                "text": fix_text,
+                "action": "fix",
+                "set": {"speaker_id": "yuri-ushakov", "attribution": "explicit"},
+                "reason": "test: the adviser is named elsewhere",
+            },
+            {
+                "source_id": SEED,
+                "span": rm_span,
+                "text": rm_text,
+                "action": "remove",
+                "reason": "test: a bare object is not a statement",
+            },
+            {
+                "source_id": SEED,
+                "span": add_span,
+                "text": add_text,
+                "action": "add",
+                "set": {"kind": "indirect", "attribution": "unattributed"},
+                "reason": "test: an added row",
+            },
+        ],
+    )
     corpus = pipeline.load_corpus(seeds_copy)
     plain, _ = pipeline.extract_corpus(corpus, use_corrections=False)
     fixed, report = pipeline.extract_corpus(corpus, use_corrections=True)
@@ -61,25 +81,48 @@ def test_a_correction_the_extractor_already_satisfies_is_reported_redundant(
     seeds_copy: Path,
 ) -> None:
     span, text = span_of(seeds_copy, "the call")
-    write_corrections(seeds_copy, [{"source_id": SEED, "span": span, "text": text,
-                                    "action": "fix", "set": {"kind": "indirect"},
-                                    "reason": "already right"}])
+    write_corrections(
+        seeds_copy,
+        [
+            {
+                "source_id": SEED,
+                "span": span,
+                "text": text,
+                "action": "fix",
+                "set": {"kind": "indirect"},
+                "reason": "already right",
+            }
+        ],
+    )
     _, report = pipeline.extract_corpus(pipeline.load_corpus(seeds_copy))
     assert report.n_applied == 0 and len(report.redundant) == 1
 
 
 def test_a_correction_whose_text_no_longer_matches_stops_the_build(seeds_copy: Path) -> None:
     span, _ = span_of(seeds_copy, "the call")
-    write_corrections(seeds_copy, [{"source_id": SEED, "span": span, "text": "the cell",
-                                    "action": "remove", "reason": "x"}])
+    write_corrections(
+        seeds_copy,
+        [{"source_id": SEED, "span": span, "text": "the cell", "action": "remove", "reason": "x"}],
+    )
     with pytest.raises(CorrectionError, match=r"correction #1 .*no longer holds"):
         pipeline.load_corpus(seeds_copy)
 
 
 def test_a_fix_for_a_span_the_extractor_no_longer_gives_stops_the_build(seeds_copy: Path) -> None:
     span, text = span_of(seeds_copy, "Ceasefire talks")
-    write_corrections(seeds_copy, [{"source_id": SEED, "span": span, "text": text,
-                                    "action": "fix", "set": {"kind": "direct"}, "reason": "x"}])
+    write_corrections(
+        seeds_copy,
+        [
+            {
+                "source_id": SEED,
+                "span": span,
+                "text": text,
+                "action": "fix",
+                "set": {"kind": "direct"},
+                "reason": "x",
+            }
+        ],
+    )
     with pytest.raises(CorrectionError, match="no longer gives a statement"):
         pipeline.extract_corpus(pipeline.load_corpus(seeds_copy))
 

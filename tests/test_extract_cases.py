@@ -281,7 +281,7 @@ CONTEXT_CASES = [
     case(
         "unattributed-two-candidates-in-narration",
         'Lind and Brandt met on Monday.\n"It went well, and we will meet again."',
-        [Row("It went well, and we will meet again.", attribution="unattributed")]
+        [Row("It went well, and we will meet again.", attribution="unattributed")],
     ),
     case(
         "context-after-indirect-statement",
@@ -384,7 +384,7 @@ INDIRECT_CASES = [
     case(
         "indirect-told-named-addressee",
         "Lind told Brandt the deal was off.",
-        [Row("the deal was off", kind="indirect", speaker=LIND, cue="tell", mention="Lind")]
+        [Row("the deal was off", kind="indirect", speaker=LIND, cue="tell", mention="Lind")],
     ),
     case(
         "indirect-posted-on-platform",
@@ -442,7 +442,7 @@ INDIRECT_CASES = [
     case(
         "indirect-clause-ends-before-second-predicate",
         "Lind said the port would reopen, but gave no date.",
-        [Row("the port would reopen", kind="indirect", speaker=LIND, cue="say", mention="Lind")]
+        [Row("the port would reopen", kind="indirect", speaker=LIND, cue="say", mention="Lind")],
     ),
     case(
         "indirect-but-clause-with-subject-kept",
@@ -511,7 +511,7 @@ INDIRECT_CASES = [
     case(
         "indirect-time-phrase-last-week-dropped",
         "Brandt said last week that the vote was fair.",
-        [Row("the vote was fair", kind="indirect", speaker=BRANDT, cue="say", mention="Brandt")]
+        [Row("the vote was fair", kind="indirect", speaker=BRANDT, cue="say", mention="Brandt")],
     ),
     case(
         "indirect-posted-on-x",
@@ -597,7 +597,7 @@ INDIRECT_CASES = [
     case(
         "indirect-urge-object-is-content",
         "Lind urged Brandt to sign the deal.",
-        [Row("Brandt to sign the deal", kind="indirect", speaker=LIND, cue="urge", mention="Lind")]
+        [Row("Brandt to sign the deal", kind="indirect", speaker=LIND, cue="urge", mention="Lind")],
     ),
     case(
         "indirect-announce-object-is-content",
@@ -677,7 +677,7 @@ MIXED_CASES = [
                 cue="according to",
                 mention="Lind",
             )
-        ]
+        ],
     ),
 ]
 
@@ -1039,7 +1039,7 @@ SOURCE_CASES = [
                 cue="add",
                 mention="She",
             ),
-        ]
+        ],
     ),
     case(
         "pronoun-she-skips-organization",
@@ -1107,17 +1107,9 @@ NO_ROW_CASES = [
     case("noun-the-call", "The call lasted an hour.", []),
     case("noun-two-calls", "There were two calls on Monday.", []),
     case("noun-united-states", "Lind flew to the United States.", []),
-    case(
-        "noun-after-possessive",
-        "Lind’s note was short.",
-        []
-    ),
+    case("noun-after-possessive", "Lind’s note was short.", []),
     case("noun-the-report", "Brandt read the report on the train.", []),
-    case(
-        "verb-call-by-phone",
-        "Brandt will call Lind on Monday.",
-        []
-    ),
+    case("verb-call-by-phone", "Brandt will call Lind on Monday.", []),
     case("cue-without-content", "Lind said.", []),
     case("declined-to-comment", "Asked about the vote, Lind declined to comment.", []),
     case("narration-gave-a-speech", "Lind gave a speech on Monday.", []),
@@ -1194,7 +1186,7 @@ SENTENCE_CASES = [
     case(
         "abbrev-us-ends-sentence",
         "Lind flew to the U.S. She returned on Monday.",
-        [(0, "Lind flew to the U.S."), (0, "She returned on Monday.")]
+        [(0, "Lind flew to the U.S."), (0, "She returned on Monday.")],
     ),
     case(
         "decimal-number",
@@ -1229,7 +1221,7 @@ SENTENCE_CASES = [
     case(
         "quote-ends-sentence-next-opens-with-forward-cue",
         "“We checked every ship.” She added that fees would stay low.",
-        [(0, "“We checked every ship.”"), (0, "She added that fees would stay low.")]
+        [(0, "“We checked every ship.”"), (0, "She added that fees would stay low.")],
     ),
     case(
         "one-paragraph-per-line",

@@ -17,8 +17,19 @@ import pytest
 from dataset import pipeline, scoring
 from tests.conftest import GOLDEN, SEEDS
 
-GOLD_COLUMNS = ("source_id", "char_start", "char_end", "text", "kind", "cue", "speaker_id",
-                "speaker_mention", "attribution", "parent", "channel")
+GOLD_COLUMNS = (
+    "source_id",
+    "char_start",
+    "char_end",
+    "text",
+    "kind",
+    "cue",
+    "speaker_id",
+    "speaker_mention",
+    "attribution",
+    "parent",
+    "channel",
+)
 
 
 def gold_rows(path: Path) -> list[dict[str, Any]]:
@@ -31,16 +42,28 @@ def gold_files() -> list[Path]:
 
 def table_rows(tables: dict[str, pd.DataFrame], source_id: str) -> list[dict[str, Any]]:
     st = tables["statements"]
-    spans = dict(zip(st["statement_id"], zip(st["char_start"], st["char_end"], strict=True),
-                     strict=True))
+    spans = dict(
+        zip(st["statement_id"], zip(st["char_start"], st["char_end"], strict=True), strict=True)
+    )
     rows = []
-    for r in st[st["source_id"] == source_id].sort_values(["char_start", "char_end"],
-                                                          ascending=[True, False]).itertuples():
-        parent = spans.get(r.parent_statement_id) if isinstance(r.parent_statement_id, str) else None
+    for r in (
+        st[st["source_id"] == source_id]
+        .sort_values(["char_start", "char_end"], ascending=[True, False])
+        .itertuples()
+    ):
+        parent = (
+            spans.get(r.parent_statement_id) if isinstance(r.parent_statement_id, str) else None
+        )
         row = {c: getattr(r, c) for c in GOLD_COLUMNS if c != "parent"}
         row["parent"] = [int(parent[0]), int(parent[1])] if parent else None
-        rows.append({k: (None if pd.isna(v) else (int(v) if k.startswith("char") else v))
-                     if not isinstance(v, list) else v for k, v in row.items()})
+        rows.append(
+            {
+                k: (None if pd.isna(v) else (int(v) if k.startswith("char") else v))
+                if not isinstance(v, list)
+                else v
+                for k, v in row.items()
+            }
+        )
     return [{c: r[c] for c in GOLD_COLUMNS} for r in rows]
 
 
@@ -71,8 +94,9 @@ def test_published_tables_equal_the_gold(
     source_id = path.name.removesuffix(".expected.jsonl")
     got = table_rows(tables, source_id)
     if update_golden:
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in got),
-                        encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in got), encoding="utf-8"
+        )
         pytest.skip("golden file rewritten: review `git diff tests/golden`")
     expected = gold_rows(path)
     assert [(r["char_start"], r["char_end"]) for r in got] == [
@@ -87,9 +111,13 @@ def seed_gold_for_scoring(corpus: pipeline.Corpus) -> list[dict[str, Any]]:
     docs = []
     for d in corpus.documents:
         quotes = [
-            {"start": r["char_start"], "end": r["char_end"], "kind": r["kind"],
-             "speaker": names.get(r["speaker_id"]) if r["speaker_id"] else r["speaker_mention"],
-             "speech_cue": True}
+            {
+                "start": r["char_start"],
+                "end": r["char_end"],
+                "kind": r["kind"],
+                "speaker": names.get(r["speaker_id"]) if r["speaker_id"] else r["speaker_mention"],
+                "speech_cue": True,
+            }
             for r in gold_rows(GOLDEN / f"{d.source_id}.expected.jsonl")
         ]
         docs.append({"id": d.source_id, "text": d.text, "quotes": quotes})

@@ -34,15 +34,17 @@ def quote(sub: str, speaker: str | None, kind: str | None = None) -> dict[str, A
     return q
 
 
-GOLD = [{
-    "id": "a",
-    "text": TEXT,
-    "quotes": [
-        quote("Taxes will fall,", "Mara Lind, an economist", "direct"),
-        quote("the vote would pass", "Ola Brandt", "indirect"),
-        quote("We will see,", "he", "direct"),
-    ],
-}]
+GOLD = [
+    {
+        "id": "a",
+        "text": TEXT,
+        "quotes": [
+            quote("Taxes will fall,", "Mara Lind, an economist", "direct"),
+            quote("the vote would pass", "Ola Brandt", "indirect"),
+            quote("We will see,", "he", "direct"),
+        ],
+    }
+]
 
 
 def test_perfect_predictions_score_one() -> None:
@@ -92,7 +94,9 @@ def _shared_scorer() -> ModuleType:
     return module
 
 
-def _perturbed(preds: dict[str, list[dict[str, Any]]], seed: int) -> dict[str, list[dict[str, Any]]]:
+def _perturbed(
+    preds: dict[str, list[dict[str, Any]]], seed: int
+) -> dict[str, list[dict[str, Any]]]:
     rng = random.Random(seed)
     out: dict[str, list[dict[str, Any]]] = {}
     for doc_id, quotes in preds.items():

@@ -76,11 +76,15 @@ def test_manifest_errors_name_the_file_and_the_problem(
 def test_a_text_that_is_not_utf8_names_the_byte(seeds_copy: Path) -> None:
     path = seeds_copy / "000_b2b5f8add1834825.txt"
     path.write_bytes(b"Good start \xff\xfe bad")
-    with pytest.raises(ManifestError, match=r"000_b2b5f8add1834825.txt: not valid UTF-8 at byte 11"):
+    with pytest.raises(
+        ManifestError, match=r"000_b2b5f8add1834825.txt: not valid UTF-8 at byte 11"
+    ):
         load_corpus(seeds_copy)
 
 
 def test_an_alias_claimed_by_two_speakers_is_refused(seeds_copy: Path) -> None:
     edit(seeds_copy / "speakers.yaml", "      - Zelensky\n", "      - Zelensky\n      - Mr Trump\n")
-    with pytest.raises(RegistryError, match="alias 'Mr Trump' is already claimed by 'Donald Trump'"):
+    with pytest.raises(
+        RegistryError, match="alias 'Mr Trump' is already claimed by 'Donald Trump'"
+    ):
         load_corpus(seeds_copy)

@@ -30,7 +30,7 @@ from dataset.models import (
     SpeakerKind,
     Statement,
 )
-from dataset.speakers import RE_NAME_RUN, EMPTY_REGISTRY, DocumentSpeakers, Registry, names_in
+from dataset.speakers import EMPTY_REGISTRY, RE_NAME_RUN, DocumentSpeakers, Registry, names_in
 
 __all__ = ["extract_statements"]
 
@@ -49,8 +49,10 @@ def _frames(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan], depth: i
     crossing = [q for q in quotes if q.depth == depth]
     frames: list[_Frame] = []
     for s in sentences:
-        if frames and frames[-1].paragraph_index == s.paragraph_index and any(
-            q.outer_start < frames[-1].end < q.outer_end for q in crossing
+        if (
+            frames
+            and frames[-1].paragraph_index == s.paragraph_index
+            and any(q.outer_start < frames[-1].end < q.outer_end for q in crossing)
         ):
             frames[-1] = _Frame(frames[-1].start, s.end, s.paragraph_index)
         else:
@@ -170,7 +172,7 @@ class _Builder:
         return st
 
     def add_context_quote(self, q: QuoteSpan) -> None:
-        """A quote standing alone: attribute it from the narration just before, if that settles it."""
+        """A quote standing alone: attributed from the narration before it, if that settles it."""
         text = self.doc.text
         shaped = _shape(text, q.outer_start, q.outer_end, [q])
         if shaped is None:
@@ -224,7 +226,8 @@ class _Builder:
         for m in RE_NAME_RUN.finditer(self.doc.text, paragraph[0].start, paragraph[-1].end):
             words = m.group(0).split()
             if all(w.lower() in lexicon.NOT_NAMES for w in words) or (
-                len(words) == 1 and m.start() in starts
+                len(words) == 1
+                and m.start() in starts
                 and self.people.registry.lookup(words[0]) is None
             ):
                 continue  # "Tuesday", "May", or a sentence's first word ("Meanwhile")
@@ -250,9 +253,11 @@ def extract_statements(doc: Document, registry: Registry = EMPTY_REGISTRY) -> li
             builder.add_claim(claim, top)
         covered = [Span(c.start, c.end) for c in claims]
         for q in top:
-            if frame.start <= q.outer_start < frame.end and not any(
-                c.start <= q.outer_start < c.end for c in covered
-            ) and _stands_alone(masked, frame, q):
+            if (
+                frame.start <= q.outer_start < frame.end
+                and not any(c.start <= q.outer_start < c.end for c in covered)
+                and _stands_alone(masked, frame, q)
+            ):
                 builder.add_context_quote(q)
 
     for outer in list(builder.statements):

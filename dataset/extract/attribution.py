@@ -141,9 +141,8 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
     head = tokens[j]
     if head.kind != "w":
         return None
-    if head.lower in _PRONOUN_TYPES:
-        if head.lower == "it" or head.text in {"I"} or head.lower in {"he", "she", "they", "we"}:
-            return j
+    if head.lower in _PRONOUN_TYPES and head.text != "i":
+        return j
     if not _is_head(head):
         return None
     i = j
@@ -151,8 +150,11 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
     head_is_name = head.capitalized and head.lower not in lexicon.SOURCE_NOUNS
     while i - 1 >= 0:
         t = tokens[i - 1]
-        if t.kind == "p" and t.text == "." and i - 2 >= 0 and (
-            tokens[i - 2].lower in lexicon.TITLE_ABBREVIATIONS
+        if (
+            t.kind == "p"
+            and t.text == "."
+            and i - 2 >= 0
+            and (tokens[i - 2].lower in lexicon.TITLE_ABBREVIATIONS)
         ):
             i -= 1
             continue
@@ -162,8 +164,12 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
         if lw in lexicon.DETERMINERS:
             i -= 1
             break
-        if lw in ("of", "for") and i - 2 >= 0 and (
-            tokens[i - 2].lower in lexicon.TITLES or tokens[i - 2].lower in lexicon.SOURCE_NOUNS
+        if (
+            lw in ("of", "for")
+            and i - 2 >= 0
+            and (
+                tokens[i - 2].lower in lexicon.TITLES or tokens[i - 2].lower in lexicon.SOURCE_NOUNS
+            )
         ):
             i -= 1
             continue
@@ -206,10 +212,14 @@ class _Subject:
 
 def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     j = k - 1
-    while j >= 0 and tokens[j].kind == "w" and (
-        tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS
-        or tokens[j].lower in lexicon.TIME_WORDS
-        or (tokens[j].text.endswith("ly") and tokens[j].text.islower())
+    while (
+        j >= 0
+        and tokens[j].kind == "w"
+        and (
+            tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS
+            or tokens[j].lower in lexicon.TIME_WORDS
+            or (tokens[j].text.endswith("ly") and tokens[j].text.islower())
+        )
     ):
         if tokens[j].lower in lexicon.TIME_WORDS and j >= 1 and tokens[j - 1].lower == "on":
             j -= 1
@@ -258,9 +268,12 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
             continue
         if lw in lexicon.CLAUSE_WORDS or lw in lexicon.FORM_TO_LEMMA:
             break
-        if t.capitalized or lw in lexicon.TITLES or lw in lexicon.NAME_PARTICLES:
-            last = j
-        elif lw in lexicon.SOURCE_NOUNS:
+        if (
+            t.capitalized
+            or lw in lexicon.TITLES
+            or lw in lexicon.NAME_PARTICLES
+            or lw in lexicon.SOURCE_NOUNS
+        ):
             last = j
         elif n_lower < 3 and lw.isalpha() and lw.islower():
             n_lower += 1
@@ -302,12 +315,18 @@ def _skip_time(tokens: Sequence[Token], j: int) -> int:
     start = j
     while j < n and tokens[j].kind == "w":
         lw = tokens[j].lower
-        if lw in lexicon.TIME_WORDS or lw in lexicon.TIME_NOUNS:
-            j += 1
-        elif lw in lexicon.TIME_LEADERS and j + 1 < n and (
-            tokens[j + 1].lower in lexicon.TIME_WORDS
-            or tokens[j + 1].lower in lexicon.TIME_NOUNS
-            or tokens[j + 1].lower in lexicon.TIME_LEADERS
+        if (
+            lw in lexicon.TIME_WORDS
+            or lw in lexicon.TIME_NOUNS
+            or (
+                lw in lexicon.TIME_LEADERS
+                and j + 1 < n
+                and (
+                    tokens[j + 1].lower in lexicon.TIME_WORDS
+                    or tokens[j + 1].lower in lexicon.TIME_NOUNS
+                    or tokens[j + 1].lower in lexicon.TIME_LEADERS
+                )
+            )
         ):
             j += 1
         else:
@@ -327,9 +346,13 @@ def _skip_addressee(tokens: Sequence[Token], j: int) -> int:
     names_to = k
     for width in (0, 1, 2):  # up to two modifiers before the audience noun
         m = k + width
-        if m < n and tokens[m].lower in lexicon.AUDIENCE_WORDS and all(
-            tokens[i].kind == "w" and tokens[i].lower not in lexicon.CLAUSE_WORDS
-            for i in range(k, m)
+        if (
+            m < n
+            and tokens[m].lower in lexicon.AUDIENCE_WORDS
+            and all(
+                tokens[i].kind == "w" and tokens[i].lower not in lexicon.CLAUSE_WORDS
+                for i in range(k, m)
+            )
         ):
             return m + 1
     return names_to if names_to > names_from else j
@@ -365,8 +388,27 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 _FINITE_MARKERS = frozenset(
-    "is are was were will would has have had can could should may might must does did "
-    "do am".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "does",
+        "did",
+        "do",
+        "am",
+    ]
 )
 
 
@@ -425,9 +467,13 @@ def _second_predicate(text: str, tokens: Sequence[Token], c: int, frame_end: int
         if not comma and t.lower != "but":
             continue
         verb = tokens[i + 1]
-        if verb.kind == "w" and verb.text.islower() and (
-            (verb.lower.endswith("ed") and verb.lower not in lexicon.FORM_TO_LEMMA)
-            or verb.lower in lexicon.IRREGULAR_PAST
+        if (
+            verb.kind == "w"
+            and verb.text.islower()
+            and (
+                (verb.lower.endswith("ed") and verb.lower not in lexicon.FORM_TO_LEMMA)
+                or verb.lower in lexicon.IRREGULAR_PAST
+            )
         ):
             return _trim_end(text, tokens[c].start, tokens[i - 1].start if comma else t.start)
     return frame_end
@@ -482,8 +528,11 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         before = tokens[lead - 1] if lead > 0 else None
         after_subj: _Subject | None = None
         j = k + 1
-        if subj is None and source is None and before is not None and (
-            before.kind == "q" or before.text == ","
+        if (
+            subj is None
+            and source is None
+            and before is not None
+            and (before.kind == "q" or before.text == ",")
         ):
             after_subj = _subject_after(tokens, k)
             if after_subj is not None:
@@ -522,8 +571,11 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
 
         # Forward: the content follows the cue.
         c = _skip_forward(tokens, j, lemma, len(tokens))
-        if c < len(tokens) and tokens[c].text in ":," and c + 1 < len(tokens) and (
-            tokens[c + 1].kind == "q"
+        if (
+            c < len(tokens)
+            and tokens[c].text in ":,"
+            and c + 1 < len(tokens)
+            and (tokens[c + 1].kind == "q")
         ):
             c += 1
         if c >= len(tokens):
@@ -556,8 +608,10 @@ def _trailing_claims(
     """Claims for content standing before an attribution (and a split quote after it)."""
     before = tokens[lead - 1]
     out: list[Claim] = []
-    quote_before = before if before.kind == "q" else (
-        tokens[lead - 2] if lead >= 2 and tokens[lead - 2].kind == "q" else None
+    quote_before = (
+        before
+        if before.kind == "q"
+        else (tokens[lead - 2] if lead >= 2 and tokens[lead - 2].kind == "q" else None)
     )
     tail = tokens[stop:]
     ends_frame = not tail or all(t.kind == "p" for t in tail)
@@ -570,7 +624,9 @@ def _trailing_claims(
         if ends_frame:
             end = _trim_end(text, seg_start, before.start)
         elif (
-            len(tail) >= 2 and tail[0].text == "," and tail[1].kind == "w"
+            len(tail) >= 2
+            and tail[0].text == ","
+            and tail[1].kind == "w"
             and lexicon.lemma_of(tail[1].text) is None
         ):
             end = frame_end  # parenthetical: "A truce, he added, is possible ..."
@@ -581,8 +637,11 @@ def _trailing_claims(
             return []
         out.append(Claim(cue, mention, start, end, channel))
     # Split quote: “A,” he said, “B.”
-    if len(tail) >= 2 and tail[0].text in ",:" and tail[1].kind == "q" and all(
-        t.kind == "p" for t in tail[2:]
+    if (
+        len(tail) >= 2
+        and tail[0].text in ",:"
+        and tail[1].kind == "q"
+        and all(t.kind == "p" for t in tail[2:])
     ):
         out.append(Claim(cue, mention, tail[1].start, tail[1].end, channel))
     return out
@@ -597,11 +656,7 @@ def _according_to(
     claims: list[Claim],
 ) -> int:
     """Handle "according to NP" at token ``k``; return the next index to look at."""
-    if not (
-        tokens[k].lower == "according"
-        and k + 1 < len(tokens)
-        and tokens[k + 1].lower == "to"
-    ):
+    if not (tokens[k].lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to"):
         return k + 1
     subj = _subject_after(tokens, k + 1)
     if subj is None:
@@ -613,8 +668,10 @@ def _according_to(
         # "According to X, CONTENT."
         if after + 1 < len(tokens):
             claims.append(Claim(cue, mention, tokens[after + 1].start, frame_end))
-    elif k >= 1 and (cut := _connector_cut(text, tokens, k)) is not None and (
-        tokens[k - 1].kind != "w"
+    elif (
+        k >= 1
+        and (cut := _connector_cut(text, tokens, k)) is not None
+        and (tokens[k - 1].kind != "w")
     ):
         end = _trim_end(text, frame_start, cut)
         start = frame_start
@@ -622,8 +679,10 @@ def _according_to(
             if c.end <= cut:
                 start = max(start, c.end)
         first = next((t for t in tokens if t.start >= start), None)
-        if first is not None and first.start < end and not any(
-            c.start <= tokens[k].start < c.end for c in claims
+        if (
+            first is not None
+            and first.start < end
+            and not any(c.start <= tokens[k].start < c.end for c in claims)
         ):
             claims.append(Claim(cue, mention, first.start, end))
     return after

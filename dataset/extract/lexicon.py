@@ -24,8 +24,14 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "describe": ("describe", "describes", "described", "describing"),
     "call": ("call", "calls", "called", "calling"),
     "characterize": (
-        "characterize", "characterizes", "characterized", "characterizing",
-        "characterise", "characterises", "characterised", "characterising",
+        "characterize",
+        "characterizes",
+        "characterized",
+        "characterizing",
+        "characterise",
+        "characterises",
+        "characterised",
+        "characterising",
     ),
     "confirm": ("confirm", "confirms", "confirmed", "confirming"),
     "deny": ("deny", "denies", "denied", "denying"),
@@ -33,8 +39,14 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "warn": ("warn", "warns", "warned", "warning"),
     "stress": ("stress", "stresses", "stressed", "stressing"),
     "emphasize": (
-        "emphasize", "emphasizes", "emphasized", "emphasizing",
-        "emphasise", "emphasises", "emphasised", "emphasising",
+        "emphasize",
+        "emphasizes",
+        "emphasized",
+        "emphasizing",
+        "emphasise",
+        "emphasises",
+        "emphasised",
+        "emphasising",
     ),
     "announce": ("announce", "announces", "announced", "announcing"),
     "acknowledge": ("acknowledge", "acknowledges", "acknowledged", "acknowledging"),
@@ -85,8 +97,21 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
 #: Cues whose object is part of the content: "described the talks as
 #: frank", "thanked Brandt for his support", "confirmed the call".
 OBJECT_CONTENT_CUES = frozenset(
-    {"describe", "call", "characterize", "thank", "confirm", "deny", "reject", "mention",
-     "acknowledge", "announce", "praise", "propose", "urge"}
+    {
+        "describe",
+        "call",
+        "characterize",
+        "thank",
+        "confirm",
+        "deny",
+        "reject",
+        "mention",
+        "acknowledge",
+        "announce",
+        "praise",
+        "propose",
+        "urge",
+    }
 )
 
 #: Cues followed by an addressee before the content: "told reporters that ...".
@@ -211,8 +236,11 @@ SENTENCE_STARTERS = frozenset(
 #: Phrases around a cue that say how a statement was communicated.
 CHANNEL_PHRASES: tuple[tuple[str, str], ...] = (
     (r"social media|truth social|twitter|on x\b|facebook|instagram|telegram|tweet", "social_media"),
-    (r"reporters|journalists|the press|press (?:briefing|conference)|news conference|"
-     r"\bmedia\b|briefing", "press"),
+    (
+        r"reporters|journalists|the press|press (?:briefing|conference)|news conference|"
+        r"\bmedia\b|briefing",
+        "press",
+    ),
     (r"\binterview\b", "interview"),
     (r"(?:a|the|written) statement|letter|press release|communiqu", "written_statement"),
     (r"testimony|testif|hearing", "testimony"),
@@ -231,6 +259,7 @@ def all_forms(lemmas: Iterable[str] | None = None) -> list[str]:
     """Every surface form of the given lemmas (default: all), longest first."""
     chosen = CUE_FORMS if lemmas is None else {k: CUE_FORMS[k] for k in lemmas}
     return sorted({f for forms in chosen.values() for f in forms}, key=lambda f: (-len(f), f))
+
 
 # ------------------------------------------------------------ clause words
 
@@ -266,8 +295,26 @@ AUDIENCE_WORDS = frozenset(
 #: Prepositions that open a phrase of place, occasion or manner after a cue
 #: ("said in a statement", "wrote on her blog").
 VENUE_PREPOSITIONS = frozenset(
-    {"in", "on", "at", "during", "via", "through", "to", "after", "before", "from", "while",
-     "over", "with", "by", "outside", "inside", "aboard", "ahead"}
+    {
+        "in",
+        "on",
+        "at",
+        "during",
+        "via",
+        "through",
+        "to",
+        "after",
+        "before",
+        "from",
+        "while",
+        "over",
+        "with",
+        "by",
+        "outside",
+        "inside",
+        "aboard",
+        "ahead",
+    }
 )
 
 #: Participles that open a frame saying where or how ("Speaking to reporters, ...").
@@ -277,6 +324,29 @@ FRAME_PARTICIPLES = frozenset(
 
 #: Title abbreviations written with a period ("Mr.", "Sen.").
 TITLE_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-     "prof", "rev", "st", "hon", "pres", "maj", "adm", "cmdr", "supt", "amb", "atty"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "prof",
+        "rev",
+        "st",
+        "hon",
+        "pres",
+        "maj",
+        "adm",
+        "cmdr",
+        "supt",
+        "amb",
+        "atty",
+    }
 )

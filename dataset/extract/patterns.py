@@ -35,14 +35,10 @@ RE_ABBREVIATION = re.compile(r"(?:^|[\s(\"“‘])((?:[A-Za-z]\.)+[A-Za-z]?|[A-Z
 #: The start of an attribution right after a closing quote mark: the
 #: sentence goes on ("“Let the talks begin!” Lind added.").
 RE_ATTRIBUTION_AHEAD = re.compile(
-    r"\s+(?:[\w’'.-]+\s+){0,5}?(?:"
-    + "|".join(re.escape(f) for f in lexicon.all_forms())
-    + r")\b",
+    r"\s+(?:[\w’'.-]+\s+){0,5}?(?:" + "|".join(re.escape(f) for f in lexicon.all_forms()) + r")\b",
     re.IGNORECASE,
 )
 
 #: Tokens of narration: a masked quote, an initialism ("U.S."), a word with
 #: inner apostrophes or hyphens ("Holtz-Eakin", "Norway’s"), or one symbol.
-RE_TOKEN = re.compile(
-    QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*(?<![’'\-])|[^\w\s]"
-)
+RE_TOKEN = re.compile(QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*(?<![’'\-])|[^\w\s]")

@@ -81,7 +81,7 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int
                 continue  # apostrophe: don’t, Norway’s, O’Neill
             if mark in patterns.SINGLE_OPEN or (
                 mark in patterns.SINGLE_STRAIGHT + "’"
-                and (prev.isspace() or prev in _LEFT_SPACE or prev in "\"“")
+                and (prev.isspace() or prev in _LEFT_SPACE or prev in '"“')
                 and not (nxt.isspace() or nxt in _RIGHT_SPACE)
             ):
                 # ’ or ' before a word: opens a nested quote inside a double
@@ -113,10 +113,12 @@ def find_quote_spans(text: str, paragraphs: list[Span]) -> list[QuoteSpan]:
     raw.sort(key=lambda r: (r[0], -r[3]))
     quotes: list[QuoteSpan] = []
     open_stack: list[int] = []
-    for outer_start, start, end, outer_end, depth, closed in raw:
+    for outer_start, start, end, outer_end, _depth, closed in raw:
         end = max(start, end)
         while end > start and text[end - 1].isspace():
             end -= 1
+        while start < end and text[start].isspace():
+            start += 1
         while open_stack and quotes[open_stack[-1]].outer_end <= outer_start:
             open_stack.pop()
         parent = open_stack[-1] if open_stack else None

@@ -78,7 +78,9 @@ def _sentence_ends(text: str, para: Span) -> list[int]:
 def split_sentences(text: str, paragraphs: list[Span] | None = None) -> list[Sentence]:
     """Split ``text`` into sentences; each lies inside one paragraph, trimmed."""
     out: list[Sentence] = []
-    for p_index, para in enumerate(paragraphs if paragraphs is not None else split_paragraphs(text)):
+    for p_index, para in enumerate(
+        paragraphs if paragraphs is not None else split_paragraphs(text)
+    ):
         start = para.start
         for end in [*_sentence_ends(text, para), para.end]:
             s, e = start, end

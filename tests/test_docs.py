@@ -1,0 +1,26 @@
+"""The README stays true: its generated parts match the code, its set-up commands exist."""
+
+from __future__ import annotations
+
+import re
+
+from cogapp import Cog
+
+from tests.conftest import ROOT
+
+
+def test_readme_generated_sections_are_current() -> None:
+    cog = Cog()
+    cog.options.check = True  # type: ignore[attr-defined]
+    status = cog.main(["cog", "--check", str(ROOT / "README.md")])
+    assert status == 0, "README.md is out of date: run `make docs`"
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = re.search(r"```sh\n(.*?)```", readme, re.S)
+    assert first_block is not None
+    commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()]
+    assert commands == ["make build", "make test"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^build:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
