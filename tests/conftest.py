@@ -10,7 +10,10 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()), ROOT.parent / "shared"
+)
+SHARED_EVAL = SHARED / "eval"
 
 settings.register_profile(
     "ci",

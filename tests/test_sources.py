@@ -9,11 +9,11 @@ import pytest
 
 from dataset.errors import ManifestError, RegistryError
 from dataset.sources import load_corpus
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import SEEDS, SHARED
 
 
 def test_seed_texts_are_the_shared_seeds_byte_for_byte() -> None:
-    shared = ROOT.parent / "shared" / "seeds"
+    shared = SHARED / "seeds"
     if not shared.is_dir():
         pytest.skip(f"{shared} is not on this machine")
     for original in sorted(shared.glob("*.txt")):
