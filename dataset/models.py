@@ -145,7 +145,20 @@ class Statement:
     sentence_index: int = 0
     channel: str | None = None
     curated: bool = False
+    #: The earlier words a pronoun or a context row was resolved through.
+    antecedent: Mention | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def source_words(self) -> str | None:
+        """Who spoke, in words: the speaker's name, else the words that say who."""
+        if self.speaker is not None:
+            return self.speaker.name
+        if self.mention is not None and self.mention.type is not MentionType.PRONOUN:
+            return self.mention.text
+        if self.antecedent is not None:
+            return self.antecedent.text
+        return self.mention.text if self.mention is not None else None
 
     @property
     def span(self) -> Span:

@@ -17,8 +17,14 @@ from dataset.extract import lexicon
 from dataset.ids import slugify
 from dataset.models import Mention, MentionType, Speaker, SpeakerKind
 
+_TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
+
+#: A run of capitalised words, with particles ("von der") and periods only
+#: after initials and titles ("J.", "Sen."), so it never runs across a
+#: sentence end ("... in California. Obama said").
 RE_NAME_RUN = re.compile(
-    r"(?:(?:[A-Z][\w’'\-]*\.?|(?:von|van|der|de|la|le|al|bin|da|di|du))\s+)*[A-Z][\w’'\-]*"
+    rf"(?:(?:[A-Z]\.|(?:{_TITLE_DOT})\.|[A-Z][\w’'\-]*|(?:von|van|der|de|la|le|al|bin|da|di|du))"
+    r"\s+)*[A-Z][\w’'\-]*"
 )
 
 

@@ -10,9 +10,8 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()), ROOT.parent / "shared"
-)
+_SHARED_PLACES = (ROOT.parent / "shared", Path("/work/shared"))
+SHARED = next((p for p in _SHARED_PLACES if p.is_dir()), _SHARED_PLACES[0])
 SHARED_EVAL = SHARED / "eval"
 
 settings.register_profile(

@@ -221,7 +221,7 @@ CONTEXT_CASES = [
         '"The port is open," Lind said. "Ships are moving again."',
         [
             Row("The port is open", speaker=LIND, cue="say", mention="Lind"),
-            Row("Ships are moving again.", speaker=LIND, attribution="context"),
+            Row("Ships are moving again.", speaker=LIND, attribution="context", mention="Lind"),
         ],
     ),
     case(
@@ -235,7 +235,7 @@ CONTEXT_CASES = [
                 mention="Brandt",
                 channel="social_media",
             ),
-            Row("We will appeal.", speaker=BRANDT, attribution="context"),
+            Row("We will appeal.", speaker=BRANDT, attribution="context", mention="Brandt"),
         ],
     ),
     case(
@@ -248,6 +248,7 @@ CONTEXT_CASES = [
                 "We worked all night. Nothing is signed yet, but we are close.",
                 speaker=LIND,
                 attribution="context",
+                mention="Mara Lind",
             ),
         ],
     ),
@@ -260,6 +261,7 @@ CONTEXT_CASES = [
                 "We had a long talk. The strike is off for now.",
                 speaker=LIND,
                 attribution="context",
+                mention="Mara Lind",
             )
         ],
     ),
@@ -268,8 +270,8 @@ CONTEXT_CASES = [
         "“The port is open,” Lind said. “Ships are moving again.\n“We expect no delays.”",
         [
             Row("The port is open", speaker=LIND, cue="say", mention="Lind"),
-            Row("Ships are moving again.", speaker=LIND, attribution="context"),
-            Row("We expect no delays.", speaker=LIND, attribution="context"),
+            Row("Ships are moving again.", speaker=LIND, attribution="context", mention="Lind"),
+            Row("We expect no delays.", speaker=LIND, attribution="context", mention="Lind"),
         ],
     ),
     case(
@@ -288,7 +290,7 @@ CONTEXT_CASES = [
         'Lind said the port was safe. "We checked every ship."',
         [
             Row("the port was safe", kind="indirect", speaker=LIND, cue="say", mention="Lind"),
-            Row("We checked every ship.", speaker=LIND, attribution="context"),
+            Row("We checked every ship.", speaker=LIND, attribution="context", mention="Lind"),
         ],
     ),
     case(
@@ -1030,7 +1032,7 @@ SOURCE_CASES = [
         'Lind said the port was safe. "We checked every ship." She added that fees would stay low.',
         [
             Row("the port was safe", kind="indirect", speaker=LIND, cue="say", mention="Lind"),
-            Row("We checked every ship.", speaker=LIND, attribution="context"),
+            Row("We checked every ship.", speaker=LIND, attribution="context", mention="Lind"),
             Row(
                 "fees would stay low",
                 kind="indirect",

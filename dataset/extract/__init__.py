@@ -110,6 +110,12 @@ class _Builder:
             if want in ("he", "she", "i"):
                 if sp is not None and sp.kind is SpeakerKind.PERSON:
                     return st
+                if (
+                    sp is None
+                    and st.mention is not None
+                    and st.mention.type in (MentionType.NOMINAL, MentionType.ROLE)
+                ):
+                    return st  # "“...,” said a campaign aide. “...,” he added."
             elif want in ("it",):
                 if sp is not None and sp.kind is SpeakerKind.ORGANIZATION:
                     return st
@@ -137,6 +143,7 @@ class _Builder:
             return None  # only quotes nested in quotes are statements of their own
         mention = claim.mention
         speaker: Speaker | None = None
+        antecedent: Mention | None = None
         how = Attribution.EXPLICIT
         if mention is not None:
             if mention.type is MentionType.NAME:
@@ -146,6 +153,8 @@ class _Builder:
                 prior = self._antecedent(mention.start, want)
                 if prior is not None:
                     speaker, how = prior.speaker, Attribution.PRONOUN
+                    pronoun = prior.attribution is Attribution.PRONOUN
+                    antecedent = prior.antecedent if pronoun else prior.mention
                 elif mention.type is MentionType.PRONOUN:
                     how = Attribution.UNATTRIBUTED
         p_index, s_index = self.locate(start)
@@ -162,6 +171,7 @@ class _Builder:
             paragraph_index=p_index,
             sentence_index=s_index,
             channel=attribution.detect_channel(claim.channel_text),
+            antecedent=antecedent,
         )
         return self._add(st)
 
@@ -172,7 +182,13 @@ class _Builder:
         return st
 
     def add_context_quote(self, q: QuoteSpan) -> None:
-        """A quote standing alone: attributed from the narration before it, if that settles it."""
+        """A quote standing alone: attributed from the narration before it, if that settles it.
+
+        Candidates, nearest first: the statement before it in its paragraph;
+        else the statements of the paragraph before; else the one person that
+        paragraph names. A candidate the quote names in the third person did
+        not say it. The row keeps the words it was attributed through.
+        """
         text = self.doc.text
         shaped = _shape(text, q.outer_start, q.outer_end, [q])
         if shaped is None:
@@ -183,22 +199,27 @@ class _Builder:
         earlier = [s for s in self.statements if s.start < start and s.parent is None]
         same = [s for s in earlier if s.paragraph_index == p_index]
         if same:
-            candidates = [max(same, key=lambda s: s.start)]
+            statements = [max(same, key=lambda s: s.start)]
         else:
             prev = [s for s in earlier if s.paragraph_index == p_index - 1]
-            candidates = sorted(prev, key=lambda s: s.start, reverse=True)
-        speakers: list[Speaker] = []
-        if candidates:
-            for c in candidates:
-                if c.attribution is Attribution.UNATTRIBUTED:
-                    break
-                if c.speaker is not None and c.speaker not in speakers:
-                    speakers.append(c.speaker)
-        elif p_index > 0:
+            statements = sorted(prev, key=lambda s: s.start, reverse=True)
+        candidates: list[tuple[Speaker | None, Mention]] = []
+        for c in statements:
+            if c.attribution is Attribution.UNATTRIBUTED:
+                break
+            words = c.mention
+            if words is None or (c.speaker is None and words.type is MentionType.PRONOUN):
+                continue
+            if c.speaker is not None and any(c.speaker == sp for sp, _ in candidates):
+                continue
+            candidates.append((c.speaker, words))
+        if not statements and p_index > 0:
             lead = self._paragraph_subject(p_index - 1)
             if lead is not None:
-                speakers.append(lead)
-        chosen = next((sp for sp in speakers if not names_in(quoted, sp)), None)
+                candidates.append(lead)
+        chosen = next(
+            ((sp, m) for sp, m in candidates if sp is None or not names_in(quoted, sp)), None
+        )
         self._add(
             Statement(
                 source_id=self.doc.source_id,
@@ -206,13 +227,14 @@ class _Builder:
                 end=end,
                 kind=Kind.DIRECT,
                 attribution=Attribution.CONTEXT if chosen else Attribution.UNATTRIBUTED,
-                speaker=chosen,
+                speaker=chosen[0] if chosen else None,
+                mention=chosen[1] if chosen else None,
                 paragraph_index=p_index,
                 sentence_index=s_index,
             )
         )
 
-    def _paragraph_subject(self, p_index: int) -> Speaker | None:
+    def _paragraph_subject(self, p_index: int) -> tuple[Speaker, Mention] | None:
         """The one person a narration paragraph names ("Ola Brandt is a ministry aide.").
 
         None when it names nobody, or more than one person: then the
@@ -221,7 +243,7 @@ class _Builder:
         paragraph = [s for s in self.sentences if s.paragraph_index == p_index]
         if not paragraph:
             return None
-        people: list[Speaker] = []
+        people: list[tuple[Speaker, Mention]] = []
         starts = {s.start for s in paragraph}
         for m in RE_NAME_RUN.finditer(self.doc.text, paragraph[0].start, paragraph[-1].end):
             words = m.group(0).split()
@@ -231,9 +253,10 @@ class _Builder:
                 and self.people.registry.lookup(words[0]) is None
             ):
                 continue  # "Tuesday", "May", or a sentence's first word ("Meanwhile")
-            sp = self.people.resolve(Mention(m.group(0), m.start(), m.end(), MentionType.NAME))
-            if sp is not None and sp.kind is SpeakerKind.PERSON and sp not in people:
-                people.append(sp)
+            mention = Mention(m.group(0), m.start(), m.end(), MentionType.NAME)
+            sp = self.people.resolve(mention)
+            if sp is not None and sp.kind is SpeakerKind.PERSON and all(sp != p for p, _ in people):
+                people.append((sp, mention))
         return people[0] if len(people) == 1 else None
 
 

@@ -210,6 +210,56 @@ class _Subject:
         return Mention(text[s:e], s, e, _mention_type(tokens[self.first : self.last + 1]))
 
 
+def _skip_parenthetical(tokens: Sequence[Token], j: int) -> int:
+    """Index before a parenthetical ending at ``tokens[j]`` ("Durbin (D-Ill.)"), else ``j``."""
+    if tokens[j].text != ")":
+        return j
+    for i in range(j - 1, max(-1, j - 10), -1):
+        if tokens[i].text == "(":
+            return i - 1
+        if tokens[i].kind == "q":
+            break
+    return j
+
+
+def _is_cue_form(tokens: Sequence[Token], i: int) -> bool:
+    return tokens[i].text.islower() and lexicon.lemma_of(tokens[i].text) is not None
+
+
+def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
+    """The source before an apposition: "Mara Lind, an economist who ..., said".
+
+    ``tokens[comma]`` is the comma just before the cue. Up to three
+    comma-separated appositions are stepped over ("Lind, 70, the minister, said").
+    """
+    right = comma
+    for _ in range(3):
+        left = None
+        for i in range(right - 1, max(-1, right - 30), -1):
+            t = tokens[i]
+            if t.kind == "q" or t.text in ";:" or (t.kind == "w" and _is_cue_form(tokens, i)):
+                return None
+            if t.text == ",":
+                left = i
+                break
+        if left is None or left == right - 1:
+            return None
+        first = tokens[left + 1]
+        if first.kind == "w" and first.lower in ("and", "but", "or", "so", "then", "that"):
+            return None
+        j = _skip_parenthetical(tokens, left - 1) if left >= 1 else -1
+        if j >= 0:
+            start = _np_back(tokens, j)
+            if (
+                start is not None
+                and _at_clause_start(tokens, start)
+                and (tokens[j].capitalized or tokens[j].lower in lexicon.SOURCE_NOUNS)
+            ):
+                return _Subject(start, j)
+        right = left
+    return None
+
+
 def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     j = k - 1
     while (
@@ -226,11 +276,16 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         j -= 1
     if j < 0:
         return None
+    if tokens[j].text == ",":
+        return _appositive_subject(tokens, j)
     if tokens[j].lower == "who" and j >= 2 and tokens[j - 1].text == ",":
         # "Holtz-Eakin, who served ..., said": the source is the phrase before "who".
         start = _np_back(tokens, j - 2)
         if start is not None and tokens[j - 2].capitalized:
             return _Subject(start, j - 2)
+        return None
+    j = _skip_parenthetical(tokens, j)
+    if j < 0:
         return None
     start = _np_back(tokens, j)
     if start is None:
@@ -240,6 +295,50 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     if start == j and tokens[j].lower == "it" and tokens[j].text != "It":
         return None  # "make it say", rarely a source
     return _Subject(start, j)
+
+
+def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
+    """Any short noun phrase between a quote and its cue ("“...,” a voice-over states.")."""
+    i = k - 1
+    while i >= 0 and tokens[i].kind == "w" and k - i <= 8:
+        i -= 1
+    first = i + 1
+    if first >= k or i < 0:
+        return None
+    after_quote = tokens[i].kind == "q" or (
+        tokens[i].text == "," and i >= 1 and tokens[i - 1].kind == "q"
+    )
+    if not after_quote:
+        return None
+    words = tokens[first:k]
+    if any(
+        _is_cue_form(tokens, first + n) or w.lower in _FINITE_MARKERS for n, w in enumerate(words)
+    ):
+        return None
+    if not (words[0].capitalized or words[0].lower in lexicon.DETERMINERS):
+        return None
+    last = k - 1
+    while last > first and (
+        tokens[last].lower in lexicon.SUBJECT_CUE_FILLERS or tokens[last].text.endswith("ly")
+    ):
+        last -= 1
+    return _Subject(first, last)
+
+
+def _loose_subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
+    """Any short noun phrase after a trailing cue ("“...,” said the 46-year-old.")."""
+    j = k + 1
+    while j < len(tokens) and tokens[j].kind == "w" and j - k <= 8:
+        j += 1
+    if j == k + 1 or (j < len(tokens) and tokens[j].kind == "q"):
+        return None
+    words = tokens[k + 1 : j]
+    if any(w.lower in _FINITE_MARKERS or w.lower == "that" for w in words):
+        return None
+    w0 = words[0]
+    if not (w0.capitalized or w0.lower in lexicon.DETERMINERS or w0.text[0].isdigit()):
+        return None
+    return _Subject(k + 1, j - 1)
 
 
 def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
@@ -525,6 +624,10 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             # "“...,” Lind told Danish media, adding that ...": the same source.
             source = claims[-1]
 
+        if subj is None and source is None:
+            subj = _loose_subject_before(tokens, k)
+            if subj is not None:
+                lead = subj.first
         before = tokens[lead - 1] if lead > 0 else None
         after_subj: _Subject | None = None
         j = k + 1
@@ -535,6 +638,10 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             and (before.kind == "q" or before.text == ",")
         ):
             after_subj = _subject_after(tokens, k)
+            if after_subj is None and (
+                before.kind == "q" or (lead >= 2 and tokens[lead - 2].kind == "q")
+            ):
+                after_subj = _loose_subject_after(tokens, k)
             if after_subj is not None:
                 j = after_subj.last + 1
         if subj is not None:

@@ -30,7 +30,13 @@ RE_PARAGRAPH = re.compile(r"[^\r\n]+")
 RE_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
 
 #: A word before a period that makes it an abbreviation: "Mr.", "U.S.", "J.".
-RE_ABBREVIATION = re.compile(r"(?:^|[\s(\"“‘])((?:[A-Za-z]\.)+[A-Za-z]?|[A-Za-z]+)\.*$")
+RE_ABBREVIATION = re.compile(r"(?:^|[\s(\"“‘'`])((?:[A-Za-z]\.)+[A-Za-z]?|[A-Za-z]+)\.*$")
+
+#: A title or an initial with its period ("Mrs.", "J."), which ends no sentence.
+RE_TITLE_PERIOD = re.compile(
+    r"\b(?:[A-Z]|" + "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title() + r")\.",
+    re.IGNORECASE,
+)
 
 #: The start of an attribution right after a closing quote mark: the
 #: sentence goes on ("“Let the talks begin!” Lind added.").

@@ -69,7 +69,8 @@ def _sentence_ends(text: str, para: Span) -> list[int]:
         if bare[-1:] in "!?" and punct[-1] in "\"”’'»":
             # “Let the talks begin!” Lind added. -- one sentence.
             ahead = patterns.RE_ATTRIBUTION_AHEAD.match(text, end, para.end)
-            if ahead is not None and not any(c in ".!?" for c in text[end : ahead.end()]):
+            words = patterns.RE_TITLE_PERIOD.sub("", text[end : ahead.end()]) if ahead else ""
+            if ahead is not None and not any(c in ".!?" for c in words):
                 continue
         ends.append(end)
     return ends

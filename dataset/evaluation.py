@@ -1,0 +1,145 @@
+"""Run the extractor over an annotated corpus and score it: ``dataset eval``.
+
+Scoring itself lives in :mod:`dataset.scoring`; this module reads the gold
+file, turns statements into predictions, and lays out the confusion view.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dataset import scoring
+from dataset.errors import InputError
+from dataset.extract import extract_statements
+from dataset.models import Document, Statement
+from dataset.scoring import KINDS, Score
+from dataset.speakers import EMPTY_REGISTRY, Registry
+
+__all__ = ["KINDS", "EvalResult", "evaluate", "evaluate_file", "format_report", "prediction"]
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    """The gold documents of a JSONL file; errors name the line."""
+    docs = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 (byte {e.start})") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            if not isinstance(doc.get("text"), str) or not isinstance(doc.get("quotes"), list):
+                raise KeyError("text/quotes")
+            docs.append({**doc, "id": str(doc["id"])})
+        except (json.JSONDecodeError, KeyError, AttributeError) as e:
+            raise InputError(
+                f"{path}: line {n}: expected {{id, text, quotes: [...]}} ({e})"
+            ) from None
+    return docs
+
+
+def prediction(st: Statement) -> dict[str, Any]:
+    """A statement in the scorer's prediction format."""
+    return {
+        "start": st.start,
+        "end": st.end,
+        "kind": st.kind.value,
+        "speaker": st.source_words,
+        "attribution": st.attribution.value,
+    }
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    score: Score
+    seconds: float
+    n_chars: int
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.score.to_dict()
+        d["errors"] = dict(Counter(e.kind for e in self.score.errors))
+        d["seconds"] = self.seconds
+        d["articles_per_second"] = self.score.articles / self.seconds if self.seconds else None
+        return d
+
+
+def predict(
+    docs: Iterable[dict[str, Any]], registry: Registry = EMPTY_REGISTRY
+) -> tuple[dict[str, list[dict[str, Any]]], float]:
+    """Predictions by document id, and the seconds the extractor took."""
+    preds: dict[str, list[dict[str, Any]]] = {}
+    elapsed = 0.0
+    for doc in docs:
+        t = time.perf_counter()
+        found = extract_statements(Document(doc["id"], doc["text"]), registry)
+        elapsed += time.perf_counter() - t
+        preds[doc["id"]] = [prediction(s) for s in found]
+    return preds, elapsed
+
+
+def evaluate(
+    docs: Sequence[dict[str, Any]],
+    registry: Registry = EMPTY_REGISTRY,
+    kind: str | None = None,
+    speech_only: bool = False,
+) -> EvalResult:
+    preds, seconds = predict(docs, registry)
+    s = scoring.score(docs, preds, kind=kind, speech_only=speech_only)
+    return EvalResult(s, seconds, sum(len(d["text"]) for d in docs))
+
+
+def evaluate_file(
+    path: Path,
+    registry: Registry = EMPTY_REGISTRY,
+    kind: str | None = None,
+    speech_only: bool = False,
+) -> EvalResult:
+    return evaluate(read_gold(path), registry, kind, speech_only)
+
+
+def _clip(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_report(result: EvalResult, examples: int = 5) -> str:
+    s = result.score
+    lines = [scoring.format_score(s), ""]
+    rate = s.articles / result.seconds if result.seconds else float("inf")
+    lines.append(
+        f"extractor: {result.seconds:.2f} s, {rate:,.0f} articles/s, "
+        f"{result.n_chars / result.seconds / 1e6 if result.seconds else 0:.2f} M chars/s"
+    )
+    by_type: dict[str, list[scoring.ErrorExample]] = {}
+    for e in s.errors:
+        by_type.setdefault(e.kind, []).append(e)
+    lines.append("")
+    lines.append("errors: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(by_type.items())))
+    missed_kinds = Counter(e.gold_kind for e in by_type.get("missed", []))
+    if missed_kinds:
+        lines.append(
+            "  missed by gold kind: " + ", ".join(f"{k} {n}" for k, n in missed_kinds.most_common())
+        )
+    for kind_name in ("missed", "spurious", "wrong_speaker"):
+        shown = by_type.get(kind_name, [])[:examples]
+        if not shown:
+            continue
+        lines.append(f"\n{kind_name} (first {len(shown)}):")
+        for e in shown:
+            who = ""
+            if kind_name == "wrong_speaker":
+                who = f" [gold {e.gold_speaker!r}, got {e.pred_speaker!r}]"
+            elif kind_name == "missed":
+                who = f" [{e.gold_kind}, {e.gold_speaker!r}]"
+            lines.append(f"  {e.doc_id}: {_clip(e.text)}{who}")
+    return "\n".join(lines)
