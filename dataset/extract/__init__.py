@@ -114,6 +114,7 @@ class _Builder:
                     sp is None
                     and st.mention is not None
                     and st.mention.type in (MentionType.NOMINAL, MentionType.ROLE)
+                    and st.mention.text.lower().split()[-1] in lexicon.PERSON_NOUNS
                 ):
                     return st  # "“...,” said a campaign aide. “...,” he added."
             elif want in ("it",):

@@ -104,6 +104,16 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
             return None  # "will call", "could say": an intention, not an act of saying
     if not tok.text.islower():
         return None  # "Asked about ..." opening a frame; "the United States", "the Post"
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if (
+        nxt is not None
+        and nxt.kind == "w"
+        and nxt.text.islower()
+        and (lexicon.lemma_of(nxt.text) is not None and nxt.lower not in ("that",))
+    ):
+        return None  # "the report stated": a noun before the verb
+    if lemma == "put":
+        return "put it" if nxt is not None and nxt.lower == "it" else None
     return lemma
 
 
@@ -116,7 +126,23 @@ def _is_head(tok: Token) -> bool:
         return False
     if lw in lexicon.CLAUSE_WORDS or lw in lexicon.DETERMINERS or lw in lexicon.FORM_TO_LEMMA:
         return False
-    return tok.capitalized or lw in lexicon.SOURCE_NOUNS
+    return tok.capitalized or lw in lexicon.SOURCE_NOUNS or lw in lexicon.PERSON_NOUNS
+
+
+def _determined_noun(tokens: Sequence[Token], j: int) -> int | None:
+    """Start of "DET (word){0,2} NOUN" ending at ``j``: "one employee", "the IMF report"."""
+    head = tokens[j]
+    if head.kind != "w" or not head.text.isalpha() or not head.text.islower():
+        return None
+    if head.lower in lexicon.CLAUSE_WORDS or head.lower in lexicon.FORM_TO_LEMMA:
+        return None
+    for i in range(j - 1, max(-1, j - 4), -1):
+        t = tokens[i]
+        if t.kind != "w" or t.lower in lexicon.CLAUSE_WORDS:
+            return None
+        if t.lower in lexicon.DETERMINERS and t.lower not in ("that", "this", "no"):
+            return i
+    return None
 
 
 def _mention_type(tokens: Sequence[Token]) -> MentionType:
@@ -144,7 +170,7 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
     if head.lower in _PRONOUN_TYPES and head.text != "i":
         return j
     if not _is_head(head):
-        return None
+        return _determined_noun(tokens, j)
     i = j
     n_lower = 0
     head_is_name = head.capitalized and head.lower not in lexicon.SOURCE_NOUNS
@@ -315,7 +341,11 @@ def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         _is_cue_form(tokens, first + n) or w.lower in _FINITE_MARKERS for n, w in enumerate(words)
     ):
         return None
-    if not (words[0].capitalized or words[0].lower in lexicon.DETERMINERS):
+    if not (
+        words[0].capitalized
+        or words[0].lower in lexicon.DETERMINERS
+        or any(w.capitalized or w.lower in lexicon.PERSON_NOUNS for w in words)
+    ):
         return None
     last = k - 1
     while last > first and (
@@ -381,6 +411,15 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
         j += 1
     if last is None:
         return None
+    if (
+        j > last + 1
+        and (j >= len(tokens) or tokens[j].kind == "p")
+        and all(
+            tokens[i].kind == "w" and tokens[i].lower not in lexicon.CLAUSE_WORDS
+            for i in range(last + 1, j)
+        )
+    ):
+        last = j - 1  # "said Robert Antonacci of the New York delegation."
     return _Subject(first, last)
 
 
@@ -486,6 +525,8 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_SUBORDINATORS = frozenset({"when", "while", "after", "before", "because", "as", "if", "during"})
+
 _FINITE_MARKERS = frozenset(
     [
         "is",
@@ -528,18 +569,19 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         return True
     words = []
     while j < len(tokens) and tokens[j].kind == "w":
+        if words and tokens[j].lower in _SUBORDINATORS:
+            break  # "told reporters when asked if ...": a new clause, not content
         words.append(tokens[j])
         j += 1
-    if len(words) > 12:
-        return False
+    ends_clause = j >= len(tokens) or tokens[j].kind == "p" or tokens[j].lower in _SUBORDINATORS
     lowers = [w.lower for w in words]
     if "that" in lowers or any(w in _FINITE_MARKERS for w in lowers):
         return False
-    ends_clause = j >= len(tokens) or tokens[j].kind == "p"
     w0 = words[0]
-    if w0.lower in lexicon.VENUE_PREPOSITIONS or w0.lower in lexicon.TIME_WORDS:
-        return ends_clause  # "wrote in a social media post."
-    if any(lexicon.lemma_of(w.text) for w in words):
+    if w0.lower in lexicon.VENUE_PREPOSITIONS or w0.lower in lexicon.TIME_WORDS or w0.lower == "of":
+        # "wrote in a social media post.", "said of his rival."
+        return ends_clause and len(words) <= 25
+    if len(words) > 12 or any(lexicon.lemma_of(w.text) for w in words):
         return False
     if w0.lower in lexicon.AUDIENCE_WORDS or w0.lower in lexicon.OBJECT_PRONOUNS:
         return True
@@ -597,7 +639,8 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             k = _according_to(tokens, k, text, frame_start, frame_end, claims)
             continue
         cue_tok = tokens[k]
-        cue = Cue(lemma, cue_tok.start, cue_tok.end)
+        cue_end = tokens[k + 1].end if lemma == "put it" else cue_tok.end
+        cue = Cue(lemma, cue_tok.start, cue_end)
         subj = _subject_before(tokens, k)
         lead = subj.first if subj else k
         cut = _connector_cut(text, tokens, lead)
@@ -630,7 +673,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
                 lead = subj.first
         before = tokens[lead - 1] if lead > 0 else None
         after_subj: _Subject | None = None
-        j = k + 1
+        j = k + 2 if lemma == "put it" else k + 1
         if (
             subj is None
             and source is None

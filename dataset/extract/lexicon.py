@@ -92,26 +92,30 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "comment": ("comment", "comments", "commented", "commenting"),
     "propose": ("propose", "proposes", "proposed", "proposing"),
     "threaten": ("threaten", "threatens", "threatened", "threatening"),
+    "read": ("read", "reads"),
+    "muse": ("muse", "mused", "muses", "musing"),
+    "put": ("put",),  # only as "put it": "As Lind put it: “...”"
+    "exclaim": ("exclaimed", "exclaims"),
+    "shout": ("shouted", "shouts", "shouting"),
+    "chant": ("chanted", "chanting"),
+    "tout": ("touted", "touts", "touting"),
+    "blast": ("blasted", "blasts"),
+    "slam": ("slammed", "slams"),
+    "criticize": ("criticized", "criticised", "criticizes", "criticises", "criticizing"),
+    "praise": ("praised", "praises", "praising"),
+    "accuse": ("accused", "accuses", "accusing"),
+    "question": ("questioned", "questions", "questioning"),
+    "wonder": ("wondered", "wonders", "wondering"),
+    "demand": ("demanded", "demands", "demanding"),
+    "answer": ("answered", "answers", "answering"),
+    "recount": ("recounted", "recounts", "recounting"),
 }
 
 #: Cues whose object is part of the content: "described the talks as
 #: frank", "thanked Brandt for his support", "confirmed the call".
 OBJECT_CONTENT_CUES = frozenset(
-    {
-        "describe",
-        "call",
-        "characterize",
-        "thank",
-        "confirm",
-        "deny",
-        "reject",
-        "mention",
-        "acknowledge",
-        "announce",
-        "praise",
-        "propose",
-        "urge",
-    }
+    """describe call characterize thank confirm deny reject mention acknowledge announce
+    praise propose urge criticize accuse""".split()
 )
 
 #: Cues followed by an addressee before the content: "told reporters that ...".
@@ -119,7 +123,10 @@ ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "promise", "remind", "assure"
 
 #: Forms that only read as a cue in a trailing attribution ("..., he continued.")
 #: or before a quote; they never open an indirect clause on their own.
-QUOTE_ONLY_CUES = frozenset({"continue", "counter", "retort", "joke", "quip", "remark"})
+QUOTE_ONLY_CUES = frozenset(
+    """continue counter retort joke quip remark read muse exclaim shout chant tout blast slam
+    question wonder answer recount""".split()
+)
 
 FORM_TO_LEMMA: dict[str, str] = {
     form: lemma for lemma, forms in CUE_FORMS.items() for form in forms
@@ -168,7 +175,9 @@ TITLES = frozenset(
     mayor judge justice gen gen. general col col. lt lt. sgt capt secretary chancellor king
     queen prince princess pope chairman chairwoman chair spokesman spokeswoman spokesperson
     adviser advisor aide ambassador director chief commissioner envoy deputy leader
-    candidate nominee speaker minister foreign press""".split()
+    candidate nominee speaker minister foreign press reporter correspondent anchor host
+    co-host columnist editor author commentator analyst strategist pollster professor
+    economist activist founder chief executive ceo manager consultant pastor""".split()
 )
 
 #: Lower-case heads of source noun phrases ("a ministry adviser", "officials").
@@ -182,6 +191,15 @@ SOURCE_NOUNS = frozenset(
     residents witnesses economist economists researchers scientists chairman chairwoman
     representative representatives ambassador envoy negotiator negotiators democrats
     republicans voters candidate candidates spokespersons team group union""".split()
+)
+
+#: Heads of unnamed sources that are people, and can be "he" or "she" later.
+PERSON_NOUNS = frozenset(
+    """official spokesman spokeswoman spokesperson adviser advisor aide source analyst expert
+    president minister secretary governor senator lawmaker leader diplomat officer lawyer
+    attorney economist chairman chairwoman representative ambassador envoy negotiator
+    candidate man woman voter supporter employee reporter host veteran strategist staffer
+    member resident witness donor""".split()
 )
 
 #: Heads that make an unnamed source a group rather than a single source.
