@@ -44,6 +44,10 @@ def name_core(words: str) -> str:
     core: list[str] = []
     for tok in reversed(tokens):
         bare = tok.strip(".,’'").lower()
+        if core and (tok.endswith(("’s", "'s")) or bare in lexicon.SENTENCE_STARTERS):
+            break  # "Research Center’s Bozell", "As Politico"
+        if bare in lexicon.CLAUSE_WORDS:
+            break
         if (
             tok[:1].isupper() and bare not in lexicon.TITLES and bare not in lexicon.DETERMINERS
         ) or (bare in lexicon.NAME_PARTICLES and core):

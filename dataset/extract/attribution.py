@@ -383,7 +383,15 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
         t = tokens[j]
         lw = t.lower
         if t.kind == "p":
-            if t.text == "." and j > first and tokens[j - 1].lower in lexicon.TITLE_ABBREVIATIONS:
+            prev = tokens[j - 1]
+            if (
+                t.text == "."
+                and j > first
+                and (
+                    prev.lower in lexicon.TITLE_ABBREVIATIONS
+                    or (len(prev.text) == 1 and prev.capitalized)
+                )
+            ):
                 j += 1
                 continue
             break
@@ -552,6 +560,12 @@ _FINITE_MARKERS = frozenset(
 )
 
 
+def _is_adverb(tok: Token) -> bool:
+    return tok.text.islower() and (
+        (tok.text.endswith("ly") and len(tok.text) > 4) or tok.lower in {"again", "too", "also"}
+    )
+
+
 def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: bool) -> bool:
     """True when the words after a cue are only an addressee, venue or time phrase.
 
@@ -567,6 +581,12 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         if first.text == "," and j + 1 < len(tokens) and tokens[j + 1].kind == "q":
             return after_quote  # “A,” he said, “B.” (split) vs "Later, he said, “B.”"
         return True
+    while j < len(tokens) and tokens[j].kind == "w" and _is_adverb(tokens[j]):
+        j += 1  # "he asks rhetorically."
+    if j >= len(tokens) or tokens[j].kind == "p":
+        return True
+    if tokens[j].kind == "q":
+        return False
     words = []
     while j < len(tokens) and tokens[j].kind == "w":
         if words and tokens[j].lower in _SUBORDINATORS:
@@ -641,7 +661,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         cue_tok = tokens[k]
         cue_end = tokens[k + 1].end if lemma == "put it" else cue_tok.end
         cue = Cue(lemma, cue_tok.start, cue_end)
-        subj = _subject_before(tokens, k)
+        subj = _subject_before(tokens, k) or _subject_of_clause(tokens, k)
         lead = subj.first if subj else k
         cut = _connector_cut(text, tokens, lead)
         owner = claims[owner_index] if owner_index is not None else None
@@ -740,7 +760,107 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         claims.append(Claim(cue, mention, first.start, end, channel))
         owner_index = len(claims) - 1
         k = c
+    claims.extend(_unmarked_attributions(text, tokens, claims))
     return claims
+
+
+def _subject_of_clause(tokens: Sequence[Token], k: int) -> _Subject | None:
+    """The source of a cue that follows its own verb: "X continued by saying",
+    "X is quoted as saying", "X was prompted to say"."""
+    if k < 2 or not tokens[k - 1].kind == "w":
+        return None
+    prev = tokens[k - 1].lower
+    if prev == "as" and tokens[k - 2].lower == "quoted":
+        verb = k - 3 if k >= 3 and tokens[k - 3].lower in ("is", "was", "were", "are") else k - 2
+        return _subject_before(tokens, verb)
+    if prev in ("by", "to"):
+        for verb in range(k - 2, max(0, k - 5), -1):
+            t = tokens[verb]
+            if t.kind != "w" or not t.text.islower():
+                return None
+            found = _subject_before(tokens, verb)
+            if found is not None:
+                return found
+    return None
+
+
+_DASHES = frozenset("―—–-")
+
+
+def _unmarked_attributions(
+    text: str, tokens: Sequence[Token], claims: Sequence[Claim]
+) -> list[Claim]:
+    """Quotes attributed without a verb: "“...” ― Mara Lind" and "Lind's letter is blunt: “...”"."""
+    out: list[Claim] = []
+    covered = [(c.start, c.end) for c in claims]
+    for i, t in enumerate(tokens):
+        if t.kind != "q" or any(s <= t.start < e for s, e in covered):
+            continue
+        rest = tokens[i + 1 :]
+        if (
+            len(rest) >= 2
+            and rest[0].text in _DASHES
+            and all(r.kind == "w" or r.text in ".,()" for r in rest[1:])
+        ):
+            names = [r for r in rest[1:] if r.kind == "w"]
+            if names and names[0].capitalized and len(names) <= 8:
+                last = next(n for n, r in enumerate(rest) if r is names[-1])
+                head = next(
+                    (n for n, r in enumerate(rest[1 : last + 1], 1) if r.text == ","), last + 1
+                )
+                end = rest[head - 1]
+                mention = Mention(
+                    text[names[0].start : end.end], names[0].start, end.end, MentionType.NAME
+                )
+                cue = Cue("—", rest[0].start, rest[0].end)
+                out.append(Claim(cue, mention, t.start, t.end))
+                continue
+        if i >= 2 and tokens[i - 1].text == ":" and all(r.kind == "p" for r in rest):
+            subj = _colon_subject(tokens, i - 1)
+            if subj is not None:
+                colon = tokens[i - 1]
+                out.append(
+                    Claim(
+                        Cue(":", colon.start, colon.end), subj.mention(tokens, text), t.start, t.end
+                    )
+                )
+    return out
+
+
+def _colon_subject(tokens: Sequence[Token], colon: int) -> _Subject | None:
+    """The noun phrase opening the clause before a colon ("Lind’s letter makes a case:")."""
+    start = 0
+    for i in range(colon - 1, -1, -1):
+        if tokens[i].text in ",;" or tokens[i].kind == "q":
+            start = i + 1
+            break
+    if start >= colon or colon - start > 14:
+        return None
+    i = start
+    if tokens[i].lower in lexicon.DETERMINERS:
+        i += 1
+    last = None
+    while (
+        i < colon
+        and tokens[i].kind == "w"
+        and (
+            tokens[i].capitalized
+            or tokens[i].lower in lexicon.TITLES
+            or tokens[i].lower in lexicon.PERSON_NOUNS
+            or tokens[i].lower in lexicon.SOURCE_NOUNS
+        )
+    ):
+        last = i
+        i += 1
+    if last is None or tokens[start].lower in lexicon.CLAUSE_WORDS:
+        return None
+    if (
+        last + 1 < colon
+        and lexicon.lemma_of(tokens[last + 1].text) is None
+        and not (tokens[last + 1].text.islower())
+    ):
+        return None
+    return _Subject(start, last)
 
 
 def _trailing_claims(

@@ -109,6 +109,12 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "demand": ("demanded", "demands", "demanding"),
     "answer": ("answered", "answers", "answering"),
     "recount": ("recounted", "recounts", "recounting"),
+    "assure": ("assure", "assured", "assures", "assuring"),
+    "inform": ("informed", "informs", "informing"),
+    "remind": ("remind", "reminded", "reminds", "reminding"),
+    "yell": ("yelled", "yells", "yelling"),
+    "scream": ("screamed", "screams", "screaming"),
+    "whisper": ("whispered", "whispers", "whispering"),
 }
 
 #: Cues whose object is part of the content: "described the talks as
@@ -125,7 +131,7 @@ ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "promise", "remind", "assure"
 #: or before a quote; they never open an indirect clause on their own.
 QUOTE_ONLY_CUES = frozenset(
     """continue counter retort joke quip remark read muse exclaim shout chant tout blast slam
-    question wonder answer recount""".split()
+    question wonder answer recount yell scream whisper""".split()
 )
 
 FORM_TO_LEMMA: dict[str, str] = {
@@ -312,7 +318,7 @@ AUDIENCE_WORDS = frozenset(
 
 #: Prepositions that open a phrase of place, occasion or manner after a cue
 #: ("said in a statement", "wrote on her blog").
-VENUE_PREPOSITIONS = frozenset(
+VENUE_PREPOSITIONS = frozenset({"about", "of"}) | frozenset(
     {
         "in",
         "on",
