@@ -270,8 +270,13 @@ CONTEXT_CASES = [
         "“The port is open,” Lind said. “Ships are moving again.\n“We expect no delays.”",
         [
             Row("The port is open", speaker=LIND, cue="say", mention="Lind"),
-            Row("Ships are moving again.", speaker=LIND, attribution="context", mention="Lind"),
-            Row("We expect no delays.", speaker=LIND, attribution="context", mention="Lind"),
+            # A quote reopened at the next paragraph goes on: one statement over both.
+            Row(
+                "Ships are moving again.\n“We expect no delays.",
+                speaker=LIND,
+                attribution="context",
+                mention="Lind",
+            ),
         ],
     ),
     case(
@@ -1285,8 +1290,18 @@ QUOTE_CASES = [
     case("scare-quote", 'The so-called "reform" plan.', [("reform", 0, True)]),
     case(
         "unclosed-ends-at-paragraph-end",
+        "“We will fight on. We will win.\nLind left the stage.",
+        [("We will fight on. We will win.", 0, False)],
+    ),
+    case(
+        "reopened-in-next-paragraph-is-one-quote",
         "“We will fight on. We will win.\n“We never give up,” Lind said.",
-        [("We will fight on. We will win.", 0, False), ("We never give up,", 0, True)],
+        [("We will fight on. We will win.\n“We never give up,", 0, True)],
+    ),
+    case(
+        "unclosed-then-new-paragraph-without-mark",
+        "“We will fight on.\nShe left. “Bye,” she said.",
+        [("We will fight on.", 0, False), ("Bye,", 0, True)],
     ),
 ]
 

@@ -49,12 +49,9 @@ def _frames(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan], depth: i
     crossing = [q for q in quotes if q.depth == depth]
     frames: list[_Frame] = []
     for s in sentences:
-        if (
-            frames
-            and frames[-1].paragraph_index == s.paragraph_index
-            and any(q.outer_start < frames[-1].end < q.outer_end for q in crossing)
-        ):
-            frames[-1] = _Frame(frames[-1].start, s.end, s.paragraph_index)
+        if frames and any(q.outer_start < frames[-1].end < q.outer_end for q in crossing):
+            # A quote runs on: over a sentence end, or reopened in the next paragraph.
+            frames[-1] = _Frame(frames[-1].start, s.end, frames[-1].paragraph_index)
         else:
             frames.append(_Frame(s.start, s.end, s.paragraph_index))
     return frames

@@ -102,6 +102,8 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
             return None  # "Norway’s call", "Lind’s note"
         if pl in _MODALS:
             return None  # "will call", "could say": an intention, not an act of saying
+        if pl[0].isdigit():
+            return None  # "11 states", "two calls"
     if not tok.text.islower():
         return None  # "Asked about ..." opening a frame; "the United States", "the Post"
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -236,6 +238,17 @@ class _Subject:
         return Mention(text[s:e], s, e, _mention_type(tokens[self.first : self.last + 1]))
 
 
+def _head_before_of(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    """Step back over "of"/"for" phrases to the head: "Tom Cole of Oklahoma" -> "Tom Cole"."""
+    while start >= 2 and tokens[start - 1].lower in ("of", "for", "from", "at", "with"):
+        head = start - 2
+        new_start = _np_back(tokens, head)
+        if new_start is None or not (tokens[head].capitalized or _is_head(tokens[head])):
+            break
+        start, end = new_start, head
+    return start, end
+
+
 def _skip_parenthetical(tokens: Sequence[Token], j: int) -> int:
     """Index before a parenthetical ending at ``tokens[j]`` ("Durbin (D-Ill.)"), else ``j``."""
     if tokens[j].text != ")":
@@ -276,6 +289,8 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
         j = _skip_parenthetical(tokens, left - 1) if left >= 1 else -1
         if j >= 0:
             start = _np_back(tokens, j)
+            if start is not None:
+                start, j = _head_before_of(tokens, start, j)
             if (
                 start is not None
                 and _at_clause_start(tokens, start)
@@ -316,6 +331,7 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     start = _np_back(tokens, j)
     if start is None:
         return None
+    start, j = _head_before_of(tokens, start, j)
     if not _at_clause_start(tokens, start):
         return None
     if start == j and tokens[j].lower == "it" and tokens[j].text != "It":
@@ -428,6 +444,12 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
         )
     ):
         last = j - 1  # "said Robert Antonacci of the New York delegation."
+    for i in range(first + 1, last + 1):
+        if tokens[i].lower in ("of", "for") and (
+            tokens[i - 1].capitalized or _is_head(tokens[i - 1])
+        ):
+            last = i - 1  # the head: "Robert Antonacci", "a spokesman"
+            break
     return _Subject(first, last)
 
 
@@ -886,7 +908,22 @@ def _trailing_claims(
     tail = tokens[stop:]
     ends_frame = not tail or all(t.kind == "p" for t in tail)
     if quote_before is not None:
-        out.append(Claim(cue, mention, quote_before.start, quote_before.end, channel))
+        # Narration before the quote in the same clause makes the content mixed:
+        # "Yet Lind is also a “change agent,” Brandt said."
+        seg_start = max([frame_start, *(c.end for c in claims if c.end <= quote_before.start)])
+        lead_words = [
+            t
+            for t in tokens
+            if seg_start <= t.start < quote_before.start
+            and t.kind == "w"
+            and t.lower not in ("and", "but", "so", "yet", "still", "or")
+        ]
+        start = quote_before.start
+        if lead_words and not any(
+            t.text == ":" for t in tokens if lead_words[-1].start < t.start < quote_before.start
+        ):
+            start = lead_words[0].start
+        out.append(Claim(cue, mention, start, quote_before.end, channel))
     else:
         seg_start = max([frame_start, *(c.end for c in claims if c.end <= before.start)])
         if claims and any(c.start < before.start < c.end for c in claims):

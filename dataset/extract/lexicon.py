@@ -60,7 +60,7 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "ask": ("ask", "asks", "asked", "asking"),
     "agree": ("agree", "agrees", "agreed", "agreeing"),
     "urge": ("urge", "urges", "urged", "urging"),
-    "state": ("state", "states", "stated", "stating"),
+    "state": ("stated", "stating"),  # "state(s)" is mostly the noun
     "declare": ("declare", "declares", "declared", "declaring"),
     "report": ("report", "reports", "reported", "reporting"),
     "reply": ("reply", "replies", "replied", "replying"),

@@ -105,11 +105,42 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int
     return found
 
 
+def _merge_reopened(
+    text: str,
+    paragraphs: list[Span],
+    per_paragraph: list[list[tuple[int, int, int, int, int, bool]]],
+) -> list[tuple[int, int, int, int, int, bool]]:
+    """Join a quote left open at a paragraph's end with the quote that reopens the next one.
+
+    News style runs a long quote over several paragraphs, opening each with a
+    quote mark and closing only the last: one statement, not several.
+    """
+    out: list[tuple[int, int, int, int, int, bool]] = []
+    carry: tuple[int, int, int, int, int, bool] | None = None
+    for para, quotes in zip(paragraphs, per_paragraph, strict=True):
+        tops = sorted((q for q in quotes if q[4] == 0), key=lambda q: q[0])
+        if carry is not None:
+            if tops and tops[0][0] == para.start:
+                first = tops[0]
+                merged = (carry[0], carry[1], first[2], first[3], 0, first[5])
+                quotes = [merged if q is first else q for q in quotes]
+                tops = sorted((q for q in quotes if q[4] == 0), key=lambda q: q[0])
+            else:
+                out.append(carry)
+            carry = None
+        last = tops[-1] if tops else None
+        if last is not None and not last[5] and last[3] >= para.end:
+            carry = last
+            quotes = [q for q in quotes if q is not last]
+        out.extend(quotes)
+    if carry is not None:
+        out.append(carry)
+    return out
+
+
 def find_quote_spans(text: str, paragraphs: list[Span]) -> list[QuoteSpan]:
     """All quotes of the document, in order of their opening mark, with nesting."""
-    raw: list[tuple[int, int, int, int, int, bool]] = []
-    for para in paragraphs:
-        raw.extend(_scan_paragraph(text, para))
+    raw = _merge_reopened(text, paragraphs, [_scan_paragraph(text, p) for p in paragraphs])
     raw.sort(key=lambda r: (r[0], -r[3]))
     quotes: list[QuoteSpan] = []
     open_stack: list[int] = []
