@@ -128,7 +128,16 @@ def _is_head(tok: Token) -> bool:
         return False
     if lw in lexicon.CLAUSE_WORDS or lw in lexicon.DETERMINERS or lw in lexicon.FORM_TO_LEMMA:
         return False
-    return tok.capitalized or lw in lexicon.SOURCE_NOUNS or lw in lexicon.PERSON_NOUNS
+    return (
+        tok.capitalized
+        or lw in lexicon.SOURCE_NOUNS
+        or lw in lexicon.PERSON_NOUNS
+        or (lw in lexicon.TITLES and lw not in _NOT_HEADS)
+    )
+
+
+#: Title words that only ever modify a name ("press", "foreign").
+_NOT_HEADS = frozenset({"press", "foreign", "vice", "prime", "deputy", "chief", "co-host"})
 
 
 def _determined_noun(tokens: Sequence[Token], j: int) -> int | None:
@@ -294,8 +303,16 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
             if (
                 start is not None
                 and _at_clause_start(tokens, start)
-                and (tokens[j].capitalized or tokens[j].lower in lexicon.SOURCE_NOUNS)
+                and (tokens[j].capitalized or _is_head(tokens[j]))
             ):
+                names = tokens[left + 1 : right]
+                if (
+                    not tokens[j].capitalized
+                    and 0 < len(names) <= 4
+                    and all(t.capitalized or t.text == "." for t in names)
+                ):
+                    # "Google’s chief executive, Laszlo Bock, told": the name is the source.
+                    return _Subject(left + 1, right - 1)
                 return _Subject(start, j)
         right = left
     return None
@@ -555,6 +572,9 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+#: Cues whose following noun phrase is never their source: "told Lind" is the addressee.
+_NEVER_INVERTED = frozenset({"tell", "put it", "inform", "remind", "assure", "urge", "thank"})
+
 _SUBORDINATORS = frozenset({"when", "while", "after", "before", "because", "as", "if", "during"})
 
 _FINITE_MARKERS = frozenset(
@@ -722,9 +742,11 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             and before is not None
             and (before.kind == "q" or before.text == ",")
         ):
-            after_subj = _subject_after(tokens, k)
-            if after_subj is None and (
-                before.kind == "q" or (lead >= 2 and tokens[lead - 2].kind == "q")
+            after_subj = _subject_after(tokens, k) if lemma not in _NEVER_INVERTED else None
+            if (
+                lemma not in _NEVER_INVERTED
+                and after_subj is None
+                and (before.kind == "q" or (lead >= 2 and tokens[lead - 2].kind == "q"))
             ):
                 after_subj = _loose_subject_after(tokens, k)
             if after_subj is not None:

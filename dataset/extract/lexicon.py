@@ -113,6 +113,17 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "inform": ("informed", "informs", "informing"),
     "remind": ("remind", "reminded", "reminds", "reminding"),
     "yell": ("yelled", "yells", "yelling"),
+    "fume": ("fumed", "fumes", "fuming"),
+    "lament": ("lamented", "laments", "lamenting"),
+    "scoff": ("scoffed", "scoffs"),
+    "marvel": ("marveled", "marvelled", "marvels"),
+    "gush": ("gushed", "gushes"),
+    "rage": ("raged",),
+    "huff": ("huffed",),
+    "laugh": ("laughed",),
+    "sigh": ("sighed",),
+    "snap": ("snapped",),
+    "grumble": ("grumbled", "grumbles"),
     "scream": ("screamed", "screams", "screaming"),
     "whisper": ("whispered", "whispers", "whispering"),
 }
@@ -131,7 +142,8 @@ ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "promise", "remind", "assure"
 #: or before a quote; they never open an indirect clause on their own.
 QUOTE_ONLY_CUES = frozenset(
     """continue counter retort joke quip remark read muse exclaim shout chant tout blast slam
-    question wonder answer recount yell scream whisper""".split()
+    question wonder answer recount yell scream whisper fume lament scoff marvel gush rage
+    huff laugh sigh snap grumble""".split()
 )
 
 FORM_TO_LEMMA: dict[str, str] = {
@@ -183,7 +195,8 @@ TITLES = frozenset(
     adviser advisor aide ambassador director chief commissioner envoy deputy leader
     candidate nominee speaker minister foreign press reporter correspondent anchor host
     co-host columnist editor author commentator analyst strategist pollster professor
-    economist activist founder chief executive ceo manager consultant pastor""".split()
+    economist activist founder chief executive ceo manager consultant pastor presidential
+    former""".split()
 )
 
 #: Lower-case heads of source noun phrases ("a ministry adviser", "officials").
