@@ -609,51 +609,75 @@ def _is_adverb(tok: Token) -> bool:
 
 
 def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: bool) -> bool:
-    """True when the words after a cue are only an addressee, venue or time phrase.
+    """True when the words after a cue are only an addressee, time or venue phrase.
 
-    "“...,” Lind wrote in a social media post." -> yes; "On Monday, Lind
-    said Norway is ready" -> no (a clause follows, so the content does too).
+    "“...,” Lind wrote in a social media post." -> yes; "“...,” Lind told
+    Danish radio on Monday." -> yes; "On Monday, Lind said Norway is ready"
+    -> no: a clause follows, so the content does too.
     """
-    if j >= len(tokens):
+    n = len(tokens)
+    if j >= n:
         return True
     first = tokens[j]
     if first.kind == "q" or first.text == ":":
         return False  # "Lind said: “...”": the quote is the content
     if first.kind == "p":
-        if first.text == "," and j + 1 < len(tokens) and tokens[j + 1].kind == "q":
+        if first.text == "," and j + 1 < n and tokens[j + 1].kind == "q":
             return after_quote  # “A,” he said, “B.” (split) vs "Later, he said, “B.”"
         return True
-    while j < len(tokens) and tokens[j].kind == "w" and _is_adverb(tokens[j]):
-        j += 1  # "he asks rhetorically."
-    if j >= len(tokens) or tokens[j].kind == "p":
-        return True
-    if tokens[j].kind == "q":
-        return False
-    words = []
-    while j < len(tokens) and tokens[j].kind == "w":
-        if words and tokens[j].lower in _SUBORDINATORS:
-            break  # "told reporters when asked if ...": a new clause, not content
-        words.append(tokens[j])
-        j += 1
-    ends_clause = j >= len(tokens) or tokens[j].kind == "p" or tokens[j].lower in _SUBORDINATORS
-    lowers = [w.lower for w in words]
-    if "that" in lowers or any(w in _FINITE_MARKERS for w in lowers):
-        return False
-    w0 = words[0]
-    if w0.lower in lexicon.VENUE_PREPOSITIONS or w0.lower in lexicon.TIME_WORDS or w0.lower == "of":
-        # "wrote in a social media post.", "said of his rival."
-        return ends_clause and len(words) <= 25
-    if len(words) > 12 or any(lexicon.lemma_of(w.text) for w in words):
-        return False
-    if w0.lower in lexicon.AUDIENCE_WORDS or w0.lower in lexicon.OBJECT_PRONOUNS:
-        return True
-    # An addressee named by a short phrase: "told Danish media", "told CNN".
-    return (
-        lemma in lexicon.ADDRESSEE_CUES
-        and ends_clause
-        and len(words) <= 4
-        and (w0.capitalized or w0.lower in {"the", "a", "an"})
-    )
+    if lemma in lexicon.ADDRESSEE_CUES:
+        j = _skip_addressee(tokens, j)
+    budget = 30
+    while j < n and budget > 0:
+        t = tokens[j]
+        if t.kind == "p" and t.text not in "’'-":
+            return True
+        if t.kind == "q":
+            return False
+        lw = t.lower
+        if lw in _SUBORDINATORS:
+            return True  # "told reporters when asked if ...": a new clause, not content
+        if _is_adverb(t):
+            j += 1
+        elif lw in lexicon.TIME_WORDS or lw in lexicon.TIME_LEADERS or lw in lexicon.TIME_NOUNS:
+            nxt = _skip_time(tokens, j)
+            if nxt == j:
+                if lw not in lexicon.VENUE_PREPOSITIONS:
+                    return False
+                j = _skip_phrase(tokens, j + 1)
+            else:
+                j = nxt
+        elif lw in lexicon.VENUE_PREPOSITIONS:
+            j = _skip_phrase(tokens, j + 1)  # "in a social media post", "on CNN’s “Meet ...”"
+        elif lw in lexicon.AUDIENCE_WORDS or lw in lexicon.OBJECT_PRONOUNS:
+            j += 1
+        else:
+            return False
+        budget -= 1
+    return j >= n
+
+
+def _skip_phrase(tokens: Sequence[Token], j: int) -> int:
+    """Skip the noun phrase of a prepositional phrase, titles in quote marks included."""
+    n = len(tokens)
+    start = j
+    while j < n and j - start < 12:
+        t = tokens[j]
+        if t.kind == "q" or (
+            t.kind == "w"
+            and (
+                t.lower not in _SUBORDINATORS
+                and t.lower not in _FINITE_MARKERS
+                and t.lower != "that"
+                and t.lower not in lexicon.VENUE_PREPOSITIONS
+            )
+        ):
+            j += 1
+        elif t.text in "’'" or (t.text == "." and j > start and len(tokens[j - 1].text) <= 3):
+            j += 1
+        else:
+            break
+    return j
 
 
 def _second_predicate(text: str, tokens: Sequence[Token], c: int, frame_end: int) -> int:
