@@ -575,7 +575,9 @@ def _trim_end(text: str, start: int, end: int) -> int:
 #: Cues whose following noun phrase is never their source: "told Lind" is the addressee.
 _NEVER_INVERTED = frozenset({"tell", "put it", "inform", "remind", "assure", "urge", "thank"})
 
-_SUBORDINATORS = frozenset({"when", "while", "after", "before", "because", "as", "if", "during"})
+_SUBORDINATORS = frozenset(
+    """when while after before because as if during who which whose whom""".split()
+)
 
 _FINITE_MARKERS = frozenset(
     [
@@ -651,6 +653,13 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
             j = _skip_phrase(tokens, j + 1)  # "in a social media post", "on CNN’s “Meet ...”"
         elif lw in lexicon.AUDIENCE_WORDS or lw in lexicon.OBJECT_PRONOUNS:
             j += 1
+        elif (
+            lw.endswith("ed")
+            and j + 1 < n
+            and tokens[j + 1].lower in lexicon.VENUE_PREPOSITIONS
+            and not _is_cue_form(tokens, j)
+        ):
+            j += 1  # "said one Republican involved in the planning."
         else:
             return False
         budget -= 1
@@ -781,6 +790,15 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             mention = after_subj.mention(tokens, text)
         else:
             mention = source.mention if source is not None else None
+        if (
+            mention is None
+            and cue_tok.lower.endswith("ing")
+            and k >= 1
+            and tokens[k - 1].text == ","
+        ):
+            # "Lind was defensive when asked, saying, “...”": the frame's own subject.
+            main = _frame_subject(tokens, k)
+            mention = main.mention(tokens, text) if main is not None else None
         if mention is None:
             k += 1
             continue
@@ -809,6 +827,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
 
         # Forward: the content follows the cue.
         c = _skip_forward(tokens, j, lemma, len(tokens))
+        c = _quote_after_phrase(tokens, c)
         if (
             c < len(tokens)
             and tokens[c].text in ":,"
@@ -830,6 +849,51 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         k = c
     claims.extend(_unmarked_attributions(text, tokens, claims))
     return claims
+
+
+def _quote_after_phrase(tokens: Sequence[Token], c: int) -> int:
+    """Skip a phrase between a cue and its quote: "joked of the museum, “...”"."""
+    if c >= len(tokens) or tokens[c].lower not in lexicon.VENUE_PREPOSITIONS:
+        return c
+    for i in range(c + 1, min(len(tokens) - 1, c + 14)):
+        t = tokens[i]
+        if t.kind == "q":
+            return c
+        if t.text in ",:" and tokens[i + 1].kind == "q":
+            return i
+        if t.kind == "w" and (t.lower in _FINITE_MARKERS or t.lower == "that"):
+            return c
+    return c
+
+
+def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
+    """The subject opening a frame, after any introductory phrase ("In Ohio, Lind ...")."""
+    i = 0
+    if tokens and (tokens[0].lower in lexicon.CLAUSE_WORDS or tokens[0].lower.endswith("ing")):
+        comma = next((n for n in range(upto) if tokens[n].text == ","), None)
+        if comma is None:
+            return None
+        i = comma + 1
+    last = None
+    j = i
+    while j < upto and tokens[j].kind in ("w", "p") and j - i < 8:
+        t = tokens[j]
+        if t.kind == "p":
+            if t.text == "." and j > i and tokens[j - 1].lower in lexicon.TITLE_ABBREVIATIONS:
+                j += 1
+                continue
+            break
+        if t.lower in lexicon.DETERMINERS and j == i:
+            j += 1
+            continue
+        if _is_head(t) or t.lower in lexicon.TITLES:
+            last = j
+            j += 1
+            continue
+        break
+    if last is None or not _is_head(tokens[last]):
+        return None
+    return _Subject(i, last)
 
 
 def _subject_of_clause(tokens: Sequence[Token], k: int) -> _Subject | None:
@@ -989,14 +1053,17 @@ def _trailing_claims(
         if end <= start:
             return []
         out.append(Claim(cue, mention, start, end, channel))
-    # Split quote: “A,” he said, “B.”
-    if (
-        len(tail) >= 2
-        and tail[0].text in ",:"
-        and tail[1].kind == "q"
-        and all(t.kind == "p" for t in tail[2:])
-    ):
-        out.append(Claim(cue, mention, tail[1].start, tail[1].end, channel))
+    # Split quote: “A,” he said, “B.” -- also after an apposition:
+    # “A,” said Lind, the minister, “B.”
+    if len(tail) >= 2 and tail[0].text in ",:":
+        q = next((n for n, t in enumerate(tail) if t.kind == "q"), None)
+        if (
+            q is not None
+            and q <= 16
+            and tail[q - 1].text in ",:"
+            and all(t.kind == "p" for t in tail[q + 1 :])
+        ):
+            out.append(Claim(cue, mention, tail[q].start, tail[q].end, channel))
     return out
 
 
@@ -1011,7 +1078,7 @@ def _according_to(
     """Handle "according to NP" at token ``k``; return the next index to look at."""
     if not (tokens[k].lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to"):
         return k + 1
-    subj = _subject_after(tokens, k + 1)
+    subj = _subject_after(tokens, k + 1) or _loose_subject_after(tokens, k + 1)
     if subj is None:
         return k + 2
     cue = Cue("according to", tokens[k].start, tokens[k + 1].end)

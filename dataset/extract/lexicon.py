@@ -124,6 +124,9 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "sigh": ("sighed",),
     "snap": ("snapped",),
     "grumble": ("grumbled", "grumbles"),
+    "interject": ("interjected", "interjects"),
+    "remember": ("remembered", "remembers"),
+    "elaborate": ("elaborated", "elaborates", "elaborating"),
     "scream": ("screamed", "screams", "screaming"),
     "whisper": ("whispered", "whispers", "whispering"),
 }
@@ -143,7 +146,7 @@ ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "promise", "remind", "assure"
 QUOTE_ONLY_CUES = frozenset(
     """continue counter retort joke quip remark read muse exclaim shout chant tout blast slam
     question wonder answer recount yell scream whisper fume lament scoff marvel gush rage
-    huff laugh sigh snap grumble""".split()
+    huff laugh sigh snap grumble interject remember""".split()
 )
 
 FORM_TO_LEMMA: dict[str, str] = {
@@ -177,7 +180,8 @@ TIME_WORDS = frozenset(
 #: Nouns of time that may follow a leader ("last week", "this month", "Tuesday night").
 TIME_NOUNS = frozenset(
     """week weekend month year day night morning afternoon evening summer winter spring
-    fall autumn""".split()
+    fall autumn january february march april may june july august september october
+    november december""".split()
 )
 
 #: Words that start a time phrase ("last week", "earlier this month", "on Monday").
@@ -326,32 +330,16 @@ OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "you", "it"})
 AUDIENCE_WORDS = frozenset(
     """reporters journalists media press audience crowd supporters lawmakers viewers
     listeners readers interviewer parliament congress senators members delegates
-    students workers voters correspondents""".split()
+    students workers voters correspondents briefing conference meeting townhall rally
+    gathering panel committee hearing""".split()
 )
 
 #: Prepositions that open a phrase of place, occasion or manner after a cue
 #: ("said in a statement", "wrote on her blog").
-VENUE_PREPOSITIONS = frozenset({"about", "of"}) | frozenset(
-    {
-        "in",
-        "on",
-        "at",
-        "during",
-        "via",
-        "through",
-        "to",
-        "after",
-        "before",
-        "from",
-        "while",
-        "over",
-        "with",
-        "by",
-        "outside",
-        "inside",
-        "aboard",
-        "ahead",
-    }
+VENUE_PREPOSITIONS = frozenset(
+    """in on at during via through to after before from while over with by outside inside
+    aboard ahead about of upon amid following despite without under near across onto
+    into within""".split()
 )
 
 #: Participles that open a frame saying where or how ("Speaking to reporters, ...").
