@@ -359,19 +359,35 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
 def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     """Any short noun phrase between a quote and its cue ("“...,” a voice-over states.")."""
     i = k - 1
-    while i >= 0 and tokens[i].kind == "w" and k - i <= 8:
+    depth = 0  # inside a parenthetical: "state Sen. Jo Holm (D) said"
+    while i >= 0 and k - i <= 12:
+        t = tokens[i]
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            depth -= 1
+        elif not (
+            t.kind == "w"
+            or depth > 0
+            or (t.text == "." and i >= 1 and len(tokens[i - 1].text) <= 4)
+            or t.text in "$%&-"
+        ):
+            break
         i -= 1
     first = i + 1
-    if first >= k or i < 0:
+    if first >= k or i < 0 or depth != 0:
         return None
     after_quote = tokens[i].kind == "q" or (
         tokens[i].text == "," and i >= 1 and tokens[i - 1].kind == "q"
     )
     if not after_quote:
         return None
-    words = tokens[first:k]
+    words = [t for t in tokens[first:k] if t.kind == "w"]
+    if not words:
+        return None
     if any(
-        _is_cue_form(tokens, first + n) or w.lower in _FINITE_MARKERS for n, w in enumerate(words)
+        (t.kind == "w" and _is_cue_form(tokens, first + n)) or t.lower in _FINITE_MARKERS
+        for n, t in enumerate(tokens[first:k])
     ):
         return None
     if not (
