@@ -20,7 +20,7 @@ SINGLE_CLOSE = "’›"
 SINGLE_STRAIGHT = "'"
 
 #: A quote mark of any kind, including the NYT's doubled apostrophes ('' and ``).
-RE_QUOTE_MARK = re.compile(r"''|``|[\"“”„«»‘’‹›']")
+RE_QUOTE_MARK = re.compile(r"'''|''|``|[\"“”„«»‘’‹›']")
 
 #: A paragraph: a run of text between line breaks.
 RE_PARAGRAPH = re.compile(r"[^\r\n]+")

@@ -62,6 +62,19 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int
         width = len(mark)
         double_open = next((k for k in range(len(stack) - 1, -1, -1) if not stack[k].single), None)
         single_open = bool(stack) and stack[-1].single
+        if mark == "'''":
+            # A nested single quote meeting the NYT's double: ,''' closes both, '''A opens both.
+            if single_open:
+                close(len(stack) - 1, i, i + 1)
+                inner = next(
+                    (k for k in range(len(stack) - 1, -1, -1) if not stack[k].single), None
+                )
+                if inner is not None:
+                    close(inner, i + 1, i + 3)
+            else:
+                stack.append(_Open(i, i + 2, single=False))
+                stack.append(_Open(i + 2, i + 3, single=True))
+            continue
         if mark in ("''", "``") or mark in patterns.DOUBLE_STRAIGHT:
             if mark == "``":
                 role = "open"
@@ -79,16 +92,17 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int
             nxt = text[i + 1] if i + 1 < para.end else " "
             if prev.isalnum() and nxt.isalnum():
                 continue  # apostrophe: don’t, Norway’s, O’Neill
-            if mark in patterns.SINGLE_OPEN or (
-                mark in patterns.SINGLE_STRAIGHT + "’"
-                and (prev.isspace() or prev in _LEFT_SPACE or prev in '"“')
-                and not (nxt.isspace() or nxt in _RIGHT_SPACE)
-            ):
-                # ’ or ' before a word: opens a nested quote inside a double
+            opens = (prev.isspace() or prev in _LEFT_SPACE or prev in '"“') and not (
+                nxt.isspace() or nxt in _RIGHT_SPACE
+            )
+            if opens:
+                # A single mark before a word opens a nested quote inside a double
                 # quote; at top level only the unambiguous ‘ opens one.
                 if stack or mark in patterns.SINGLE_OPEN:
                     stack.append(_Open(i, i + 1, single=True))
                 continue
+            if mark in patterns.SINGLE_OPEN:
+                continue  # "CBS‘ Face the Nation": a misplaced apostrophe
             if single_open and not prev.isspace() and not nxt.isalnum():
                 close(len(stack) - 1, i, i + 1)
             continue
