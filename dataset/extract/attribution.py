@@ -151,9 +151,15 @@ def _determined_noun(tokens: Sequence[Token], j: int) -> int | None:
         t = tokens[i]
         if t.kind != "w" or t.lower in lexicon.CLAUSE_WORDS:
             return None
-        if t.lower in lexicon.DETERMINERS and t.lower not in ("that", "this", "no"):
+        if (t.lower in lexicon.DETERMINERS and t.lower not in ("that", "this", "no")) or (
+            t.lower in _POSSESSIVES
+        ):
             return i
     return None
+
+
+#: Possessive determiners that open a source: "my father", "his spokesman".
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "its", "your"})
 
 
 def _mention_type(tokens: Sequence[Token]) -> MentionType:
@@ -351,8 +357,8 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     start, j = _head_before_of(tokens, start, j)
     if not _at_clause_start(tokens, start):
         return None
-    if start == j and tokens[j].lower == "it" and tokens[j].text != "It":
-        return None  # "make it say", rarely a source
+    if start == j and tokens[j].text == "it" and not (j >= 1 and tokens[j - 1].kind in "qp"):
+        return None  # "make it say", rarely a source; but "“...,” it read." is one
     return _Subject(start, j)
 
 
@@ -535,6 +541,37 @@ def _skip_time(tokens: Sequence[Token], j: int) -> int:
     return j if j > start else start
 
 
+def _skip_addressee_loosely(tokens: Sequence[Token], j: int) -> int:
+    """Skip who was told, after a trailing cue, where no content can follow.
+
+    "told a plenary session", "told conservative host Mike Gallagher",
+    "told ABC’s “Good Morning America”": any short run of words up to a
+    preposition, a time word, a verb or punctuation.
+    """
+    n = len(tokens)
+    if j < n and tokens[j].lower in lexicon.OBJECT_PRONOUNS:
+        return j + 1
+    k = j
+    while k < n and k - j < 8:
+        t = tokens[k]
+        lw = t.lower
+        if t.kind == "w" and not (
+            lw in lexicon.CLAUSE_WORDS
+            or lw in _FINITE_MARKERS
+            or lw in lexicon.VENUE_PREPOSITIONS
+            or lw in lexicon.TIME_WORDS
+            or lw in lexicon.TIME_LEADERS
+            or lw in _SUBORDINATORS
+            or _is_cue_form(tokens, k)
+        ):
+            k += 1
+        elif t.kind == "q" and k > j and tokens[k - 1].lower.endswith(("’s", "'s")):
+            k += 1  # a show's title after its network
+        else:
+            break
+    return k
+
+
 def _skip_addressee(tokens: Sequence[Token], j: int) -> int:
     """Skip who was told: "him", "reporters", "local reporters", "Danish media", "Lind"."""
     n = len(tokens)
@@ -644,7 +681,7 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
             return after_quote  # “A,” he said, “B.” (split) vs "Later, he said, “B.”"
         return True
     if lemma in lexicon.ADDRESSEE_CUES:
-        j = _skip_addressee(tokens, j)
+        j = _skip_addressee_loosely(tokens, j)
     budget = 30
     while j < n and budget > 0:
         t = tokens[j]
