@@ -692,6 +692,16 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         lw = t.lower
         if lw in _SUBORDINATORS:
             return True  # "told reporters when asked if ...": a new clause, not content
+        if lw == "that" and j > 0 and tokens[j - 1].kind == "w":
+            nxt = tokens[j + 1] if j + 1 < n else None
+            # "said in a documentary that showed ...": a relative clause ends the tail;
+            # "said in a statement that the port ...": the content follows.
+            relative = nxt is not None and nxt.kind == "w" and nxt.text.islower() and not (
+                nxt.lower in lexicon.DETERMINERS
+                or nxt.lower in lexicon.SUBJECT_PRONOUNS
+                or nxt.lower in _POSSESSIVES
+            )
+            return relative
         if _is_adverb(t):
             j += 1
         elif lw in lexicon.TIME_WORDS or lw in lexicon.TIME_LEADERS or lw in lexicon.TIME_NOUNS:

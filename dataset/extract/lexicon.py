@@ -125,6 +125,7 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "snap": ("snapped",),
     "grumble": ("grumbled", "grumbles"),
     "interject": ("interjected", "interjects"),
+    "surmise": ("surmised", "surmises"),
     "remember": ("remembered", "remembers"),
     "elaborate": ("elaborated", "elaborates", "elaborating"),
     "scream": ("screamed", "screams", "screaming"),
@@ -146,7 +147,7 @@ ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "promise", "remind", "assure"
 QUOTE_ONLY_CUES = frozenset(
     """continue counter retort joke quip remark read muse exclaim shout chant tout blast slam
     question wonder answer recount yell scream whisper fume lament scoff marvel gush rage
-    huff laugh sigh snap grumble interject remember""".split()
+    huff laugh sigh snap grumble interject remember surmise""".split()
 )
 
 FORM_TO_LEMMA: dict[str, str] = {
