@@ -386,10 +386,15 @@ def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     after_quote = tokens[i].kind == "q" or (
         tokens[i].text == "," and i >= 1 and tokens[i - 1].kind == "q"
     )
-    if not after_quote:
-        return None
     words = [t for t in tokens[first:k] if t.kind == "w"]
     if not words:
+        return None
+    if not after_quote and not (
+        # "..., the 34-year-old mother of three replied, “...”"
+        (tokens[i].text == "," or tokens[i].lower in ("and", "but"))
+        and words[0].lower in ("the", "a", "an", "one")
+        and len(words) >= 2
+    ):
         return None
     if any(
         (t.kind == "w" and _is_cue_form(tokens, first + n)) or t.lower in _FINITE_MARKERS
@@ -506,7 +511,7 @@ def _connector_cut(text: str, tokens: Sequence[Token], i: int) -> int | None:
         if j >= 1 and tokens[j - 1].text in ",;":
             return tokens[j - 1].start
         return t.start
-    if t.text in ",;":
+    if t.text in ",;―—–":
         return t.start
     if t.kind == "q" and text[t.start : t.end].rstrip("\"”’'» ")[-1:] == ",":
         return t.end
@@ -686,6 +691,8 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
     while j < n and budget > 0:
         t = tokens[j]
         if t.kind == "p" and t.text not in "’'-":
+            if t.text == "," and j + 1 < n and tokens[j + 1].kind == "q":
+                return after_quote  # "wrote to her followers, “...”": the quote is content
             return True
         if t.kind == "q":
             return False
@@ -696,10 +703,15 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
             nxt = tokens[j + 1] if j + 1 < n else None
             # "said in a documentary that showed ...": a relative clause ends the tail;
             # "said in a statement that the port ...": the content follows.
-            relative = nxt is not None and nxt.kind == "w" and nxt.text.islower() and not (
-                nxt.lower in lexicon.DETERMINERS
-                or nxt.lower in lexicon.SUBJECT_PRONOUNS
-                or nxt.lower in _POSSESSIVES
+            relative = (
+                nxt is not None
+                and nxt.kind == "w"
+                and nxt.text.islower()
+                and not (
+                    nxt.lower in lexicon.DETERMINERS
+                    or nxt.lower in lexicon.SUBJECT_PRONOUNS
+                    or nxt.lower in _POSSESSIVES
+                )
             )
             return relative
         if _is_adverb(t):
@@ -758,6 +770,13 @@ def _second_predicate(text: str, tokens: Sequence[Token], c: int, frame_end: int
     "Lind said the port would reopen, but gave no date": the words after
     ", but" have no subject and tell what the source did, not what was said.
     """
+    if tokens[c].kind == "q" and c + 1 < len(tokens):
+        # "cautioned “Let’s wait,” before predicting ...": the quote is all the content.
+        nxt = tokens[c + 2] if tokens[c + 1].text == "," and c + 2 < len(tokens) else tokens[c + 1]
+        if nxt.kind == "w" and (
+            nxt.lower in _SUBORDINATORS or (nxt.lower.endswith("ing") and nxt is tokens[c + 2])
+        ):
+            return tokens[c].end
     for i in range(c + 1, len(tokens) - 1):
         t = tokens[i]
         if t.kind != "w" or t.lower not in ("but", "and"):
@@ -808,12 +827,12 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             conn_tok = tokens[lead - 1]
             coordinated = cut is not None and (
                 subj is None
-                or conn_tok.text in ",;"
+                or conn_tok.text in ",;―—–"
                 or (conn_tok.kind == "w" and conn_tok.lower in ("with", "while"))
                 or cue_tok.lower.endswith("ing")
                 or (lead >= 2 and tokens[lead - 2].text in ",;")
             )
-            if not coordinated or cut is None:
+            if not coordinated or cut is None or cut <= owner.start:
                 k += 1  # a cue inside another claim's content belongs to that content
                 continue
             claims[owner_index] = replace(  # type: ignore[index]
@@ -911,7 +930,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         owner_index = len(claims) - 1
         k = c
     claims.extend(_unmarked_attributions(text, tokens, claims))
-    return claims
+    return [c for c in claims if c.start < c.end]
 
 
 def _quote_after_phrase(tokens: Sequence[Token], c: int) -> int:
@@ -1010,7 +1029,10 @@ def _unmarked_attributions(
                 cue = Cue("—", rest[0].start, rest[0].end)
                 out.append(Claim(cue, mention, t.start, t.end))
                 continue
-        if i >= 2 and tokens[i - 1].text == ":" and all(r.kind == "p" for r in rest):
+        after_colon_ok = all(r.kind == "p" for r in rest) or (
+            len(rest) >= 2 and rest[0].text == "," and rest[1].lower.endswith("ing")
+        )  # "Lind fired back: “...,” referencing the ruling."
+        if i >= 2 and tokens[i - 1].text == ":" and after_colon_ok:
             subj = _colon_subject(tokens, i - 1)
             if subj is not None:
                 colon = tokens[i - 1]
@@ -1084,6 +1106,9 @@ def _trailing_claims(
         # Narration before the quote in the same clause makes the content mixed:
         # "Yet Lind is also a “change agent,” Brandt said."
         seg_start = max([frame_start, *(c.end for c in claims if c.end <= quote_before.start)])
+        for t in tokens:
+            if seg_start <= t.start < quote_before.start and t.text in "(:;―—–":
+                seg_start = t.end  # "(“...,” wrote Lind)": the parenthesis opens the clause
         lead_words = [
             t
             for t in tokens
