@@ -764,37 +764,130 @@ def _skip_phrase(tokens: Sequence[Token], j: int) -> int:
     return j
 
 
-def _second_predicate(text: str, tokens: Sequence[Token], c: int, frame_end: int) -> int:
-    """Where the content ends because the source's own second predicate begins.
+#: Nouns of an appositive that comments on the content ("..., a reference to ...").
+_COMMENT_NOUNS = frozenset(
+    """reference claim charge nod swipe dig jab allusion move sign step statement remark
+    comment assertion accusation suggestion promise pledge proposal position view""".split()
+)
 
-    "Lind said the port would reopen, but gave no date": the words after
-    ", but" have no subject and tell what the source did, not what was said.
+#: Occasions: "at a rally", "during a debate", "in an interview" end a content.
+_OCCASION_NOUNS = frozenset(
+    """rally interview speech debate event meeting conference hearing briefing forum hall
+    stop appearance dinner luncheon breakfast summit convention fundraiser address session
+    ceremony gathering visit campaign radio television show program podcast""".split()
+)
+
+#: Participles that keep the content going after a comma ("..., including ...").
+_CONTINUING_PARTICIPLES = frozenset(
+    {
+        "including",
+        "according",
+        "regarding",
+        "concerning",
+        "excluding",
+        "notwithstanding",
+        "during",
+        "following",
+        "pending",
+        "something",
+        "nothing",
+        "anything",
+        "everything",
+    }
+)
+
+
+def _content_end(
+    text: str, tokens: Sequence[Token], c: int, frame_end: int
+) -> tuple[int, int | None]:
+    """Where a forward content ends, and the index of a quote it introduces with a colon.
+
+    The content of a cue runs to the end of its sentence, minus what the
+    writer adds about it: a second predicate of the source ("said X, but gave
+    no date"), a comment after a comma ("..., cementing its lead", "..., which
+    ...", "..., while ...", "..., a reference to ..."), a dash, the occasion
+    ("during a debate", "at a rally in Ohio"), or a quote after a colon ("said
+    X: “...”"), which is a statement of its own.
     """
-    if tokens[c].kind == "q" and c + 1 < len(tokens):
+    n = len(tokens)
+    if tokens[c].kind == "q" and c + 1 < n:
         # "cautioned “Let’s wait,” before predicting ...": the quote is all the content.
-        nxt = tokens[c + 2] if tokens[c + 1].text == "," and c + 2 < len(tokens) else tokens[c + 1]
+        comma = tokens[c + 1].text == ","
+        nxt = tokens[c + 2] if comma and c + 2 < n else tokens[c + 1]
         if nxt.kind == "w" and (
-            nxt.lower in _SUBORDINATORS or (nxt.lower.endswith("ing") and nxt is tokens[c + 2])
+            nxt.lower in _SUBORDINATORS or (comma and _is_comment_participle(nxt))
         ):
-            return tokens[c].end
-    for i in range(c + 1, len(tokens) - 1):
+            return tokens[c].end, None
+    start = tokens[c].start
+    last_quote = max((i for i in range(c, n) if tokens[i].kind == "q"), default=-1)
+    for i in range(c + 1, n):
         t = tokens[i]
-        if t.kind != "w" or t.lower not in ("but", "and"):
-            continue
-        comma = tokens[i - 1].text == ","
-        if not comma and t.lower != "but":
-            continue
-        verb = tokens[i + 1]
-        if (
-            verb.kind == "w"
-            and verb.text.islower()
-            and (
-                (verb.lower.endswith("ed") and verb.lower not in lexicon.FORM_TO_LEMMA)
-                or verb.lower in lexicon.IRREGULAR_PAST
-            )
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if i < last_quote and t.text != ":":
+            continue  # the source's quoted words come later: still the content
+        if t.text == ":" and nxt is not None and nxt.kind == "q":
+            return _trim_end(text, start, t.start), i + 1
+        if t.text in ("—", "–", "―", "--") or (
+            t.text == "-" and text[t.start - 1 : t.start] == " " and text[t.end : t.end + 1] == " "
         ):
-            return _trim_end(text, tokens[c].start, tokens[i - 1].start if comma else t.start)
-    return frame_end
+            return _trim_end(text, start, t.start), None
+        if nxt is None or nxt.kind != "w":
+            continue
+        if t.text == ",":
+            after = tokens[i + 2] if i + 2 < n else None
+            if (
+                nxt.lower in ("which", "while", "whereas")
+                or _is_comment_participle(nxt)
+                or (
+                    nxt.lower in ("a", "an") and after is not None and after.lower in _COMMENT_NOUNS
+                )
+            ):
+                return _trim_end(text, start, t.start), None
+        if t.kind == "w" and t.lower in ("but", "and"):
+            comma = tokens[i - 1].text == ","
+            if (
+                (comma or t.lower == "but")
+                and nxt.text.islower()
+                and (
+                    (nxt.lower.endswith("ed") and nxt.lower not in lexicon.FORM_TO_LEMMA)
+                    or nxt.lower in lexicon.IRREGULAR_PAST
+                )
+            ):
+                # "said the port would reopen, but gave no date"
+                return _trim_end(text, start, tokens[i - 1].start if comma else t.start), None
+        if (
+            t.kind == "w"
+            and (
+                t.lower == "during"
+                and nxt.lower not in ("which", "whom")
+                or (
+                    t.lower in ("at", "in", "on")
+                    and any(
+                        x.lower in _OCCASION_NOUNS for x in tokens[i + 1 : i + 4] if x.kind == "w"
+                    )
+                    and (
+                        nxt.lower in lexicon.DETERMINERS
+                        or nxt.lower in _POSSESSIVES
+                        or nxt.lower.endswith(("’s", "'s"))
+                    )
+                )
+            )
+            and not any(x.lower in _FINITE_MARKERS or x.lower == "that" for x in tokens[i + 1 : n])
+        ):
+            return _trim_end(text, start, t.start), None
+    return frame_end, None
+
+
+def _is_comment_participle(tok: Token) -> bool:
+    """ "cementing", "referencing": a participle after a comma that comments on the content."""
+    return (
+        tok.kind == "w"
+        and tok.text.islower()
+        and tok.lower.endswith("ing")
+        and len(tok.lower) > 5
+        and tok.lower not in _CONTINUING_PARTICIPLES
+        and lexicon.lemma_of(tok.text) is None
+    )
 
 
 def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> list[Claim]:
@@ -925,9 +1018,16 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             k += 1
             continue
         channel = f"{text[cue_tok.start : first.start]} {frame_channel} {inherited_channel}"
-        end = _second_predicate(text, tokens, c, frame_end)
+        end, colon_quote = _content_end(text, tokens, c, frame_end)
         claims.append(Claim(cue, mention, first.start, end, channel))
         owner_index = len(claims) - 1
+        if colon_quote is not None:
+            # "said X: “...”": the quote is said by the same source, in the same act.
+            q = tokens[colon_quote]
+            claims.append(Claim(cue, mention, q.start, q.end, channel))
+            owner_index = None
+            k = colon_quote + 1
+            continue
         k = c
     claims.extend(_unmarked_attributions(text, tokens, claims))
     return [c for c in claims if c.start < c.end]
