@@ -353,13 +353,59 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         return None
     start = _np_back(tokens, j)
     if start is None:
-        return None
+        return _clause_initial_np(tokens, j)
     start, j = _head_before_of(tokens, start, j)
+    start = _coordinated_names(tokens, start)
     if not _at_clause_start(tokens, start):
-        return None
+        return _clause_initial_np(tokens, j)
     if start == j and tokens[j].text == "it" and not (j >= 1 and tokens[j - 1].kind in "qp"):
         return None  # "make it say", rarely a source; but "“...,” it read." is one
     return _Subject(start, j)
+
+
+def _coordinated_names(tokens: Sequence[Token], start: int) -> int:
+    """Extend a name back over "X and" / "X, Y and": "Richards and Menendez said"."""
+    while start >= 2 and tokens[start - 1].lower in ("and", "&") and tokens[start - 2].capitalized:
+        prev = _np_back(tokens, start - 2)
+        if prev is None:
+            break
+        start = prev
+    return start
+
+
+#: Words that stand alone as a source: "one suggested", "others say", "many argue".
+_LONE_SOURCES = frozenset({"one", "another", "others", "many", "some", "both", "most", "several"})
+
+
+def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
+    """A plain noun phrase opening its clause: "Social conservatives say", "one suggested".
+
+    Only when the phrase starts the clause (after a comma, a quote, a
+    conjunction or nothing) and holds no verb-like word.
+    """
+    head = tokens[j]
+    if head.kind != "w" or not head.text.isalpha():
+        return None
+    if head.lower in _LONE_SOURCES and _at_clause_start(tokens, j):
+        return _Subject(j, j)
+    if not head.text.islower() or head.lower in lexicon.CLAUSE_WORDS or _is_cue_form(tokens, j):
+        return None
+    if not (head.lower.endswith("s") or head.lower in lexicon.PERSON_NOUNS):
+        return None
+    i = j
+    while i - 1 >= 0 and j - i < 4:
+        t = tokens[i - 1]
+        if t.kind != "w" or t.lower in lexicon.CLAUSE_WORDS or t.lower in _FINITE_MARKERS:
+            break
+        if _is_cue_form(tokens, i - 1) or t.lower.endswith("ed"):
+            return None
+        i -= 1
+    if i == j or not _at_clause_start(tokens, i):
+        return None
+    first = tokens[i]
+    if not (first.capitalized or first.lower in lexicon.DETERMINERS or first.lower in _POSSESSIVES):
+        return None
+    return _Subject(i, j)
 
 
 def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
@@ -502,8 +548,12 @@ def _connector_cut(text: str, tokens: Sequence[Token], i: int) -> int | None:
 
     "..., and said", "... but said", ", adding", and a comma inside a closing
     quote mark ("as “unlimited,” adding that ...": the cut falls after the mark).
+    Auxiliaries and adverbs between connector and cue are stepped over ("and
+    has said", "but also noted").
     """
     j = i - 1
+    while j > 0 and tokens[j].kind == "w" and tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS:
+        j -= 1
     if j < 0:
         return None
     t = tokens[j]
@@ -676,6 +726,7 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
     -> no: a clause follows, so the content does too.
     """
     n = len(tokens)
+    start = j
     if j >= n:
         return True
     first = tokens[j]
@@ -699,7 +750,7 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         lw = t.lower
         if lw in _SUBORDINATORS:
             return True  # "told reporters when asked if ...": a new clause, not content
-        if lw == "that" and j > 0 and tokens[j - 1].kind == "w":
+        if lw == "that" and j > 0 and tokens[j - 1].kind == "w" and j > start + 1:
             nxt = tokens[j + 1] if j + 1 < n else None
             # "said in a documentary that showed ...": a relative clause ends the tail;
             # "said in a statement that the port ...": the content follows.

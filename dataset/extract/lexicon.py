@@ -168,7 +168,7 @@ SUBJECT_CUE_FILLERS = frozenset(
     """also reportedly later then previously again repeatedly once recently further separately
     earlier only publicly privately quickly first has have had will would could may might
     did does do not never just already still even immediately initially subsequently
-    has been""".split()
+    has been both all each themselves himself herself""".split()
 )
 
 #: Time words skipped between a cue and its content ("said Monday he ...").
@@ -214,7 +214,13 @@ SOURCE_NOUNS = frozenset(
     investigators lawyer lawyers attorney attorneys party committee agency organizers
     residents witnesses economist economists researchers scientists chairman chairwoman
     representative representatives ambassador envoy negotiator negotiators democrats
-    republicans voters candidate candidates spokespersons team group union""".split()
+    republicans voters candidate candidates spokespersons team group union allies opponents
+    conservatives liberals progressives advocates activists members delegates backers
+    detractors proponents skeptics pundits strategists operatives insiders donors parents
+    students workers authorities scholars historians professors lawmakers' senators
+    representatives governors mayors judges aides staffers families survivors victims
+    organizers protesters demonstrators executives companies groups organizations
+    unions leaders officials critics""".split()
 )
 
 #: Heads of unnamed sources that are people, and can be "he" or "she" later.
