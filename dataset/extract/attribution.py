@@ -166,6 +166,8 @@ def _mention_type(tokens: Sequence[Token]) -> MentionType:
     head = tokens[-1]
     if len(tokens) == 1 and head.lower in _PRONOUN_TYPES:
         return MentionType.PRONOUN
+    if any(t.lower in ("and", "&") for t in tokens) or head.lower in _LONE_SOURCES:
+        return MentionType.GROUP  # "Richards and Menendez", "others"
     first = tokens[0].lower
     if head.capitalized and head.lower not in lexicon.SOURCE_NOUNS:
         return MentionType.NAME
@@ -1016,13 +1018,12 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             mention = after_subj.mention(tokens, text)
         else:
             mention = source.mention if source is not None else None
-        if (
-            mention is None
-            and cue_tok.lower.endswith("ing")
-            and k >= 1
-            and tokens[k - 1].text == ","
+        if mention is None and (
+            (cue_tok.lower.endswith("ing") and k >= 1 and tokens[k - 1].text == ",")
+            or (cut is not None and not claims)
         ):
-            # "Lind was defensive when asked, saying, “...”": the frame's own subject.
+            # "Lind was defensive when asked, saying, “...”", "Lind did not apologize,
+            # but said ...": the frame's own subject.
             main = _frame_subject(tokens, k)
             mention = main.mention(tokens, text) if main is not None else None
         if mention is None:
@@ -1102,7 +1103,12 @@ def _quote_after_phrase(tokens: Sequence[Token], c: int) -> int:
 def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
     """The subject opening a frame, after any introductory phrase ("In Ohio, Lind ...")."""
     i = 0
-    if tokens and (tokens[0].lower in lexicon.CLAUSE_WORDS or tokens[0].lower.endswith("ing")):
+    if tokens and (
+        tokens[0].lower in lexicon.CLAUSE_WORDS
+        or tokens[0].lower.endswith(("ing", "ed"))
+        or tokens[0].lower in lexicon.TIME_WORDS
+    ):
+        # "Asked about it, Lind ...", "In Ohio, Lind ...", "Meanwhile, Lind ..."
         comma = next((n for n in range(upto) if tokens[n].text == ","), None)
         if comma is None:
             return None
@@ -1321,6 +1327,17 @@ def _according_to(
     if subj is None:
         return k + 2
     cue = Cue("according to", tokens[k].start, tokens[k + 1].end)
+    if k == 0:
+        # "According to a Reuters/Ipsos poll, ...": the source runs to the comma.
+        comma = next(
+            (i for i in range(k + 2, min(len(tokens), k + 16)) if tokens[i].text == ","), None
+        )
+        if (
+            comma is not None
+            and comma > k + 2
+            and not any(t.kind == "q" for t in tokens[k + 2 : comma])
+        ):
+            subj = _Subject(k + 2, comma - 1)
     mention = subj.mention(tokens, text)
     after = subj.last + 1
     if k == 0 and after < len(tokens) and tokens[after].text == ",":
