@@ -223,7 +223,12 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
         if t.capitalized or lw in lexicon.TITLES or lw in lexicon.NAME_PARTICLES:
             i -= 1
             continue
-        if lw in lexicon.SOURCE_NOUNS or (not head_is_name and n_lower < 3 and lw.isalpha()):
+        if (
+            lw in lexicon.SOURCE_NOUNS
+            or (not head_is_name and n_lower < 3 and lw.isalpha())
+            or (n_lower < 2 and lw.isalpha() and tokens[i].lower in lexicon.TITLES)
+        ):
+            # "ministry adviser", and before a title: "senior editor Jo Holm"
             n_lower += 1
             i -= 1
             continue
@@ -358,7 +363,8 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         return _clause_initial_np(tokens, j)
     start, j = _head_before_of(tokens, start, j)
     start = _coordinated_names(tokens, start)
-    if not _at_clause_start(tokens, start):
+    nominative = start == j and tokens[j].lower in ("he", "she", "they", "we")
+    if not nominative and not _at_clause_start(tokens, start):
         return _clause_initial_np(tokens, j)
     if start == j and tokens[j].text == "it" and not (j >= 1 and tokens[j - 1].kind in "qp"):
         return None  # "make it say", rarely a source; but "“...,” it read." is one
@@ -392,11 +398,12 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
         return _Subject(j, j)
     if not head.text.islower() or head.lower in lexicon.CLAUSE_WORDS or _is_cue_form(tokens, j):
         return None
-    if not (head.lower.endswith("s") or head.lower in lexicon.PERSON_NOUNS):
-        return None
     i = j
-    while i - 1 >= 0 and j - i < 4:
+    while i - 1 >= 0 and j - i < 6:
         t = tokens[i - 1]
+        if t.lower in ("of", "for") and i - 2 >= 0 and tokens[i - 2].kind == "w":
+            i -= 1  # "Some advocates for stem cell research said"
+            continue
         if t.kind != "w" or t.lower in lexicon.CLAUSE_WORDS or t.lower in _FINITE_MARKERS:
             break
         if _is_cue_form(tokens, i - 1) or t.lower.endswith("ed"):
@@ -406,6 +413,12 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
         return None
     first = tokens[i]
     if not (first.capitalized or first.lower in lexicon.DETERMINERS or first.lower in _POSSESSIVES):
+        return None
+    if not (
+        head.lower.endswith("s")
+        or head.lower in lexicon.PERSON_NOUNS
+        or first.lower in lexicon.DETERMINERS
+    ):
         return None
     return _Subject(i, j)
 
