@@ -669,6 +669,8 @@ def _skip_addressee(tokens: Sequence[Token], j: int) -> int:
 def _skip_forward(tokens: Sequence[Token], j: int, lemma: str, limit: int) -> int:
     """Skip addressee, time words and a bridging "that" after a cue; return the content start."""
     n = len(tokens)
+    if lemma == "call" and j < n and tokens[j].lower in ("for", "on"):
+        j += 1  # "called for a ban", "called on Congress to act": the rest is content
     if lemma in lexicon.ADDRESSEE_CUES and lemma not in lexicon.OBJECT_CONTENT_CUES:
         j = _skip_addressee(tokens, j)
     # A "that" after a short prepositional or time phrase: "said in a statement that ..."
@@ -1340,10 +1342,12 @@ def _according_to(
     if subj is None:
         return k + 2
     cue = Cue("according to", tokens[k].start, tokens[k + 1].end)
-    if k == 0:
-        # "According to a Reuters/Ipsos poll, ...": the source runs to the comma.
+    # At the start of the frame (maybe after "But"): "According to X, CONTENT."
+    at_start = all(t.lower in ("but", "and", "yet", "so", "still") for t in tokens[:k])
+    if at_start:
+        # The source runs to the comma: "According to a Reuters/Ipsos poll, ..."
         comma = next(
-            (i for i in range(k + 2, min(len(tokens), k + 16)) if tokens[i].text == ","), None
+            (i for i in range(k + 2, min(len(tokens), k + 18)) if tokens[i].text == ","), None
         )
         if (
             comma is not None
@@ -1353,8 +1357,7 @@ def _according_to(
             subj = _Subject(k + 2, comma - 1)
     mention = subj.mention(tokens, text)
     after = subj.last + 1
-    if k == 0 and after < len(tokens) and tokens[after].text == ",":
-        # "According to X, CONTENT."
+    if at_start and after < len(tokens) and tokens[after].text == ",":
         if after + 1 < len(tokens):
             claims.append(Claim(cue, mention, tokens[after + 1].start, frame_end))
     elif (
@@ -1362,6 +1365,7 @@ def _according_to(
         and (cut := _connector_cut(text, tokens, k)) is not None
         and (tokens[k - 1].kind != "w")
     ):
+        # "CONTENT, according to X."
         end = _trim_end(text, frame_start, cut)
         start = frame_start
         for c in claims:

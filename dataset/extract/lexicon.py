@@ -127,6 +127,7 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "interject": ("interjected", "interjects"),
     "surmise": ("surmised", "surmises"),
     "remember": ("remembered", "remembers"),
+    "repeat": ("repeated", "repeats", "repeating"),
     "elaborate": ("elaborated", "elaborates", "elaborating"),
     "scream": ("screamed", "screams", "screaming"),
     "whisper": ("whispered", "whispers", "whispering"),
@@ -136,7 +137,7 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
 #: frank", "thanked Brandt for his support", "confirmed the call".
 OBJECT_CONTENT_CUES = frozenset(
     """describe call characterize thank confirm deny reject mention acknowledge announce
-    praise propose urge criticize accuse""".split()
+    praise propose urge criticize accuse repeat question""".split()
 )
 
 #: Cues followed by an addressee before the content: "told reporters that ...".
@@ -146,7 +147,7 @@ ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "promise", "remind", "assure"
 #: or before a quote; they never open an indirect clause on their own.
 QUOTE_ONLY_CUES = frozenset(
     """continue counter retort joke quip remark read muse exclaim shout chant tout blast slam
-    question wonder answer recount yell scream whisper fume lament scoff marvel gush rage
+    wonder answer recount yell scream whisper fume lament scoff marvel gush rage
     huff laugh sigh snap grumble interject remember surmise""".split()
 )
 
@@ -168,7 +169,7 @@ SUBJECT_CUE_FILLERS = frozenset(
     """also reportedly later then previously again repeatedly once recently further separately
     earlier only publicly privately quickly first has have had will would could may might
     did does do not never just already still even immediately initially subsequently
-    has been both all each themselves himself herself""".split()
+    has been both all each themselves himself herself is are was were am""".split()
 )
 
 #: Time words skipped between a cue and its content ("said Monday he ...").
