@@ -116,6 +116,16 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
         return None  # "the report stated": a noun before the verb
     if lemma == "put":
         return "put it" if nxt is not None and nxt.lower == "it" else None
+    if (
+        tok.lower == "called"
+        and prev is not None
+        and prev.kind == "w"
+        and prev.text.islower()
+        and prev.lower not in lexicon.SUBJECT_PRONOUNS
+        and nxt is not None
+        and nxt.capitalized
+    ):
+        return None  # naming, not saying: "a donor club called Democracy Alliance"
     return lemma
 
 
@@ -247,6 +257,8 @@ def _at_clause_start(tokens: Sequence[Token], i: int) -> bool:
         return True
     if t.kind == "p":
         return t.text in ",;:(—–-"
+    # After a preposition a noun phrase is an object ("sponsored by the club called X"),
+    # except "with X saying" and "as X put it".
     return t.lower in lexicon.CLAUSE_WORDS
 
 
@@ -306,7 +318,16 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
         if left is None or left == right - 1:
             return None
         first = tokens[left + 1]
-        if first.kind == "w" and first.lower in ("and", "but", "or", "so", "then", "that"):
+        if first.kind == "w" and first.lower in (
+            "and",
+            "but",
+            "or",
+            "so",
+            "then",
+            "that",
+            "whom",
+            "which",
+        ):
             return None
         j = _skip_parenthetical(tokens, left - 1) if left >= 1 else -1
         if j >= 0:
@@ -697,6 +718,12 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+#: Prepositions that cannot open a content: "reported from Oslo", "spoke at a rally".
+_PLACE_PREPOSITIONS = frozenset(
+    """in on at from during via through after before over with by outside inside near upon
+    amid following under across into onto within aboard""".split()
+)
+
 #: Cues whose following noun phrase is never their source: "told Lind" is the addressee.
 _NEVER_INVERTED = frozenset({"tell", "put it", "inform", "remind", "assure", "urge", "thank"})
 
@@ -775,13 +802,17 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
                 nxt is not None
                 and nxt.kind == "w"
                 and nxt.text.islower()
-                and not (
-                    nxt.lower in lexicon.DETERMINERS
-                    or nxt.lower in lexicon.SUBJECT_PRONOUNS
-                    or nxt.lower in _POSSESSIVES
+                and (
+                    nxt.lower in _FINITE_MARKERS
+                    or nxt.lower.endswith("ed")
+                    or (nxt.lower.endswith("s") and nxt.lower not in lexicon.DETERMINERS)
                 )
-            )
+                and nxt.lower not in lexicon.SUBJECT_PRONOUNS
+            )  # "a documentary that showed ..." vs "a statement that such a deal ..."
             return relative
+        if t.text[:1].isdigit():
+            j += 1  # "on June 4"
+            continue
         if _is_adverb(t):
             j += 1
         elif lw in lexicon.TIME_WORDS or lw in lexicon.TIME_LEADERS or lw in lexicon.TIME_NOUNS:
@@ -1081,8 +1112,12 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             k += 1
             continue
         first = tokens[c]
-        if first.kind == "p" or (lemma in lexicon.QUOTE_ONLY_CUES and first.kind != "q"):
-            k += 1
+        if (
+            first.kind == "p"
+            or (lemma in lexicon.QUOTE_ONLY_CUES and first.kind != "q")
+            or (first.lower in _PLACE_PREPOSITIONS and lemma not in lexicon.OBJECT_CONTENT_CUES)
+        ):
+            k += 1  # no content: "Lind said.", "Lind reported from Oslo."
             continue
         channel = f"{text[cue_tok.start : first.start]} {frame_channel} {inherited_channel}"
         end, colon_quote = _content_end(text, tokens, c, frame_end)
