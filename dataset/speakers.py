@@ -9,6 +9,7 @@ uncurated speaker named by the longest form of that name in the document
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,10 +29,13 @@ RE_NAME_RUN = re.compile(
 )
 
 
+_RE_POSSESSIVE = re.compile(r"[’']s\b")
+_RE_WORD = re.compile(r"[^\W_]+")
+
+
 def normalize(name: str) -> str:
     """Fold a name for comparison: ``"Mr. Brandt’s"`` -> ``"mr brandt"``."""
-    name = re.sub(r"[’']s\b", "", name.lower())
-    return " ".join(re.findall(r"[^\W_]+", name))
+    return " ".join(_RE_WORD.findall(_RE_POSSESSIVE.sub("", name.lower())))
 
 
 def name_core(words: str) -> str:
@@ -108,34 +112,49 @@ class DocumentSpeakers:
 
     def __init__(self, text: str, registry: Registry) -> None:
         self.registry = registry
-        self._longest: dict[str, str] = {}
-        for m in RE_NAME_RUN.finditer(text):
-            core = name_core(m.group(0))
-            if not core:
-                continue
-            last = normalize(core).split()[-1]
-            if len(core) > len(self._longest.get(last, "")):
-                self._longest[last] = core
+        self.text = text
+        self._longest: dict[str, str] | None = None  # built on first need
+        self._cache: dict[str, Speaker | None] = {}
+
+    def longest(self, last: str) -> str | None:
+        """The longest form in the document of the name ending in ``last``."""
+        if self._longest is None:
+            self._longest = {}
+            for m in RE_NAME_RUN.finditer(self.text):
+                core = name_core(m.group(0))
+                if not core:
+                    continue
+                key = normalize(core).split()[-1:]
+                if key and len(core) > len(self._longest.get(key[0], "")):
+                    self._longest[key[0]] = core
+        return self._longest.get(last)
 
     def resolve(self, mention: Mention) -> Speaker | None:
         """The speaker a name mention stands for; None for pronouns, roles and descriptions."""
         if mention.type is not MentionType.NAME:
             return None
-        hit = self.registry.lookup(mention.text)
+        if mention.text not in self._cache:
+            self._cache[mention.text] = self._resolve(mention.text)
+        return self._cache[mention.text]
+
+    def _resolve(self, words: str) -> Speaker | None:
+        hit = self.registry.lookup(words)
         if hit is not None:
             return hit
-        core = name_core(mention.text)
+        core = name_core(words)
         if not core:
             return None
-        last = normalize(core).split()[-1]
-        full = self._longest.get(last, core)
+        last = normalize(core).split()[-1:]
+        if not last:
+            return None
+        full = self.longest(last[0]) or core
         hit = self.registry.lookup(full)
         if hit is not None:
             return hit
         return Speaker(
             speaker_id=slugify(full),
             name=full,
-            kind=_guess_kind(mention.text, full),
+            kind=_guess_kind(words, full),
             aliases=(),
             curated=False,
         )
@@ -143,9 +162,15 @@ class DocumentSpeakers:
 
 def names_in(text: str, speaker: Speaker) -> bool:
     """True when ``text`` names ``speaker`` (any alias, or the last name), as a whole word."""
+    return _name_pattern(speaker).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(speaker: Speaker) -> re.Pattern[str]:
     forms = {speaker.name, *speaker.aliases, *speaker.name.split()[-1:]}
     forms = {f for f in forms if f and f[:1].isupper() and f.lower() not in lexicon.DETERMINERS}
-    return any(re.search(rf"(?<![\w’']){re.escape(f)}(?![\w])", text) for f in forms)
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'])(?:{alternatives or '(?!)'})(?![\w])")
 
 
 def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:

@@ -46,10 +46,18 @@ class _Frame:
 
 def _frames(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan], depth: int) -> list[_Frame]:
     """Sentences, merged where a quote of ``depth`` runs across a sentence end."""
-    crossing = [q for q in quotes if q.depth == depth]
+    spans = sorted((q.outer_start, q.outer_end) for q in quotes if q.depth == depth)
+    starts = [s for s, _ in spans]
+    # The furthest end among quotes opened before each position (quotes of one depth
+    # do not overlap, so the last one opened before a point is the only candidate).
     frames: list[_Frame] = []
+
+    def inside(offset: int) -> bool:
+        i = bisect.bisect_left(starts, offset) - 1
+        return i >= 0 and spans[i][1] > offset
+
     for s in sentences:
-        if frames and any(q.outer_start < frames[-1].end < q.outer_end for q in crossing):
+        if frames and inside(frames[-1].end):
             # A quote runs on: over a sentence end, or reopened in the next paragraph.
             frames[-1] = _Frame(frames[-1].start, s.end, frames[-1].paragraph_index)
         else:

@@ -46,14 +46,8 @@ class Token:
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def capitalized(self) -> bool:
-        return self.kind == "w" and self.text[:1].isupper()
+    lower: str  # the text lower-cased, computed once
+    capitalized: bool  # a word starting with a capital
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +63,23 @@ class Claim:
 
 def tokenize(masked: str, start: int, end: int) -> list[Token]:
     out = []
+    mask = patterns.QUOTE_MASK
     for m in patterns.RE_TOKEN.finditer(masked, start, end):
         t = m.group(0)
-        kind = "q" if t[0] == patterns.QUOTE_MASK else ("w" if t[0].isalnum() else "p")
-        out.append(Token(kind, m.start(), m.end(), t))
+        first = t[0]
+        if first == mask:
+            out.append(Token("q", m.start(), m.end(), t, t, False))
+        elif first.isalnum():
+            out.append(Token("w", m.start(), m.end(), t, t.lower(), first.isupper()))
+        else:
+            out.append(Token("p", m.start(), m.end(), t, t, False))
     return out
+
+
+def may_hold_claims(masked: str, start: int, end: int) -> bool:
+    """A cheap test: can this frame hold a claim at all? (a cue word, "according to",
+    a colon or a dash before/after a quote)."""
+    return patterns.RE_CLAIM_HINT.search(masked, start, end) is not None
 
 
 # ------------------------------------------------------------------ cues
@@ -82,9 +88,7 @@ def tokenize(masked: str, start: int, end: int) -> list[Token]:
 def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     """The lemma if ``tokens[k]`` is used as a verb of communication here."""
     tok = tokens[k]
-    if tok.kind != "w":
-        return None
-    lemma = lexicon.lemma_of(tok.text)
+    lemma = lexicon.FORM_TO_LEMMA.get(tok.lower) if tok.kind == "w" else None
     if lemma is None:
         return None
     prev = tokens[k - 1] if k > 0 else None
@@ -991,6 +995,8 @@ def _is_comment_participle(tok: Token) -> bool:
 
 def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> list[Claim]:
     """Every claim whose cue lies in the narration of one frame."""
+    if not may_hold_claims(masked, frame_start, frame_end):
+        return []
     tokens = tokenize(masked, frame_start, frame_end)
     claims: list[Claim] = []
     # The frame may open with a phrase that says how ("Speaking to reporters, ...").
@@ -1005,7 +1011,10 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
     while k < len(tokens):
         lemma = _is_cue(tokens, k)
         if lemma is None:
-            k = _according_to(tokens, k, text, frame_start, frame_end, claims)
+            if tokens[k].lower == "according":
+                k = _according_to(tokens, k, text, frame_start, frame_end, claims)
+            else:
+                k += 1
             continue
         cue_tok = tokens[k]
         cue_end = tokens[k + 1].end if lemma == "put it" else cue_tok.end

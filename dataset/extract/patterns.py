@@ -48,3 +48,15 @@ RE_ATTRIBUTION_AHEAD = re.compile(
 #: Tokens of narration: a masked quote, an initialism ("U.S."), a word with
 #: inner apostrophes or hyphens ("Holtz-Eakin", "Norway’s"), or one symbol.
 RE_TOKEN = re.compile(QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*(?<![’'\-])|[^\w\s]")
+
+#: Anything a claim needs: a lower-case cue form, "according to", or a colon
+#: or dash next to a quote. Frames without one are skipped before tokenizing.
+RE_CLAIM_HINT = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(f) for f in lexicon.all_forms())
+    + r"|[Aa]ccording to)\b|:\s*"
+    + QUOTE_MASK
+    + "|"
+    + QUOTE_MASK
+    + r"\s*[―—–-]"
+)
