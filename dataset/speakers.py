@@ -113,21 +113,22 @@ class DocumentSpeakers:
     def __init__(self, text: str, registry: Registry) -> None:
         self.registry = registry
         self.text = text
-        self._longest: dict[str, str] | None = None  # built on first need
+        self._runs: dict[str, list[str]] | None = None  # name runs by last word, on first need
+        self._longest: dict[str, str | None] = {}
         self._cache: dict[str, Speaker | None] = {}
 
     def longest(self, last: str) -> str | None:
         """The longest form in the document of the name ending in ``last``."""
-        if self._longest is None:
-            self._longest = {}
+        if self._runs is None:
+            self._runs = {}
             for m in RE_NAME_RUN.finditer(self.text):
-                core = name_core(m.group(0))
-                if not core:
-                    continue
-                key = normalize(core).split()[-1:]
-                if key and len(core) > len(self._longest.get(key[0], "")):
-                    self._longest[key[0]] = core
-        return self._longest.get(last)
+                run = m.group(0)
+                key = normalize(run.rsplit(None, 1)[-1])
+                self._runs.setdefault(key, []).append(run)
+        if last not in self._longest:
+            cores = [name_core(run) for run in self._runs.get(last, ())]
+            self._longest[last] = max(cores, key=len, default="") or None
+        return self._longest[last]
 
     def resolve(self, mention: Mention) -> Speaker | None:
         """The speaker a name mention stands for; None for pronouns, roles and descriptions."""

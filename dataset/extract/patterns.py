@@ -49,12 +49,38 @@ RE_ATTRIBUTION_AHEAD = re.compile(
 #: inner apostrophes or hyphens ("Holtz-Eakin", "Norway’s"), or one symbol.
 RE_TOKEN = re.compile(QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*(?<![’'\-])|[^\w\s]")
 
+
+def trie_regex(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefixes.
+
+    Python's regex engine tries alternatives one by one; factoring
+    ``said|says|saying`` into ``sa(?:id|ys|ying)`` lets it drop a word at its
+    first differing letter, several times faster on long word lists.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
 #: Anything a claim needs: a lower-case cue form, "according to", or a colon
 #: or dash next to a quote. Frames without one are skipped before tokenizing.
 RE_CLAIM_HINT = re.compile(
     r"\b(?:"
-    + "|".join(re.escape(f) for f in lexicon.all_forms())
-    + r"|[Aa]ccording to)\b|:\s*"
+    + trie_regex([*lexicon.all_forms(), "according to", "According to"])
+    + r")\b|:\s*"
     + QUOTE_MASK
     + "|"
     + QUOTE_MASK
