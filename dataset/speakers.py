@@ -18,6 +18,8 @@ from dataset.extract import lexicon
 from dataset.ids import slugify
 from dataset.models import Mention, MentionType, Speaker, SpeakerKind
 
+_RE_CAPITALIZED = re.compile(r"[A-Z][\w’'\-]*")
+
 _TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
 
 #: A run of capitalised words, with particles ("von der") and periods only
@@ -36,6 +38,14 @@ _RE_WORD = re.compile(r"[^\W_]+")
 def normalize(name: str) -> str:
     """Fold a name for comparison: ``"Mr. Brandt’s"`` -> ``"mr brandt"``."""
     return " ".join(_RE_WORD.findall(_RE_POSSESSIVE.sub("", name.lower())))
+
+
+def last_word_key(name: str) -> str:
+    """The folded last word of a name, to match its other forms: "Holtz-Eakin’s" -> "holtz-eakin"."""
+    word = name.rsplit(None, 1)[-1].lower()
+    if word.endswith(("’s", "'s")):
+        word = word[:-2]
+    return word.strip(".,;:’'\"()")
 
 
 def name_core(words: str) -> str:
@@ -113,20 +123,26 @@ class DocumentSpeakers:
     def __init__(self, text: str, registry: Registry) -> None:
         self.registry = registry
         self.text = text
-        self._runs: dict[str, list[str]] | None = None  # name runs by last word, on first need
+        self._ends: dict[str, list[int]] | None = None  # where each capitalised word ends
         self._longest: dict[str, str | None] = {}
         self._cache: dict[str, Speaker | None] = {}
 
     def longest(self, last: str) -> str | None:
         """The longest form in the document of the name ending in ``last``."""
-        if self._runs is None:
-            self._runs = {}
-            for m in RE_NAME_RUN.finditer(self.text):
-                run = m.group(0)
-                key = normalize(run.rsplit(None, 1)[-1])
-                self._runs.setdefault(key, []).append(run)
+        if self._ends is None:
+            self._ends = {}
+            for m in _RE_CAPITALIZED.finditer(self.text):
+                self._ends.setdefault(last_word_key(m.group(0)), []).append(m.end())
         if last not in self._longest:
-            cores = [name_core(run) for run in self._runs.get(last, ())]
+            # Where the last name stands, read the name run that ends there.
+            cores = []
+            for end in self._ends.get(last, ()):
+                window = self.text[max(0, end - 80) : end]
+                run = next(
+                    (r for r in RE_NAME_RUN.finditer(window) if r.end() == len(window)), None
+                )
+                if run is not None:
+                    cores.append(name_core(run.group(0)))
             self._longest[last] = max(cores, key=len, default="") or None
         return self._longest[last]
 
@@ -145,10 +161,7 @@ class DocumentSpeakers:
         core = name_core(words)
         if not core:
             return None
-        last = normalize(core).split()[-1:]
-        if not last:
-            return None
-        full = self.longest(last[0]) or core
+        full = self.longest(last_word_key(core)) or core
         hit = self.registry.lookup(full)
         if hit is not None:
             return hit

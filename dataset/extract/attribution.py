@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from dataset.extract import lexicon, patterns
 from dataset.models import Cue, Mention, MentionType, QuoteSpan
@@ -40,8 +41,9 @@ _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", 
 _PRONOUN_TYPES = {"he", "she", "they", "it", "i", "we"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token of narration (a named tuple: tokens are made by the hundred thousand)."""
+
     kind: str  # "q" masked quote, "w" word, "p" punctuation
     start: int
     end: int
@@ -70,7 +72,16 @@ def tokenize(masked: str, start: int, end: int) -> list[Token]:
         if first == mask:
             out.append(Token("q", m.start(), m.end(), t, t, False))
         elif first.isalnum():
-            out.append(Token("w", m.start(), m.end(), t, t.lower(), first.isupper()))
+            if t[-1] in "’'-":
+                word = t.rstrip("’'-")
+                end = m.start() + len(word)
+                out.append(Token("w", m.start(), end, word, word.lower(), first.isupper()))
+                out.extend(
+                    Token("p", end + i, end + i + 1, ch, ch, False)
+                    for i, ch in enumerate(t[len(word) :])
+                )
+            else:
+                out.append(Token("w", m.start(), m.end(), t, t.lower(), first.isupper()))
         else:
             out.append(Token("p", m.start(), m.end(), t, t, False))
     return out

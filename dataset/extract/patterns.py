@@ -47,7 +47,7 @@ RE_ATTRIBUTION_AHEAD = re.compile(
 
 #: Tokens of narration: a masked quote, an initialism ("U.S."), a word with
 #: inner apostrophes or hyphens ("Holtz-Eakin", "Norway’s"), or one symbol.
-RE_TOKEN = re.compile(QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*(?<![’'\-])|[^\w\s]")
+RE_TOKEN = re.compile(QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
 
 
 def trie_regex(words: list[str]) -> str:
