@@ -9,7 +9,6 @@ uncurated speaker named by the longest form of that name in the document
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,11 +40,9 @@ def normalize(name: str) -> str:
 
 
 def last_word_key(name: str) -> str:
-    """The folded last word of a name, to match its other forms: "Holtz-Eakin’s" -> "holtz-eakin"."""
-    word = name.rsplit(None, 1)[-1].lower()
-    if word.endswith(("’s", "'s")):
-        word = word[:-2]
-    return word.strip(".,;:’'\"()")
+    """The folded last word of a name: "Holtz-Eakin’s" -> "holtz-eakin"."""
+    word = name.rsplit(None, 1)[-1].lower().strip('.,;:"()')
+    return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
 def name_core(words: str) -> str:
@@ -176,15 +173,22 @@ class DocumentSpeakers:
 
 def names_in(text: str, speaker: Speaker) -> bool:
     """True when ``text`` names ``speaker`` (any alias, or the last name), as a whole word."""
-    return _name_pattern(speaker).search(text) is not None
+    words = None
+    for form in (speaker.name, *speaker.aliases, *speaker.name.split()[-1:]):
+        if not form or not form[:1].isupper() or form.lower() in lexicon.DETERMINERS:
+            continue
+        if " " in form:
+            if form in text:
+                return True
+            continue
+        if words is None:
+            words = set(_RE_NAME_WORD.findall(text))
+        if form in words:
+            return True
+    return False
 
 
-@functools.lru_cache(maxsize=4096)
-def _name_pattern(speaker: Speaker) -> re.Pattern[str]:
-    forms = {speaker.name, *speaker.aliases, *speaker.name.split()[-1:]}
-    forms = {f for f in forms if f and f[:1].isupper() and f.lower() not in lexicon.DETERMINERS}
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w’'])(?:{alternatives or '(?!)'})(?![\w])")
+_RE_NAME_WORD = re.compile(r"[\w’'\-]+")
 
 
 def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:

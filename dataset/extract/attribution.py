@@ -869,9 +869,7 @@ def _skip_phrase(tokens: Sequence[Token], j: int) -> int:
                 and t.lower != "that"
                 and t.lower not in lexicon.VENUE_PREPOSITIONS
             )
-        ):
-            j += 1
-        elif t.text in "’'" or (t.text == "." and j > start and len(tokens[j - 1].text) <= 3):
+        ) or t.text in "’'" or (t.text == "." and j > start and len(tokens[j - 1].text) <= 3):
             j += 1
         else:
             break
@@ -972,8 +970,8 @@ def _content_end(
         if (
             t.kind == "w"
             and (
-                t.lower == "during"
-                and nxt.lower not in ("which", "whom")
+                (t.lower == "during"
+                and nxt.lower not in ("which", "whom"))
                 or (
                     t.lower in ("at", "in", "on")
                     and any(
@@ -1208,7 +1206,7 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
 def _subject_of_clause(tokens: Sequence[Token], k: int) -> _Subject | None:
     """The source of a cue that follows its own verb: "X continued by saying",
     "X is quoted as saying", "X was prompted to say"."""
-    if k < 2 or not tokens[k - 1].kind == "w":
+    if k < 2 or tokens[k - 1].kind != "w":
         return None
     prev = tokens[k - 1].lower
     if prev == "as" and tokens[k - 2].lower == "quoted":
