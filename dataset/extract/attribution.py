@@ -831,13 +831,13 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         if _is_adverb(t):
             j += 1
         elif lw in lexicon.TIME_WORDS or lw in lexicon.TIME_LEADERS or lw in lexicon.TIME_NOUNS:
-            nxt = _skip_time(tokens, j)
-            if nxt == j:
+            after_time = _skip_time(tokens, j)
+            if after_time == j:
                 if lw not in lexicon.VENUE_PREPOSITIONS:
                     return False
                 j = _skip_phrase(tokens, j + 1)
             else:
-                j = nxt
+                j = after_time
         elif lw in lexicon.VENUE_PREPOSITIONS:
             j = _skip_phrase(tokens, j + 1)  # "in a social media post", "on CNN’s “Meet ...”"
         elif lw in lexicon.AUDIENCE_WORDS or lw in lexicon.OBJECT_PRONOUNS:
@@ -925,9 +925,9 @@ def _content_end(
     if tokens[c].kind == "q" and c + 1 < n:
         # "cautioned “Let’s wait,” before predicting ...": the quote is all the content.
         comma = tokens[c + 1].text == ","
-        nxt = tokens[c + 2] if comma and c + 2 < n else tokens[c + 1]
-        if nxt.kind == "w" and (
-            nxt.lower in _SUBORDINATORS or (comma and _is_comment_participle(nxt))
+        after = tokens[c + 2] if comma and c + 2 < n else tokens[c + 1]
+        if after.kind == "w" and (
+            after.lower in _SUBORDINATORS or (comma and _is_comment_participle(after))
         ):
             return tokens[c].end, None
     start = tokens[c].start
