@@ -946,12 +946,12 @@ def _content_end(
         if nxt is None or nxt.kind != "w":
             continue
         if t.text == ",":
-            after = tokens[i + 2] if i + 2 < n else None
+            third = tokens[i + 2] if i + 2 < n else None
             if (
                 nxt.lower in ("which", "while", "whereas")
                 or _is_comment_participle(nxt)
                 or (
-                    nxt.lower in ("a", "an") and after is not None and after.lower in _COMMENT_NOUNS
+                    nxt.lower in ("a", "an") and third is not None and third.lower in _COMMENT_NOUNS
                 )
             ):
                 return _trim_end(text, start, t.start), None
