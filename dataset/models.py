@@ -112,6 +112,8 @@ class Mention:
     start: int
     end: int
     type: MentionType
+    #: Words next to the name that say who the source is ("an economist at the IMF").
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,7 @@ class Speaker:
     country: str | None = None
     wikidata_id: str | None = None
     curated: bool = False
+    organization: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +148,10 @@ class Statement:
     sentence_index: int = 0
     channel: str | None = None
     curated: bool = False
+    statement_date: dt.date | None = None
+    statement_date_basis: str | None = None
+    venue: str | None = None
+    confidence: float = 0.0
     #: The earlier words a pronoun or a context row was resolved through.
     antecedent: Mention | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)

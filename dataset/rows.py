@@ -6,6 +6,7 @@ maps records to values.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,6 +40,10 @@ def statement_row(st: Statement) -> dict[str, Any]:
         "paragraph_index": st.paragraph_index,
         "sentence_index": st.sentence_index,
         "channel": st.channel,
+        "statement_date": st.statement_date,
+        "statement_date_basis": st.statement_date_basis,
+        "venue": st.venue,
+        "confidence": st.confidence,
         "curated": st.curated,
     }
 
@@ -88,16 +93,7 @@ def speakers_of(statements: Sequence[Statement]) -> list[Speaker]:
             continue
         sp = st.speaker
         if st.mention is not None and st.mention.type is MentionType.NAME:
-            sp = Speaker(
-                sp.speaker_id,
-                sp.name,
-                sp.kind,
-                (*sp.aliases, st.mention.text),
-                sp.role,
-                sp.country,
-                sp.wikidata_id,
-                sp.curated,
-            )
+            sp = dataclasses.replace(sp, aliases=(*sp.aliases, st.mention.text))
         found.append(sp)
     return merge_speakers(found)
 
@@ -110,6 +106,7 @@ def speakers_frame(speakers: Sequence[Speaker]) -> pd.DataFrame:
             "kind": sp.kind.value,
             "aliases": sorted(set(sp.aliases) - {sp.name}),
             "role": sp.role,
+            "organization": sp.organization,
             "country": sp.country,
             "wikidata_id": sp.wikidata_id,
             "curated": sp.curated,

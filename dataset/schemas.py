@@ -77,6 +77,14 @@ class Channel(enum.StrEnum):
     TESTIMONY = "testimony"
 
 
+class DateBasis(enum.StrEnum):
+    """Where a statement's date comes from."""
+
+    EXPLICIT = "explicit"
+    RELATIVE_TO_PUBLISHED = "relative_to_published"
+    RELATIVE_TO_EVENT = "relative_to_event"
+
+
 class DocumentType(enum.StrEnum):
     """What kind of document a source is."""
 
@@ -314,6 +322,15 @@ def parent_not_self(df: pd.DataFrame) -> pd.Series[bool]:
     return parents.isna() | (parents != df["statement_id"])
 
 
+@_row_check(
+    "statements",
+    ("statement_date", "statement_date_basis"),
+    "statement_date and statement_date_basis are both set or both null.",
+)
+def date_has_basis(df: pd.DataFrame) -> pd.Series[bool]:
+    return df["statement_date"].isna() == df["statement_date_basis"].isna()
+
+
 @_row_check("sources", ("n_chars", "text"), "n_chars == len(text).")
 def n_chars_matches_text(df: pd.DataFrame) -> pd.Series[bool]:
     counts, lengths = _numbers(df["n_chars"]), _lengths(df["text"])
@@ -459,6 +476,27 @@ class StatementsModel(pa.DataFrameModel):
         isin=_values(Channel),
         description="How it was communicated, where the text says so; else null.",
     )
+    statement_date: Series[pa.Date] = pa.Field(
+        nullable=True,
+        description=(
+            "When it was said, from the text's own date words, resolved against the "
+            "published date or the event date; null when nothing says."
+        ),
+    )
+    statement_date_basis: Series[str] = pa.Field(
+        nullable=True,
+        isin=_values(DateBasis),
+        description="explicit, relative_to_published or relative_to_event; null with the date.",
+    )
+    venue: Series[str] = pa.Field(
+        nullable=True,
+        description='Where or at what occasion, as the text says it ("at a rally in Ohio").',
+    )
+    confidence: Series[np.float64] = pa.Field(
+        ge=0.0,
+        le=1.0,
+        description="How likely the row (span and speaker) is right; calibrated on annotated news.",
+    )
     curated: Series[bool] = pa.Field(
         description="True when a correction from seeds/ changed or added the row.",
     )
@@ -481,6 +519,7 @@ class StatementsModel(pa.DataFrameModel):
         context_has_no_cue = ()
         attributed_has_cue_and_mention = ()
         parent_not_self = ()
+        date_has_basis = ()
 
 
 class SourcesModel(pa.DataFrameModel):
@@ -552,6 +591,13 @@ class SpeakersModel(pa.DataFrameModel):
     role: Series[str] = pa.Field(
         nullable=True,
         description='Role or office ("Foreign Minister of Norway"); null when unknown.',
+    )
+    organization: Series[str] = pa.Field(
+        nullable=True,
+        description=(
+            'The organisation the role is held in ("Harbour Board"), from the registry or '
+            "the words around a mention; null when unknown."
+        ),
     )
     country: Series[str] = pa.Field(
         nullable=True,
@@ -629,6 +675,7 @@ _ARROW_TYPES: Final[dict[str, pyarrow.DataType]] = {
     "Int64": pyarrow.int64(),
     "bool": pyarrow.bool_(),
     "date": pyarrow.date32(),
+    "float64": pyarrow.float64(),
 }
 #: Columns whose pandera dtype (``object``) does not say which Arrow type they are.
 _ARROW_OVERRIDES: Final[dict[tuple[str, str], pyarrow.DataType]] = {
@@ -637,7 +684,12 @@ _ARROW_OVERRIDES: Final[dict[tuple[str, str], pyarrow.DataType]] = {
     ("speakers", "aliases"): pyarrow.list_(pyarrow.field("element", pyarrow.string())),
 }
 #: The pandas dtype each Arrow column becomes in :func:`from_arrow`, when it is not ``object``.
-_PANDAS_DTYPES: Final[dict[str, str]] = {"int64": "int64", "Int64": "Int64", "bool": "bool"}
+_PANDAS_DTYPES: Final[dict[str, str]] = {
+    "int64": "int64",
+    "Int64": "Int64",
+    "bool": "bool",
+    "float64": "float64",
+}
 
 
 def _arrow_fields(table_name: str) -> list[pyarrow.Field]:

@@ -38,7 +38,7 @@ _SOURCE_KEYS = {
 }
 _DATASET_KEYS = {"name", "pretty_name", "version", "license", "description", "event"}
 _EVENT_KEYS = {"name", "date"}
-_SPEAKER_KEYS = {"name", "kind", "role", "country", "wikidata_id", "aliases"}
+_SPEAKER_KEYS = {"name", "kind", "role", "organization", "country", "wikidata_id", "aliases"}
 _CORRECTION_KEYS = {"source_id", "span", "text", "action", "set", "reason"}
 _RE_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
@@ -238,6 +238,7 @@ def load_registry(seeds: Path) -> Registry:
                 kind=kind,
                 aliases=tuple(sorted(set(aliases))),
                 role=entry.get("role"),
+                organization=entry.get("organization"),
                 country=entry.get("country"),
                 wikidata_id=entry.get("wikidata_id"),
                 curated=True,

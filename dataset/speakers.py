@@ -9,6 +9,7 @@ uncurated speaker named by the longest form of that name in the document
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -114,6 +115,52 @@ def _guess_kind(mention_words: str, name: str) -> SpeakerKind:
     return SpeakerKind.PERSON
 
 
+_RE_ROLE_CUT = re.compile(r",|\s(?:who|which|whose|and|but)\s|\s\(")
+_RE_ROLE_ORG = re.compile(r"\b(?:of|for|at|with|from)\s+(?:the\s+)?((?:[A-Z][\w’'&.\-]*\s*)+)")
+
+
+def parse_role(words: str | None) -> tuple[str | None, str | None]:
+    """Role and organisation from the words next to a name.
+
+    ``"an economist at the Harbour Board who ..."`` -> ``("economist", "Harbour Board")``;
+    ``"Harbour Board spokeswoman"`` -> ``("spokeswoman", "Harbour Board")``;
+    ``"52"`` -> ``(None, None)``.
+    """
+    if not words:
+        return None, None
+    phrase = _RE_ROLE_CUT.split(words.strip(), maxsplit=1)[0].strip(" ,.;:")
+    tokens = phrase.split()
+    if tokens and tokens[0].lower() in ("a", "an", "the"):
+        tokens = tokens[1:]
+    if not tokens or not any(t.isalpha() for t in tokens) or len(tokens) > 12:
+        return None, None
+    phrase = " ".join(tokens)
+    org = None
+    m = _RE_ROLE_ORG.search(phrase)
+    if m is not None:
+        org = m.group(1).strip(" ,.")
+        phrase = phrase[: m.start()].strip()
+    elif tokens[0][:1].isupper():
+        # "Harbour Board spokeswoman": capitalised words, then the role.
+        caps = 0
+        while caps < len(tokens) and tokens[caps][:1].isupper():
+            caps += 1
+        if 0 < caps < len(tokens):
+            org = " ".join(tokens[:caps]).removesuffix("’s").removesuffix("'s")
+            phrase = " ".join(tokens[caps:])
+    if org is not None and not any(len(w.strip(".")) >= 3 for w in org.split()):
+        return None, None  # "the No. 2 in ...": not an organisation
+    role = phrase or None
+    if (
+        role is not None
+        and role[:1].isupper()
+        and org is None
+        and role.lower() not in (lexicon.TITLES)
+    ):
+        return None, None  # a bare name or place, not a role
+    return role, org
+
+
 class DocumentSpeakers:
     """Resolves the name mentions of one document to speakers."""
 
@@ -150,6 +197,22 @@ class DocumentSpeakers:
         if mention.text not in self._cache:
             self._cache[mention.text] = self._resolve(mention.text)
         return self._cache[mention.text]
+
+    def with_role(self, speaker: Speaker, mention: Mention) -> Speaker:
+        """An uncurated speaker with the role and organisation its mention gives, if any.
+
+        From an apposition ("Pia Norrby, an economist at the IMF, said") or from
+        the words before the name ("Harbour Board spokeswoman Pia Norrby").
+        """
+        words = mention.role
+        if words is None:
+            core = name_core(mention.text)
+            prefix = mention.text[: len(mention.text) - len(core)].strip() if core else ""
+            words = prefix if prefix and mention.text.endswith(core) else None
+        role, org = parse_role(words)
+        if role is None and org is None:
+            return speaker
+        return dataclasses.replace(speaker, role=role, organization=org)
 
     def _resolve(self, words: str) -> Speaker | None:
         hit = self.registry.lookup(words)
@@ -200,15 +263,12 @@ def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:
             merged[sp.speaker_id] = sp
             continue
         keep = old if old.curated or not sp.curated else sp
-        aliases = tuple(sorted({*old.aliases, *sp.aliases}))
-        merged[sp.speaker_id] = Speaker(
-            keep.speaker_id,
-            keep.name,
-            keep.kind,
-            aliases,
-            keep.role,
-            keep.country,
-            keep.wikidata_id,
-            keep.curated,
+        other = sp if keep is old else old
+        merged[sp.speaker_id] = dataclasses.replace(
+            keep,
+            aliases=tuple(sorted({*old.aliases, *sp.aliases})),
+            # An uncurated speaker learns its role where any mention says it.
+            role=keep.role or (None if keep.curated else other.role),
+            organization=keep.organization or (None if keep.curated else other.organization),
         )
     return [merged[k] for k in sorted(merged)]

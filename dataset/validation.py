@@ -319,6 +319,15 @@ def _kind_problem(values: pd.Series[Any], arrow_type: pyarrow.DataType) -> tuple
         if is_object:
             return False, present & ~values.map(lambda value: isinstance(value, bool | np.bool_))
         return True, present
+    if pyarrow.types.is_floating(arrow_type):
+        if pd.api.types.is_float_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+            return False, present & False
+        if is_object:
+            number = values.map(
+                lambda value: isinstance(value, int | float) and not isinstance(value, bool)
+            )
+            return False, present & ~number
+        return True, present
     if pyarrow.types.is_date(arrow_type):
         if is_object:
             return False, present & ~values.map(_is_date)

@@ -154,6 +154,8 @@ class _Builder:
         if mention is not None:
             if mention.type is MentionType.NAME:
                 speaker = self.people.resolve(mention)
+                if speaker is not None and not speaker.curated:
+                    speaker = self.people.with_role(speaker, mention)
             elif mention.type in (MentionType.PRONOUN, MentionType.ROLE):
                 want = mention.text.lower().split()[-1]
                 prior = self._antecedent(mention.start, want)

@@ -281,10 +281,26 @@ def _at_clause_start(tokens: Sequence[Token], i: int) -> bool:
 class _Subject:
     first: int  # token index
     last: int  # token index, inclusive
+    role: tuple[int, int] | None = None  # token range of an apposition or a role phrase
 
     def mention(self, tokens: Sequence[Token], text: str) -> Mention:
         s, e = tokens[self.first].start, tokens[self.last].end
-        return Mention(text[s:e], s, e, _mention_type(tokens[self.first : self.last + 1]))
+        role = None
+        if self.role is not None:
+            role = text[tokens[self.role[0]].start : tokens[self.role[1]].end]
+        return Mention(text[s:e], s, e, _mention_type(tokens[self.first : self.last + 1]), role)
+
+
+def _apposition_after(tokens: Sequence[Token], last: int) -> tuple[int, int] | None:
+    """The apposition after an inverted source: "said Pia Norrby, an economist at ...,"."""
+    if last + 2 >= len(tokens) or tokens[last + 1].text != ",":
+        return None
+    end = last + 2
+    while end < len(tokens) and end - last < 20 and tokens[end].kind == "w":
+        end += 1
+    if end == last + 2 or (end < len(tokens) and tokens[end].kind == "q"):
+        return None
+    return (last + 2, end - 1)
 
 
 def _head_before_of(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
@@ -361,8 +377,8 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
                     and all(t.capitalized or t.text == "." for t in names)
                 ):
                     # "Google’s chief executive, Laszlo Bock, told": the name is the source.
-                    return _Subject(left + 1, right - 1)
-                return _Subject(start, j)
+                    return _Subject(left + 1, right - 1, role=(start, j))
+                return _Subject(start, j, role=(left + 1, right - 1))
         right = left
     return None
 
@@ -861,15 +877,20 @@ def _skip_phrase(tokens: Sequence[Token], j: int) -> int:
     start = j
     while j < n and j - start < 12:
         t = tokens[j]
-        if t.kind == "q" or (
-            t.kind == "w"
-            and (
-                t.lower not in _SUBORDINATORS
-                and t.lower not in _FINITE_MARKERS
-                and t.lower != "that"
-                and t.lower not in lexicon.VENUE_PREPOSITIONS
+        if (
+            t.kind == "q"
+            or (
+                t.kind == "w"
+                and (
+                    t.lower not in _SUBORDINATORS
+                    and t.lower not in _FINITE_MARKERS
+                    and t.lower != "that"
+                    and t.lower not in lexicon.VENUE_PREPOSITIONS
+                )
             )
-        ) or t.text in "’'" or (t.text == "." and j > start and len(tokens[j - 1].text) <= 3):
+            or t.text in "’'"
+            or (t.text == "." and j > start and len(tokens[j - 1].text) <= 3)
+        ):
             j += 1
         else:
             break
@@ -970,8 +991,7 @@ def _content_end(
         if (
             t.kind == "w"
             and (
-                (t.lower == "during"
-                and nxt.lower not in ("which", "whom"))
+                (t.lower == "during" and nxt.lower not in ("which", "whom"))
                 or (
                     t.lower in ("at", "in", "on")
                     and any(
@@ -1076,6 +1096,9 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
                 after_subj = _loose_subject_after(tokens, k)
             if after_subj is not None:
                 j = after_subj.last + 1
+                role = _apposition_after(tokens, after_subj.last)
+                if role is not None:
+                    after_subj = replace(after_subj, role=role)
         if subj is not None:
             mention: Mention | None = subj.mention(tokens, text)
         elif after_subj is not None:
