@@ -48,6 +48,7 @@ _FRICTIONLESS_TYPES: Final[dict[str, str]] = {
     "Int64": "integer",
     "bool": "boolean",
     "date": "date",
+    "float64": "number",
     "object": "array",  # the only object column is speakers.aliases, a list of strings
 }
 

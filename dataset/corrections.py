@@ -120,7 +120,9 @@ def apply_corrections(
                 raise CorrectionError(f"{_where(c)}: 'add' must set kind and attribution")
             new = _with_values(base, c, c.values, registry, text)
             p, s = _locate(text, c.start)
-            by_key[key] = replace(new, paragraph_index=p, sentence_index=s, curated=True)
+            by_key[key] = replace(
+                new, paragraph_index=p, sentence_index=s, curated=True, confidence=1.0
+            )
             order.append(key)
             applied.append(c)
             continue
@@ -138,7 +140,7 @@ def apply_corrections(
         if new == old:
             redundant.append(c)
             continue
-        by_key[key] = replace(new, curated=True)
+        by_key[key] = replace(new, curated=True, confidence=1.0)
         applied.append(c)
     out = [by_key[k] for k in order if k in by_key]
     out.sort(key=lambda s: (s.source_id, s.start, -s.end))

@@ -10,6 +10,7 @@ Each step is a function a notebook can call on its own::
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,11 +34,12 @@ def extract_documents(
     documents: Iterable[Document],
     registry: Registry,
     on_document: Callable[[Document], None] | None = None,
+    event_date: dt.date | None = None,
 ) -> list[Statement]:
     """Run the extractor over documents, in order."""
     out: list[Statement] = []
     for doc in documents:
-        out.extend(extract_statements(doc, registry))
+        out.extend(extract_statements(doc, registry, event_date))
         if on_document is not None:
             on_document(doc)
     return out
@@ -49,7 +51,9 @@ def extract_corpus(
     on_document: Callable[[Document], None] | None = None,
 ) -> tuple[list[Statement], CorrectionReport]:
     """The corpus's statements, with the curated corrections applied unless switched off."""
-    statements = extract_documents(corpus.documents, corpus.registry, on_document)
+    statements = extract_documents(
+        corpus.documents, corpus.registry, on_document, corpus.info.event_date
+    )
     if not use_corrections:
         return statements, CorrectionReport((), ())
     return apply_corrections(statements, corpus.corrections, corpus.registry, corpus.documents)

@@ -46,12 +46,19 @@ def last_word_key(name: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
+_RE_OF_PHRASE = re.compile(r"\s(?:of|for|from|at|with)\s")
+
+
 def name_core(words: str) -> str:
     """The name inside a mention, titles and roles dropped.
 
     ``"Foreign Minister Mara Lind"`` -> ``"Mara Lind"``,
     ``"the Harbour Board"`` -> ``"Harbour Board"``, ``"a ministry adviser"`` -> ``""``.
     """
+    # The name is before an of/for phrase: "Tom Cole of Oklahoma" -> "Tom Cole".
+    head = _RE_OF_PHRASE.split(words, maxsplit=1)[0]
+    if any(w[:1].isupper() for w in head.split()):
+        words = head
     tokens = words.split()
     core: list[str] = []
     for tok in reversed(tokens):

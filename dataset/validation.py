@@ -76,6 +76,7 @@ _PANDERA_CHECK_NAMES: Final[dict[str, str]] = {
     "str_matches": "pattern",
     "isin": "enum",
     "greater_than_or_equal_to": "minimum",
+    "less_than_or_equal_to": "maximum",
     "str_length": "min_length",
 }
 
@@ -92,6 +93,7 @@ CHECK_NAMES: Final[dict[str, str]] = {
     "pattern": "A string does not match the column's pattern.",
     "enum": "A value is not one of the column's categories.",
     "minimum": "A number is below the column's minimum.",
+    "maximum": "A number is above the column's maximum.",
     "min_length": "A string is shorter than the column's minimum length.",
     "str_list": "A cell is not a list of strings without nulls.",
     "unique_items": "A list holds the same item twice.",

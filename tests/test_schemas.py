@@ -52,8 +52,8 @@ Tables = dict[str, pd.DataFrame]
 
 ARTICLE_ID = "harbor-city-bridge"
 ARTICLE = (
-    "Harbor City will close the Elm Street bridge for repairs, Mayor Ana Lima said on "
-    'Tuesday. "The work cannot wait another winter," Lima told reporters. "Mr Ortiz told '
+    "Harbor City will close the Elm Street bridge for repairs, Mayor Ana Lima said at a "
+    'council meeting on Tuesday. "The work cannot wait another winter," Lima told reporters. "Mr Ortiz told '
     "me: 'We found cracks in two supports.' That settled it.\"\n\n"
     "A council spokesperson said the closure would last six weeks. According to the "
     "transport office, buses will be rerouted.\n\n"
@@ -61,11 +61,13 @@ ARTICLE = (
 )
 NOTICE_ID = "hcto-notice-12"
 NOTICE = (
-    "Replacement buses will run every ten minutes, the office said in a statement. It "
+    "Replacement buses will run every ten minutes, the office said in a statement on "
+    "3 March 2031. It "
     "added that the timetable is posted online.\n\n"
     '"Expect delays at rush hour."'
 )
 TEXTS = {ARTICLE_ID: ARTICLE, NOTICE_ID: NOTICE}
+PUBLISHED = datetime.date(2031, 3, 4)  # the article's date, a Tuesday
 
 
 def _span(source_id: str, words: str, after: int = 0) -> tuple[int, int]:
@@ -87,6 +89,9 @@ def _statement(
     paragraph: int = 0,
     sentence: int = 0,
     channel: str | None = None,
+    date: tuple[datetime.date, str] | None = None,
+    venue: str | None = None,
+    confidence: float = 0.9,
     curated: bool = False,
     after: int = 0,
 ) -> dict[str, Any]:
@@ -115,6 +120,10 @@ def _statement(
         "paragraph_index": paragraph,
         "sentence_index": sentence,
         "channel": channel,
+        "statement_date": None if date is None else date[0],
+        "statement_date_basis": None if date is None else date[1],
+        "venue": venue,
+        "confidence": confidence,
         "curated": curated,
     }
 
@@ -127,6 +136,7 @@ def _statement_rows() -> list[dict[str, Any]]:
         attribution="context",
         speaker_id="ana-lima",
         sentence=2,
+        confidence=0.61,
     )
     second_paragraph = ARTICLE.index("A council")
     third_paragraph = ARTICLE.index('"Nobody')
@@ -139,6 +149,9 @@ def _statement_rows() -> list[dict[str, Any]]:
             cue=("say", "said"),
             mention="Mayor Ana Lima",
             speaker_id="ana-lima",
+            date=(PUBLISHED, "relative_to_published"),
+            venue="at a council meeting",
+            confidence=0.97,
         ),
         _statement(
             ARTICLE_ID,
@@ -150,6 +163,8 @@ def _statement_rows() -> list[dict[str, Any]]:
             speaker_id="ana-lima",
             sentence=1,
             channel="press",
+            date=(PUBLISHED, "relative_to_event"),
+            confidence=0.92,
             after=ARTICLE.index('"The work'),
         ),
         ortiz_outer,
@@ -164,6 +179,7 @@ def _statement_rows() -> list[dict[str, Any]]:
             parent=ortiz_outer["statement_id"],
             sentence=2,
             channel="phone_call",
+            confidence=1.0,  # the bounds are inclusive
             curated=True,
             after=ARTICLE.index("Mr Ortiz"),
         ),
@@ -176,6 +192,7 @@ def _statement_rows() -> list[dict[str, Any]]:
             mention="A council spokesperson",
             paragraph=1,
             sentence=3,
+            confidence=0.84,
             after=second_paragraph,
         ),
         _statement(
@@ -188,6 +205,7 @@ def _statement_rows() -> list[dict[str, Any]]:
             speaker_id="harbor-city-transport-office",
             paragraph=1,
             sentence=4,
+            confidence=0.88,
             after=second_paragraph,
         ),
         _statement(
@@ -199,6 +217,7 @@ def _statement_rows() -> list[dict[str, Any]]:
             mention="one resident",
             paragraph=2,
             sentence=5,
+            confidence=0.74,
             after=third_paragraph,
         ),
         _statement(
@@ -208,6 +227,7 @@ def _statement_rows() -> list[dict[str, Any]]:
             attribution="context",
             paragraph=2,
             sentence=6,
+            confidence=0.55,
             after=third_paragraph,
         ),
         _statement(
@@ -219,6 +239,8 @@ def _statement_rows() -> list[dict[str, Any]]:
             mention="the office",
             speaker_id="harbor-city-transport-office",
             channel="written_statement",
+            date=(datetime.date(2031, 3, 3), "explicit"),
+            confidence=0.95,
         ),
         _statement(
             NOTICE_ID,
@@ -230,6 +252,7 @@ def _statement_rows() -> list[dict[str, Any]]:
             speaker_id="harbor-city-transport-office",
             sentence=1,
             channel="written_statement",
+            confidence=0.8,
         ),
         _statement(
             NOTICE_ID,
@@ -238,6 +261,7 @@ def _statement_rows() -> list[dict[str, Any]]:
             attribution="unattributed",
             paragraph=1,
             sentence=2,
+            confidence=0.0,  # the bounds are inclusive
         ),
     ]
 
@@ -256,7 +280,7 @@ def make_tables() -> Tables:
             "title": "Elm Street bridge to close for six weeks",
             "outlet": "Harbor City Courier",
             "url": "https://courier.example/harbor/bridge",
-            "published_date": datetime.date(2031, 3, 4),
+            "published_date": PUBLISHED,
             "language": "en",
             "document_type": "article",
             "text": ARTICLE,
@@ -283,6 +307,7 @@ def make_tables() -> Tables:
             "kind": "person",
             "aliases": ["Lima", "Mayor Ana Lima"],
             "role": "Mayor of Harbor City",
+            "organization": "Harbor City Council",
             "country": "US",
             "wikidata_id": "Q4242424242",
             "curated": True,
@@ -293,6 +318,7 @@ def make_tables() -> Tables:
             "kind": "person",
             "aliases": ["Mr Ortiz"],
             "role": "City engineer",
+            "organization": "Harbor City",
             "country": None,
             "wikidata_id": None,
             "curated": False,
@@ -303,6 +329,7 @@ def make_tables() -> Tables:
             "kind": "organization",
             "aliases": [],
             "role": None,
+            "organization": None,
             "country": "US",
             "wikidata_id": None,
             "curated": True,
@@ -443,6 +470,19 @@ def _sources_text(row: pd.Series[Any]) -> str:
     return TEXTS[row["source_id"]]
 
 
+def _cell(table: str, key: str, column: str, value: Any) -> Mutation:
+    """Put ``value`` as it is (no cast by the column's dtype) in the row with key ``key``."""
+
+    def mutate(tables: Tables) -> str:
+        df = tables[table]
+        position = _row(tables, table, key)
+        df[column] = df[column].astype(object)
+        df.at[position, column] = value
+        return key
+
+    return mutate
+
+
 S = "statements"
 
 # (id, mutation, expected failures (table, column, check); the first is the one aimed at)
@@ -509,6 +549,21 @@ MUTATIONS: list[tuple[str, Mutation, list[tuple[str, str | None, str]]]] = [
         [(S, "sentence_index", "minimum")],
     ),
     ("channel-enum", _set(S, PLAIN, channel="telegram"), [(S, "channel", "enum")]),
+    (
+        "statement_date_basis-enum",
+        _set(S, WITH_CUE, statement_date_basis="guessed"),
+        [(S, "statement_date_basis", "enum")],
+    ),
+    ("confidence-minimum", _set(S, PLAIN, confidence=-0.01), [(S, "confidence", "minimum")]),
+    ("confidence-maximum", _set(S, PLAIN, confidence=1.01), [(S, "confidence", "maximum")]),
+    (
+        "confidence-maximum-infinite",
+        _set(S, PLAIN, confidence=float("inf")),
+        [(S, "confidence", "maximum")],
+    ),
+    ("confidence-not_null", _set(S, PLAIN, confidence=None), [(S, "confidence", "not_null")]),
+    ("confidence-dtype", _cell(S, PLAIN, "confidence", "high"), [(S, "confidence", "dtype")]),
+    ("confidence-dtype-bool", _cell(S, PLAIN, "confidence", True), [(S, "confidence", "dtype")]),
     # statements: row checks
     (
         "statement_id_derived",
@@ -576,6 +631,16 @@ MUTATIONS: list[tuple[str, Mutation, list[tuple[str, str | None, str]]]] = [
         "parent_not_self",
         _set(S, CHILD, parent_statement_id=CHILD),
         [(S, "parent_statement_id", "parent_not_self")],
+    ),
+    (
+        "date_has_basis-date-without-basis",
+        _set(S, WITH_CUE, statement_date_basis=None),
+        [(S, "statement_date", "date_has_basis")],
+    ),
+    (
+        "date_has_basis-basis-without-date",
+        _set(S, PLAIN, statement_date_basis="explicit"),
+        [(S, "statement_date", "date_has_basis")],
     ),
     # statements: across tables
     (
@@ -714,6 +779,11 @@ MUTATIONS: list[tuple[str, Mutation, list[tuple[str, str | None, str]]]] = [
         [("speakers", "aliases", "unique_items")],
     ),
     (
+        "organization-dtype",
+        _cell("speakers", "ana-lima", "organization", 12),
+        [("speakers", "organization", "dtype")],
+    ),
+    (
         "country-pattern",
         _set("speakers", "ana-lima", country="usa"),
         [("speakers", "country", "pattern")],
@@ -752,7 +822,7 @@ def test_mutation_fails_its_check(
 def test_every_check_has_a_mutation() -> None:
     """Each check a model or the cross-table pass runs is aimed at by some case above."""
     aimed = {expected[0][2] for _, _, expected in MUTATIONS}
-    pandera_names = {"pattern", "enum", "minimum", "min_length", "unique"}
+    pandera_names = {"pattern", "enum", "minimum", "maximum", "min_length", "unique"}
     assert set(ROW_CHECKS) <= aimed
     assert pandera_names | {"str_list", "unique_items", "foreign_key"} <= aimed
     cross_table = {"text_matches_source", "cue_in_source", "mention_matches_source"}
@@ -767,6 +837,7 @@ def test_every_check_has_a_mutation() -> None:
                     "str_matches": "pattern",
                     "isin": "enum",
                     "greater_than_or_equal_to": "minimum",
+                    "less_than_or_equal_to": "maximum",
                     "str_length": "min_length",
                 }.get(check.name, check.name)
                 assert (table, name, report_name) in aimed_columns, (table, name, report_name)
@@ -787,6 +858,7 @@ _WRONG_TYPE: dict[str, Any] = {
     "int64": "12",
     "bool": "yes",
     "date32[day]": "2031-03-04",
+    "double": "0.5",
     "list<string>": "Lima, Mayor Ana Lima",
 }
 _ALL_COLUMNS = [(table, name) for table in TABLES for name in ARROW_SCHEMAS[table].names]

@@ -10,9 +10,11 @@ document and registry always give the same statements.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from dataset.confidence import confidence
 from dataset.extract import attribution, lexicon, patterns
 from dataset.extract.attribution import Claim
 from dataset.extract.quotes import find_quote_spans
@@ -268,8 +270,18 @@ class _Builder:
         return people[0] if len(people) == 1 else None
 
 
-def extract_statements(doc: Document, registry: Registry = EMPTY_REGISTRY) -> list[Statement]:
-    """Every statement in ``doc``, sorted by position (outer before nested)."""
+def extract_statements(
+    doc: Document, registry: Registry = EMPTY_REGISTRY, event_date: dt.date | None = None
+) -> list[Statement]:
+    """Every statement in ``doc``, sorted by position (outer before nested).
+
+    Args:
+        doc: the source text and what is known of it (its published date
+            anchors relative dates such as "said Monday").
+        registry: curated speakers to resolve sources to.
+        event_date: the date of the event the corpus covers, the anchor for
+            relative dates when the document's own date is unknown.
+    """
     text = doc.text
     paragraphs = split_paragraphs(text)
     sentences = split_sentences(text, paragraphs)
@@ -308,7 +320,8 @@ def extract_statements(doc: Document, registry: Registry = EMPTY_REGISTRY) -> li
             for claim in attribution.find_claims(text, inner_masked, frame.start, frame.end):
                 builder.add_claim(claim, nested, parent=outer)
 
-    return sorted(builder.statements, key=lambda s: (s.start, -s.end))
+    found = sorted(builder.statements, key=lambda s: (s.start, -s.end))
+    return [replace(st, confidence=confidence(st)) for st in found]
 
 
 def _stands_alone(masked: str, frame: _Frame, q: QuoteSpan) -> bool:

@@ -188,14 +188,29 @@ _POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "its", "your"})
 
 
 def _mention_type(tokens: Sequence[Token]) -> MentionType:
+    # The head is the last word before an of/for phrase: "a spokeswoman for the Board".
+    cut = next(
+        (n for n, t in enumerate(tokens) if n > 0 and t.lower in ("of", "for", "with")), None
+    )
+    if cut is not None:
+        tokens = tokens[:cut]
     head = tokens[-1]
     if len(tokens) == 1 and head.lower in _PRONOUN_TYPES:
         return MentionType.PRONOUN
     if any(t.lower in ("and", "&") for t in tokens) or head.lower in _LONE_SOURCES:
         return MentionType.GROUP  # "Richards and Menendez", "others"
     first = tokens[0].lower
-    if head.capitalized and head.lower not in lexicon.SOURCE_NOUNS:
-        return MentionType.NAME
+    if head.lower in lexicon.NOT_NAMES:
+        return MentionType.NOMINAL  # "a board report released Monday"
+    if head.capitalized and (
+        head.lower not in lexicon.SOURCE_NOUNS
+        or (
+            len(tokens) >= 2
+            and tokens[-2].capitalized
+            and tokens[-2].lower not in lexicon.DETERMINERS
+        )
+    ):
+        return MentionType.NAME  # "Lind", "the Nordic Ferry Union"
     if first in {"the", "this", "that"} and head.lower in lexicon.TITLES:
         return MentionType.ROLE
     if head.lower in lexicon.GROUP_WORDS or first in {"both", "several", "many", "some", "all"}:
@@ -304,14 +319,25 @@ def _apposition_after(tokens: Sequence[Token], last: int) -> tuple[int, int] | N
 
 
 def _head_before_of(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
-    """Step back over "of"/"for" phrases to the head: "Tom Cole of Oklahoma" -> "Tom Cole"."""
-    while start >= 2 and tokens[start - 1].lower in ("of", "for", "from", "at", "with"):
+    """Step back over "of"/"for" phrases to the whole source: "Tom Cole of Oklahoma",
+    "a spokeswoman for the Harbour Board", "two people familiar with the talks"."""
+    while start >= 2 and tokens[start - 1].lower in ("of", "for", "from", "at", "with", "to"):
         head = start - 2
+        if tokens[head].lower in _SOURCE_ADJECTIVES and head >= 1:
+            head -= 1  # "people familiar with", "officials close to"
+        elif tokens[start - 1].lower == "to":
+            break
         new_start = _np_back(tokens, head)
         if new_start is None or not (tokens[head].capitalized or _is_head(tokens[head])):
             break
-        start, end = new_start, head
+        start = new_start
     return start, end
+
+
+#: Adjectives that describe an unnamed source by what it knows: "people familiar with".
+_SOURCE_ADJECTIVES = frozenset(
+    {"familiar", "close", "briefed", "involved", "knowledgeable", "aware", "loyal", "opposed"}
+)
 
 
 def _skip_parenthetical(tokens: Sequence[Token], j: int) -> int:
