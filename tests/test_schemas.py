@@ -1216,6 +1216,18 @@ def test_read_parquet_files_errors(tables: Tables, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------
 
 _WORDS = st.text(alphabet="abcdefghij XYZ’é", min_size=1, max_size=12).map(str.strip).filter(bool)
+# pandera's Date coercion goes through pd.Timestamp: years 1678-2261 only.
+_DATES = st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
+# A statement's date: none (most often) or a date with where it comes from.
+_STATEMENT_DATES = st.one_of(
+    st.none(),
+    st.none(),
+    st.tuples(_DATES, st.sampled_from(["explicit", "relative_to_published", "relative_to_event"])),
+)
+# Confidence: anywhere in [0, 1], the bounds included.
+_CONFIDENCE = st.one_of(
+    st.floats(min_value=0.0, max_value=1.0, allow_nan=False), st.sampled_from([0.0, 1.0])
+)
 
 
 @st.composite
@@ -1229,6 +1241,7 @@ def valid_tables(draw: st.DrawFn) -> Tables:
         start = len(text) + len(mention) + len(' said "')
         attribution = draw(st.sampled_from(["explicit", "context", "unattributed"]))
         named = attribution == "explicit"
+        dated = draw(_STATEMENT_DATES)
         rows.append(
             {
                 "statement_id": ids.statement_id("doc-1", start, start + len(quote)),
@@ -1249,6 +1262,10 @@ def valid_tables(draw: st.DrawFn) -> Tables:
                 "paragraph_index": 0,
                 "sentence_index": index,
                 "channel": draw(st.sampled_from([None, "press", "speech"])),
+                "statement_date": None if dated is None else dated[0],
+                "statement_date_basis": None if dated is None else dated[1],
+                "venue": draw(st.one_of(st.none(), _WORDS.map("at {}".format))),
+                "confidence": draw(_CONFIDENCE),
                 "curated": draw(st.booleans()),
             }
         )
@@ -1258,13 +1275,7 @@ def valid_tables(draw: st.DrawFn) -> Tables:
         "title": draw(st.one_of(st.none(), _WORDS)),
         "outlet": None,
         "url": None,
-        # pandera's Date coercion goes through pd.Timestamp: years 1678-2261 only.
-        "published_date": draw(
-            st.one_of(
-                st.none(),
-                st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)),
-            )
-        ),
+        "published_date": draw(st.one_of(st.none(), _DATES)),
         "language": "en",
         "document_type": "article",
         "text": text,
@@ -1277,6 +1288,7 @@ def valid_tables(draw: st.DrawFn) -> Tables:
         "kind": "person",
         "aliases": draw(st.lists(_WORDS, unique=True, max_size=3)),
         "role": None,
+        "organization": draw(st.one_of(st.none(), _WORDS)),
         "country": None,
         "wikidata_id": None,
         "curated": False,

@@ -751,6 +751,10 @@ def _skip_forward(tokens: Sequence[Token], j: int, lemma: str, limit: int) -> in
         j += 1  # "called for a ban", "called on Congress to act": the rest is content
     if lemma in lexicon.ADDRESSEE_CUES and lemma not in lexicon.OBJECT_CONTENT_CUES:
         j = _skip_addressee(tokens, j)
+        if j < n and tokens[j].kind == "q" and tokens[j - 1].lower.endswith(("’s", "'s")):
+            j += 1  # "told Nordic Radio’s “Morning Show”": the show's title is the addressee
+    while j < n and _is_adverb(tokens[j]):
+        j += 1  # "put it plainly: “...”", "said flatly that ..."
     # A "that" after a short prepositional or time phrase: "said in a statement that ..."
     if j < n and (
         tokens[j].lower == "that"
@@ -1188,6 +1192,8 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             continue
         channel = f"{text[cue_tok.start : first.start]} {frame_channel} {inherited_channel}"
         end, colon_quote = _content_end(text, tokens, c, frame_end)
+        if end < frame_end and colon_quote is None:
+            channel += " " + text[end:frame_end]  # "said X in a speech on Monday"
         claims.append(Claim(cue, mention, first.start, end, channel))
         owner_index = len(claims) - 1
         if colon_quote is not None:
@@ -1310,9 +1316,14 @@ def _unmarked_attributions(
             subj = _colon_subject(tokens, i - 1)
             if subj is not None:
                 colon = tokens[i - 1]
+                words = text[tokens[subj.first].start : colon.start]  # "Lind's letter was blunt"
                 out.append(
                     Claim(
-                        Cue(":", colon.start, colon.end), subj.mention(tokens, text), t.start, t.end
+                        Cue(":", colon.start, colon.end),
+                        subj.mention(tokens, text),
+                        t.start,
+                        t.end,
+                        words,
                     )
                 )
     return out
