@@ -931,6 +931,37 @@ def test_whole_column_of_wrong_dtype(tables: Tables) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("retype", "found"),
+    [
+        (lambda values: values.astype(str), None),
+        (lambda values: values > 0.5, "bool (expected double)"),
+        (lambda values: pd.to_datetime(values, unit="s"), "datetime64[ns] (expected double)"),
+    ],
+    ids=["strings", "bool", "datetime"],
+)
+def test_retyped_confidence_column_fails_dtype(
+    tables: Tables, retype: Callable[[pd.Series[Any]], pd.Series[Any]], found: str | None
+) -> None:
+    statements = tables[S]
+    statements["confidence"] = retype(statements["confidence"])
+    report = validate_tables(tables)
+    assert _failure_keys(report) == {(S, "confidence", "dtype")}, report.format()
+    failure = _find(report, S, "confidence", "dtype")
+    if found is None:  # strings: every cell is reported, as a str
+        assert failure.n_failures == len(statements)
+        assert failure.failing_values[0] == f"{statements['confidence'].iat[0]!r} (str)"
+    else:
+        assert failure.failing_values == (found,)
+
+
+def test_confidence_of_integers_passes(tables: Tables) -> None:
+    """0 and 1 as int64 are numbers in [0, 1]: coercion to float64 is no retyping."""
+    tables[S]["confidence"] = (tables[S]["confidence"] >= 0.5).astype(np.int64)
+    report = validate_tables(tables)
+    assert report.ok, report.format()
+
+
 def test_missing_and_unexpected_tables(tables: Tables) -> None:
     tables["speakers_v2"] = tables.pop("speakers")
     report = validate_tables(tables)
@@ -1024,6 +1055,16 @@ def test_arrow_types() -> None:
     assert statements.field("curated").type == pyarrow.bool_()
     assert sources.field("published_date").type == pyarrow.date32()
     assert speakers.field("aliases").type == pyarrow.list_(pyarrow.string())
+    assert statements.field("statement_date").type == pyarrow.date32()
+    assert statements.field("statement_date").nullable
+    assert statements.field("statement_date_basis").type == pyarrow.string()
+    assert statements.field("statement_date_basis").nullable
+    assert statements.field("venue").type == pyarrow.string()
+    assert statements.field("venue").nullable
+    assert statements.field("confidence").type == pyarrow.float64()
+    assert not statements.field("confidence").nullable
+    assert speakers.field("organization").type == pyarrow.string()
+    assert speakers.field("organization").nullable
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -1082,6 +1123,20 @@ def test_from_arrow_dtypes(tables: Tables) -> None:
     assert all(type(cell) is list for cell in speakers["aliases"])
     assert speakers["aliases"].map(len).min() == 0
     assert isinstance(statements.index, pd.RangeIndex)
+    assert statements["confidence"].dtype == np.float64
+    assert statements["confidence"].between(0, 1).all()
+    assert {0.0, 1.0} <= set(statements["confidence"])
+    dates = statements["statement_date"]
+    assert all(type(value) is datetime.date for value in dates.dropna())
+    assert 0 < dates.notna().sum() < len(statements)
+    assert (dates.isna() == statements["statement_date_basis"].isna()).all()
+    assert set(statements["statement_date_basis"].dropna()) == {
+        "explicit",
+        "relative_to_published",
+        "relative_to_event",
+    }
+    assert statements["venue"].notna().any() and statements["venue"].isna().any()
+    assert speakers["organization"].notna().any() and speakers["organization"].isna().any()
 
 
 def test_to_arrow_accepts_loose_python_frames(tables: Tables) -> None:
@@ -1187,6 +1242,27 @@ def test_release_with_other_columns_is_reported_not_raised(tables: Tables, tmp_p
         (S, "extra", "column_unexpected"),
     }, report.format()
     assert "int32 (expected int64)" in _find(report, S, "sentence_index", "dtype").failing_values
+
+
+@pytest.mark.parametrize(
+    ("arrow_type", "found"),
+    [(pyarrow.float32(), "float"), (pyarrow.string(), "string"), (pyarrow.int64(), "int64")],
+)
+def test_release_with_retyped_confidence(
+    tables: Tables, tmp_path: Path, arrow_type: pyarrow.DataType, found: str
+) -> None:
+    """confidence written as another Arrow type is a dtype failure, even when coercible."""
+    if pyarrow.types.is_integer(arrow_type):
+        tables[S]["confidence"] = tables[S]["confidence"].round()
+    root = _release(tables, tmp_path)
+    path = root / RELEASE_FILE.format(table="statements")
+    arrow = pq.read_table(path)
+    index = arrow.column_names.index("confidence")
+    arrow = arrow.set_column(index, "confidence", arrow.column("confidence").cast(arrow_type))
+    pq.write_table(arrow, path)
+    report = validate_tables(read_release(root))
+    assert _failure_keys(report) == {(S, "confidence", "dtype")}, report.format()
+    assert _find(report, S, "confidence", "dtype").failing_values == (f"{found} (expected double)",)
 
 
 def test_read_parquet_files(tables: Tables, tmp_path: Path) -> None:
@@ -1309,6 +1385,48 @@ def test_property_valid_tables_pass_and_round_trip(drawn: Tables) -> None:
     for table, df in canonical.items():
         again = from_arrow(table, to_arrow(table, df))
         pd.testing.assert_frame_equal(again, df)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_tables(), st.data())
+def test_property_date_without_basis_or_basis_without_date_is_caught(
+    drawn: Tables, data: st.DataObject
+) -> None:
+    statements = drawn[S]
+    if statements.empty:
+        return
+    position = data.draw(st.integers(min_value=0, max_value=len(statements) - 1))
+    dated = statements.loc[position, "statement_date"] is not None
+    statements.loc[position, "statement_date_basis"] = None if dated else "explicit"
+    report = validate_tables(drawn)
+    assert _failure_keys(report) == {(S, "statement_date", "date_has_basis")}, report.format()
+    failure = _find(report, S, "statement_date", "date_has_basis")
+    assert failure.row_ids == (statements.loc[position, "statement_id"],)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    valid_tables(),
+    st.data(),
+    st.one_of(
+        st.floats(max_value=0.0, exclude_max=True, allow_nan=False),
+        st.floats(min_value=1.0, exclude_min=True, allow_nan=False),
+    ),
+)
+def test_property_confidence_out_of_range_is_caught(
+    drawn: Tables, data: st.DataObject, confidence: float
+) -> None:
+    statements = drawn[S]
+    if statements.empty:
+        return
+    position = data.draw(st.integers(min_value=0, max_value=len(statements) - 1))
+    statements.loc[position, "confidence"] = confidence
+    report = validate_tables(drawn)
+    check = "minimum" if confidence < 0 else "maximum"
+    assert _failure_keys(report) == {(S, "confidence", check)}, report.format()
+    assert _find(report, S, "confidence", check).row_ids == (
+        statements.loc[position, "statement_id"],
+    )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -107,6 +107,23 @@ class _Builder:
         s = self.sentences[i] if self.sentences else None
         return (s.paragraph_index, s.index) if s else (0, 0)
 
+    def _gender(self, st: Statement) -> str | None:
+        """ "he" or "she" when a title in any mention of the source says so, else None."""
+        mentions = [st.mention] if st.mention is not None else []
+        if st.speaker is not None:
+            mentions += [
+                o.mention
+                for o in self.statements
+                if o.speaker == st.speaker and o.mention is not None
+            ]
+        for m in mentions:
+            first = m.text.split(maxsplit=1)[0].rstrip(".").lower() if m.text else ""
+            if first == "mr":
+                return "he"
+            if first in ("mrs", "ms", "miss"):
+                return "she"
+        return None
+
     def _antecedent(self, before: int, want: str) -> Statement | None:
         """The nearest earlier statement whose source fits a pronoun or role."""
         for st in sorted(self.statements, key=lambda s: s.start, reverse=True):
@@ -115,6 +132,8 @@ class _Builder:
                 continue
             sp = st.speaker
             if want in ("he", "she", "i"):
+                if want in ("he", "she") and self._gender(st) not in (None, want):
+                    continue  # "Ms Lind ... Mr Brandt ... she said": she is not Mr Brandt
                 if sp is not None and sp.kind is SpeakerKind.PERSON:
                     return st
                 if (
@@ -265,8 +284,11 @@ class _Builder:
                 continue  # "Tuesday", "May", or a sentence's first word ("Meanwhile")
             mention = Mention(m.group(0), m.start(), m.end(), MentionType.NAME)
             sp = self.people.resolve(mention)
-            if sp is not None and sp.kind is SpeakerKind.PERSON and all(sp != p for p, _ in people):
-                people.append((sp, mention))
+            if sp is None or sp.kind is not SpeakerKind.PERSON or any(sp == p for p, _ in people):
+                continue
+            if len(words) == 1 and not sp.curated and " " not in sp.name:
+                continue  # a lone capitalised word the registry lacks: a place as often as a person
+            people.append((sp, mention))
         return people[0] if len(people) == 1 else None
 
 

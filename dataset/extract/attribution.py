@@ -1478,8 +1478,13 @@ def _according_to(
         and (cut := _connector_cut(text, tokens, k)) is not None
         and (tokens[k - 1].kind != "w")
     ):
-        # "CONTENT, according to X."
+        # "CONTENT, according to X." -- or a parenthetical: "The port, according to X, will ..."
         end = _trim_end(text, frame_start, cut)
+        rest = tokens[after:]
+        if len(rest) >= 2 and rest[0].text == "," and rest[1].kind == "w":
+            end = _trim_end(text, frame_start, frame_end)
+            while end > frame_start and text[end - 1] in ".!?":
+                end -= 1
         start = frame_start
         for c in claims:
             if c.end <= cut:
@@ -1499,11 +1504,21 @@ def detect_channel(words: str) -> str | None:
     lw = words.lower()
     for pattern, channel in _CHANNEL_RES:
         if pattern.search(lw):
+            if channel in ("press", "broadcast") and _RE_TOLD_OUTLET.match(words):
+                return "interview"  # "told Nordic Radio", "told CNN": one outlet, an interview
             return channel
+    if _RE_TOLD_OUTLET.match(words):
+        return "interview"
     return None
 
 
 _CHANNEL_RES = [(re.compile(p), c) for p, c in lexicon.CHANNEL_PHRASES]
+#: "told" and a named outlet or programme: "told The Times", "told Nordic Radio’s ...", "told CNN"
+_RE_TOLD_OUTLET = re.compile(
+    r"told (?:the |The )?(?:[A-Z][\w’'.&-]*\s)*?(?:[A-Z]{3,}\b|(?:Radio|TV|Television|News|"
+    r"Times|Post|Journal|Magazine|Daily|Herald|Tribune|Network|Channel|Gazette|Review|"
+    r"Standard|Telegraph|Guardian|Observer|Monitor|Press)\b)(?!\s+media)"
+)
 
 
 def mask_quotes(text: str, quotes: Sequence[QuoteSpan], depth: int = 0) -> str:

@@ -570,8 +570,8 @@ def _trim(tokens: Sequence[_Token], i: int, j: int) -> int:
     while j > i:
         t = tokens[j - 1]
         low = t.lower
-        if low in DETERMINERS or low in TIME_NOUNS:
-            j -= 1
+        if low in DETERMINERS or (low in TIME_NOUNS and not t.capitalized):
+            j -= 1  # "in a post a week (ago)"; not "aboard Air Force One"
         elif low.endswith("ly") and not t.capitalized and not _in_lexicon(t, OCCASION_WORDS):
             j -= 1  # "in a statement shortly (after)"; not "at a rally"
         else:
