@@ -111,6 +111,7 @@ DATE_CASES: list[tuple[str, dt.date | None, dt.date | None, tuple[dt.date | None
     ("said next Monday", PUB, None, NOTHING),
     ("said on February 30, 2025", PUB, None, NOTHING),
     ("said the mayor would decide", PUB, None, NOTHING),
+    ("said Theresa May 19 times", PUB, None, NOTHING),
     ("", PUB, EVENT, NOTHING),
 ]
 
@@ -170,6 +171,9 @@ VENUE_CASES: list[tuple[str, str | None]] = [
     ("said on Monday at a rally in Ohio", "at a rally in Ohio"),
     ("said in a video posted on X", "in a video"),
     ("said at Tuesday's briefing", "at Tuesday's briefing"),
+    ("said at a March rally", "at a March rally"),
+    ("said at the end of a meeting in Oslo", "at the end of a meeting in Oslo"),
+    ("said in an interview with the Sunday Times", "in an interview with the Sunday Times"),
     # negatives: times, addressees, manners, topics, persons
     ("said Monday", None),
     ("said on Monday", None),
@@ -187,6 +191,8 @@ VENUE_CASES: list[tuple[str, str | None]] = [
     ("lashed out at Brandt", None),
     ("said on Ukraine", None),
     ("said in English", None),
+    ("said at the end of the day", None),
+    ("said in May that", None),
     ("said to mark the day", None),
     ("", None),
 ]

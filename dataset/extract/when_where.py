@@ -38,6 +38,12 @@ BASIS_RELATIVE_TO_EVENT: Final = "relative_to_event"
 
 # =================================================================== dates
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string: ``_words("at in on")``."""
+    return frozenset(text.split())
+
+
 _WEEKDAY_NUMBERS: Final[dict[str, int]] = {
     name: i
     for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -97,15 +103,22 @@ RE_DATE_ISO = re.compile(
 )
 
 #: Month and day, no year: "May 19", "on June 3rd", "Tuesday, May 20". Not the
-#: start of a number: "June 5,000" and "May 1.5" are no dates.
+#: start of a number ("June 5,000", "May 1.5") nor a count ("Theresa May 19 times").
 RE_DATE_MONTH_DAY = re.compile(
-    rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s*{_DAY}(?![,.][0-9])", re.IGNORECASE
+    rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s*{_DAY}(?![,.][0-9])"
+    r"(?!\s*(?:%|percent\b|per\s+cent\b|times\b|points?\b|people\b))",
+    re.IGNORECASE,
 )
 
 #: Day and month, no year: "19 May", "the 3rd of June".
 RE_DATE_DAY_MONTH = re.compile(
     rf"{_NOT_AFTER_NUMBER}(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}",
     re.IGNORECASE,
+)
+
+#: Words after a weekday that make it part of a title: "the Sunday *Times*".
+WEEKDAY_TITLE_WORDS: Final = _words(
+    "times telegraph express mirror herald post people sport star mail world"
 )
 
 #: "last" before a weekday: the one before the anchor day, never the day
@@ -119,7 +132,7 @@ RE_DATE_LAST_WEEKDAY = re.compile(rf"\blast\s+(?P<weekday>{_WEEKDAY})\b", re.IGN
 RE_DATE_WEEKDAY = re.compile(
     rf"(?<!\bthe\s)(?<!\ba\s)(?<!\bnext\s)(?<!\bcoming\s)(?<!\bmail\son\s)"
     rf"\b(?P<weekday>{_WEEKDAY})\b"
-    r"(?!\s+(?:times|telegraph|express|mirror|herald|post|people|sport|star|mail|world)\b)",
+    rf"(?!\s+(?:{'|'.join(sorted(WEEKDAY_TITLE_WORDS))})\b)",
     re.IGNORECASE,
 )
 
@@ -305,10 +318,6 @@ def statement_date(
 # =================================================================== venues
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 #: Prepositions that can open a venue.
 VENUE_OPENERS: Final = _words("at in during on to before aboard outside inside")
 
@@ -437,6 +446,9 @@ NOT_PLACES: Final = _words(
     short sum total view words way"""
 )
 
+#: Parts of an occasion, a venue when the occasion follows: "at the *end* of a meeting".
+PARTITIVES: Final = _words("end start beginning close opening conclusion outset middle")
+
 #: Languages: "said in English" is a manner, not a place.
 LANGUAGES: Final = _words(
     """english french german spanish russian arabic chinese mandarin cantonese italian
@@ -516,8 +528,12 @@ def _is_month(tokens: Sequence[_Token], i: int) -> bool:
         return False
     if i > 0 and tokens[i - 1].is_word and tokens[i - 1].capitalized:
         return False  # part of a name: "Theresa May"
-    followed_by_digit = i + 1 < len(tokens) and tokens[i + 1].text[0].isdigit()
-    return t.capitalized or followed_by_digit
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.text[0].isdigit():
+        return True
+    if nxt is not None and not nxt.capitalized and _in_lexicon(nxt, OCCASION_WORDS):
+        return False  # a modifier: "at a March rally"
+    return t.capitalized
 
 
 def _starts_time(tokens: Sequence[_Token], i: int) -> bool:
@@ -527,6 +543,11 @@ def _starts_time(tokens: Sequence[_Token], i: int) -> bool:
         return False  # "at Tuesday's briefing": a modifier, not a time
     low = t.lower
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if low in _WEEKDAY_NUMBERS and (
+        (i > 0 and tokens[i - 1].lower == "the")
+        or (nxt is not None and nxt.lower in WEEKDAY_TITLE_WORDS)
+    ):
+        return False  # a title: "with the Sunday Times"
     if low in HARD_TIME_WORDS or _is_month(tokens, i):
         return True
     if low in TIME_LEADERS and nxt is not None:
@@ -663,6 +684,17 @@ def _venue_tokens(tokens: Sequence[_Token]) -> tuple[int, int] | None:
             continue
         if _qualifies(opener, tokens, k + 1, stop):
             return k, _extend(tokens, stop)
+        if (
+            opener in ("at", "in", "during")
+            and stop > k + 1
+            and tokens[stop - 1].lower in PARTITIVES
+            and stop < len(tokens)
+            and tokens[stop].lower == "of"
+        ):
+            # "at the end of a meeting": the occasion is in the "of" phrase.
+            of_stop = _trim(tokens, stop + 1, _scan_noun_phrase(tokens, stop + 1))
+            if _qualifies(opener, tokens, stop + 1, of_stop):
+                return k, _extend(tokens, stop)
         if opener == "to" and _content(tokens, k + 1, stop):
             # An addressee, then where: "to reporters in Oslo". Alone ("to
             # reporters") it is who was told, not where.
@@ -709,7 +741,9 @@ def venue(words: str) -> str | None:
 
         - "at", "in": an occasion or place word ("a press briefing", "home"),
           a name after "in" ("in Oslo") or a name with "the" after "at" ("at
-          the Kremlin"); not "in response", "in English", "at least".
+          the Kremlin"); not "in response", "in English", "at least". A part of
+          an occasion counts with the occasion after it ("at the end of a
+          meeting").
         - "on": a platform, outlet or stage ("on Truth Social", "on X", "on the
           sidelines"); not a time or topic ("on Monday", "on Ukraine").
         - "to", "before": an audience or body ("before a crowd", "to a joint
