@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+#: The dataset version the seeds' manifest declares.
+VERSION = re.search(r"^\s+version: (\S+)", (SEEDS / "manifest.yaml").read_text(), re.M)[1]  # type: ignore[index]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 _SHARED_PLACES = (ROOT.parent / "shared", Path("/work/shared"))
 SHARED = next((p for p in _SHARED_PLACES if p.is_dir()), _SHARED_PLACES[0])

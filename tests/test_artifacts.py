@@ -11,7 +11,7 @@ import pytest
 from dataset import pipeline, schemas
 from dataset.artifacts import table_path
 from dataset.validation import read_release, validate_tables
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, VERSION
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +114,7 @@ def test_a_build_that_fails_validation_writes_nothing(
     monkeypatch.setattr(rows, "sources_frame", broken)
     with pytest.raises(ValidationFailed, match="n_chars_matches_text"):
         pipeline.build(SEEDS, tmp_path / "dist")
-    assert not (tmp_path / "dist" / "1.0.0").exists()
+    assert not (tmp_path / "dist" / VERSION).exists()
 
 
 def test_dates_are_python_dates(tmp_path: Path, seeds_copy: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, VERSION
 
 COMMANDS = ("build", "validate", "extract")
 
@@ -45,7 +45,7 @@ def release_of(out: Path) -> Path:
 
 def test_build_writes_the_hub_layout_and_prints_a_summary(built: Path) -> None:
     release = release_of(built)
-    assert release.name == "1.0.0"
+    assert release.name == VERSION
     for table in ("statements", "sources", "speakers"):
         assert (release / "data" / table / "train-00000-of-00001.parquet").is_file()
     assert not [p for p in built.iterdir() if p.name.startswith(".tmp")]
@@ -54,7 +54,9 @@ def test_build_writes_the_hub_layout_and_prints_a_summary(built: Path) -> None:
 def test_build_summary_counts_kinds_attribution_speakers_and_corrections(tmp_path: Path) -> None:
     r = dataset("build", "--seeds", str(SEEDS), "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
-    assert re.search(r"Built .*1\.0\.0 \(written\): \d+ statements from 2 sources", r.stdout)
+    assert re.search(
+        rf"Built .*{re.escape(VERSION)} \(written\): \d+ statements from 2 sources", r.stdout
+    )
     for label in ("by kind", "by attribution", "by speaker", "corrections  0 applied"):
         assert label in r.stdout
 
@@ -80,7 +82,8 @@ def test_different_data_under_an_existing_version_is_refused(
     r = dataset("build", "--seeds", str(seeds_copy), "--out", str(out))
     assert r.returncode == 1
     assert r.stderr.startswith("Error: ")
-    assert "immutable" in r.stderr and "1.0.1" in r.stderr
+    major, minor, patch = VERSION.split(".")
+    assert "immutable" in r.stderr and f"{major}.{minor}.{int(patch) + 1}" in r.stderr
     assert before == {p: p.read_bytes() for p in release_of(out).rglob("*") if p.is_file()}
     assert not [p for p in out.iterdir() if p.name.startswith(".tmp")]
 
@@ -95,7 +98,7 @@ def test_validate_defaults_to_the_newest_release(built: Path, tmp_path: Path) ->
     shutil.copytree(built, tmp_path / "dist")
     r = dataset("validate", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "1.0.0" in r.stdout
+    assert VERSION in r.stdout
 
 
 def test_validate_names_the_row_with_a_corrupted_offset(built: Path, tmp_path: Path) -> None:
@@ -139,7 +142,7 @@ def test_build_with_a_broken_manifest_names_the_file_and_writes_nothing(
     r = dataset("build", "--seeds", str(seeds_copy), "--out", str(tmp_path / "dist"))
     assert r.returncode == 2
     assert "manifest.yaml" in r.stderr and "did you mean 'outlet'" in r.stderr
-    assert not (tmp_path / "dist" / "1.0.0").exists()
+    assert not (tmp_path / "dist" / VERSION).exists()
 
 
 def test_extract_jsonl_is_what_the_scorer_reads(tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_frictionless_schema(table: str) -> None:
     assert descriptor["primaryKey"] == [PRIMARY_KEYS[table]]
     for field in fields:
         assert field["description"]
-        assert field["type"] in {"string", "integer", "boolean", "date", "array"}
+        assert field["type"] in {"string", "integer", "number", "boolean", "date", "array"}
         nullable = ARROW_SCHEMAS[table].field(field["name"]).nullable
         assert field["constraints"]["required"] is not nullable
     key = next(field for field in fields if field["name"] == PRIMARY_KEYS[table])
@@ -97,3 +97,48 @@ def test_frictionless_constraints_of_statements() -> None:
     checks = {check["name"]: check for check in descriptor["checks"]}
     assert checks["statement_id_derived"]["scope"] == "row"
     assert checks["text_matches_source"]["scope"] == "tables"
+
+
+def test_frictionless_new_statement_columns() -> None:
+    descriptor = json.loads((SCHEMAS_DIR / "statements.schema.json").read_text(encoding="utf-8"))
+    fields = {field["name"]: field for field in descriptor["fields"]}
+    confidence = fields["confidence"]
+    assert confidence["type"] == "number"
+    assert confidence["constraints"] == {"required": True, "minimum": 0, "maximum": 1}
+    assert fields["statement_date"]["type"] == "date"
+    assert fields["statement_date"]["constraints"] == {"required": False}
+    assert fields["statement_date_basis"]["type"] == "string"
+    assert fields["statement_date_basis"]["constraints"] == {
+        "required": False,
+        "enum": ["explicit", "relative_to_published", "relative_to_event"],
+    }
+    assert fields["venue"]["type"] == "string"
+    assert fields["venue"]["constraints"] == {"required": False}
+    checks = {check["name"]: check for check in descriptor["checks"]}
+    assert checks["date_has_basis"] == {
+        "name": "date_has_basis",
+        "scope": "row",
+        "fields": ["statement_date", "statement_date_basis"],
+        "description": "statement_date and statement_date_basis are both set or both null.",
+    }
+
+
+def test_frictionless_organization_of_speakers() -> None:
+    descriptor = json.loads((SCHEMAS_DIR / "speakers.schema.json").read_text(encoding="utf-8"))
+    fields = {field["name"]: field for field in descriptor["fields"]}
+    assert fields["organization"]["type"] == "string"
+    assert fields["organization"]["constraints"] == {"required": False}
+    names = [field["name"] for field in descriptor["fields"]]
+    assert names.index("role") < names.index("organization") < names.index("country")
+
+
+def test_pandera_yaml_bounds_of_confidence() -> None:
+    loaded = pa.DataFrameSchema.from_yaml(SCHEMAS_DIR / "statements.pandera.yaml")
+    column = loaded.columns["confidence"]
+    assert str(column.dtype) == "float64"
+    assert not column.nullable
+    bounds = {check.name: check.statistics for check in column.checks}
+    assert bounds == {
+        "greater_than_or_equal_to": {"min_value": 0.0},
+        "less_than_or_equal_to": {"max_value": 1.0},
+    }

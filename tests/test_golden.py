@@ -29,6 +29,9 @@ GOLD_COLUMNS = (
     "attribution",
     "parent",
     "channel",
+    "statement_date",
+    "statement_date_basis",
+    "venue",
 )
 
 
@@ -56,6 +59,8 @@ def table_rows(tables: dict[str, pd.DataFrame], source_id: str) -> list[dict[str
         )
         row = {c: getattr(r, c) for c in GOLD_COLUMNS if c != "parent"}
         row["parent"] = [int(parent[0]), int(parent[1])] if parent else None
+        if row["statement_date"] is not None and not pd.isna(row["statement_date"]):
+            row["statement_date"] = row["statement_date"].isoformat()
         rows.append(
             {
                 k: (None if pd.isna(v) else (int(v) if k.startswith("char") else v))

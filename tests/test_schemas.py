@@ -53,8 +53,8 @@ Tables = dict[str, pd.DataFrame]
 ARTICLE_ID = "harbor-city-bridge"
 ARTICLE = (
     "Harbor City will close the Elm Street bridge for repairs, Mayor Ana Lima said at a "
-    'council meeting on Tuesday. "The work cannot wait another winter," Lima told reporters. "Mr Ortiz told '
-    "me: 'We found cracks in two supports.' That settled it.\"\n\n"
+    'council meeting on Tuesday. "The work cannot wait another winter," Lima told '
+    "reporters. \"Mr Ortiz told me: 'We found cracks in two supports.' That settled it.\"\n\n"
     "A council spokesperson said the closure would last six weeks. According to the "
     "transport office, buses will be rerouted.\n\n"
     '"Nobody asked the people who live here," one resident said. "We will be cut off."'
@@ -62,8 +62,7 @@ ARTICLE = (
 NOTICE_ID = "hcto-notice-12"
 NOTICE = (
     "Replacement buses will run every ten minutes, the office said in a statement on "
-    "3 March 2031. It "
-    "added that the timetable is posted online.\n\n"
+    "3 March 2031. It added that the timetable is posted online.\n\n"
     '"Expect delays at rush hour."'
 )
 TEXTS = {ARTICLE_ID: ARTICLE, NOTICE_ID: NOTICE}
@@ -1396,7 +1395,7 @@ def test_property_date_without_basis_or_basis_without_date_is_caught(
     if statements.empty:
         return
     position = data.draw(st.integers(min_value=0, max_value=len(statements) - 1))
-    dated = statements.loc[position, "statement_date"] is not None
+    dated = pd.notna(statements.loc[position, "statement_date"])
     statements.loc[position, "statement_date_basis"] = None if dated else "explicit"
     report = validate_tables(drawn)
     assert _failure_keys(report) == {(S, "statement_date", "date_has_basis")}, report.format()

@@ -9,7 +9,7 @@ import pytest
 
 from dataset.errors import ManifestError, RegistryError
 from dataset.sources import load_corpus
-from tests.conftest import SEEDS, SHARED
+from tests.conftest import SEEDS, SHARED, VERSION
 
 
 def test_seed_texts_are_the_shared_seeds_byte_for_byte() -> None:
@@ -31,7 +31,7 @@ def test_documents_keep_the_text_exactly_as_stored() -> None:
 
 def test_manifest_metadata() -> None:
     corpus = load_corpus(SEEDS)
-    assert corpus.info.version == "1.0.0"
+    assert corpus.info.version == VERSION
     assert str(corpus.info.event_date) == "2025-05-19"
     kinds = {d.source_id: d.document_type for d in corpus.documents}
     assert kinds == {"000_b2b5f8add1834825": "article", "002_3329129a4352154d": "transcript"}
@@ -60,7 +60,7 @@ def edit(path: Path, old: str, new: str) -> None:
         ("id: 002_3329129a4352154d", "id: 000_b2b5f8add1834825", "duplicate source id"),
         ("    outlet: null\n", "    outlet: null\n    colour: red\n", "unknown key 'colour'"),
         ("document_type: transcript", "document_type: podcast", "document_type 'podcast'"),
-        ("version: 1.0.0", "version: one", "not X.Y.Z"),
+        (f"version: {VERSION}", "version: one", "not X.Y.Z"),
         ("  - id: 000_b2b5f8add1834825", "  - id: [000", r"line \d+, column \d+: malformed YAML"),
     ],
 )

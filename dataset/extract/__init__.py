@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dataset.confidence import confidence
-from dataset.extract import attribution, lexicon, patterns
+from dataset.extract import attribution, lexicon, patterns, when_where
 from dataset.extract.attribution import Claim
 from dataset.extract.quotes import find_quote_spans
 from dataset.extract.sentences import split_paragraphs, split_sentences
@@ -95,8 +95,15 @@ def _shape(
 class _Builder:
     """Turns claims into statements in text order, resolving sources as it goes."""
 
-    def __init__(self, doc: Document, registry: Registry, sentences: Sequence[Sentence]) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        registry: Registry,
+        sentences: Sequence[Sentence],
+        event_date: dt.date | None = None,
+    ) -> None:
         self.doc = doc
+        self.event_date = event_date
         self.people = DocumentSpeakers(doc.text, registry)
         self.sentence_starts = [s.start for s in sentences]
         self.sentences = sentences
@@ -201,7 +208,13 @@ class _Builder:
             sentence_index=s_index,
             channel=attribution.detect_channel(claim.channel_text),
             antecedent=antecedent,
+            venue=when_where.venue(claim.channel_text),
         )
+        day, basis = when_where.statement_date(
+            claim.channel_text, self.doc.published_date, self.event_date
+        )
+        if day is not None:
+            st = replace(st, statement_date=day, statement_date_basis=basis)
         return self._add(st)
 
     def _add(self, st: Statement) -> Statement | None:
@@ -310,7 +323,7 @@ def extract_statements(
     quotes = find_quote_spans(text, paragraphs)
     top = [q for q in quotes if q.depth == 0]
     masked = attribution.mask_quotes(text, quotes, depth=0)
-    builder = _Builder(doc, registry, sentences)
+    builder = _Builder(doc, registry, sentences, event_date)
 
     for frame in _frames(sentences, quotes, depth=0):
         claims = attribution.find_claims(text, masked, frame.start, frame.end)

@@ -1159,7 +1159,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             while stop < len(tokens) and tokens[stop].kind == "w":
                 stop += 1
             stop_at = tokens[stop].start if stop < len(tokens) else frame_end
-            channel = f"{text[cue_tok.start : stop_at]} {frame_channel}"
+            channel = f"{text[cue_tok.start : stop_at]} ; {frame_channel}"
             new = _trailing_claims(
                 text, tokens, lead, stop, cue, mention, channel, frame_start, frame_end, claims
             )
@@ -1190,10 +1190,10 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         ):
             k += 1  # no content: "Lind said.", "Lind reported from Oslo."
             continue
-        channel = f"{text[cue_tok.start : first.start]} {frame_channel} {inherited_channel}"
+        channel = f"{text[cue_tok.start : first.start]} ; {frame_channel} ; {inherited_channel}"
         end, colon_quote = _content_end(text, tokens, c, frame_end)
         if end < frame_end and colon_quote is None:
-            channel += " " + text[end:frame_end]  # "said X in a speech on Monday"
+            channel += " ; " + text[end:frame_end]  # "said X in a speech on Monday"
         claims.append(Claim(cue, mention, first.start, end, channel))
         owner_index = len(claims) - 1
         if colon_quote is not None:
