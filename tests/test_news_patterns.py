@@ -53,7 +53,7 @@ import pytest
 from dataset.extract import extract_statements
 from dataset.models import Document
 from tests.cases import Row, offsets, ordered, rows_of
-from tests.test_extract_cases import BOARD, BRANDT, LIND, REGISTRY, case, xfail
+from tests.test_extract_cases import BOARD, BRANDT, LIND, REGISTRY, case
 
 NORRBY = "Pia Norrby"
 
