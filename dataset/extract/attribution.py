@@ -115,8 +115,8 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
             return None  # passive "was told": the source is not the subject
         if pl.endswith(("’s", "'s", "s’", "s'")) and pl not in _CONTRACTIONS:
             return None  # "Norway’s call", "Lind’s note"
-        if pl in _MODALS:
-            return None  # "will call", "could say": an intention, not an act of saying
+        if pl in _MODALS and prev.text.islower():
+            return None  # "will call", "could say": an intention ("Will wrote" is a name)
         if pl[0].isdigit():
             return None  # "11 states", "two calls"
     if not tok.text.islower():
@@ -131,6 +131,8 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
         return None  # "the report stated": a noun before the verb
     if lemma == "put":
         return "put it" if nxt is not None and nxt.lower == "it" else None
+    if lemma == "point out":
+        return lemma if nxt is not None and nxt.lower == "out" else None
     if (
         tok.lower == "called"
         and prev is not None
@@ -223,6 +225,8 @@ def _mention_type(tokens: Sequence[Token]) -> MentionType:
 
 def _np_back(tokens: Sequence[Token], j: int) -> int | None:
     """Start index of a noun phrase whose head is ``tokens[j]``, scanning back."""
+    if tokens[j].text == "." and j >= 1 and tokens[j - 1].lower in ("jr", "sr"):
+        j -= 1  # "James B. Comey Jr."
     head = tokens[j]
     if head.kind != "w":
         return None
@@ -239,9 +243,12 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
             t.kind == "p"
             and t.text == "."
             and i - 2 >= 0
-            and (tokens[i - 2].lower in lexicon.TITLE_ABBREVIATIONS)
+            and (
+                tokens[i - 2].lower in lexicon.TITLE_ABBREVIATIONS
+                or (len(tokens[i - 2].text) == 1 and tokens[i - 2].capitalized)
+            )
         ):
-            i -= 1
+            i -= 1  # "Sen.", an initial: "Peter T. King"
             continue
         if t.kind != "w":
             break
@@ -367,8 +374,14 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
         left = None
         for i in range(right - 1, max(-1, right - 30), -1):
             t = tokens[i]
-            if t.kind == "q" or t.text in ";:" or (t.kind == "w" and _is_cue_form(tokens, i)):
+            if t.kind == "q" or t.text in ";:":
                 return None
+            if (
+                t.kind == "w"
+                and _is_cue_form(tokens, i)
+                and not any(x.lower in ("who", "which") for x in tokens[max(0, i - 6) : i])
+            ):
+                return None  # a cue of its own, unless inside "who has proposed ..."
             if t.text == ",":
                 left = i
                 break
@@ -536,7 +549,12 @@ def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     ):
         return None
     if any(
-        (t.kind == "w" and _is_cue_form(tokens, first + n)) or t.lower in _FINITE_MARKERS
+        (
+            t.kind == "w"
+            and _is_cue_form(tokens, first + n)
+            and not (n > 0 and tokens[first + n - 1].kind == "w")  # "the note", "the IMF report"
+        )
+        or t.lower in _FINITE_MARKERS
         for n, t in enumerate(tokens[first:k])
     ):
         return None
@@ -618,6 +636,19 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
         j += 1
     if last is None:
         return None
+    if (
+        j > last + 1
+        and j < len(tokens)
+        and tokens[j].lower in lexicon.VENUE_PREPOSITIONS
+        and all(
+            tokens[i].kind == "w"
+            and tokens[i].text.isalpha()
+            and tokens[i].text.islower()
+            and not tokens[i].lower.endswith(("ed", "ing"))
+            for i in range(last + 1, j)
+        )
+    ):
+        last = j - 1  # "tweeted a German user from Hanover": the head noun, before its phrase
     if (
         j > last + 1
         and (j >= len(tokens) or tokens[j].kind == "p")
@@ -846,7 +877,10 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
     budget = 30
     while j < n and budget > 0:
         t = tokens[j]
-        if t.kind == "p" and t.text not in "’'-":
+        if t.text in "’'":
+            j += 1  # "told CBS’ Face the Nation"
+            continue
+        if t.kind == "p" and t.text != "-":
             if t.text == "," and j + 1 < n and tokens[j + 1].kind == "q":
                 return after_quote  # "wrote to her followers, “...”": the quote is content
             return True
@@ -1076,7 +1110,8 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
                 k += 1
             continue
         cue_tok = tokens[k]
-        cue_end = tokens[k + 1].end if lemma == "put it" else cue_tok.end
+        two_words = lemma in ("put it", "point out")
+        cue_end = tokens[k + 1].end if two_words else cue_tok.end
         cue = Cue(lemma, cue_tok.start, cue_end)
         subj = _subject_before(tokens, k) or _subject_of_clause(tokens, k)
         lead = subj.first if subj else k
@@ -1110,7 +1145,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
                 lead = subj.first
         before = tokens[lead - 1] if lead > 0 else None
         after_subj: _Subject | None = None
-        j = k + 2 if lemma == "put it" else k + 1
+        j = k + 2 if two_words else k + 1
         if (
             subj is None
             and source is None

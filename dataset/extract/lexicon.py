@@ -128,6 +128,8 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "surmise": ("surmised", "surmises"),
     "remember": ("remembered", "remembers"),
     "repeat": ("repeated", "repeats", "repeating"),
+    "recommend": ("recommended", "recommends", "recommending"),
+    "point out": ("pointed",),  # only as "pointed out"
     "elaborate": ("elaborated", "elaborates", "elaborating"),
     "scream": ("screamed", "screams", "screaming"),
     "whisper": ("whispered", "whispers", "whispering"),
@@ -183,7 +185,7 @@ TIME_WORDS = frozenset(
 TIME_NOUNS = frozenset(
     """week weekend month year day night morning afternoon evening summer winter spring
     fall autumn january february march april may june july august september october
-    november december""".split()
+    november december minutes hours seconds days weeks months years""".split()
 )
 
 #: Words that start a time phrase ("last week", "earlier this month", "on Monday").
