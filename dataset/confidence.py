@@ -65,15 +65,17 @@ def confidence(st: Statement) -> float:
     """The calibrated probability that ``st`` is right; 1.0 for curated rows."""
     if st.curated:
         return 1.0
-    counts = {k: (int(v[0]), int(v[1])) for k, v in calibration()["buckets"].items()}
-    return _estimate_cached(tuple(sorted(counts.items())), bucket(st))
+    return _shipped_estimate(bucket(st))
 
 
-@functools.lru_cache(maxsize=512)
-def _estimate_cached(
-    counts: tuple[tuple[str, tuple[int, int]], ...], features: tuple[str, ...]
-) -> float:
-    return estimate(dict(counts), features)
+@functools.lru_cache(maxsize=1)
+def _shipped_counts() -> dict[str, tuple[int, int]]:
+    return {k: (int(v[0]), int(v[1])) for k, v in calibration()["buckets"].items()}
+
+
+@functools.lru_cache(maxsize=1024)
+def _shipped_estimate(features: tuple[str, ...]) -> float:
+    return estimate(_shipped_counts(), features)
 
 
 def count_buckets(rows: Iterable[tuple[tuple[str, ...], bool]]) -> dict[str, list[int]]:

@@ -10,6 +10,7 @@ uncurated speaker named by the longest form of that name in the document
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ def last_word_key(name: str) -> str:
 _RE_OF_PHRASE = re.compile(r"\s(?:of|for|from|at|with)\s")
 
 
+@functools.lru_cache(maxsize=8192)
 def name_core(words: str) -> str:
     """The name inside a mention, titles and roles dropped.
 
@@ -188,7 +190,7 @@ class DocumentSpeakers:
             # Where the last name stands, read the name run that ends there.
             cores = []
             for end in self._ends.get(last, ()):
-                window = self.text[max(0, end - 80) : end]
+                window = self.text[max(0, end - 60) : end]
                 run = next(
                     (r for r in RE_NAME_RUN.finditer(window) if r.end() == len(window)), None
                 )

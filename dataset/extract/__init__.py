@@ -10,6 +10,7 @@ document and registry always give the same statements.
 from __future__ import annotations
 
 import bisect
+import re
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -37,6 +38,15 @@ from dataset.speakers import EMPTY_REGISTRY, RE_NAME_RUN, DocumentSpeakers, Regi
 __all__ = ["extract_statements"]
 
 _TRAILING_PUNCT = ".,;:!?"
+
+#: Cheap tests before the date and venue readers: a word that can start either.
+_RE_DATE_HINT = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|tonight|yesterday|ago|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|this morning|this afternoon|"
+    r"this evening|last night)",
+    re.IGNORECASE,
+)
+_RE_VENUE_HINT = re.compile(r"\b(?:at|in|during|on|to|before|aboard|outside|inside)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,13 +218,16 @@ class _Builder:
             sentence_index=s_index,
             channel=attribution.detect_channel(claim.channel_text),
             antecedent=antecedent,
-            venue=when_where.venue(claim.channel_text),
+            venue=when_where.venue(claim.channel_text)
+            if _RE_VENUE_HINT.search(claim.channel_text)
+            else None,
         )
-        day, basis = when_where.statement_date(
-            claim.channel_text, self.doc.published_date, self.event_date
-        )
-        if day is not None:
-            st = replace(st, statement_date=day, statement_date_basis=basis)
+        if _RE_DATE_HINT.search(claim.channel_text):
+            day, basis = when_where.statement_date(
+                claim.channel_text, self.doc.published_date, self.event_date
+            )
+            if day is not None:
+                st = replace(st, statement_date=day, statement_date_basis=basis)
         return self._add(st)
 
     def _add(self, st: Statement) -> Statement | None:
