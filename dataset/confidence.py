@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
-from dataset.models import Statement
+from dataset.models import Attribution, Cue, Kind, Mention, Statement
 
 #: Weight, in rows, of the parent bucket's rate when estimating a bucket.
 PRIOR_WEIGHT = 10.0
@@ -66,6 +66,15 @@ def confidence(st: Statement) -> float:
     if st.curated:
         return 1.0
     return _shipped_estimate(bucket(st))
+
+
+def confidence_of(
+    kind: Kind, attribution: Attribution, mention: Mention | None, cue: Cue | None
+) -> float:
+    """:func:`confidence` of a row about to be made from these parts."""
+    mention_type = mention.type.value if mention is not None else "none"
+    features = (kind.value, attribution.value, mention_type, cue_class(cue.lemma if cue else None))
+    return _shipped_estimate(features)
 
 
 @functools.lru_cache(maxsize=1)

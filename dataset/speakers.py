@@ -19,7 +19,8 @@ from dataset.extract import lexicon
 from dataset.ids import slugify
 from dataset.models import Mention, MentionType, Speaker, SpeakerKind
 
-_RE_CAPITALIZED = re.compile(r"[A-Z][\w’'\-]*")
+#: A capitalised word; group 1 is the word without a final possessive ("Lind" of "Lind’s").
+_RE_CAPITALIZED = re.compile(r"([A-Z][\w’'\-]*?)(?:[’']s)?(?![\w’'\-])")
 
 _TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
 
@@ -183,9 +184,14 @@ class DocumentSpeakers:
     def longest(self, last: str) -> str | None:
         """The longest form in the document of the name ending in ``last``."""
         if self._ends is None:
-            self._ends = {}
+            ends: dict[str, list[int]] = {}
             for m in _RE_CAPITALIZED.finditer(self.text):
-                self._ends.setdefault(last_word_key(m.group(0)), []).append(m.end())
+                key = m.group(1).lower()  # the word without a possessive: last_word_key
+                if key in ends:
+                    ends[key].append(m.end())
+                else:
+                    ends[key] = [m.end()]
+            self._ends = ends
         if last not in self._longest:
             # Where the last name stands, read the name run that ends there.
             cores = []

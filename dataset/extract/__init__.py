@@ -10,12 +10,12 @@ document and registry always give the same statements.
 from __future__ import annotations
 
 import bisect
-import re
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from dataset.confidence import confidence
+from dataset.confidence import confidence_of
 from dataset.extract import attribution, lexicon, patterns, when_where
 from dataset.extract.attribution import Claim
 from dataset.extract.quotes import find_quote_spans
@@ -118,6 +118,7 @@ class _Builder:
         self.sentence_starts = [s.start for s in sentences]
         self.sentences = sentences
         self.statements: list[Statement] = []
+        self.spans: set[tuple[int, int]] = set()
 
     def locate(self, offset: int) -> tuple[int, int]:
         i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -204,6 +205,10 @@ class _Builder:
                 elif mention.type is MentionType.PRONOUN:
                     how = Attribution.UNATTRIBUTED
         p_index, s_index = self.locate(start)
+        words = claim.channel_text
+        day, basis = None, None
+        if _RE_DATE_HINT.search(words):
+            day, basis = when_where.statement_date(words, self.doc.published_date, self.event_date)
         st = Statement(
             source_id=self.doc.source_id,
             start=start,
@@ -216,23 +221,19 @@ class _Builder:
             parent=Span(parent.start, parent.end) if parent is not None else None,
             paragraph_index=p_index,
             sentence_index=s_index,
-            channel=attribution.detect_channel(claim.channel_text),
+            channel=attribution.detect_channel(words),
             antecedent=antecedent,
-            venue=when_where.venue(claim.channel_text)
-            if _RE_VENUE_HINT.search(claim.channel_text)
-            else None,
+            venue=when_where.venue(words) if _RE_VENUE_HINT.search(words) else None,
+            statement_date=day,
+            statement_date_basis=basis,
+            confidence=confidence_of(kind, how, mention, claim.cue),
         )
-        if _RE_DATE_HINT.search(claim.channel_text):
-            day, basis = when_where.statement_date(
-                claim.channel_text, self.doc.published_date, self.event_date
-            )
-            if day is not None:
-                st = replace(st, statement_date=day, statement_date_basis=basis)
         return self._add(st)
 
     def _add(self, st: Statement) -> Statement | None:
-        if any(o.start == st.start and o.end == st.end for o in self.statements):
+        if (st.start, st.end) in self.spans:
             return None
+        self.spans.add((st.start, st.end))
         self.statements.append(st)
         return st
 
@@ -284,6 +285,12 @@ class _Builder:
                 attribution=Attribution.CONTEXT if chosen else Attribution.UNATTRIBUTED,
                 speaker=chosen[0] if chosen else None,
                 mention=chosen[1] if chosen else None,
+                confidence=confidence_of(
+                    Kind.DIRECT,
+                    Attribution.CONTEXT if chosen else Attribution.UNATTRIBUTED,
+                    chosen[1] if chosen else None,
+                    None,
+                ),
                 paragraph_index=p_index,
                 sentence_index=s_index,
             )
@@ -369,7 +376,7 @@ def extract_statements(
                 builder.add_claim(claim, nested, parent=outer)
 
     found = sorted(builder.statements, key=lambda s: (s.start, -s.end))
-    return [replace(st, confidence=confidence(st)) for st in found]
+    return found
 
 
 def _stands_alone(masked: str, frame: _Frame, q: QuoteSpan) -> bool:
