@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from dataset.confidence import confidence_of
 from dataset.extract import attribution, lexicon, patterns, when_where
