@@ -293,7 +293,7 @@ def _at_clause_start(tokens: Sequence[Token], i: int) -> bool:
     if t.kind == "q":
         return True
     if t.kind == "p":
-        return t.text in ",;:(—–-"
+        return t.text in ",;:(—–―-"
     # After a preposition a noun phrase is an object ("sponsored by the club called X"),
     # except "with X saying" and "as X put it".
     return t.lower in lexicon.CLAUSE_WORDS
@@ -335,7 +335,11 @@ def _head_before_of(tokens: Sequence[Token], start: int, end: int) -> tuple[int,
         elif tokens[start - 1].lower == "to":
             break
         new_start = _np_back(tokens, head)
-        if new_start is None or not (tokens[head].capitalized or _is_head(tokens[head])):
+        if new_start is None or not (
+            tokens[head].capitalized
+            or _is_head(tokens[head])
+            or tokens[new_start].lower in lexicon.DETERMINERS  # "the organizer of a rally"
+        ):
             break
         start = new_start
     return start, end
@@ -441,9 +445,13 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     if tokens[j].text == ",":
         return _appositive_subject(tokens, j)
     if tokens[j].lower == "who" and j >= 2 and tokens[j - 1].text == ",":
-        # "Holtz-Eakin, who served ..., said": the source is the phrase before "who".
+        # "Holtz-Eakin, who served ..., said", "a former staffer, who said": the phrase before.
         start = _np_back(tokens, j - 2)
-        if start is not None and tokens[j - 2].capitalized:
+        if start is not None and (
+            tokens[j - 2].capitalized
+            or _is_head(tokens[j - 2])
+            or (start < j - 2 and tokens[start].lower in lexicon.DETERMINERS)
+        ):
             return _Subject(start, j - 2)
         return None
     j = _skip_parenthetical(tokens, j)
@@ -786,6 +794,12 @@ def _skip_forward(tokens: Sequence[Token], j: int, lemma: str, limit: int) -> in
             j += 1  # "told Nordic Radio’s “Morning Show”": the show's title is the addressee
     while j < n and _is_adverb(tokens[j]):
         j += 1  # "put it plainly: “...”", "said flatly that ..."
+    if j < n and tokens[j].text in ("—", "–", "―", "("):
+        # An aside between cue and content: "said — on Twitter, as it happens — that ..."
+        close = ")" if tokens[j].text == "(" else tokens[j].text
+        end = next((i for i in range(j + 1, min(n, j + 16)) if tokens[i].text == close), None)
+        if end is not None:
+            j = end + 1
     # A "that" after a short prepositional or time phrase: "said in a statement that ..."
     if j < n and (
         tokens[j].lower == "that"

@@ -171,7 +171,10 @@ SUBJECT_CUE_FILLERS = frozenset(
     """also reportedly later then previously again repeatedly once recently further separately
     earlier only publicly privately quickly first has have had will would could may might
     did does do not never just already still even immediately initially subsequently
-    has been both all each themselves himself herself is are was were am""".split()
+    has been both all each themselves himself herself itself is are was were am hasn't haven't
+    hadn't didn't doesn't don't wasn't weren't isn't aren't won't wouldn't couldn't hasn’t
+    haven’t hadn’t didn’t doesn’t don’t wasn’t weren’t isn’t aren’t won’t wouldn’t
+    couldn’t""".split()
 )
 
 #: Time words skipped between a cue and its content ("said Monday he ...").
