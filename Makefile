@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: build test lint golden schemas bench docs clean
+.PHONY: build test lint golden schemas bench calibrate docs clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -34,6 +34,14 @@ golden: $(STAMP)
 ## schemas: regenerate the published contract in schemas/
 schemas: $(STAMP)
 	$(BIN)/python -m dataset.contract schemas
+
+## bench: extraction speed on a corpus (default: the seeds; CORPUS=path.jsonl for another)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_extract.py $(CORPUS)
+
+## calibrate: recompute row confidence on an annotated corpus (GOLD=path.jsonl)
+calibrate: $(STAMP)
+	$(BIN)/python benchmarks/calibrate.py $(GOLD) --write
 
 ## docs: refresh the --help text embedded in README.md
 docs: $(STAMP)

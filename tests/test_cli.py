@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS, VERSION
 
-COMMANDS = ("build", "validate", "extract")
+COMMANDS = ("build", "validate", "extract", "eval")
 
 
 def dataset(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -190,3 +190,26 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:
         assert f"dataset {command}" in readme
+
+
+def test_eval_scores_an_annotated_file_and_lists_errors(tmp_path: Path) -> None:
+    text = '"The bridge is safe," Mara Lind said. Ola Brandt spoke to the crowd.'
+    gold = {
+        "id": "g1",
+        "text": text,
+        "quotes": [
+            {"start": 1, "end": 19, "kind": "direct", "speaker": "Mara Lind", "speech_cue": True},
+            {"start": 38, "end": 48, "kind": "indirect", "speaker": "Ola Brandt"},
+        ],
+    }
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n")
+    r = dataset("eval", str(path), "--format", "json", "--seeds", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout)
+    assert result["overlap"]["tp"] == 1 and result["gold_quotes"] == 2
+    assert result["errors"] == {"missed": 1}
+    table = dataset("eval", str(path), "--kind", "direct", "--seeds", str(tmp_path))
+    assert table.returncode == 0 and "span overlap" in table.stdout
+    bad = dataset("eval", str(path), "--kind", "quoted")
+    assert bad.returncode == 2 and "--kind" in bad.stderr
