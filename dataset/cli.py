@@ -37,7 +37,7 @@ Main jobs:
 
 \b
 Typical session:
-  dataset build                      # writes dist/1.0.0/data/*/train-*.parquet
+  dataset build                      # writes dist/<version>/data/*/train-*.parquet
   dataset validate                   # checks the newest release in dist/
   dataset extract article.txt        # statements of one article, as a table
 
