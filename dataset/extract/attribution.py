@@ -34,6 +34,9 @@ from dataset.extract import lexicon, patterns
 from dataset.models import Cue, Mention, MentionType, QuoteSpan
 
 _TERMINAL = ".!?;"
+#: Verbs before "to" that make the next verb an act: "went on to say", "tried to argue".
+_ACT_BEFORE_TO = frozenset({"tried", "continued", "proceeded", "rushed", "hastened", "went"})
+
 _CONTRACTIONS = frozenset(
     {"he’s", "she’s", "it’s", "that’s", "who’s", "he's", "she's", "it's", "that's", "who's"}
 )
@@ -107,8 +110,8 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
         pl = prev.lower
         if pl in lexicon.NOUN_MAKERS and not (pl == "that" and k > 1):
             return None  # "the call", "two calls", "his remarks"
-        if pl == "to":
-            return None  # "to say": an intention, not an act of saying
+        if pl == "to" and not (k >= 2 and tokens[k - 2].lower in _ACT_BEFORE_TO):
+            return None  # "to say": an intention, not an act ("tried to argue" is one)
         if pl in {"is", "was", "were", "are", "been", "being", "be"} and not tok.lower.endswith(
             "ing"
         ):
@@ -133,6 +136,8 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
         return "put it" if nxt is not None and nxt.lower == "it" else None
     if lemma == "point out":
         return lemma if nxt is not None and nxt.lower == "out" else None
+    if lemma == "charge":
+        return lemma if nxt is not None and nxt.lower == "that" else None  # not "charged $5"
     if (
         tok.lower == "called"
         and prev is not None
@@ -411,7 +416,11 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
             if (
                 start is not None
                 and _at_clause_start(tokens, start)
-                and (tokens[j].capitalized or _is_head(tokens[j]))
+                and (
+                    tokens[j].capitalized
+                    or _is_head(tokens[j])
+                    or (start < j and tokens[start].lower in lexicon.DETERMINERS)
+                )
             ):
                 names = tokens[left + 1 : right]
                 if (
@@ -1275,13 +1284,15 @@ def _quote_after_phrase(tokens: Sequence[Token], c: int) -> int:
 def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
     """The subject opening a frame, after any introductory phrase ("In Ohio, Lind ...")."""
     i = 0
-    if tokens and (
-        tokens[0].lower in lexicon.CLAUSE_WORDS
-        or tokens[0].lower.endswith(("ing", "ed"))
-        or tokens[0].lower in lexicon.TIME_WORDS
+    while i < upto and tokens[i].lower in ("and", "but", "so", "yet", "still"):
+        i += 1  # "And he seemed to ..., promising that ..."
+    if i < upto and (
+        tokens[i].lower in lexicon.CLAUSE_WORDS
+        or tokens[i].lower.endswith(("ing", "ed"))
+        or tokens[i].lower in lexicon.TIME_WORDS
     ):
         # "Asked about it, Lind ...", "In Ohio, Lind ...", "Meanwhile, Lind ..."
-        comma = next((n for n in range(upto) if tokens[n].text == ","), None)
+        comma = next((n for n in range(i, upto) if tokens[n].text == ","), None)
         if comma is None:
             return None
         i = comma + 1
@@ -1302,9 +1313,21 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
             j += 1
             continue
         break
-    if last is None or not _is_head(tokens[last]):
-        return None
-    return _Subject(i, last)
+    if last is not None and _is_head(tokens[last]):
+        return _Subject(i, last)
+    # "The billionaire businessman began ...": a determiner, a few words, then a verb.
+    if i < upto and tokens[i].lower in ("the", "a", "an", "his", "her", "their", "its"):
+        for v in range(i + 2, min(upto, i + 6)):
+            t = tokens[v]
+            if t.kind != "w":
+                return None
+            if t.text.islower() and (
+                t.lower in _FINITE_MARKERS
+                or t.lower in lexicon.IRREGULAR_PAST
+                or (t.lower.endswith("ed") and lexicon.lemma_of(t.text) is None)
+            ):
+                return _Subject(i, v - 1)
+    return None
 
 
 def _subject_of_clause(tokens: Sequence[Token], k: int) -> _Subject | None:

@@ -129,6 +129,7 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "remember": ("remembered", "remembers"),
     "repeat": ("repeated", "repeats", "repeating"),
     "recommend": ("recommended", "recommends", "recommending"),
+    "charge": ("charged", "charges", "charging"),  # only before "that"
     "point out": ("pointed",),  # only as "pointed out"
     "elaborate": ("elaborated", "elaborates", "elaborating"),
     "scream": ("screamed", "screams", "screaming"),
