@@ -1023,6 +1023,98 @@ BOUNDARY_CASES = [
     ),
 ]
 
+# Clause subjects: a participle or a coordinated cue whose source opens the sentence.
+CLAUSE_SUBJECT_CASES = [
+    case(
+        "participle-after-conjunction",
+        "And she seemed to soften, promising that the port would stay open.",
+        [
+            Row(
+                "the port would stay open",
+                kind="indirect",
+                cue="promise",
+                mention="she",
+                attribution="unattributed",
+            )
+        ],
+    ),
+    case(
+        "participle-nominal-subject-before-verb",
+        "The harbour master began by thanking the crew, saying that the storm had passed.",
+        [
+            Row("the crew", kind="indirect", cue="thank", mention="The harbour master"),
+            Row(
+                "the storm had passed",
+                kind="indirect",
+                cue="say",
+                mention="The harbour master",
+            ),
+        ],
+    ),
+    case(
+        "tried-to-argue-is-an-act",
+        "Ola Brandt tried to argue that the fees were fair.",
+        [
+            Row(
+                "the fees were fair",
+                kind="indirect",
+                speaker=BRANDT,
+                cue="argue",
+                mention="Ola Brandt",
+            )
+        ],
+    ),
+    case(
+        "plans-to-argue-is-not",
+        "Ola Brandt plans to argue that the fees are fair.",
+        [],
+    ),
+    case(
+        "charged-that",
+        "Pia Norrby charged that the board hid the report.",
+        [
+            Row(
+                "the board hid the report",
+                kind="indirect",
+                speaker="Pia Norrby",
+                cue="charge",
+                mention="Pia Norrby",
+            )
+        ],
+    ),
+    case(
+        "charged-a-fee-is-not",
+        "The board charged a fee of ten crowns.",
+        [],
+    ),
+    case(
+        "did-not-apologize-but-said",
+        "Asked about the delay, Mara Lind did not apologize, but said the ferry would sail.",
+        [
+            Row(
+                "the ferry would sail",
+                kind="indirect",
+                speaker=LIND,
+                cue="say",
+                mention="Mara Lind",
+            )
+        ],
+    ),
+    case(
+        "negated-auxiliary",
+        "Ola Brandt hasn't said whether he will run.",
+        [
+            Row(
+                "whether he will run",
+                kind="indirect",
+                speaker=BRANDT,
+                cue="say",
+                mention="Ola Brandt",
+            )
+        ],
+    ),
+]
+
 TABLES = {
     "fragments": FRAGMENT_CASES,
     "descriptions": DESCRIPTION_CASES,
@@ -1036,6 +1128,7 @@ TABLES = {
     "organisations": ORGANISATION_CASES,
     "tails": TAIL_CASES,
     "boundaries": BOUNDARY_CASES,
+    "clause_subjects": CLAUSE_SUBJECT_CASES,
 }
 ALL_CASES = [p for table in TABLES.values() for p in table]
 
@@ -1097,6 +1190,11 @@ def test_trailing_tails(text: str, expected: list[Row]) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), BOUNDARY_CASES)
 def test_content_boundaries(text: str, expected: list[Row]) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAUSE_SUBJECT_CASES)
+def test_clause_subjects(text: str, expected: list[Row]) -> None:
     check(text, expected)
 
 

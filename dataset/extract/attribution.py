@@ -1296,6 +1296,8 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
         if comma is None:
             return None
         i = comma + 1
+    if i < upto and tokens[i].lower in ("he", "she", "they", "we", "i"):
+        return _Subject(i, i)  # "And she seemed to soften, promising ..."
     last = None
     j = i
     while j < upto and tokens[j].kind in ("w", "p") and j - i < 8:
