@@ -841,6 +841,41 @@ ORGANISATION_CASES = [
 
 TAIL_CASES = [
     case(
+        "tail-adverb-of-place",
+        '"We will build it," Lind said onstage on Tuesday night.',
+        [Row("We will build it", speaker=LIND, cue="say", mention="Lind")],
+    ),
+    case(
+        "tail-wrote-back",
+        '"I make it a rule," Pia Norrby wrote back to him.',
+        [Row("I make it a rule", speaker="Pia Norrby", cue="write", mention="Pia Norrby")],
+    ),
+    case(
+        "tail-participle-clause",
+        '"The fees stay," Lind said answering a question at a town hall.',
+        [Row("The fees stay", speaker=LIND, cue="say", mention="Lind", channel="speech")],
+    ),
+    case(
+        "tail-days-after",
+        '"We mourn them," Brandt said two days after the storm.',
+        [Row("We mourn them", speaker=BRANDT, cue="say", mention="Brandt")],
+    ),
+    case(
+        "inverted-said-at-sentence-start",
+        'Said Lind, "The ferry will sail."',
+        [Row("The ferry will sail.", speaker=LIND, cue="say", mention="Lind")],
+    ),
+    case(
+        "states-after-quote-and-source",
+        '"The port is closed," the ministry states in its report.',
+        [Row("The port is closed", cue="state", mention="the ministry")],
+    ),
+    case(
+        "states-as-a-noun-is-no-cue",
+        '"We trade," Lind said of the United States.',
+        [Row("We trade", speaker=LIND, cue="say", mention="Lind")],
+    ),
+    case(
         "tail-told-reporters-on-monday",
         '"The port is open," Lind told reporters on Monday.',
         [Row("The port is open", speaker=LIND, cue="tell", mention="Lind", channel="press")],

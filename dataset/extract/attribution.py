@@ -104,6 +104,8 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     tok = tokens[k]
     lemma = lexicon.FORM_TO_LEMMA.get(tok.lower) if tok.kind == "w" else None
     if lemma is None:
+        if tok.text in ("state", "states") and _follows_quote_and_source(tokens, k):
+            return "state"  # "“...,” the ministry states": the noun reading is ruled out
         return None
     prev = tokens[k - 1] if k > 0 else None
     if prev is not None and prev.kind == "w":
@@ -123,15 +125,21 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
         if pl[0].isdigit():
             return None  # "11 states", "two calls"
     if not tok.text.islower():
-        return None  # "Asked about ..." opening a frame; "the United States", "the Post"
+        # "Asked about ..." opening a frame; "the United States", "the Post" -- but
+        # "Said Comey, “...”" inverts at the start of a sentence.
+        inverted = k == 0 and tok.lower in ("said", "says", "added", "wrote", "asked")
+        if not (inverted and len(tokens) > 2 and tokens[1].capitalized):
+            return None
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     if (
         nxt is not None
         and nxt.kind == "w"
         and nxt.text.islower()
         and (lexicon.lemma_of(nxt.text) is not None and nxt.lower not in ("that",))
+        and not tok.lower.endswith(("ed", "ing"))
+        and tok.lower not in ("said", "told", "wrote", "says", "tells", "writes")
     ):
-        return None  # "the report stated": a noun before the verb
+        return None  # "the report stated": a noun before the verb (not "said answering")
     if lemma == "put":
         return "put it" if nxt is not None and nxt.lower == "it" else None
     if lemma == "point out":
@@ -149,6 +157,21 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     ):
         return None  # naming, not saying: "a donor club called Democracy Alliance"
     return lemma
+
+
+def _follows_quote_and_source(tokens: Sequence[Token], k: int) -> bool:
+    """True when a few words stand between a quote and ``tokens[k]``: "“...,” the board states"."""
+    i = k - 1
+    while i >= 0 and tokens[i].kind == "w" and k - i <= 6:
+        i -= 1
+    return (
+        k - i >= 2
+        and i >= 0
+        and (
+            tokens[i].kind == "q"
+            or (tokens[i].text == "," and i >= 1 and tokens[i - 1].kind == "q")
+        )
+    )
 
 
 # ------------------------------------------------------------------ noun phrases
@@ -186,6 +209,10 @@ def _determined_noun(tokens: Sequence[Token], j: int) -> int | None:
         if (t.lower in lexicon.DETERMINERS and t.lower not in ("that", "this", "no")) or (
             t.lower in _POSSESSIVES
         ):
+            return i
+        if t.capitalized and t.lower.endswith(("’s", "'s")):
+            while i > 0 and tokens[i - 1].capitalized:
+                i -= 1  # "Donald Trump’s son", "Cruz’s thinking"
             return i
     return None
 
@@ -656,7 +683,7 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
     if (
         j > last + 1
         and j < len(tokens)
-        and tokens[j].lower in lexicon.VENUE_PREPOSITIONS
+        and (tokens[j].lower in lexicon.VENUE_PREPOSITIONS or tokens[j].lower in ("who", "that"))
         and all(
             tokens[i].kind == "w"
             and tokens[i].text.isalpha()
@@ -722,7 +749,7 @@ def _skip_time(tokens: Sequence[Token], j: int) -> int:
             lw in lexicon.TIME_WORDS
             or lw in lexicon.TIME_NOUNS
             or (
-                lw in lexicon.TIME_LEADERS
+                (lw in lexicon.TIME_LEADERS or lw == "the")
                 and j + 1 < n
                 and (
                     tokens[j + 1].lower in lexicon.TIME_WORDS
@@ -751,6 +778,15 @@ def _skip_addressee_loosely(tokens: Sequence[Token], j: int) -> int:
     while k < n and k - j < 8:
         t = tokens[k]
         lw = t.lower
+        if (
+            lw in ("and", "&")
+            and k > j
+            and tokens[k - 1].capitalized
+            and k + 1 < n
+            and (tokens[k + 1].capitalized)
+        ):
+            k += 1  # "told The Opie and Anthony Show"
+            continue
         if t.kind == "w" and not (
             lw in lexicon.CLAUSE_WORDS
             or lw in _FINITE_MARKERS
@@ -832,6 +868,16 @@ def _trim_end(text: str, start: int, end: int) -> int:
         end -= 1
     return end
 
+
+#: Adverbs of place and sequence that may follow a trailing cue: "said here", "wrote back".
+_TAIL_ADVERBS = frozenset(
+    """here there onstage offstage online afterward afterwards later earlier then back aloud
+    abroad again too also""".split()
+)
+#: Number words before a time noun: "two days after the attack".
+_NUMBER_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten few several".split()
+)
 
 #: Prepositions that cannot open a content: "reported from Oslo", "spoke at a rally".
 _PLACE_PREPOSITIONS = frozenset(
@@ -931,8 +977,16 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         if t.text[:1].isdigit():
             j += 1  # "on June 4"
             continue
-        if _is_adverb(t):
-            j += 1
+        if _is_adverb(t) or lw in _TAIL_ADVERBS:
+            j += 1  # "said onstage", "wrote back", "said here"
+        elif (
+            t.text.islower()
+            and lw.endswith("ing")
+            and len(lw) > 5
+        ):
+            return True  # "said answering a question ...": a participle clause ends the tail
+        elif lw in _NUMBER_WORDS and j + 1 < n and tokens[j + 1].lower in lexicon.TIME_NOUNS:
+            j += 2  # "said two days after the attack"
         elif lw in lexicon.TIME_WORDS or lw in lexicon.TIME_LEADERS or lw in lexicon.TIME_NOUNS:
             after_time = _skip_time(tokens, j)
             if after_time == j:
@@ -1187,6 +1241,10 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
                 role = _apposition_after(tokens, after_subj.last)
                 if role is not None:
                     after_subj = replace(after_subj, role=role)
+        if subj is None and source is None and k == 0 and not cue_tok.text.islower():
+            after_subj = _subject_after(tokens, k)  # "Said Lind, “...”"
+            if after_subj is not None:
+                j = after_subj.last + 1
         if subj is not None:
             mention: Mention | None = subj.mention(tokens, text)
         elif after_subj is not None:
@@ -1293,9 +1351,10 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
     ):
         # "Asked about it, Lind ...", "In Ohio, Lind ...", "Meanwhile, Lind ..."
         comma = next((n for n in range(i, upto) if tokens[n].text == ","), None)
-        if comma is None:
+        if comma is not None:
+            i = comma + 1
+        elif not tokens[i].capitalized:
             return None
-        i = comma + 1
     if i < upto and tokens[i].lower in ("he", "she", "they", "we", "i"):
         return _Subject(i, i)  # "And she seemed to soften, promising ..."
     last = None
@@ -1341,7 +1400,7 @@ def _subject_of_clause(tokens: Sequence[Token], k: int) -> _Subject | None:
     if prev == "as" and tokens[k - 2].lower == "quoted":
         verb = k - 3 if k >= 3 and tokens[k - 3].lower in ("is", "was", "were", "are") else k - 2
         return _subject_before(tokens, verb)
-    if prev in ("by", "to"):
+    if prev in ("by", "to", "before", "after", "while", "without"):
         for verb in range(k - 2, max(0, k - 5), -1):
             t = tokens[verb]
             if t.kind != "w" or not t.text.islower():

@@ -299,7 +299,7 @@ CHANNEL_PHRASES: tuple[tuple[str, str], ...] = (
     (r"\binterview\b", "interview"),
     (r"(?:a|the|written) statement|letter|press release|communiqu", "written_statement"),
     (r"testimony|testif|hearing", "testimony"),
-    (r"\bspeech\b|\brally\b|address(?:ing)? (?:the|a)", "speech"),
+    (r"\bspeech\b|\brally\b|town hall|address(?:ing)? (?:the|a)", "speech"),
     (r"phone call|by phone|telephone", "phone_call"),
     (r"broadcast|on air|television|televised|\bradio\b", "broadcast"),
 )

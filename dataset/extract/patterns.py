@@ -79,7 +79,18 @@ def trie_regex(words: list[str]) -> str:
 #: or dash next to a quote. Frames without one are skipped before tokenizing.
 RE_CLAIM_HINT = re.compile(
     r"\b(?:"
-    + trie_regex([*lexicon.all_forms(), "according to", "According to"])
+    + trie_regex(
+        [
+            *lexicon.all_forms(),
+            "according to",
+            "According to",
+            "Said",
+            "Says",
+            "Added",
+            "Wrote",
+            "Asked",
+        ]
+    )
     + r")\b|:\s*"
     + QUOTE_MASK
     + "|"
