@@ -879,6 +879,9 @@ _NUMBER_WORDS = frozenset(
     "a an one two three four five six seven eight nine ten few several".split()
 )
 
+#: Cues whose content is a that-clause or a quote, never a plain object: "responded to it".
+_THAT_OR_QUOTE_CUES = frozenset({"interject"})
+
 #: Prepositions that cannot open a content: "reported from Oslo", "spoke at a rally".
 _PLACE_PREPOSITIONS = frozenset(
     """in on at from during via through after before over with by outside inside near upon
@@ -935,6 +938,8 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
     if j >= n:
         return True
     first = tokens[j]
+    if lemma == "call" and first.lower in ("for", "on"):
+        return False  # "called on the agency to ...": the content follows
     if first.kind == "q" or first.text == ":":
         return False  # "Lind said: “...”": the quote is the content
     if first.kind == "p":
@@ -979,11 +984,7 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
             continue
         if _is_adverb(t) or lw in _TAIL_ADVERBS:
             j += 1  # "said onstage", "wrote back", "said here"
-        elif (
-            t.text.islower()
-            and lw.endswith("ing")
-            and len(lw) > 5
-        ):
+        elif t.text.islower() and lw.endswith("ing") and len(lw) > 5:
             return True  # "said answering a question ...": a participle clause ends the tail
         elif lw in _NUMBER_WORDS and j + 1 < n and tokens[j + 1].lower in lexicon.TIME_NOUNS:
             j += 2  # "said two days after the attack"
@@ -997,8 +998,10 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
                 j = after_time
         elif lw in lexicon.VENUE_PREPOSITIONS:
             j = _skip_phrase(tokens, j + 1)  # "in a social media post", "on CNN’s “Meet ...”"
-        elif lw in lexicon.AUDIENCE_WORDS or lw in lexicon.OBJECT_PRONOUNS:
-            j += 1
+        elif lw in lexicon.AUDIENCE_WORDS or (
+            lw in lexicon.OBJECT_PRONOUNS and lemma in lexicon.ADDRESSEE_CUES
+        ):
+            j += 1  # "told them": the addressee; but "reported it" has an object, a content
         elif (
             lw.endswith("ed")
             and j + 1 < n
@@ -1303,8 +1306,13 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             first.kind == "p"
             or (lemma in lexicon.QUOTE_ONLY_CUES and first.kind != "q")
             or (first.lower in _PLACE_PREPOSITIONS and lemma not in lexicon.OBJECT_CONTENT_CUES)
+            or (
+                lemma in _THAT_OR_QUOTE_CUES
+                and first.kind != "q"
+                and (c == 0 or tokens[c - 1].lower != "that")
+            )
         ):
-            k += 1  # no content: "Lind said.", "Lind reported from Oslo."
+            k += 1  # no content: "Lind said.", "Lind reported from Oslo.", "responded to it"
             continue
         channel = f"{text[cue_tok.start : first.start]} ; {frame_channel} ; {inherited_channel}"
         end, colon_quote = _content_end(text, tokens, c, frame_end)

@@ -164,7 +164,7 @@ FORM_TO_LEMMA: dict[str, str] = {
 NOUN_MAKERS = frozenset(
     """a an the this that these those his her its their our my your some any no every each
     another other first last phone one two three four five several many such whose
-    of""".split()
+    of latest annual quarterly earnings daily weekly monthly""".split()
 )
 
 #: Words that may stand between a subject and its cue ("Lind also said").
