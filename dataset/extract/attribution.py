@@ -435,7 +435,24 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
             "which",
         ):
             return None
+        # An apposition describes; it holds no verb of its own before a "who" or "which"
+        # ("On Thursday, however, Lind spoke to ..., promising" is no apposition).
+        for t in tokens[left + 1 : right]:
+            if t.lower in ("who", "which", "whose"):
+                break
+            if (
+                t.kind == "w"
+                and t.text.islower()
+                and (
+                    t.lower in _FINITE_MARKERS
+                    or t.lower in lexicon.IRREGULAR_PAST
+                    or t.lower in ("spoke", "said", "told", "went")
+                )
+            ):
+                return None
         j = _skip_parenthetical(tokens, left - 1) if left >= 1 else -1
+        if j >= 0 and tokens[j].lower in lexicon.NOT_NAMES:
+            return None  # "On Thursday, ..."
         if j >= 0:
             start = _np_back(tokens, j)
             if start is not None:
@@ -1232,9 +1249,10 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             and before is not None
             and (before.kind == "q" or before.text == ",")
         ):
-            after_subj = _subject_after(tokens, k) if lemma not in _NEVER_INVERTED else None
+            invertible = lemma not in _NEVER_INVERTED and not cue_tok.lower.endswith("ing")
+            after_subj = _subject_after(tokens, k) if invertible else None
             if (
-                lemma not in _NEVER_INVERTED
+                invertible
                 and after_subj is None
                 and (before.kind == "q" or (lead >= 2 and tokens[lead - 2].kind == "q"))
             ):
@@ -1255,7 +1273,14 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         else:
             mention = source.mention if source is not None else None
         if mention is None and (
-            (cue_tok.lower.endswith("ing") and k >= 1 and tokens[k - 1].text == ",")
+            (
+                cue_tok.lower.endswith("ing")
+                and k >= 1
+                and (
+                    tokens[k - 1].text == ","
+                    or (k >= 2 and _is_adverb(tokens[k - 1]) and tokens[k - 2].text == ",")
+                )
+            )
             or (cut is not None and not claims)
         ):
             # "Lind was defensive when asked, saying, “...”", "Lind did not apologize,
