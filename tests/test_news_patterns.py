@@ -1061,6 +1061,21 @@ BOUNDARY_CASES = [
 # Clause subjects: a participle or a coordinated cue whose source opens the sentence.
 CLAUSE_SUBJECT_CASES = [
     case(
+        "participle-never-inverts",
+        "Lind went after Brandt on Wednesday, calling it a disgrace.",
+        [Row("it a disgrace", kind="indirect", speaker=LIND, cue="call", mention="Lind")],
+    ),
+    case(
+        "participle-after-intro-and-however",
+        "On Thursday, however, Lind spoke to the dock workers, promising to cut the fees.",
+        [Row("to cut the fees", kind="indirect", speaker=LIND, cue="promise", mention="Lind")],
+    ),
+    case(
+        "participle-after-adverb",
+        "Ola Brandt stuck to his plan but softened, eventually saying he would wait.",
+        [Row("he would wait", kind="indirect", speaker=BRANDT, cue="say", mention="Ola Brandt")],
+    ),
+    case(
         "participle-after-conjunction",
         "And she seemed to soften, promising that the port would stay open.",
         [

@@ -1296,6 +1296,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         if (
             before is not None
             and source is None
+            and not cue_tok.lower.endswith("ing")  # ", promising ...": a participle leads
             and (before.kind == "q" or before.text == ",")
             and _is_trailing_tail(tokens, j, lemma, before.kind == "q")
         ):
@@ -1388,6 +1389,8 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
             i = comma + 1
         elif not tokens[i].capitalized:
             return None
+    while i + 1 < upto and tokens[i + 1].text == "," and tokens[i].text.islower():
+        i += 2  # "On Thursday, however, Lind ..."
     if i < upto and tokens[i].lower in ("he", "she", "they", "we", "i"):
         return _Subject(i, i)  # "And she seemed to soften, promising ..."
     last = None
