@@ -8,7 +8,7 @@ gives back the span's words.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -154,7 +154,6 @@ class Statement:
     confidence: float = 0.0
     #: The earlier words a pronoun or a context row was resolved through.
     antecedent: Mention | None = None
-    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def source_words(self) -> str | None:

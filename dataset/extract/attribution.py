@@ -33,7 +33,6 @@ from typing import NamedTuple
 from dataset.extract import lexicon, patterns
 from dataset.models import Cue, Mention, MentionType, QuoteSpan
 
-_TERMINAL = ".!?;"
 #: Verbs before "to" that make the next verb an act: "went on to say", "tried to argue".
 _ACT_BEFORE_TO = frozenset({"tried", "continued", "proceeded", "rushed", "hastened", "went"})
 
@@ -845,7 +844,7 @@ def _skip_addressee(tokens: Sequence[Token], j: int) -> int:
     return names_to if names_to > names_from else j
 
 
-def _skip_forward(tokens: Sequence[Token], j: int, lemma: str, limit: int) -> int:
+def _skip_forward(tokens: Sequence[Token], j: int, lemma: str) -> int:
     """Skip addressee, time words and a bridging "that" after a cue; return the content start."""
     n = len(tokens)
     if lemma == "call" and j < n and tokens[j].lower in ("for", "on"):
@@ -1315,7 +1314,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
                 continue
 
         # Forward: the content follows the cue.
-        c = _skip_forward(tokens, j, lemma, len(tokens))
+        c = _skip_forward(tokens, j, lemma)
         c = _quote_after_phrase(tokens, c)
         if (
             c < len(tokens)
