@@ -1061,6 +1061,53 @@ BOUNDARY_CASES = [
 # Clause subjects: a participle or a coordinated cue whose source opens the sentence.
 CLAUSE_SUBJECT_CASES = [
     case(
+        "asked-whether-unnamed-asker",
+        "Asked whether she would run again, Lind said she had not decided.",
+        [
+            Row(
+                "whether she would run again",
+                kind="indirect",
+                cue="ask",
+                attribution="unattributed",
+            ),
+            Row("she had not decided", kind="indirect", speaker=LIND, cue="say", mention="Lind"),
+        ],
+    ),
+    case(
+        "asked-by-a-reporter",
+        "When asked by a reporter whether the port was safe, Brandt said yes.",
+        [
+            Row("whether the port was safe", kind="indirect", cue="ask", mention="a reporter"),
+            Row("yes", kind="indirect", speaker=BRANDT, cue="say", mention="Brandt"),
+        ],
+    ),
+    case(
+        "as-source-reported-comma",
+        "As Nordic Radio reported, the port will close in May.",
+        [
+            Row(
+                "the port will close in May",
+                kind="indirect",
+                speaker="Nordic Radio",
+                cue="report",
+                mention="Nordic Radio",
+            )
+        ],
+    ),
+    case(
+        "as-reported-by-source",
+        "As reported by Nordic Radio, the port will close in May.",
+        [
+            Row(
+                "the port will close in May",
+                kind="indirect",
+                speaker="Nordic Radio",
+                cue="report",
+                mention="Nordic Radio",
+            )
+        ],
+    ),
+    case(
         "participle-never-inverts",
         "Lind went after Brandt on Wednesday, calling it a disgrace.",
         [Row("it a disgrace", kind="indirect", speaker=LIND, cue="call", mention="Lind")],

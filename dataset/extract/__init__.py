@@ -189,7 +189,8 @@ class _Builder:
         mention = claim.mention
         speaker: Speaker | None = None
         antecedent: Mention | None = None
-        how = Attribution.EXPLICIT
+        # No words name the source ("Asked whether she would run, ..."): unattributed.
+        how = Attribution.EXPLICIT if mention is not None else Attribution.UNATTRIBUTED
         if mention is not None:
             if mention.type is MentionType.NAME:
                 speaker = self.people.resolve(mention)

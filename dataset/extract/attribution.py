@@ -1354,6 +1354,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
             continue
         k = c
     claims.extend(_unmarked_attributions(text, tokens, claims))
+    claims.extend(_questions_and_as_clauses(text, tokens, claims, frame_end))
     return [c for c in claims if c.start < c.end]
 
 
@@ -1447,6 +1448,85 @@ def _subject_of_clause(tokens: Sequence[Token], k: int) -> _Subject | None:
 
 
 _DASHES = frozenset("―—–-")
+
+
+#: Words that open the content of a question: "asked whether ...", "asked what ...".
+#: ("asked about the delay" names a topic, not a question: no statement.)
+_QUESTION_OPENERS = frozenset("if whether who what why how when where which".split())
+
+
+def _by_agent(tokens: Sequence[Token], i: int, end: int) -> _Subject | None:
+    """The noun phrase after "by" at ``tokens[i]``: "asked by a reporter", "reported by CNN"."""
+    if i >= end or tokens[i].lower != "by":
+        return None
+    j = i + 1
+    while j < end and tokens[j].kind == "w" and tokens[j].lower not in _QUESTION_OPENERS:
+        j += 1
+    return _Subject(i + 1, j - 1) if j > i + 1 else None
+
+
+def _questions_and_as_clauses(
+    text: str, tokens: Sequence[Token], claims: Sequence[Claim], frame_end: int
+) -> list[Claim]:
+    """Two shapes with the content away from a plain subject.
+
+    - A question put to the subject, its asker often unnamed: "Asked whether he
+      would run, Lind said ...", "when asked about the fees" (content: the question).
+    - An "as" clause whose content follows the comma: "As Nordic Radio reported,
+      the port will close." / "As reported by Nordic Radio, ...".
+    """
+    out: list[Claim] = []
+    cues = {c.cue.start for c in claims}
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        if t.kind != "w" or t.start in cues:
+            continue
+        if t.lower == "asked" and (
+            (k == 0 and t.text == "Asked") or (k > 0 and tokens[k - 1].lower in _ASKED_AFTER)
+        ):
+            j, agent = k + 1, None
+            while j < n and j - k < 9 and tokens[j].kind == "w":
+                if tokens[j].lower in _QUESTION_OPENERS:
+                    break
+                agent = agent or _by_agent(tokens, j, n)
+                j += 1
+            if j < n and tokens[j].kind == "w" and tokens[j].lower in _QUESTION_OPENERS:
+                start = j
+                end = next((x.start for x in tokens[start:] if x.text in ",;:"), frame_end)
+                if start < n and tokens[start].start < end:
+                    mention = agent.mention(tokens, text) if agent is not None else None
+                    out.append(Claim(Cue("ask", t.start, t.end), mention, tokens[start].start, end))
+            continue
+        lemma = _is_cue(tokens, k)
+        if lemma is None or k < 1:
+            continue
+        # "as NP reported," / "As reported by NP,"
+        i = k - 1
+        while i >= 0 and tokens[i].kind == "w" and tokens[i].lower != "as" and k - i < 8:
+            i -= 1
+        if i < 0 or tokens[i].lower != "as" or not _at_clause_start(tokens, i):
+            continue
+        subject = _Subject(i + 1, k - 1) if i + 1 < k else None
+        comma = next((x for x in range(k + 1, min(n, k + 10)) if tokens[x].text == ","), None)
+        if comma is None or comma + 1 >= n or tokens[comma + 1].kind != "w":
+            continue
+        if subject is None:
+            subject = _by_agent(tokens, k + 1, comma)
+        if subject is None:
+            continue
+        out.append(
+            Claim(
+                Cue(lemma, t.start, t.end),
+                subject.mention(tokens, text),
+                tokens[comma + 1].start,
+                frame_end,
+            )
+        )
+    return out
+
+
+#: Words after which "asked" puts a question to the subject: "when asked whether ...".
+_ASKED_AFTER = frozenset({"when", "after", "once", "if", "while", "before", "as"})
 
 
 def _unmarked_attributions(
