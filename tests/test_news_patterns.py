@@ -1061,6 +1061,18 @@ BOUNDARY_CASES = [
 # Clause subjects: a participle or a coordinated cue whose source opens the sentence.
 CLAUSE_SUBJECT_CASES = [
     case(
+        "share-of-people-source",
+        "In Bergen, 58 percent of dock workers said the fees were too high.",
+        [
+            Row(
+                "the fees were too high",
+                kind="indirect",
+                cue="say",
+                mention="58 percent of dock workers",
+            )
+        ],
+    ),
+    case(
         "asked-whether-unnamed-asker",
         "Asked whether she would run again, Lind said she had not decided.",
         [

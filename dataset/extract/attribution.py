@@ -478,6 +478,31 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
     return None
 
 
+def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
+    """A share of people as the source: "85% of Democrats said", "58 percent of voters say"."""
+    i = j
+    seen = False
+    while i >= 0 and j - i < 12:
+        t = tokens[i]
+        if t.lower in ("percent", "%", "per"):
+            seen = True
+        elif t.kind != "w" or t.lower in ("and", "but", "that", "which", "who", "while"):
+            break
+        i -= 1
+    first = i + 1
+    if (
+        not seen
+        or first > j
+        or (
+            not tokens[first].text[:1].isdigit()
+            and tokens[first].lower
+            not in ("some", "about", "nearly", "almost", "more", "only", "just", "roughly")
+        )
+    ):
+        return None
+    return _Subject(first, j) if _at_clause_start(tokens, first) else None
+
+
 def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     j = k - 1
     while (
@@ -509,6 +534,9 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     j = _skip_parenthetical(tokens, j)
     if j < 0:
         return None
+    share = _percent_subject(tokens, j)
+    if share is not None:
+        return share
     start = _np_back(tokens, j)
     if start is None:
         return _clause_initial_np(tokens, j)
