@@ -68,8 +68,8 @@ def name_core(words: str) -> str:
         bare = tok.strip(".,’'").lower()
         if core and (tok.endswith(("’s", "'s")) or bare in lexicon.SENTENCE_STARTERS):
             break  # "Research Center’s Bozell", "As Politico"
-        if bare in lexicon.CLAUSE_WORDS:
-            break
+        if bare in lexicon.CLAUSE_WORDS or bare in lexicon.NOT_NAMES:
+            break  # "On Monday Lind": the day is no part of the name
         if (
             tok[:1].isupper() and bare not in lexicon.TITLES and bare not in lexicon.DETERMINERS
         ) or (bare in lexicon.NAME_PARTICLES and core):

@@ -219,6 +219,45 @@ DESCRIPTION_CASES = [
 
 TITLE_CASES = [
     case(
+        "headline-title-case-says",
+        "Former Harbour Chief Says Port Will Close In May.",
+        [
+            Row(
+                "Port Will Close In May",
+                kind="indirect",
+                speaker=None,
+                cue="say",
+                mention="Former Harbour Chief",
+            )
+        ],
+    ),
+    case(
+        "words-describing-a-name",
+        "Nordic front-runner Ola Brandt says the fees will stay.",
+        [
+            Row(
+                "the fees will stay",
+                kind="indirect",
+                speaker=BRANDT,
+                cue="say",
+                mention="Nordic front-runner Ola Brandt",
+            )
+        ],
+    ),
+    case(
+        "long-parenthetical-after-name",
+        "Ola Brandt (a harbour pilot from Bergen who once ran for mayor and lost) says the fees will stay.",
+        [
+            Row(
+                "the fees will stay",
+                kind="indirect",
+                speaker=BRANDT,
+                cue="say",
+                mention="Ola Brandt",
+            )
+        ],
+    ),
+    case(
         "title-organisation-role-name",
         "Harbour Board spokeswoman Pia Norrby said the dock would close.",
         [

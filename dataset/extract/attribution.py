@@ -127,8 +127,10 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
         # "Asked about ..." opening a frame; "the United States", "the Post" -- but
         # "Said Comey, “...”" inverts at the start of a sentence.
         inverted = k == 0 and tok.lower in ("said", "says", "added", "wrote", "asked")
-        if not (inverted and len(tokens) > 2 and tokens[1].capitalized):
-            return None
+        if not (inverted and len(tokens) > 2 and tokens[1].capitalized) and not (
+            k > 0 and _title_case(tokens)
+        ):
+            return None  # ... but a headline in title case keeps its verbs: "Lind Says ..."
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     if (
         nxt is not None
@@ -156,6 +158,12 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     ):
         return None  # naming, not saying: "a donor club called Democracy Alliance"
     return lemma
+
+
+def _title_case(tokens: Sequence[Token]) -> bool:
+    """True for a headline in title case: "Former Minister Says Port Will Close"."""
+    words = [t for t in tokens if t.kind == "w" and t.text.isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.capitalized for t in words) >= 0.8 * len(words)
 
 
 def _follows_quote_and_source(tokens: Sequence[Token], k: int) -> bool:
@@ -386,7 +394,7 @@ def _skip_parenthetical(tokens: Sequence[Token], j: int) -> int:
     """Index before a parenthetical ending at ``tokens[j]`` ("Durbin (D-Ill.)"), else ``j``."""
     if tokens[j].text != ")":
         return j
-    for i in range(j - 1, max(-1, j - 10), -1):
+    for i in range(j - 1, max(-1, j - 24), -1):
         if tokens[i].text == "(":
             return i - 1
         if tokens[i].kind == "q":
@@ -543,6 +551,24 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     start, j = _head_before_of(tokens, start, j)
     start = _coordinated_names(tokens, start)
     nominative = start == j and tokens[j].lower in ("he", "she", "they", "we")
+    if not nominative and not _at_clause_start(tokens, start) and tokens[j].capitalized:
+        # Words describing a name: "Republican front-runner Donald Trump", "Rice
+        # University historian Jo Holm" -- reach back to the start of the clause.
+        i = start
+        while (
+            i > 0
+            and start - i < 4
+            and tokens[i - 1].kind == "w"
+            and not (
+                tokens[i - 1].lower in lexicon.CLAUSE_WORDS
+                or tokens[i - 1].lower in lexicon.NOT_NAMES
+                or tokens[i - 1].lower in _FINITE_MARKERS
+                or _is_cue_form(tokens, i - 1)
+            )
+        ):
+            i -= 1
+        if _at_clause_start(tokens, i):
+            start = i
     if not nominative and not _at_clause_start(tokens, start):
         return _clause_initial_np(tokens, j)
     if start == j and tokens[j].text == "it" and not (j >= 1 and tokens[j - 1].kind in "qp"):
