@@ -246,7 +246,8 @@ TITLE_CASES = [
     ),
     case(
         "long-parenthetical-after-name",
-        "Ola Brandt (a harbour pilot from Bergen who once ran for mayor and lost) says the fees will stay.",
+        "Ola Brandt (a harbour pilot from Bergen who once ran for mayor and lost) says"
+        " the fees will stay.",
         [
             Row(
                 "the fees will stay",
