@@ -442,6 +442,43 @@ ACCORDING_CASES = [
             )
         ],
     ),
+    case(
+        "according-start-possessive-source",
+        "According to his longtime physician, the mayor is in good health.",
+        [
+            Row(
+                "the mayor is in good health",
+                kind="indirect",
+                cue="according to",
+                mention="his longtime physician",
+            )
+        ],
+    ),
+    case(
+        "according-end-poll-relative-clause-not-source",
+        "Two candidates would win the seat, according to a new poll that shows a tight race.",
+        [
+            Row(
+                "Two candidates would win the seat",
+                kind="indirect",
+                cue="according to",
+                mention="a new poll",
+            )
+        ],
+    ),
+    case(
+        "according-end-bare-plural-source",
+        "The ferry will stop running in May, according to court documents.",
+        [
+            Row(
+                "The ferry will stop running in May",
+                kind="indirect",
+                cue="according to",
+                mention="court documents",
+            )
+        ],
+    ),
+    case("negative-according-to-the-law", "The ferry must stop according to the law.", []),
     case("negative-according-to-plan", "The ferry ran according to plan.", []),
     case("negative-according-to-plan-start", "According to plan, the ferry left at noon.", []),
 ]

@@ -1753,7 +1753,11 @@ def _according_to(
     """Handle "according to NP" at token ``k``; return the next index to look at."""
     if not (tokens[k].lower == "according" and k + 1 < len(tokens) and tokens[k + 1].lower == "to"):
         return k + 1
-    subj = _subject_after(tokens, k + 1) or _loose_subject_after(tokens, k + 1)
+    subj = (
+        _subject_after(tokens, k + 1)
+        or _loose_subject_after(tokens, k + 1)
+        or _according_source(tokens, k + 2)
+    )
     if subj is None:
         return k + 2
     cue = Cue("according to", tokens[k].start, tokens[k + 1].end)
@@ -1762,7 +1766,7 @@ def _according_to(
     if at_start:
         # The source runs to the comma: "According to a Reuters/Ipsos poll, ..."
         comma = next(
-            (i for i in range(k + 2, min(len(tokens), k + 18)) if tokens[i].text == ","), None
+            (i for i in range(k + 2, min(len(tokens), k + 30)) if tokens[i].text == ","), None
         )
         if (
             comma is not None
@@ -1799,6 +1803,51 @@ def _according_to(
         ):
             claims.append(Claim(cue, mention, first.start, end))
     return after
+
+
+def _according_source(tokens: Sequence[Token], j: int) -> _Subject | None:
+    """Whatever noun phrase follows "according to": a person, a poll, data, documents.
+
+    "according to his longtime physician", "according to a new poll that shows
+    ...": the words up to punctuation or a relative/clause word, at most twelve.
+    """
+    first = j
+    while j < len(tokens) and j - first < 12:
+        t = tokens[j]
+        if t.kind != "w" or (j > first and t.lower in _SOURCE_PHRASE_STOPS):
+            break
+        j += 1
+    while j > first and (
+        tokens[j - 1].lower in lexicon.CLAUSE_WORDS or tokens[j - 1].lower in lexicon.DETERMINERS
+    ):
+        j -= 1  # cut off mid-phrase: "... by Edison Research for the"
+    if (
+        j == first
+        or tokens[j - 1].lower in _NOT_SOURCES
+        or (
+            j == first + 1
+            and not (
+                tokens[first].capitalized
+                or tokens[first].text[0].isdigit()
+                or tokens[first].lower.endswith("s")
+            )
+        )
+    ):
+        return None  # "according to plan", "according to the law"; not "according to reports"
+    return _Subject(first, j - 1)
+
+
+#: Heads after "according to" that name a rule or a plan, not a source
+_NOT_SOURCES = frozenset(
+    "plan plans schedule script tradition custom law laws rule rules protocol design "
+    "form expectations instructions".split()
+)
+
+#: Words that end the source phrase after "according to" ("a poll that shows")
+_SOURCE_PHRASE_STOPS = (
+    frozenset("that which who whom whose where when while as because since than but and".split())
+    | _FINITE_MARKERS
+)
 
 
 def detect_channel(words: str) -> str | None:
