@@ -1133,6 +1133,38 @@ BOUNDARY_CASES = [
             Row("it would not", kind="indirect", speaker=BRANDT, cue="say", mention="Brandt"),
         ],
     ),
+    case(
+        "although-clause-is-the-writers",
+        "Lind said the port would reopen, although the union has not agreed.",
+        [Row("the port would reopen", kind="indirect", speaker=LIND, cue="say", mention="Lind")],
+    ),
+    case(
+        "in-phrase-before-infinitive-is-content",
+        "Lind said she encourages workers in her union to vote.",
+        [
+            Row(
+                "she encourages workers in her union to vote",
+                kind="indirect",
+                speaker=LIND,
+                cue="say",
+                mention="Lind",
+            )
+        ],
+    ),
+    case(
+        "occasion-at-sentence-end-is-not-content",
+        "Lind said the port would reopen at a news conference in Oslo.",
+        [
+            Row(
+                "the port would reopen",
+                kind="indirect",
+                speaker=LIND,
+                cue="say",
+                mention="Lind",
+                channel="press",
+            )
+        ],
+    ),
 ]
 
 # Clause subjects: a participle or a coordinated cue whose source opens the sentence.
@@ -1283,6 +1315,26 @@ CLAUSE_SUBJECT_CASES = [
                 speaker=LIND,
                 cue="say",
                 mention="Mara Lind",
+            )
+        ],
+    ),
+    case(
+        "share-of-people-in-ten",
+        "Six in 10 voters said the port should reopen, and two-thirds said the ferry should stay.",
+        [
+            Row("the port should reopen", kind="indirect", cue="say", mention="Six in 10 voters"),
+            Row("the ferry should stay", kind="indirect", cue="say", mention="two-thirds"),
+        ],
+    ),
+    case(
+        "plain-noun-phrase-with-inner-preposition",
+        "Many workers in shipping say the ferry should stay.",
+        [
+            Row(
+                "the ferry should stay",
+                kind="indirect",
+                cue="say",
+                mention="Many workers in shipping",
             )
         ],
     ),

@@ -492,8 +492,12 @@ def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
     seen = False
     while i >= 0 and j - i < 12:
         t = tokens[i]
-        if t.lower in ("percent", "%", "per"):
-            seen = True
+        if (
+            t.lower in _SHARE_WORDS
+            or t.lower.endswith(("-thirds", "-quarters", "-fifths"))
+            or (t.lower == "in" and i + 1 <= j and tokens[i + 1].text[:1].isdigit())
+        ):
+            seen = True  # "58 percent of voters", "two-thirds", "six in 10 voters"
         elif t.kind != "w" or t.lower in ("and", "but", "that", "which", "who", "while"):
             break
         i -= 1
@@ -503,12 +507,24 @@ def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
         or first > j
         or (
             not tokens[first].text[:1].isdigit()
-            and tokens[first].lower
-            not in ("some", "about", "nearly", "almost", "more", "only", "just", "roughly")
+            and tokens[first].lower not in _SHARE_OPENERS
+            and not tokens[first].lower.endswith(("-thirds", "-quarters", "-fifths"))
         )
     ):
         return None
     return _Subject(first, j) if _at_clause_start(tokens, first) else None
+
+
+#: Words that make a phrase a share of people: "58 percent", "a majority", "half"
+_SHARE_WORDS = frozenset(
+    """percent % per half third thirds quarter quarters majority majorities plurality
+    minority""".split()
+)
+#: Words a share may open with: "nearly half of voters", "a majority", "six in 10"
+_SHARE_OPENERS = frozenset(
+    """some about nearly almost more only just roughly a the half one two three four five six
+    seven eight nine ten""".split()
+)
 
 
 def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
@@ -606,8 +622,8 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
     i = j
     while i - 1 >= 0 and j - i < 6:
         t = tokens[i - 1]
-        if t.lower in ("of", "for") and i - 2 >= 0 and tokens[i - 2].kind == "w":
-            i -= 1  # "Some advocates for stem cell research said"
+        if t.lower in _NP_INNER_WORDS and i - 2 >= 0 and tokens[i - 2].kind == "w":
+            i -= 1  # "Some advocates for stem cell research said", "Many women in politics say"
             continue
         if t.kind != "w" or t.lower in lexicon.CLAUSE_WORDS or t.lower in _FINITE_MARKERS:
             break
@@ -626,6 +642,11 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
     ):
         return None
     return _Subject(i, j)
+
+
+#: Words inside a plain noun phrase: "advocates for ...", "women in politics",
+#: "politicians and even some technologists".
+_NP_INNER_WORDS = frozenset({"of", "for", "in", "at", "from", "across", "and"})
 
 
 def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
@@ -1183,7 +1204,7 @@ def _content_end(
         if t.text == ",":
             third = tokens[i + 2] if i + 2 < n else None
             if (
-                nxt.lower in ("which", "while", "whereas")
+                nxt.lower in ("which", "while", "whereas", "although", "though")
                 or _is_comment_participle(nxt)
                 or (
                     nxt.lower in ("a", "an") and third is not None and third.lower in _COMMENT_NOUNS
@@ -1218,7 +1239,10 @@ def _content_end(
                     )
                 )
             )
-            and not any(x.lower in _FINITE_MARKERS or x.lower == "that" for x in tokens[i + 1 : n])
+            # the occasion closes the sentence: not "encourages people in her program to share"
+            and not any(
+                x.lower in _FINITE_MARKERS or x.lower in ("that", "to") for x in tokens[i + 1 : n]
+            )
         ):
             return _trim_end(text, start, t.start), None
     return frame_end, None
