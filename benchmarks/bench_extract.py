@@ -49,8 +49,15 @@ def time_ours(docs: list[Document], repeat: int) -> tuple[float, int]:
 def time_peer(venv: Path, system: str, corpus: Path) -> float | None:
     with tempfile.TemporaryDirectory() as tmp:
         timing = Path(tmp) / "timing.json"
-        cmd = [str(venv / "bin" / "python"), str(PEER_SCRIPT), system, str(corpus),
-               str(Path(tmp) / "pred.jsonl"), "--timing-out", str(timing)]
+        cmd = [
+            str(venv / "bin" / "python"),
+            str(PEER_SCRIPT),
+            system,
+            str(corpus),
+            str(Path(tmp) / "pred.jsonl"),
+            "--timing-out",
+            str(timing),
+        ]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
             print(f"peer {system} failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
@@ -81,8 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     print("| system | seconds | articles/s | chars/s | speed vs dataset |")
     print("|---|---:|---:|---:|---:|")
     for name, secs in rows:
-        print(f"| {name} | {secs:.2f} | {len(docs) / secs:,.0f} | {chars / secs:,.0f} | "
-              f"{seconds / secs:.3f}x |")
+        print(
+            f"| {name} | {secs:.2f} | {len(docs) / secs:,.0f} | {chars / secs:,.0f} | "
+            f"{seconds / secs:.3f}x |"
+        )
     return 0
 
 

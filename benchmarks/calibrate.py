@@ -65,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = judged_rows(docs)
     counts = confidence.count_buckets((confidence.bucket(st), right) for st, right in rows)
     scored = [
-        (confidence.estimate({k: (v[0], v[1]) for k, v in counts.items()}, confidence.bucket(st)),
-         right)
+        (
+            confidence.estimate(
+                {k: (v[0], v[1]) for k, v in counts.items()}, confidence.bucket(st)
+            ),
+            right,
+        )
         for st, right in rows
     ]
     table = confidence.reliability(scored)
