@@ -185,7 +185,7 @@ def validate(
     \b
     Examples:
         dataset validate
-        dataset validate dist/1.1.0
+        dataset validate dist/1.1.1
         dataset validate statements.parquet sources.parquet speakers.parquet
     """
     from dataset.validation import read_parquet_files, read_release, validate_tables

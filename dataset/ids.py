@@ -8,7 +8,7 @@ import unicodedata
 
 #: ``st_`` followed by 16 lowercase hex digits.
 STATEMENT_ID_PATTERN = r"^st_[0-9a-f]{16}$"
-#: Lowercase ASCII words joined by single hyphens (``vladimir-putin``).
+#: Lowercase ASCII words joined by single hyphens (``mara-lind``).
 SPEAKER_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: File-name-safe: letters, digits, ``.``, ``_``, ``-``; starts with a letter or digit.
 SOURCE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

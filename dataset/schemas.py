@@ -577,7 +577,7 @@ class SpeakersModel(pa.DataFrameModel):
     speaker_id: Series[str] = pa.Field(
         unique=True,
         str_matches=_whole(ids.SPEAKER_ID_PATTERN),
-        description="Primary key; slug of the canonical name (vladimir-putin).",
+        description="Primary key; slug of the canonical name (mara-lind).",
     )
     name: Series[str] = pa.Field(str_length={"min_value": 1}, description="Canonical name.")
     kind: Series[str] = pa.Field(

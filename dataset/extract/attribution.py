@@ -219,7 +219,7 @@ def _determined_noun(tokens: Sequence[Token], j: int) -> int | None:
             return i
         if t.capitalized and t.lower.endswith(("’s", "'s")):
             while i > 0 and tokens[i - 1].capitalized:
-                i -= 1  # "Donald Trump’s son", "Cruz’s thinking"
+                i -= 1  # "Ola Brandt’s son", "Holm’s thinking"
             return i
     return None
 
@@ -568,7 +568,7 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     start = _coordinated_names(tokens, start)
     nominative = start == j and tokens[j].lower in ("he", "she", "they", "we")
     if not nominative and not _at_clause_start(tokens, start) and tokens[j].capitalized:
-        # Words describing a name: "Republican front-runner Donald Trump", "Rice
+        # Words describing a name: "Labour front-runner Ola Brandt", "Rice
         # University historian Jo Holm" -- reach back to the start of the clause.
         i = start
         while (

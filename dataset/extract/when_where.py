@@ -641,7 +641,7 @@ def _qualifies(opener: str, tokens: Sequence[_Token], i: int, j: int) -> bool:
         if len(content) == 1 and content[0].lower in LANGUAGES:
             return False  # "said in English"
         return any(_proper(t) for t in content)
-    # "at", "outside", "inside": a name with "the" ("at the Kremlin"); a bare
+    # "at", "outside", "inside": a name with "the" ("at the Bundestag"); a bare
     # name is too often a person ("lashed out at Brandt").
     return tokens[i].lower == "the" and any(_proper(t) for t in content)
 
@@ -741,7 +741,7 @@ def venue(words: str) -> str | None:
 
         - "at", "in": an occasion or place word ("a press briefing", "home"),
           a name after "in" ("in Oslo") or a name with "the" after "at" ("at
-          the Kremlin"); not "in response", "in English", "at least". A part of
+          the Bundestag"); not "in response", "in English", "at least". A part of
           an occasion counts with the occasion after it ("at the end of a
           meeting").
         - "on": a platform, outlet or stage ("on Truth Social", "on X", "on the
