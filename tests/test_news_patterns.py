@@ -1134,6 +1134,44 @@ BOUNDARY_CASES = [
         ],
     ),
     case(
+        "inverted-source-after-relative-clause",
+        "The vote will be decided by workers like Brandt, who lives near the port, says Lind, "
+        "a union leader.",
+        [
+            Row(
+                "The vote will be decided by workers like Brandt, who lives near the port",
+                kind="indirect",
+                speaker=LIND,
+                cue="say",
+                mention="Lind",
+            )
+        ],
+    ),
+    case(
+        "inverted-source-apposition-not-content",
+        "The port will close, said Lind, a union leader.",
+        [Row("The port will close", kind="indirect", speaker=LIND, cue="say", mention="Lind")],
+    ),
+    case(
+        "inverted-source-then-who-added-clause",
+        '"The port will close," said Lind, who added that the ferry would stay.',
+        [
+            Row("The port will close", speaker=LIND, cue="say", mention="Lind"),
+            Row(
+                "the ferry would stay",
+                kind="indirect",
+                speaker=LIND,
+                cue="add",
+                mention="Lind",
+            ),
+        ],
+    ),
+    case(
+        "negative-day-after-participle-is-no-source",
+        "The deal, announced Friday, would last four years.",
+        [],
+    ),
+    case(
         "although-clause-is-the-writers",
         "Lind said the port would reopen, although the union has not agreed.",
         [Row("the port would reopen", kind="indirect", speaker=LIND, cue="say", mention="Lind")],

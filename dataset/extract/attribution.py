@@ -1288,6 +1288,10 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         cue_end = tokens[k + 1].end if two_words else cue_tok.end
         cue = Cue(lemma, cue_tok.start, cue_end)
         subj = _subject_before(tokens, k) or _subject_of_clause(tokens, k)
+        if subj is not None and _inverted_at_end(tokens, k, lemma):
+            # "..., who lives in Ohio, says Jo Holm, a campaign director.": the
+            # phrase before the comma is content, the source follows the cue.
+            subj = None
         lead = subj.first if subj else k
         cut = _connector_cut(text, tokens, lead)
         owner = claims[owner_index] if owner_index is not None else None
@@ -1334,11 +1338,19 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
                 and (before.kind == "q" or (lead >= 2 and tokens[lead - 2].kind == "q"))
             ):
                 after_subj = _loose_subject_after(tokens, k)
+            if after_subj is not None and all(
+                t.lower in lexicon.TIME_WORDS
+                for t in tokens[after_subj.first : after_subj.last + 1]
+            ):
+                after_subj = None  # "announced Friday, ..."
             if after_subj is not None:
                 j = after_subj.last + 1
                 role = _apposition_after(tokens, after_subj.last)
                 if role is not None:
                     after_subj = replace(after_subj, role=role)
+                    closing = _closing_apposition(tokens, after_subj.last)
+                    if closing is not None:
+                        j = closing + 1  # "..., says Jo Holm, a campaign director."
         if subj is None and source is None and k == 0 and not cue_tok.text.islower():
             after_subj = _subject_after(tokens, k)  # "Said Lind, “...”"
             if after_subj is not None:
@@ -1434,6 +1446,44 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
     claims.extend(_unmarked_attributions(text, tokens, claims))
     claims.extend(_questions_and_as_clauses(text, tokens, claims, frame_end))
     return [c for c in claims if c.start < c.end]
+
+
+def _inverted_at_end(tokens: Sequence[Token], k: int, lemma: str) -> bool:
+    """True for ", says NAME." closing the frame: a named source after the cue, then the end."""
+    if k < 1 or tokens[k - 1].text != "," or lemma in _NEVER_INVERTED:
+        return False
+    if tokens[k].lower.endswith("ing"):
+        return False
+    after = _subject_after(tokens, k)
+    if (
+        after is None
+        or not tokens[after.last].capitalized
+        or not tokens[after.first].capitalized  # not "said of Mr. Holm's plan"
+        or tokens[after.first].lower in _SUBORDINATORS
+        or any(t.lower in lexicon.TIME_WORDS for t in tokens[after.first : after.last + 1])
+    ):
+        return False  # not "said Tuesday"
+    end = _closing_apposition(tokens, after.last)
+    j = after.last + 1 if end is None else end + 1
+    return j >= len(tokens) or (tokens[j].kind == "p" and tokens[j].text in ".!?")
+
+
+def _closing_apposition(tokens: Sequence[Token], last: int) -> int | None:
+    """The last index of an apposition that closes the frame: "..., said Jo Holm, an analyst."
+
+    Not a clause of its own: ", who added that ...", ", though he said ...".
+    """
+    role = _apposition_after(tokens, last)
+    if role is None:
+        return None
+    first, end = role
+    if tokens[first].lower in lexicon.CLAUSE_WORDS or tokens[first].lower in _SUBORDINATORS:
+        return None
+    if any(_is_cue(tokens, i) or tokens[i].lower in _FINITE_MARKERS for i in range(first, end + 1)):
+        return None  # a clause, not a noun phrase: ", would last four years"
+    if end + 1 < len(tokens) and tokens[end + 1].text not in ".!?":
+        return None
+    return end
 
 
 def _quote_after_phrase(tokens: Sequence[Token], c: int) -> int:
