@@ -1357,6 +1357,14 @@ CLAUSE_SUBJECT_CASES = [
         ],
     ),
     case(
+        "lone-one-and-another-as-sources",
+        "One says the port will close, while another says it will stay open.",
+        [
+            Row("the port will close", kind="indirect", cue="say", mention="One"),
+            Row("it will stay open", kind="indirect", cue="say", mention="another"),
+        ],
+    ),
+    case(
         "share-of-people-in-ten",
         "Six in 10 voters said the port should reopen, and two-thirds said the ferry should stay.",
         [

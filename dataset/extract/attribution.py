@@ -109,8 +109,12 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     prev = tokens[k - 1] if k > 0 else None
     if prev is not None and prev.kind == "w":
         pl = prev.lower
-        if pl in lexicon.NOUN_MAKERS and not (pl == "that" and k > 1):
-            return None  # "the call", "two calls", "his remarks"
+        if (
+            pl in lexicon.NOUN_MAKERS
+            and not (pl == "that" and k > 1)
+            and not (pl in _LONE_SOURCES and tok.lower in _NEVER_NOUNS)
+        ):
+            return None  # "the call", "two calls", "his remarks"; but "one says", "others said"
         if pl == "to" and not (k >= 2 and tokens[k - 2].lower in _ACT_BEFORE_TO):
             return None  # "to say": an intention, not an act ("tried to argue" is one)
         if pl in {"is", "was", "were", "are", "been", "being", "be"} and not tok.lower.endswith(
@@ -158,6 +162,12 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     ):
         return None  # naming, not saying: "a donor club called Democracy Alliance"
     return lemma
+
+
+#: Cue forms that are never nouns, so "one"/"another"/"others" before them is a source
+_NEVER_NOUNS = frozenset(
+    "said says told tells wrote writes added adds argued argues insisted insists".split()
+)
 
 
 def _title_case(tokens: Sequence[Token]) -> bool:
