@@ -1365,6 +1365,11 @@ CLAUSE_SUBJECT_CASES = [
         ],
     ),
     case(
+        "headline-bare-title-source",
+        "Union chief says the port will close.",
+        [Row("the port will close", kind="indirect", cue="say", mention="Union chief")],
+    ),
+    case(
         "share-of-people-in-ten",
         "Six in 10 voters said the port should reopen, and two-thirds said the ferry should stay.",
         [

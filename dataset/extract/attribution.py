@@ -648,6 +648,7 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
     if not (
         head.lower.endswith("s")
         or head.lower in lexicon.PERSON_NOUNS
+        or head.lower in lexicon.TITLES  # "Union chief says ..."
         or first.lower in lexicon.DETERMINERS
     ):
         return None
