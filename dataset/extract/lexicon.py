@@ -256,7 +256,7 @@ ORGANIZATION_WORDS = frozenset(
     association foundation embassy army police service bureau""".split()
 )
 
-#: Name particles that stay lower-case inside a name ("Ursula von der Leyen").
+#: Name particles that stay lower-case inside a name ("Jan van der Berg").
 NAME_PARTICLES = frozenset({"von", "der", "van", "de", "la", "le", "al", "bin", "da", "di", "du"})
 
 #: Abbreviations whose final period does not end a sentence.
@@ -290,7 +290,11 @@ SENTENCE_STARTERS = frozenset(
 
 #: Phrases around a cue that say how a statement was communicated.
 CHANNEL_PHRASES: tuple[tuple[str, str], ...] = (
-    (r"social media|truth social|twitter|on x\b|facebook|instagram|telegram|tweet", "social_media"),
+    (
+        r"social media|social network|twitter|on x\b|facebook|instagram|telegram|tweet|"
+        r"tiktok|youtube|bluesky|linkedin|weibo|mastodon|truth social",
+        "social_media",
+    ),
     (
         r"reporters|journalists|the press|press (?:briefing|conference)|news conference|"
         r"\bmedia\b|briefing",

@@ -2,7 +2,7 @@
 
 Both extractors take ``words``: the narration next to a cue, outside the
 reported content ("said Monday", "wrote in a post on X last week", "Speaking
-at a press briefing in Sochi on 3 June 2025"). They are pure, never raise,
+at a press briefing in Bergen on 3 June 2025"). They are pure, never raise,
 and compile every pattern once, at import.
 
 - :func:`statement_date` gives the ``statement_date`` and
@@ -406,8 +406,8 @@ OCCASION_WORDS: Final = _words(
 )
 
 #: What an "on" phrase must name to be a venue: a platform, an outlet, a
-#: programme or a place one stands on ("on Truth Social", "on the sidelines").
-#: Other "on" phrases are times or topics ("on Monday", "on Ukraine").
+#: programme or a place one stands on ("on Bluesky", "on the sidelines").
+#: Other "on" phrases are times or topics ("on Monday", "on trade").
 ON_WORDS: Final = _words(
     """twitter facebook instagram telegram tiktok youtube threads bluesky linkedin weibo
     wechat reddit social media website site page account blog feed channel network news
@@ -418,7 +418,7 @@ ON_WORDS: Final = _words(
 )
 
 #: Audiences and bodies that make a "to" / "before" phrase a venue: "before
-#: a *crowd* of supporters", "before the Senate *Committee*".
+#: a *crowd* of supporters", "before the Budget *Committee*".
 AUDIENCE_WORDS: Final = _words(
     """crowd audience gathering assembly congregation committee subcommittee panel court jury
     judge legislature parliament congress senate chamber council board commission tribunal
@@ -725,11 +725,11 @@ def venue(words: str) -> str | None:
 
     Args:
         words: narration next to the cue, outside the content
-            ("Speaking at a press briefing in Sochi", "wrote in a post on X").
+            ("Speaking at a press briefing in Bergen", "wrote in a post on X").
 
     Returns:
         The venue as an exact substring of ``words`` ("at a press briefing in
-        Sochi", "in a post on X"), or None when the words name none.
+        Bergen", "in a post on X"), or None when the words name none.
 
     Notes:
         A venue opens with a preposition (at, in, during, on, to, before,
@@ -744,8 +744,8 @@ def venue(words: str) -> str | None:
           the Bundestag"); not "in response", "in English", "at least". A part of
           an occasion counts with the occasion after it ("at the end of a
           meeting").
-        - "on": a platform, outlet or stage ("on Truth Social", "on X", "on the
-          sidelines"); not a time or topic ("on Monday", "on Ukraine").
+        - "on": a platform, outlet or stage ("on Bluesky", "on X", "on the
+          sidelines"); not a time or topic ("on Monday", "on trade").
         - "to", "before": an audience or body ("before a crowd", "to a joint
           session of Congress"); an addressee counts only with a place after
           it ("to reporters in Oslo"), and "told reporters" is no venue.
