@@ -504,7 +504,7 @@ def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
         t = tokens[i]
         if (
             t.lower in _SHARE_WORDS
-            or t.lower.endswith(("-thirds", "-quarters", "-fifths"))
+            or t.lower.endswith(_FRACTION_SUFFIXES)
             or (t.lower == "in" and i + 1 <= j and tokens[i + 1].text[:1].isdigit())
         ):
             seen = True  # "58 percent of voters", "two-thirds", "six in 10 voters"
@@ -518,7 +518,7 @@ def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
         or (
             not tokens[first].text[:1].isdigit()
             and tokens[first].lower not in _SHARE_OPENERS
-            and not tokens[first].lower.endswith(("-thirds", "-quarters", "-fifths"))
+            and not tokens[first].lower.endswith(_FRACTION_SUFFIXES)
         )
     ):
         return None
@@ -530,6 +530,8 @@ _SHARE_WORDS = frozenset(
     """percent % per half third thirds quarter quarters majority majorities plurality
     minority""".split()
 )
+#: Fractions written with a hyphen: "two-thirds", "three-quarters"
+_FRACTION_SUFFIXES = ("-thirds", "-quarters", "-fifths")
 #: Words a share may open with: "nearly half of voters", "a majority", "six in 10"
 _SHARE_OPENERS = frozenset(
     """some about nearly almost more only just roughly a the half one two three four five six
@@ -1349,10 +1351,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
                 and (before.kind == "q" or (lead >= 2 and tokens[lead - 2].kind == "q"))
             ):
                 after_subj = _loose_subject_after(tokens, k)
-            if after_subj is not None and all(
-                t.lower in lexicon.TIME_WORDS
-                for t in tokens[after_subj.first : after_subj.last + 1]
-            ):
+            if after_subj is not None and _is_time(tokens, after_subj):
                 after_subj = None  # "announced Friday, ..."
             if after_subj is not None:
                 j = after_subj.last + 1
@@ -1471,12 +1470,17 @@ def _inverted_at_end(tokens: Sequence[Token], k: int, lemma: str) -> bool:
         or not tokens[after.last].capitalized
         or not tokens[after.first].capitalized  # not "said of Mr. Holm's plan"
         or tokens[after.first].lower in _SUBORDINATORS
-        or any(t.lower in lexicon.TIME_WORDS for t in tokens[after.first : after.last + 1])
+        or _is_time(tokens, after)
     ):
         return False  # not "said Tuesday"
     end = _closing_apposition(tokens, after.last)
     j = after.last + 1 if end is None else end + 1
     return j >= len(tokens) or (tokens[j].kind == "p" and tokens[j].text in ".!?")
+
+
+def _is_time(tokens: Sequence[Token], subj: _Subject) -> bool:
+    """True when a would-be source is a time word: "said Tuesday", "announced Friday"."""
+    return any(t.lower in lexicon.TIME_WORDS for t in tokens[subj.first : subj.last + 1])
 
 
 def _closing_apposition(tokens: Sequence[Token], last: int) -> int | None:
