@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dataset import confidence, scoring
-from dataset.evaluation import read_gold
+from dataset.evaluation import prediction, read_gold
 from dataset.extract import extract_statements
 from dataset.models import Document, Statement
 
@@ -26,20 +26,27 @@ CALIBRATION = Path(__file__).resolve().parent.parent / "dataset" / "calibration.
 
 
 def judged_rows(gold_docs: list[dict[str, Any]]) -> list[tuple[Statement, bool]]:
-    """Every extracted row of the corpus, with whether it is right."""
+    """Every extracted row of the corpus, with whether it is right.
+
+    A row is scored as ``dataset eval`` scores it: through its prediction
+    records (two for reported speech split by its attribution); it is right
+    when one of them matches a gold quote and, where the gold names a
+    checkable speaker, the speaker agrees.
+    """
     out = []
     for doc in gold_docs:
         text, gold = doc["text"], doc["quotes"]
         found = extract_statements(Document(doc["id"], text))
-        preds = [{"start": s.start, "end": s.end} for s in found]
-        gold_of = {j: i for i, j, _ in scoring.pair(text, gold, preds)}
-        for j, st in enumerate(found):
-            i = gold_of.get(j)
-            right = i is not None and (
-                not scoring.checkable(gold[i].get("speaker"))
-                or scoring.same_speaker(gold[i]["speaker"], st.source_words)
-            )
-            out.append((st, right))
+        owner = [n for n, st in enumerate(found) for _ in prediction(st, text)]
+        preds = [r for st in found for r in prediction(st, text)]
+        right = [False] * len(found)
+        for i, j, _ in scoring.pair(text, gold, preds):
+            st = found[owner[j]]
+            if not scoring.checkable(gold[i].get("speaker")) or scoring.same_speaker(
+                gold[i]["speaker"], st.source_words
+            ):
+                right[owner[j]] = True
+        out.extend(zip(found, right, strict=True))
     return out
 
 

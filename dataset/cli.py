@@ -185,7 +185,7 @@ def validate(
     \b
     Examples:
         dataset validate
-        dataset validate dist/1.1.1
+        dataset validate dist/1.1.2
         dataset validate statements.parquet sources.parquet speakers.parquet
     """
     from dataset.validation import read_parquet_files, read_release, validate_tables
@@ -239,12 +239,6 @@ def _read_inputs(source: Path) -> list[Document]:
     return [Document(source.stem, read_text(source))]
 
 
-def _quote_json(st: Statement) -> dict[str, object]:
-    from dataset.evaluation import prediction
-
-    return prediction(st)
-
-
 @app.command()
 def extract(
     source: Annotated[
@@ -282,6 +276,7 @@ def extract(
         dataset extract corpus.jsonl --format jsonl > predictions.jsonl
     """
     from dataset.corrections import apply_corrections
+    from dataset.evaluation import prediction
     from dataset.extract import extract_statements
     from dataset.sources import load_registry
     from dataset.speakers import EMPTY_REGISTRY
@@ -304,14 +299,15 @@ def extract(
 
     if fmt is Format.jsonl:
         for doc in docs:
-            line = {"id": doc.source_id, "quotes": [_quote_json(s) for s in per_doc[doc.source_id]]}
+            quotes = [r for s in per_doc[doc.source_id] for r in prediction(s, doc.text)]
+            line = {"id": doc.source_id, "quotes": quotes}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
     total: Counter[str] = Counter()
     for doc in docs:
         for st in per_doc[doc.source_id]:
             total[st.kind.value] += 1
-            who = _quote_json(st)["speaker"] or "-"
+            who = st.source_words or "-"
             snippet = doc.text[st.start : st.end].replace("\n", " ")
             snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
             stdout.print(

@@ -17,7 +17,7 @@ from typing import Any
 from dataset import scoring
 from dataset.errors import InputError
 from dataset.extract import extract_statements
-from dataset.models import Document, Statement
+from dataset.models import Document, Kind, Statement
 from dataset.scoring import KINDS, Score
 from dataset.speakers import EMPTY_REGISTRY, Registry
 
@@ -48,15 +48,52 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
     return docs
 
 
-def prediction(st: Statement) -> dict[str, Any]:
-    """A statement in the scorer's prediction format."""
-    return {
+def prediction(st: Statement, text: str | None = None) -> list[dict[str, Any]]:
+    """A statement in the scorer's prediction format: one record per content span.
+
+    Reported speech interrupted by its own attribution ("Within marriages, they
+    said, women now steer ...") is one statement whose span takes in the
+    attribution; annotated corpora mark the content on each side of it
+    instead, so with the source ``text`` such a statement gives two records.
+    """
+    record = {
         "start": st.start,
         "end": st.end,
         "kind": st.kind.value,
         "speaker": st.source_words,
         "attribution": st.attribution.value,
     }
+    pieces = _content_pieces(st, text) if text is not None else None
+    if text is None or pieces is None:
+        return [record]
+    return [{**record, "start": a, "end": b, "kind": _kind_of(text[a:b])} for a, b in pieces]
+
+
+_EDGE = " \t\n,;—–-"
+_QUOTE_MARKS = set("\"“”‘’'")
+
+
+def _content_pieces(st: Statement, text: str) -> list[tuple[int, int]] | None:
+    """The content on each side of an attribution inside ``st``'s span, or None."""
+    if st.kind is Kind.DIRECT or st.cue is None or not st.start < st.cue.start < st.end:
+        return None
+    left, right = st.cue.start, st.cue.end
+    m = st.mention
+    if m is not None and st.start < m.start and m.end < st.end:
+        left, right = min(left, m.start), max(right, m.end)
+    # The attribution runs from its first word to the comma or dash that closes it.
+    closing = next((i for i in range(right, st.end) if text[i] in ",—–"), None)
+    if closing is None:
+        return None
+    before = text[st.start : left].rstrip(_EDGE)
+    after = text[closing + 1 : st.end].lstrip(_EDGE)
+    if not any(ch.isalnum() for ch in before) or not any(ch.isalnum() for ch in after):
+        return None
+    return [(st.start, st.start + len(before)), (st.end - len(after), st.end)]
+
+
+def _kind_of(fragment: str) -> str:
+    return Kind.MIXED.value if any(ch in _QUOTE_MARKS for ch in fragment) else Kind.INDIRECT.value
 
 
 @dataclass(frozen=True)
@@ -83,7 +120,7 @@ def predict(
         t = time.perf_counter()
         found = extract_statements(Document(doc["id"], doc["text"]), registry)
         elapsed += time.perf_counter() - t
-        preds[doc["id"]] = [prediction(s) for s in found]
+        preds[doc["id"]] = [r for s in found for r in prediction(s, doc["text"])]
     return preds, elapsed
 
 

@@ -141,3 +141,44 @@ def test_agrees_with_the_shared_scorer(seed: int, kind: str | None, speech_only:
     ours = scoring.score(gold, preds, kind=kind, speech_only=speech_only).to_dict()
     theirs = shared.score(gold, preds, kind=kind, speech_only=speech_only)
     assert ours == theirs
+
+
+# --------------------------------------------------------- prediction records
+
+
+def _records(text: str) -> list[tuple[str, str]]:
+    from dataset.evaluation import prediction
+    from dataset.extract import extract_statements
+    from dataset.models import Document
+
+    found = extract_statements(Document("doc", text))
+    return [(text[r["start"] : r["end"]], r["kind"]) for st in found for r in prediction(st, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Within the party, she said, members now steer decisions.",
+            [("Within the party", "indirect"), ("members now steer decisions", "indirect")],
+        ),
+        (
+            "Like the others, Mr. Holm said on Monday, the plan was “plainly unfair.”",
+            [("Like the others", "indirect"), ("the plan was “plainly unfair.”", "mixed")],
+        ),
+        # Not interrupted: one record, as the row has it.
+        (
+            "Mr. Holm said the plan was unfair.",
+            [("the plan was unfair", "indirect")],
+        ),
+        # A direct quote split by its attribution is two rows already.
+        (
+            "“We will stay,” she said, “and we will vote.”",
+            [("We will stay", "direct"), ("and we will vote.", "direct")],
+        ),
+    ],
+)
+def test_interrupted_reported_speech_scores_as_two_pieces(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _records(text) == expected
