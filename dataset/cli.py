@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -32,13 +33,18 @@ versioned Parquet tables.
 \b
 Main jobs:
   dataset build      seeds/ -> dist/<version>/ (extract, validate, write)
-  dataset validate   check a built release or Parquet files against the schema
+  dataset validate   check a release (tables, checksums, card) or Parquet files
+  dataset diff       what changed between two releases, and the bump it needs
+  dataset publish    upload a release to the Hugging Face Hub, tagged v<version>
   dataset extract    run the extractor alone on text files or JSONL
+  dataset eval       score the extractor on an annotated corpus
 
 \b
 Typical session:
-  dataset build                      # writes dist/<version>/data/*/train-*.parquet
+  dataset build                      # writes dist/<version>/ (card, Parquet, checksums)
   dataset validate                   # checks the newest release in dist/
+  dataset diff 1.0.0 1.0.1           # rows added, removed, changed
+  dataset publish 1.0.1 --repo-id you/statements
   dataset extract article.txt        # statements of one article, as a table
 
 Exit codes: 0 success; 1 the data is invalid or a build was refused;
@@ -61,6 +67,11 @@ _debug = False
 class Format(str, Enum):
     table = "table"
     jsonl = "jsonl"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
 
 
 @app.callback()
@@ -101,18 +112,36 @@ def build(
     no_corrections: Annotated[
         bool, typer.Option("--no-corrections", help="Publish the extractor's output as it is.")
     ] = False,
+    no_text: Annotated[
+        bool,
+        typer.Option(
+            "--no-text",
+            help="Leave the article texts out of sources (length and sha256 kept), "
+            "for texts that may not be redistributed.",
+        ),
+    ] = False,
 ) -> None:
     """Extract, validate and write the release dist/<version>/.
 
     Reads seeds/manifest.yaml and the texts it lists, extracts every
     statement, resolves speakers against seeds/speakers.yaml, applies the
     curated fixes of seeds/corrections.yaml, validates the three tables
-    (statements, sources, speakers) and writes them as Parquet under
-    dist/<version>/data/<table>/train-00000-of-00001.parquet.
+    (statements, sources, speakers) and writes the release folder, which is
+    also a Hugging Face dataset repo:
+
+    \b
+        README.md          dataset card (configs, dataset_info, prose)
+        data/<table>/train-00000-of-00001.parquet
+        manifest.json      version, input sha256s, per-file sha256/bytes/rows
+        SHA256SUMS         check with: sha256sum -c SHA256SUMS
+        datapackage.json   Frictionless Data Package (primary/foreign keys)
+        croissant.json     MLCommons Croissant metadata
+        CHANGELOG.md       what changed since the previous release
 
     A build that fails validation writes nothing. If dist/<version>/ exists,
     the build must reproduce it byte for byte (and says so); if the data
-    differs, it refuses and names the version to bump to.
+    differs, it refuses and names the version to bump to (major: schema
+    changed; minor: rows added; patch: corrections).
 
     \b
     Example:
@@ -123,7 +152,11 @@ def build(
         with _progress(len(corpus.documents), "extracting") as bar:
             task = bar.add_task("extract", total=len(corpus.documents))
             result = pipeline.build(
-                seeds, out, not no_corrections, on_document=lambda _d: bar.advance(task)
+                seeds,
+                out,
+                not no_corrections,
+                on_document=lambda _d: bar.advance(task),
+                publish_text=False if no_text else None,
             )
     except DatasetError as e:
         raise _fail(e, e.exit_code) from None
@@ -144,6 +177,8 @@ def build(
     )
     stdout.print(f"  corrections  {rep.n_applied} applied{extra}")
     stdout.print("  validation   passed")
+    if result.release.previous:
+        stdout.print(f"  changelog    compared with {result.release.previous} (CHANGELOG.md)")
 
 
 def _newest_release(dist: Path) -> Path:
@@ -170,6 +205,15 @@ def validate(
     dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
         "dist"
     ),
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="A seeds-style folder (manifest.yaml + texts) holding the texts a "
+            "release built with --no-text leaves out; offsets are checked against them.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Check a release (or Parquet files) against the published schema.
@@ -180,36 +224,125 @@ def validate(
     from source and span), and reports every failure, not just the first,
     naming table, column, check, failing values and row ids.
 
+    For a release folder it also checks the files: every checksum in
+    SHA256SUMS, the bytes, sha256 and row count manifest.json records for
+    each table, and the card's dataset_info against the Parquet files.
+
     Exit code 0 when valid, 1 when invalid, 2 when the input cannot be read.
 
     \b
     Examples:
         dataset validate
-        dataset validate dist/1.1.2
+        dataset validate dist/1.0.0
+        dataset validate dist/1.0.0 --texts seeds     (a release built --no-text)
         dataset validate statements.parquet sources.parquet speakers.parquet
     """
+    from dataset.integrity import verify_release
     from dataset.validation import read_parquet_files, read_release, validate_tables
 
+    problems: list[str] = []
     try:
         targets = paths or [_newest_release(dist)]
         if len(targets) == 1 and targets[0].is_dir():
             tables = read_release(targets[0])
             label = str(targets[0])
+            problems = verify_release(targets[0])
         else:
             tables = read_parquet_files(targets)
             label = ", ".join(str(p) for p in targets)
+        missing = int(tables["sources"]["text"].isna().sum())
+        if texts is not None:
+            tables = {**tables, "sources": _with_texts(tables["sources"], texts)}
+            missing = int(tables["sources"]["text"].isna().sum())
         report = validate_tables(tables)
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+    ok = report.ok and not problems
+    note = (
+        f"{missing} source(s) carry no text: offsets of their statements were not checked "
+        "(pass --texts FOLDER)"
+        if missing
+        else None
+    )
     if as_json:
-        stdout.print_json(json.dumps(report.to_dict()))
-    elif report.ok:
-        sizes = ", ".join(f"{name} {len(df)} rows" for name, df in tables.items())
-        stdout.print(f"{label}: valid ({sizes})")
+        out = report.to_dict()
+        out["valid"] = ok
+        out["release_files"] = problems
+        out["unchecked_sources"] = missing
+        stdout.print_json(json.dumps(out))
     else:
-        stdout.print(f"{label}: INVALID", markup=False)
-        stdout.print(report.format(), markup=False, soft_wrap=True)
-    raise typer.Exit(0 if report.ok else 1)
+        if ok:
+            sizes = ", ".join(f"{name} {len(df)} rows" for name, df in tables.items())
+            stdout.print(f"{label}: valid ({sizes})")
+        else:
+            stdout.print(f"{label}: INVALID", markup=False)
+            if not report.ok:
+                stdout.print(report.format(), markup=False, soft_wrap=True)
+            for problem in problems:
+                stdout.print(f"release files: {problem}", markup=False, soft_wrap=True)
+        if note:
+            stdout.print(f"note: {note}", markup=False)
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The older release: a version in --dist or a path.")],
+    new: Annotated[str, typer.Argument(help="The newer release: a version in --dist or a path.")],
+    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
+        "dist"
+    ),
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="table: for reading; json: for programs.")
+    ] = ReportFormat.table,
+) -> None:
+    """Show what changed between two releases.
+
+    Rows are matched by primary key: for each table, the statements (sources,
+    speakers) added, removed and changed, and for a changed row the columns
+    whose values differ; then schema differences (columns added, removed or
+    retyped, and changed constraints), and the semantic-version bump the
+    change calls for (major: schema; minor: rows added; patch: corrections).
+
+    Exit code 0 whether or not anything changed; 2 when a release cannot be read.
+
+    \b
+    Examples:
+        dataset diff 1.0.0 1.0.1
+        dataset diff dist/1.0.0 /tmp/candidate/1.0.1 --format json
+    """
+    from dataset import diff as release_diff
+
+    try:
+        d = release_diff.diff_releases(
+            release_diff.resolve_release(old, dist),
+            release_diff.resolve_release(new, dist),
+            old,
+            new,
+        )
+    except DatasetError as e:
+        raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+    if fmt is ReportFormat.json:
+        sys.stdout.write(json.dumps(d.to_dict(), indent=2, sort_keys=True) + "\n")
+    else:
+        stdout.print(release_diff.format_diff(d), markup=False, soft_wrap=True)
+
+
+def _with_texts(sources: pd.DataFrame, folder: Path) -> pd.DataFrame:
+    """``sources`` with missing texts filled from a seeds-style folder, by source_id.
+
+    A text whose sha256 differs from the recorded one is still filled in, so
+    that the sha256 check names the row.
+    """
+    from dataset.sources import load_documents
+
+    _, docs = load_documents(folder)
+    by_id = {d.source_id: d.text for d in docs}
+    text = [
+        t if isinstance(t, str) else by_id.get(str(i))
+        for i, t in zip(sources["source_id"], sources["text"], strict=True)
+    ]
+    return sources.assign(text=pd.Series(text, index=sources.index, dtype=object))
 
 
 def _read_inputs(source: Path) -> list[Document]:
@@ -402,6 +535,93 @@ def _registry(seeds: Path) -> Registry:
     from dataset.speakers import EMPTY_REGISTRY
 
     return load_registry(seeds) if (seeds / REGISTRY).exists() else EMPTY_REGISTRY
+
+
+def _release_folder(version: str | None, dist: Path) -> Path:
+    """VERSION as a release folder: a path to one, a version in ``dist``, or the newest there."""
+    if version is None:
+        return _newest_release(dist)
+    path = Path(version)
+    for candidate in (path, dist / version):
+        if (candidate / "manifest.json").is_file():
+            return candidate
+    raise InputError(
+        f"{version}: no such release (neither a folder with manifest.json nor {dist / version})"
+    )
+
+
+@app.command()
+def publish(
+    repo_id: Annotated[str, typer.Option("--repo-id", help="The Hub dataset repo, as OWNER/NAME.")],
+    version: Annotated[
+        str | None,
+        typer.Argument(
+            help="A version in --dist, or a release folder (default: the newest in --dist).",
+            show_default=False,
+            metavar="VERSION",
+        ),
+    ] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Create the repo private (a new repo only).")
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Check everything and list the files; upload nothing."),
+    ] = False,
+    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
+        "dist"
+    ),
+) -> None:
+    """Upload a release to a Hugging Face dataset repo and tag it v<version>.
+
+    Checks the release first (SHA256SUMS, the manifest's sizes, sha256s and
+    row counts, the card's dataset_info) and has the Hub validate the card's
+    YAML; any problem stops it before anything is uploaded. Then creates the
+    repo if needed, refuses if the tag v<version> exists (published versions
+    are immutable: build a new version instead), uploads the folder as it is,
+    byte for byte, as one commit on main (files of an older release that this
+    one does not have are deleted in that commit), and tags the commit.
+
+    The token comes from HF_TOKEN or `hf auth login`, never from the command
+    line; it is not printed. HF_ENDPOINT selects another Hub.
+
+    With --dry-run, writes nothing to the Hub: checks the release, has the Hub
+    validate the card and looks for the tag (both skipped, with a note, if
+    the Hub cannot be reached), and lists the files it would upload.
+
+    Exit code 0 when published (or the dry run found nothing wrong); 1 when
+    the release is unsound, the version is already published or the Hub
+    refused; 2 when the release cannot be read.
+
+    \b
+    Examples:
+        dataset publish --repo-id me/quotes --dry-run
+        dataset publish 1.0.0 --repo-id me/quotes
+        dataset publish /tmp/candidate/1.0.1 --repo-id me/quotes --private
+    """
+    from dataset import hub
+
+    try:
+        release = _release_folder(version, dist)
+        result = hub.publish(release, repo_id, private=private, dry_run=dry_run)
+    except DatasetError as e:
+        raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+    if result.dry_run:
+        stdout.print(
+            f"Dry run: {release} would be published to {result.repo_id} as {result.tag}; "
+            "nothing was uploaded.",
+            markup=False,
+        )
+    else:
+        stdout.print(f"Published {release} to {result.repo_id}.", markup=False)
+    stdout.print(f"  tag      {result.tag}", markup=False)
+    stdout.print(f"  commit   {result.commit_sha or '(none: dry run)'}", markup=False)
+    stdout.print(f"  url      {result.url}", markup=False)
+    stdout.print(f"  files    {len(result.files)}", markup=False)
+    for path in result.files:
+        stdout.print(f"    {path}", markup=False)
+    for note in result.notes:
+        stdout.print(f"  note     {note}", markup=False)
 
 
 def main() -> None:

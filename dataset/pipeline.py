@@ -10,6 +10,7 @@ Each step is a function a notebook can call on its own::
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -94,13 +95,26 @@ def summarize(tables: dict[str, pd.DataFrame]) -> dict[str, Counter[str]]:
     }
 
 
+def input_hashes(seeds: Path, corpus: Corpus) -> dict[str, str]:
+    """sha256 of every file the build read: the manifest, registry, corrections and texts."""
+    from dataset.sources import CORRECTIONS, MANIFEST, REGISTRY
+
+    names = {MANIFEST, REGISTRY, CORRECTIONS} | {d.path for d in corpus.documents if d.path}
+    return {n: artifacts.sha256_of(seeds / n) for n in sorted(names) if (seeds / n).is_file()}
+
+
 def build(
     seeds: str | Path = "seeds",
     out: str | Path = "dist",
     use_corrections: bool = True,
     on_document: Callable[[Document], None] | None = None,
+    publish_text: bool | None = None,
 ) -> BuildResult:
     """Extract, resolve, validate and write ``out/<version>/``.
+
+    The tables are validated with the full texts; with ``publish_text=False``
+    (or ``text: none`` in the manifest) the release's ``sources`` then leaves
+    them out, keeping each text's length and sha256.
 
     Raises:
         InputError: the seeds folder is missing or malformed.
@@ -109,6 +123,10 @@ def build(
         ReleaseExists: ``out/<version>`` exists and this build differs from it.
     """
     corpus = load_corpus(Path(seeds))
+    if publish_text is not None:
+        corpus = dataclasses.replace(
+            corpus, info=dataclasses.replace(corpus.info, publish_text=publish_text)
+        )
     statements, report = extract_corpus(corpus, use_corrections, on_document)
     tables = make_tables(corpus.documents, statements)
     validation = validate_tables(tables)
@@ -117,5 +135,9 @@ def build(
             "the built tables fail validation; nothing was written:\n" + validation.format(),
             validation,
         )
-    release = artifacts.write_release(tables, Path(out), corpus.info)
+    if not corpus.info.publish_text:
+        tables = {**tables, "sources": tables["sources"].assign(text=None)}
+    release = artifacts.write_release(
+        tables, Path(out), corpus.info, input_hashes(Path(seeds), corpus)
+    )
     return BuildResult(release, tables, report, validation, summarize(tables))

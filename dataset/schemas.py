@@ -553,7 +553,11 @@ class SourcesModel(pa.DataFrameModel):
         description="article, transcript, press_release, interview, blog_post or other.",
     )
     text: Series[str] = pa.Field(
-        description="The full text; every offset in the release counts its code points.",
+        nullable=True,
+        description=(
+            "The full text; every offset in the release counts its code points. Null in a "
+            "release built without texts (`text: none`): n_chars and sha256 identify it."
+        ),
     )
     n_chars: Series[np.int64] = pa.Field(ge=0, description="len(text), in code points.")
     sha256: Series[str] = pa.Field(
@@ -798,3 +802,16 @@ def from_arrow(table_name: str, table: pyarrow.Table) -> pd.DataFrame:
         for index, name in enumerate(table.column_names)
     }
     return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
+
+
+def column_table(table: str) -> str:
+    """The columns of ``table`` as a Markdown table: name, type, nullable, meaning."""
+    model = MODELS[table].to_schema()
+    arrow = ARROW_SCHEMAS[table]
+    lines = ["| column | type | null | meaning |", "|---|---|---|---|"]
+    for name, col in model.columns.items():
+        kind = arrow_type_name(arrow.field(name).type)
+        lines.append(
+            f"| `{name}` | {kind} | {'yes' if col.nullable else 'no'} | {col.description} |"
+        )
+    return "\n".join(lines)

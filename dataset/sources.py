@@ -36,7 +36,17 @@ _SOURCE_KEYS = {
     "language",
     "document_type",
 }
-_DATASET_KEYS = {"name", "pretty_name", "version", "license", "description", "event"}
+_DATASET_KEYS = {
+    "name",
+    "pretty_name",
+    "version",
+    "license",
+    "description",
+    "event",
+    "changes",
+    "text",
+    "citation",
+}
 _EVENT_KEYS = {"name", "date"}
 _SPEAKER_KEYS = {"name", "kind", "role", "organization", "country", "wikidata_id", "aliases"}
 _CORRECTION_KEYS = {"source_id", "span", "text", "action", "set", "reason"}
@@ -54,6 +64,12 @@ class DatasetInfo:
     description: str | None = None
     event_name: str | None = None
     event_date: dt.date | None = None
+    #: What this version changes, in words, for the release's changelog.
+    changes: str | None = None
+    #: Publish the full text of the sources (False: metadata, length and sha256 only).
+    publish_text: bool = True
+    #: How to cite the dataset (BibTeX), for the card.
+    citation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +121,13 @@ def _check_keys(where: str, entry: Mapping[str, Any], allowed: set[str]) -> None
             )
 
 
+def _flag(where: str, value: object) -> bool:
+    """``text: full`` (publish the texts) or ``text: none`` (metadata only)."""
+    if value not in ("full", "none"):
+        raise ManifestError(f"{where}: expected 'full' or 'none', got {value!r}")
+    return value == "full"
+
+
 def _date(where: str, value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
@@ -150,6 +173,9 @@ def load_documents(seeds: Path) -> tuple[DatasetInfo, tuple[Document, ...]]:
         description=ds.get("description"),
         event_name=event.get("name"),
         event_date=_date(f"{manifest}: dataset.event.date", event.get("date")),
+        changes=ds.get("changes"),
+        publish_text=_flag(f"{manifest}: dataset.text", ds.get("text", "full")),
+        citation=ds.get("citation"),
     )
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:

@@ -1,0 +1,246 @@
+"""What changed between two releases: rows added, removed and changed, and the schema.
+
+Rows are matched by primary key. A changed row lists the columns whose values
+differ. The schema is compared on the Parquet files' Arrow schemas (a column
+added, removed or retyped) and on the contract's fingerprint (constraints).
+The same diff names the version a changed build must take (:func:`bump`):
+major when the schema changed, minor when a table gained rows, patch
+otherwise (corrections: values changed, rows removed, or rows whose offsets,
+and so whose ids, moved because a text was corrected).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from dataset import schemas
+from dataset.errors import InputError
+
+__all__ = ["ReleaseDiff", "TableDiff", "bump", "diff_releases", "format_diff", "next_version"]
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    """The differences in one table."""
+
+    table: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    #: changed row id -> the columns whose values differ
+    changed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    columns_added: tuple[str, ...] = ()
+    columns_removed: tuple[str, ...] = ()
+    #: column -> (old Arrow type, new Arrow type)
+    columns_retyped: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def schema_changed(self) -> bool:
+        return bool(self.columns_added or self.columns_removed or self.columns_retyped)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.schema_changed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": list(self.added),
+            "removed": list(self.removed),
+            "changed": {k: list(v) for k, v in self.changed.items()},
+            "columns_added": list(self.columns_added),
+            "columns_removed": list(self.columns_removed),
+            "columns_retyped": {k: list(v) for k, v in self.columns_retyped.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ReleaseDiff:
+    old: str  # version or path, as named
+    new: str
+    tables: Mapping[str, TableDiff]
+    contract_changed: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not self.contract_changed and all(t.empty for t in self.tables.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "contract_changed": self.contract_changed,
+            "bump": bump(self),
+            "tables": {name: t.to_dict() for name, t in self.tables.items()},
+        }
+
+
+def _cell(value: Any) -> Any:
+    """A value in a form that compares equal when the data is equal (NaN, lists, numpy)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if value is pd.NaT:
+        return None
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return tuple(_cell(v) for v in value)
+    return value
+
+
+def diff_tables(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
+    """Rows of one table added, removed and changed (by primary key)."""
+    key = schemas.PRIMARY_KEYS[table]
+    old_rows = {str(r[key]): r for r in old.to_dict("records")}
+    new_rows = {str(r[key]): r for r in new.to_dict("records")}
+    common = [c for c in new.columns if c in old.columns]
+    changed = {}
+    for row_id in sorted(old_rows.keys() & new_rows.keys()):
+        a, b = old_rows[row_id], new_rows[row_id]
+        cols = tuple(c for c in common if _cell(a[c]) != _cell(b[c]))
+        if cols:
+            changed[row_id] = cols
+    return TableDiff(
+        table,
+        added=tuple(sorted(new_rows.keys() - old_rows.keys())),
+        removed=tuple(sorted(old_rows.keys() - new_rows.keys())),
+        changed=changed,
+    )
+
+
+def _schema_diff(table: str, old: Path, new: Path) -> dict[str, Any]:
+    a, b = pq.read_schema(old), pq.read_schema(new)
+    types_a = {f.name: schemas.arrow_type_name(f.type) for f in a}
+    types_b = {f.name: schemas.arrow_type_name(f.type) for f in b}
+    return {
+        "columns_added": tuple(n for n in types_b if n not in types_a),
+        "columns_removed": tuple(n for n in types_a if n not in types_b),
+        "columns_retyped": {
+            n: (types_a[n], types_b[n])
+            for n in types_a
+            if n in types_b and types_a[n] != types_b[n]
+        },
+    }
+
+
+def _manifest(release: Path) -> dict[str, Any]:
+    path = release / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{release}: not a release (no manifest.json)") from None
+    except (OSError, json.JSONDecodeError) as e:
+        raise InputError(f"{path}: cannot read: {e}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("tables"), dict):
+        raise InputError(f"{path}: no 'tables' entry")
+    return data
+
+
+def resolve_release(name: str | Path, dist: Path) -> Path:
+    """A release folder from a version (looked up in ``dist``) or a path."""
+    path = Path(name)
+    if (path / "manifest.json").is_file():
+        return path
+    candidate = dist / str(name)
+    if (candidate / "manifest.json").is_file():
+        return candidate
+    raise InputError(
+        f"{name}: no such release (neither a folder with manifest.json nor {candidate})"
+    )
+
+
+def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") -> ReleaseDiff:
+    """Compare two release folders table by table."""
+    from dataset.validation import read_release
+
+    ma, mb = _manifest(old), _manifest(new)
+    ta, tb = read_release(old), read_release(new)
+    tables = {}
+    for table in schemas.TABLES:
+        rows = diff_tables(table, ta[table], tb[table])
+        shape = _schema_diff(
+            table, old / ma["tables"][table]["path"], new / mb["tables"][table]["path"]
+        )
+        tables[table] = TableDiff(table, rows.added, rows.removed, rows.changed, **shape)
+    fa, fb = ma.get("schema_fingerprint"), mb.get("schema_fingerprint")
+    return ReleaseDiff(
+        old_name or str(old), new_name or str(new), tables, contract_changed=fa != fb
+    )
+
+
+def bump(d: ReleaseDiff) -> str | None:
+    """``major``, ``minor``, ``patch``, or None when nothing changed."""
+    if d.contract_changed or any(t.schema_changed for t in d.tables.values()):
+        return "major"
+    if any(len(t.added) > len(t.removed) for t in d.tables.values()):
+        return "minor"  # more rows than before (rows whose offsets moved are a correction)
+    if d.empty:
+        return None
+    return "patch"
+
+
+def next_version(version: str, level: str) -> str:
+    major, minor, patch = (int(x) for x in version.split("."))
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def summary_lines(d: ReleaseDiff) -> list[str]:
+    """One line per table that changed: counts and the columns touched."""
+    lines = []
+    for name, t in d.tables.items():
+        if t.empty:
+            continue
+        parts = [
+            f"{n} {what}" for n, what in ((len(t.added), "added"), (len(t.removed), "removed")) if n
+        ]
+        if t.changed:
+            cols = sorted({c for cs in t.changed.values() for c in cs})
+            parts.append(f"{len(t.changed)} changed ({', '.join(cols)})")
+        if t.schema_changed:
+            parts.append(
+                "columns "
+                + ", ".join(
+                    [f"+{c}" for c in t.columns_added]
+                    + [f"-{c}" for c in t.columns_removed]
+                    + [f"{c}: {a} -> {b}" for c, (a, b) in t.columns_retyped.items()]
+                )
+            )
+        lines.append(f"{name}: {', '.join(parts)}")
+    if d.contract_changed:
+        lines.append("schema contract: changed (constraints or keys)")
+    return lines
+
+
+def summary(d: ReleaseDiff) -> str:
+    """:func:`summary_lines` as one block of text ("no change" when empty)."""
+    return "\n".join(summary_lines(d)) or "no change"
+
+
+def format_diff(d: ReleaseDiff, limit: int = 50) -> str:
+    """A readable report: the summary, then every row id with what happened to it."""
+    out = [f"{d.old} -> {d.new}", summary(d)]
+    level = bump(d)
+    if level:
+        out.append(f"semantic version bump: {level}")
+    for name, t in d.tables.items():
+        rows = (
+            [f"  + {i}" for i in t.added]
+            + [f"  - {i}" for i in t.removed]
+            + [f"  ~ {i}: {', '.join(c)}" for i, c in t.changed.items()]
+        )
+        if rows:
+            out.append(f"\n{name}:")
+            out.extend(rows[:limit])
+            if len(rows) > limit:
+                out.append(f"  ... and {len(rows) - limit} more (--format json lists all)")
+    return "\n".join(out)
