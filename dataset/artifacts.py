@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,8 +125,22 @@ def _changelog(info: DatasetInfo, root: Path, previous: Path | None) -> str:
     return "# Changelog\n\n" + "\n".join(entry) + ("\n" + earlier if earlier else "")
 
 
+#: Writes the three tables' Parquet files into a release folder (at :func:`table_path`).
+TableWriter = Callable[[Path], None]
+
+
+def frames_writer(tables: Mapping[str, pd.DataFrame]) -> TableWriter:
+    """A :data:`TableWriter` for tables held in memory."""
+
+    def write(root: Path) -> None:
+        for table in schemas.TABLES:
+            write_parquet(table, tables[table], table_path(root, table))
+
+    return write
+
+
 def _write_files(
-    tables: Mapping[str, pd.DataFrame],
+    write_tables: TableWriter,
     root: Path,
     info: DatasetInfo,
     inputs: Mapping[str, str],
@@ -134,13 +148,13 @@ def _write_files(
 ) -> None:
     from dataset import card, metadata
 
+    write_tables(root)
     files = {}
     for table in schemas.TABLES:
         path = table_path(root, table)
-        write_parquet(table, tables[table], path)
         files[table] = {
             "path": TABLE_PATH.format(table=table),
-            "rows": len(tables[table]),
+            "rows": pq.ParquetFile(path).metadata.num_rows,
             "bytes": path.stat().st_size,
             "sha256": sha256_of(path),
         }
@@ -227,22 +241,25 @@ def _refusal(dest: Path, tmp: Path, out: Path, version: str, changed: list[str])
 
 
 def write_release(
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, pd.DataFrame] | TableWriter,
     out: Path,
     info: DatasetInfo,
     inputs: Mapping[str, str] | None = None,
 ) -> Release:
     """Write ``out/<version>/`` atomically, or check that the existing one reproduces.
 
-    ``inputs`` maps each input file (relative to the seeds folder) to its sha256,
-    recorded in the manifest.
+    ``tables`` are the three tables, or a function that writes their Parquet
+    files into the (temporary) release folder it is given. ``inputs`` maps each
+    input file (relative to the seeds folder) to its sha256, recorded in the
+    manifest.
     """
+    write_tables = tables if callable(tables) else frames_writer(tables)
     dest = out / info.version
     with _lock(out):
         prev = previous_version(out, info.version)
         tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{info.version}-", dir=out))
         try:
-            _write_files(tables, tmp, info, inputs or {}, out / prev if prev else None)
+            _write_files(write_tables, tmp, info, inputs or {}, out / prev if prev else None)
             files = tuple(sorted(_tree(tmp)))
             if dest.exists():
                 old, new = _comparable(_tree(dest)), _comparable(_tree(tmp))

@@ -106,7 +106,11 @@ def _progress(total: int, label: str) -> Progress:
 def build(
     seeds: Annotated[
         Path,
-        typer.Option("--seeds", help="Folder with manifest.yaml, texts, registry, corrections."),
+        typer.Option(
+            "--seeds",
+            help="The corpus: a seeds folder (manifest.yaml, texts, registry, corrections), "
+            "a folder of .txt/.md files, a .jsonl(.gz) file, or a .parquet file or folder.",
+        ),
     ] = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", help="Where releases are written.")] = Path("dist"),
     no_corrections: Annotated[
@@ -120,14 +124,36 @@ def build(
             "for texts that may not be redistributed.",
         ),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Extraction processes (0: one per core)."),
+    ] = 0,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Documents extracted and validated together.")
+    ] = pipeline.BATCH_SIZE,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Extract every document again (no out/.cache reuse)."),
+    ] = False,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Dataset name, for inputs without a manifest.")
+    ] = None,
+    version: Annotated[
+        str | None,
+        typer.Option("--version", help="X.Y.Z, for inputs without a manifest [default: 1.0.0]."),
+    ] = None,
+    license: Annotated[
+        str | None,
+        typer.Option("--license", help="SPDX id, for inputs without a manifest [default: other]."),
+    ] = None,
 ) -> None:
     """Extract, validate and write the release dist/<version>/.
 
-    Reads seeds/manifest.yaml and the texts it lists, extracts every
-    statement, resolves speakers against seeds/speakers.yaml, applies the
-    curated fixes of seeds/corrections.yaml, validates the three tables
-    (statements, sources, speakers) and writes the release folder, which is
-    also a Hugging Face dataset repo:
+    Reads the corpus (seeds/manifest.yaml and the texts it lists, by
+    default), extracts every statement, resolves speakers against
+    speakers.yaml, applies the curated fixes of corrections.yaml, validates
+    the three tables (statements, sources, speakers) and writes the release
+    folder, which is also a Hugging Face dataset repo:
 
     \b
         README.md          dataset card (configs, dataset_info, prose)
@@ -138,37 +164,53 @@ def build(
         croissant.json     MLCommons Croissant metadata
         CHANGELOG.md       what changed since the previous release
 
+    Documents stream through in batches, extracted in --jobs processes; each
+    document's statements are cached in <out>/.cache by the text's sha256 and
+    the extractor's version, so a rebuild re-extracts only what changed. The
+    output is the same for any --jobs, --batch-size and cache state.
+
     A build that fails validation writes nothing. If dist/<version>/ exists,
     the build must reproduce it byte for byte (and says so); if the data
     differs, it refuses and names the version to bump to (major: schema
     changed; minor: rows added; patch: corrections).
 
     \b
-    Example:
+    Examples:
         dataset build --seeds seeds --out dist
+        dataset build --seeds crawl.jsonl.gz --name my-crawl --version 0.1.0 -j 2
     """
+    import os
+
+    workers = jobs or os.cpu_count() or 1
     try:
-        corpus = pipeline.load_corpus(seeds)
-        with _progress(len(corpus.documents), "extracting") as bar:
-            task = bar.add_task("extract", total=len(corpus.documents))
+        with _progress(20, "extracting") as bar:
+            task = bar.add_task("extract", total=None)
             result = pipeline.build(
                 seeds,
                 out,
                 not no_corrections,
                 on_document=lambda _d: bar.advance(task),
                 publish_text=False if no_text else None,
+                jobs=workers,
+                batch_size=batch_size,
+                cache=not no_cache,
+                name=name,
+                version=version,
+                license=license,
             )
     except DatasetError as e:
         raise _fail(e, e.exit_code) from None
     verb = "reproduced byte for byte" if result.release.status == "reproduced" else "written"
-    st = result.tables["statements"]
+    n = result.rows
     stdout.print(
-        f"Built {result.release.path} ({verb}): {len(st)} statements from "
-        f"{len(result.tables['sources'])} sources, {len(result.tables['speakers'])} speakers."
+        f"Built {result.release.path} ({verb}): {n['statements']} statements from "
+        f"{n['sources']} sources, {n['speakers']} speakers."
     )
-    for name in ("kind", "attribution", "speaker"):
-        counts = result.counts[name]
-        stdout.print(f"  by {name:<12} " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    for label in ("kind", "attribution", "speaker"):
+        counts = result.counts.get(label, Counter())
+        top = counts.most_common(12)
+        more = f", ... ({len(counts) - len(top)} more)" if len(counts) > len(top) else ""
+        stdout.print(f"  by {label:<12} " + ", ".join(f"{k} {v}" for k, v in top) + more)
     rep = result.corrections
     extra = (
         f" ({len(rep.redundant)} redundant: the extractor already gets them right)"
@@ -177,6 +219,10 @@ def build(
     )
     stdout.print(f"  corrections  {rep.n_applied} applied{extra}")
     stdout.print("  validation   passed")
+    if result.cache_hits:
+        stdout.print(
+            f"  cache        {result.cache_hits} documents reused, {result.extracted} extracted"
+        )
     if result.release.previous:
         stdout.print(f"  changelog    compared with {result.release.previous} (CHANGELOG.md)")
 

@@ -73,7 +73,8 @@ class PublishResult:
     tag: str
     #: The commit the tag points to; None for a dry run.
     commit_sha: str | None
-    #: Paths inside the release (and the repo) that were, or would be, uploaded.
+    #: The release's files, as repo paths: what the tagged commit holds (or would hold).
+    #: Files already on ``main`` with the same content are not sent again.
     files: tuple[str, ...]
     #: Where the tagged release can be browsed on the Hub.
     url: str
@@ -85,6 +86,19 @@ class PublishResult:
 def tag_for(version: str) -> str:
     """The git tag of a published version: ``v<X.Y.Z>``."""
     return f"v{version}"
+
+
+def check_repo_id(repo_id: str) -> None:
+    """Refuse a repo id that is not OWNER/NAME in the Hub's alphabet."""
+    from huggingface_hub.errors import HFValidationError
+    from huggingface_hub.utils._validators import validate_repo_id
+
+    try:
+        if repo_id.count("/") != 1:
+            raise HFValidationError("it must be OWNER/NAME")
+        validate_repo_id(repo_id)
+    except HFValidationError as e:
+        raise InputError(f"--repo-id {repo_id!r}: not a Hub repo id ({e})") from None
 
 
 def read_version(release: Path) -> str:
@@ -287,12 +301,14 @@ def publish(
     """Upload ``release`` to the Hub dataset repo ``repo_id`` and tag it ``v<version>``.
 
     Raises:
-        InputError: ``release`` is not a release folder (no readable manifest.json).
+        InputError: ``repo_id`` is not OWNER/NAME, or ``release`` is not a release
+            folder (no readable manifest.json).
         ReleaseUnsound: the release fails its integrity checks, or the Hub rejects its card.
         AlreadyPublished: the repo already has the tag ``v<version>``.
         HubError: the Hub refused a request (auth, permissions, ...) or could not be reached.
     """
     release = Path(release)
+    check_repo_id(repo_id)
     version = read_version(release)
     check_release(release)
     card = read_card(release)

@@ -12,20 +12,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from dataset import artifacts, rows
 from dataset.corrections import CorrectionReport, apply_corrections
-from dataset.errors import ValidationFailed
+from dataset.errors import CorrectionError, InputError, ValidationFailed
 from dataset.extract import extract_statements
-from dataset.models import Document, Statement
-from dataset.sources import Corpus, load_corpus
-from dataset.speakers import Registry
+from dataset.models import Document, Speaker, Statement
+from dataset.sources import Corpus, Correction, DatasetInfo, load_corpus
+from dataset.speakers import Registry, merge_speakers
+
+if TYPE_CHECKING:
+    from dataset.corpus import CorpusInput
 from dataset.validation import ValidationReport, validate_tables
 
 __all__ = ["BuildResult", "build", "extract_corpus", "load_corpus", "make_tables"]
@@ -73,13 +78,23 @@ def make_tables(
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did: the release, its tables, and the counts for the summary."""
+    """What a build did: the release, its row counts, and the counts for the summary."""
 
     release: artifacts.Release
-    tables: dict[str, pd.DataFrame]
+    rows: dict[str, int]
     corrections: CorrectionReport
     validation: ValidationReport
     counts: dict[str, Counter[str]] = field(default_factory=dict)
+    #: documents taken from the extraction cache / extracted afresh
+    cache_hits: int = 0
+    extracted: int = 0
+
+    @functools.cached_property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The release's tables, read back from its Parquet files (on first use)."""
+        from dataset.validation import read_release
+
+        return read_release(self.release.path)
 
 
 def summarize(tables: dict[str, pd.DataFrame]) -> dict[str, Counter[str]]:
@@ -95,12 +110,19 @@ def summarize(tables: dict[str, pd.DataFrame]) -> dict[str, Counter[str]]:
     }
 
 
-def input_hashes(seeds: Path, corpus: Corpus) -> dict[str, str]:
-    """sha256 of every file the build read: the manifest, registry, corrections and texts."""
-    from dataset.sources import CORRECTIONS, MANIFEST, REGISTRY
+def input_hashes(corpus: CorpusInput) -> dict[str, str]:
+    """sha256 of every file a seeds-style build read: manifest, registry, corrections, texts."""
+    from dataset.sources import CORRECTIONS, REGISTRY
 
-    names = {MANIFEST, REGISTRY, CORRECTIONS} | {d.path for d in corpus.documents if d.path}
-    return {n: artifacts.sha256_of(seeds / n) for n in sorted(names) if (seeds / n).is_file()}
+    root = corpus.path
+    if not root.is_dir():
+        return {root.name: artifacts.sha256_of(root)}
+    names = {REGISTRY, CORRECTIONS, *corpus.input_files}
+    return {n: artifacts.sha256_of(root / n) for n in sorted(names) if (root / n).is_file()}
+
+
+#: Documents per batch: extracted, validated and staged together.
+BATCH_SIZE = 2000
 
 
 def build(
@@ -109,35 +131,150 @@ def build(
     use_corrections: bool = True,
     on_document: Callable[[Document], None] | None = None,
     publish_text: bool | None = None,
+    *,
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
+    cache: bool = True,
+    name: str | None = None,
+    version: str | None = None,
+    license: str | None = None,
 ) -> BuildResult:
-    """Extract, resolve, validate and write ``out/<version>/``.
+    """Extract, resolve, validate and write ``out/<version>/``, streaming.
+
+    ``seeds`` is any corpus input :func:`dataset.corpus.open_corpus` reads (a
+    seeds folder, a folder of texts, JSONL, Parquet). Documents go through in
+    batches of ``batch_size``: extracted in ``jobs`` processes (through a cache
+    in ``out/.cache`` unless ``cache=False``), turned into rows, validated, and
+    staged; at the end each table is written sorted by its primary key. The
+    result does not depend on ``jobs``, ``batch_size`` or the cache.
 
     The tables are validated with the full texts; with ``publish_text=False``
     (or ``text: none`` in the manifest) the release's ``sources`` then leaves
     them out, keeping each text's length and sha256.
 
     Raises:
-        InputError: the seeds folder is missing or malformed.
+        InputError: the input is missing or malformed.
         CorrectionError: a curated correction no longer fits.
         ValidationFailed: the tables break the schema (nothing is written).
         ReleaseExists: ``out/<version>`` exists and this build differs from it.
     """
-    corpus = load_corpus(Path(seeds))
+    from dataset import stream
+    from dataset.corpus import open_corpus
+
+    corpus = open_corpus(seeds, name=name, version=version, license=license)
+    info = corpus.info
     if publish_text is not None:
-        corpus = dataclasses.replace(
-            corpus, info=dataclasses.replace(corpus.info, publish_text=publish_text)
-        )
-    statements, report = extract_corpus(corpus, use_corrections, on_document)
-    tables = make_tables(corpus.documents, statements)
-    validation = validate_tables(tables)
-    if not validation.ok:
-        raise ValidationFailed(
-            "the built tables fail validation; nothing was written:\n" + validation.format(),
-            validation,
-        )
-    if not corpus.info.publish_text:
-        tables = {**tables, "sources": tables["sources"].assign(text=None)}
-    release = artifacts.write_release(
-        tables, Path(out), corpus.info, input_hashes(Path(seeds), corpus)
+        info = dataclasses.replace(info, publish_text=publish_text)
+    out = Path(out)
+    state = _BuildState()
+
+    def write_tables(root: Path) -> None:
+        stage = stream.TableStage(root, jobs)
+        cache_dir = out / ".cache" / "extract" if cache else None
+        try:
+            with stream.Extractor(corpus.registry, info.event_date, jobs, cache_dir) as ex:
+                for batch in stream.batched(corpus.documents(), batch_size):
+                    state.add_batch(batch, ex.extract(batch), corpus, use_corrections, stage, info)
+                    if on_document is not None:
+                        for doc in batch:
+                            on_document(doc)
+                state.hits, state.extracted = ex.hits, ex.misses
+            state.finish(corpus, use_corrections)
+            artifacts.write_parquet(
+                "speakers", state.speakers_frame(), artifacts.table_path(root, "speakers")
+            )
+            for table in ("statements", "sources"):
+                stage.write_sorted(table, artifacts.table_path(root, table))
+        finally:
+            stage.close()
+
+    release = artifacts.write_release(write_tables, out, info, input_hashes(corpus))
+    return BuildResult(
+        release,
+        dict(state.rows),
+        CorrectionReport(tuple(state.applied), tuple(state.redundant)),
+        ValidationReport(),
+        state.counts,
+        state.hits,
+        state.extracted,
     )
-    return BuildResult(release, tables, report, validation, summarize(tables))
+
+
+class _BuildState:
+    """What a streaming build accumulates across batches (all of it small)."""
+
+    def __init__(self) -> None:
+        self.source_ids: set[str] = set()
+        self.speakers: list[Speaker] = []
+        self.counts: dict[str, Counter[str]] = {}
+        self.rows: Counter[str] = Counter()
+        self.applied: list[Correction] = []
+        self.redundant: list[Correction] = []
+        self.hits = 0
+        self.extracted = 0
+
+    def add_batch(
+        self,
+        docs: list[Document],
+        found: list[list[Statement]],
+        corpus: CorpusInput,
+        use_corrections: bool,
+        stage: Any,
+        info: DatasetInfo,
+    ) -> None:
+        for doc in docs:
+            if doc.source_id in self.source_ids:
+                raise InputError(f"{corpus.path}: source id {doc.source_id!r} appears twice")
+            self.source_ids.add(doc.source_id)
+        statements = [st for per_doc in found for st in per_doc]
+        if use_corrections and corpus.corrections:
+            ids = {d.source_id for d in docs}
+            mine = [c for c in corpus.corrections if c.source_id in ids]
+            if mine:
+                statements, report = apply_corrections(statements, mine, corpus.registry, docs)
+                self.applied += report.applied
+                self.redundant += report.redundant
+        tables = make_tables(docs, statements)
+        validation = validate_tables(tables)
+        if not validation.ok:
+            raise ValidationFailed(
+                "the built tables fail validation; nothing was written:\n" + validation.format(),
+                validation,
+            )
+        for key, counter in summarize(tables).items():
+            self.counts.setdefault(key, Counter()).update(counter)
+        self.speakers = merge_speakers([*self.speakers, *rows.speakers_of(statements)])
+        sources = tables["sources"]
+        if not info.publish_text:
+            sources = sources.assign(text=None)
+        stage.append("statements", tables["statements"])
+        stage.append("sources", sources)
+        self.rows["statements"] += len(tables["statements"])
+        self.rows["sources"] += len(sources)
+
+    def finish(self, corpus: CorpusInput, use_corrections: bool) -> None:
+        if use_corrections:
+            lost = [c for c in corpus.corrections if c.source_id not in self.source_ids]
+            if lost:
+                c = lost[0]
+                raise CorrectionError(
+                    f"corrections.yaml: correction #{c.number}: source {c.source_id!r} is not "
+                    "in the corpus"
+                )
+        self.rows["speakers"] = len(self.speakers)
+
+    def speakers_frame(self) -> pd.DataFrame:
+        frame = rows.speakers_frame(self.speakers)
+        report = validate_tables(
+            {
+                "statements": rows.statements_frame([], []),
+                "sources": rows.sources_frame([]),
+                "speakers": frame,
+            }
+        )
+        if not report.ok:
+            raise ValidationFailed(
+                "the speakers table fails validation; nothing was written:\n" + report.format(),
+                report,
+            )
+        return frame

@@ -10,6 +10,7 @@ never against what the command says it did.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
@@ -17,6 +18,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,6 +255,46 @@ def test_publish_private_creates_a_private_repo(hub: FakeHub, home: Path, dist: 
     assert hub.repos[("dataset", "someone/private")].private
 
 
+def commit_by_hand(hub: FakeHub, repo: str, path: str, content: bytes) -> None:
+    """Put a file on ``main`` as someone else would, through the Hub's commit API."""
+    lines = [
+        {"key": "header", "value": {"summary": f"Add {path} by hand"}},
+        {"key": "file", "value": {"path": path, "content": base64.b64encode(content).decode()}},
+    ]
+    request = urllib.request.Request(
+        f"{hub.url}/api/datasets/{repo}/commit/main",
+        data=b"".join(json.dumps(line).encode() + b"\n" for line in lines),
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"},
+    )
+    urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request).close()
+
+
+def test_a_new_version_replaces_main_and_leaves_the_old_tag_alone(
+    hub: FakeHub, home: Path, dist: Path, tmp_path: Path
+) -> None:
+    repo_id = "someone/evolving"
+    first = dataset(hub, home, "publish", "--repo-id", repo_id, "--dist", str(dist))
+    assert first.code == 0, first.stderr
+    commit_by_hand(hub, repo_id, "notes/stray.txt", b"not part of any release")
+    seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
+    manifest = seeds / "manifest.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace(f"version: {VERSION}", "version: 99.0.0", 1))
+    pipeline.build(seeds, tmp_path / "dist")
+
+    second = dataset(
+        hub, home, "publish", "99.0.0", "--repo-id", repo_id, "--dist", str(tmp_path / "dist")
+    )
+    assert second.code == 0, second.stderr
+    repo = hub.repos[("dataset", repo_id)]
+    assert set(repo.tags) == {TAG, "v99.0.0"}
+    assert repo.branches["main"] == repo.tags["v99.0.0"] != repo.tags[TAG]
+    old, new = dict(repo.files_at(TAG)), dict(repo.files_at("v99.0.0"))
+    assert old.pop(".gitattributes") and new.pop(".gitattributes")
+    assert old == local_files(dist / VERSION)
+    assert new == local_files(tmp_path / "dist/99.0.0")  # the stray file is gone
+
+
 # -- reading it back with the real clients ---------------------------------------------
 
 
@@ -341,6 +383,15 @@ def test_a_tampered_release_is_refused_before_any_request(
     assert "nothing was uploaded" in r.stderr
     assert r.seen == []
     assert ("dataset", "someone/tampered") not in hub.repos
+
+
+def test_a_repo_id_that_is_not_owner_slash_name_is_bad_usage(
+    hub: FakeHub, home: Path, dist: Path
+) -> None:
+    r = dataset(hub, home, "publish", "--repo-id", "attributed-statements", "--dist", str(dist))
+    assert r.code == 2
+    assert "OWNER/NAME" in r.stderr
+    assert r.seen == []
 
 
 def test_a_wrong_token_is_a_readable_error(hub: FakeHub, home: Path, dist: Path) -> None:
