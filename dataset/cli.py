@@ -135,6 +135,14 @@ def build(
         bool,
         typer.Option("--no-cache", help="Extract every document again (no out/.cache reuse)."),
     ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Where the extraction cache lives [default: OUT/.cache].",
+            show_default=False,
+        ),
+    ] = None,
     name: Annotated[
         str | None, typer.Option("--name", help="Dataset name, for inputs without a manifest.")
     ] = None,
@@ -193,7 +201,7 @@ def build(
                 publish_text=False if no_text else None,
                 jobs=workers,
                 batch_size=batch_size,
-                cache=not no_cache,
+                cache=False if no_cache else (cache_dir or True),
                 name=name,
                 version=version,
                 license=license,
@@ -671,4 +679,42 @@ def publish(
 
 
 def main() -> None:
-    app()
+    """The console script: the app, with one ``Error: ...`` line for what the commands
+    do not catch (a disk error, memory, a bug; ``--debug`` re-raises it) and exit
+    code 130 with a one-line message on Ctrl-C (a release is written whole or not
+    at all, so an interrupted build leaves nothing partial)."""
+    import os
+    import signal
+
+    main_pid = os.getpid()
+
+    def on_sigint(signum: int, frame: object) -> None:
+        # A terminal's Ctrl-C reaches the extraction workers too (forked with this
+        # handler): only the main process stops, and it stops them, without tracebacks.
+        if os.getpid() == main_pid:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        app()
+    except SystemExit as e:
+        if e.code == 130:  # typer's answer to KeyboardInterrupt
+            err.print("Interrupted: stopped before finishing; nothing partial was written.")
+        raise
+    except KeyboardInterrupt:
+        err.print("Interrupted: stopped before finishing; nothing partial was written.")
+        sys.exit(130)
+    except Exception as e:
+        if _debug:
+            raise
+        if isinstance(e, MemoryError):
+            what = "out of memory; see the size limits in docs/failures.md"
+        elif isinstance(e, OSError):
+            what = str(e)
+        else:
+            what = (
+                f"internal error ({type(e).__name__}: {e}). This is a bug: please report "
+                "it with the output of the same command run with --debug"
+            )
+        err.print(f"Error: {what}", markup=False, soft_wrap=True)
+        sys.exit(1)

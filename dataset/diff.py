@@ -1,8 +1,10 @@
 """What changed between two releases: rows added, removed and changed, and the schema.
 
-Rows are matched by primary key. A changed row lists the columns whose values
-differ. The schema is compared on the Parquet files' Arrow schemas (a column
-added, removed or retyped) and on the contract's fingerprint (constraints).
+Rows are matched by primary key, in DuckDB, straight from the Parquet files,
+so two releases of millions of rows compare in a bounded amount of memory. A
+changed row lists the columns whose values differ. The schema is compared on
+the Parquet files' Arrow schemas (a column added, removed or retyped) and on
+the contract's fingerprint (constraints).
 The same diff names the version a changed build must take (:func:`bump`):
 major when the schema changed, minor when a table gained rows, patch
 otherwise (corrections: values changed, rows removed, or rows whose offsets,
@@ -12,13 +14,11 @@ and so whose ids, moved because a text was corrected).
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow.parquet as pq
 
 from dataset import schemas
@@ -81,39 +81,6 @@ class ReleaseDiff:
         }
 
 
-def _cell(value: Any) -> Any:
-    """A value in a form that compares equal when the data is equal (NaN, lists, numpy)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if value is pd.NaT:
-        return None
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, list | tuple):
-        return tuple(_cell(v) for v in value)
-    return value
-
-
-def diff_tables(table: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
-    """Rows of one table added, removed and changed (by primary key)."""
-    key = schemas.PRIMARY_KEYS[table]
-    old_rows = {str(r[key]): r for r in old.to_dict("records")}
-    new_rows = {str(r[key]): r for r in new.to_dict("records")}
-    common = [c for c in new.columns if c in old.columns]
-    changed = {}
-    for row_id in sorted(old_rows.keys() & new_rows.keys()):
-        a, b = old_rows[row_id], new_rows[row_id]
-        cols = tuple(c for c in common if _cell(a[c]) != _cell(b[c]))
-        if cols:
-            changed[row_id] = cols
-    return TableDiff(
-        table,
-        added=tuple(sorted(new_rows.keys() - old_rows.keys())),
-        removed=tuple(sorted(old_rows.keys() - new_rows.keys())),
-        changed=changed,
-    )
-
-
 def _schema_diff(table: str, old: Path, new: Path) -> dict[str, Any]:
     a, b = pq.read_schema(old), pq.read_schema(new)
     types_a = {f.name: schemas.arrow_type_name(f.type) for f in a}
@@ -155,22 +122,69 @@ def resolve_release(name: str | Path, dist: Path) -> Path:
     )
 
 
+def _diff_files(table: str, old: Path, new: Path) -> TableDiff:
+    """Rows added, removed and changed between two Parquet files of ``table``, joined by
+    primary key in DuckDB (out of core: the tables are never loaded into Python)."""
+    import duckdb
+
+    key = schemas.PRIMARY_KEYS[table]
+    a, b = pq.read_schema(old), pq.read_schema(new)
+    common = [f.name for f in b if f.name in a.names and f.name != key]
+
+    def differs(c: str) -> str:
+        same_type = a.field(c).type == b.field(c).type
+        lhs, rhs = (
+            (f'o."{c}"', f'n."{c}"')
+            if same_type
+            else (f'CAST(o."{c}" AS VARCHAR)', f'CAST(n."{c}" AS VARCHAR)')
+        )
+        return f"CASE WHEN {lhs} IS DISTINCT FROM {rhs} THEN '{c}' END"
+
+    con = duckdb.connect()
+    try:
+        con.execute(f"CREATE VIEW o AS SELECT * FROM read_parquet('{_quoted(old)}')")
+        con.execute(f"CREATE VIEW n AS SELECT * FROM read_parquet('{_quoted(new)}')")
+        k = f'"{key}"'
+        added = con.sql(f"SELECT n.{k} FROM n ANTI JOIN o USING ({k}) ORDER BY 1").fetchall()
+        removed = con.sql(f"SELECT o.{k} FROM o ANTI JOIN n USING ({k}) ORDER BY 1").fetchall()
+        changed: dict[str, tuple[str, ...]] = {}
+        if common:
+            cols = (
+                "list_filter(["
+                + ", ".join(differs(c) for c in common)
+                + "], lambda x: x IS NOT NULL)"
+            )
+            query = (
+                f"SELECT * FROM (SELECT o.{k} AS id, {cols} AS cols FROM o JOIN n USING ({k})) "
+                "WHERE len(cols) > 0 ORDER BY id"
+            )
+            changed = {str(i): tuple(c) for i, c in con.sql(query).fetchall()}
+    finally:
+        con.close()
+    return TableDiff(
+        table,
+        added=tuple(str(r[0]) for r in added),
+        removed=tuple(str(r[0]) for r in removed),
+        changed=changed,
+    )
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
 def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") -> ReleaseDiff:
     """Compare two release folders table by table."""
-    from dataset.validation import read_release
-
     ma, mb = _manifest(old), _manifest(new)
-    ta, tb = read_release(old), read_release(new)
     tables = {}
     for table in schemas.TABLES:
-        rows = diff_tables(table, ta[table], tb[table])
-        shape = _schema_diff(
-            table, old / ma["tables"][table]["path"], new / mb["tables"][table]["path"]
-        )
+        fa, fb = old / ma["tables"][table]["path"], new / mb["tables"][table]["path"]
+        rows = _diff_files(table, fa, fb)
+        shape = _schema_diff(table, fa, fb)
         tables[table] = TableDiff(table, rows.added, rows.removed, rows.changed, **shape)
-    fa, fb = ma.get("schema_fingerprint"), mb.get("schema_fingerprint")
+    fa_, fb_ = ma.get("schema_fingerprint"), mb.get("schema_fingerprint")
     return ReleaseDiff(
-        old_name or str(old), new_name or str(new), tables, contract_changed=fa != fb
+        old_name or str(old), new_name or str(new), tables, contract_changed=fa_ != fb_
     )
 
 

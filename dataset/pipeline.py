@@ -134,7 +134,7 @@ def build(
     *,
     jobs: int = 1,
     batch_size: int = BATCH_SIZE,
-    cache: bool = True,
+    cache: bool | Path = True,
     name: str | None = None,
     version: str | None = None,
     license: str | None = None,
@@ -144,9 +144,10 @@ def build(
     ``seeds`` is any corpus input :func:`dataset.corpus.open_corpus` reads (a
     seeds folder, a folder of texts, JSONL, Parquet). Documents go through in
     batches of ``batch_size``: extracted in ``jobs`` processes (through a cache
-    in ``out/.cache`` unless ``cache=False``), turned into rows, validated, and
-    staged; at the end each table is written sorted by its primary key. The
-    result does not depend on ``jobs``, ``batch_size`` or the cache.
+    in ``out/.cache``, or the folder ``cache`` names, unless ``cache=False``),
+    turned into rows, validated, and staged; at the end each table is written
+    sorted by its primary key. The result does not depend on ``jobs``,
+    ``batch_size`` or the cache.
 
     The tables are validated with the full texts; with ``publish_text=False``
     (or ``text: none`` in the manifest) the release's ``sources`` then leaves
@@ -170,7 +171,9 @@ def build(
 
     def write_tables(root: Path) -> None:
         stage = stream.TableStage(root, jobs)
-        cache_dir = out / ".cache" / "extract" if cache else None
+        cache_dir: Path | None = None
+        if cache is not False:
+            cache_dir = out / ".cache" / "extract" if cache is True else Path(cache)
         try:
             with stream.Extractor(corpus.registry, info.event_date, jobs, cache_dir) as ex:
                 for batch in stream.batched(corpus.documents(), batch_size):

@@ -1,0 +1,202 @@
+"""The streaming build: corpus inputs, --jobs, batches and the cache give the same release."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from dataset import pipeline, schemas
+from dataset.artifacts import table_path
+from dataset.errors import InputError
+from tests.conftest import ROOT, SEEDS
+from tests.test_cli import dataset
+
+
+def _load_generator() -> Any:
+    # By path: an installed package named "benchmarks" shadows the folder.
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
+
+
+generate = _load_generator()
+
+N_DOCS = 120
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "news.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in generate(N_DOCS, seed=7)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One process, one batch, no cache: the plainest way to build."""
+    out = tmp_path_factory.mktemp("ref")
+    r = pipeline.build(corpus, out, jobs=1, batch_size=10_000, cache=False, name="news")
+    return r.release.path
+
+
+def test_the_generator_is_deterministic() -> None:
+    assert list(generate(5, seed=3)) == list(generate(5, seed=3))
+    assert list(generate(5, seed=3)) != list(generate(5, seed=4))
+
+
+@pytest.mark.parametrize(("jobs", "batch_size"), [(2, 10_000), (1, 7), (2, 13)])
+def test_jobs_and_batches_do_not_change_a_byte(
+    corpus: Path, reference: Path, tmp_path: Path, jobs: int, batch_size: int
+) -> None:
+    r = pipeline.build(corpus, tmp_path, jobs=jobs, batch_size=batch_size, name="news")
+    assert _files(r.release.path) == _files(reference)
+
+
+def test_the_reference_build_is_sorted_and_complete(corpus: Path, reference: Path) -> None:
+    ids = pq.read_table(table_path(reference, "sources"))["source_id"].to_pylist()
+    assert ids == sorted(ids) and len(ids) == N_DOCS
+    st = pq.read_table(table_path(reference, "statements"))
+    keys = st["statement_id"].to_pylist()
+    assert keys == sorted(keys) and len(set(keys)) == len(keys) > N_DOCS
+    assert pq.read_schema(table_path(reference, "statements")).equals(
+        schemas.ARROW_SCHEMAS["statements"], check_metadata=False
+    )
+
+
+def test_the_streaming_build_of_the_seeds_is_the_committed_release(tmp_path: Path) -> None:
+    small = pipeline.build(SEEDS, tmp_path / "a", batch_size=1, jobs=2, cache=False)
+    whole = pipeline.build(SEEDS, tmp_path / "b", batch_size=1000, jobs=1, cache=False)
+    assert _files(small.release.path) == _files(whole.release.path)
+
+
+def test_a_rebuild_after_one_change_extracts_one_document(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = pipeline.build(corpus, tmp_path / "a", cache=cache, name="news")
+    assert (first.cache_hits, first.extracted) == (0, N_DOCS)
+    lines = corpus.read_text().splitlines()
+    doc = json.loads(lines[5])
+    doc["text"] = doc["text"].replace("said", "stated", 1)
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text("\n".join([*lines[:5], json.dumps(doc), *lines[6:]]) + "\n")
+    second = pipeline.build(changed, tmp_path / "b", cache=cache, name="news")
+    assert (second.cache_hits, second.extracted) == (N_DOCS - 1, 1)
+    # and the cached build equals one made from scratch
+    fresh = pipeline.build(changed, tmp_path / "c", cache=False, name="news")
+    assert _files(second.release.path) == _files(fresh.release.path)
+
+
+def test_a_damaged_cache_entry_is_extracted_again(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pipeline.build(corpus, tmp_path / "a", cache=cache, name="news")
+    entries = sorted(cache.rglob("*.pkl"))
+    entries[0].write_bytes(b"not a pickle")
+    again = pipeline.build(corpus, tmp_path / "b", cache=cache, name="news")
+    assert again.extracted == 1
+    assert _files(again.release.path) == _files(tmp_path / "a" / "1.0.0")
+
+
+# ------------------------------------------------------------------ inputs
+
+
+def _docs(corpus: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in corpus.read_text().splitlines()[:20]]
+
+
+def _statements(release: Path) -> list[tuple[object, ...]]:
+    table = pq.read_table(table_path(release, "statements"))
+    columns = (table[c].to_pylist() for c in ("statement_id", "text", "speaker_id"))
+    return list(zip(*columns, strict=True))
+
+
+def test_every_input_kind_gives_the_same_statements(corpus: Path, tmp_path: Path) -> None:
+    docs = _docs(corpus)
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    gz = tmp_path / "in.jsonl.gz"
+    gz.write_bytes(gzip.compress(jsonl.read_bytes()))
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for d in docs:
+        (folder / f"{d['id']}.txt").write_text(d["text"], encoding="utf-8")
+    parquet = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist(docs), parquet)
+    results = [
+        _statements(pipeline.build(p, tmp_path / f"out{i}", name="x", cache=False).release.path)
+        for i, p in enumerate((jsonl, gz, folder, parquet))
+    ]
+    assert results[0] and all(r == results[0] for r in results[1:])
+
+
+def test_metadata_columns_reach_the_sources_table(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "id": "a1",
+                "text": "Mara Lind said the port would reopen.",
+                "title": "Port",
+                "outlet": "Harbour News",
+                "published_date": "2025-05-20",
+                "document_type": "article",
+            }
+        )
+        + "\n"
+    )
+    rel = pipeline.build(path, tmp_path / "out", name="x", cache=False).release.path
+    row = pq.read_table(table_path(rel, "sources")).to_pylist()[0]
+    assert (row["title"], row["outlet"], str(row["published_date"])) == (
+        "Port",
+        "Harbour News",
+        "2025-05-20",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "line 2: not JSON"),
+        ('{"id": "b2"}', "line 2: needs 'id' and a string 'text'"),
+        ('{"id": "../x", "text": "t"}', "line 2: id '../x' must match"),
+        ('{"id": "a1", "text": "again"}', "source id 'a1' appears twice"),
+    ],
+)
+def test_bad_jsonl_lines_are_named(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a1", "text": "Lind said it."}\n' + line + "\n")
+    with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        pipeline.build(path, tmp_path / "out", name="x", cache=False)
+    assert not (tmp_path / "out" / "1.0.0").exists()
+
+
+def test_the_cli_builds_a_jsonl_corpus_with_two_jobs(corpus: Path, tmp_path: Path) -> None:
+    shutil.copy(corpus, tmp_path / "news.jsonl")
+    r = dataset(
+        "build",
+        "--seeds",
+        "news.jsonl",
+        "--out",
+        "out",
+        "-j",
+        "2",
+        "--version",
+        "0.2.0",
+        cwd=tmp_path,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "Built out/0.2.0 (written)" in r.stdout
+    r = dataset("validate", "out/0.2.0", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout
