@@ -43,17 +43,19 @@ def dataset_info(release: Path, files: Mapping[str, Mapping[str, Any]]) -> list[
     out = []
     for table in schemas.TABLES:
         path = release / files[table]["path"]
-        arrow = pq.read_table(path)
-        features = datasets.Features.from_arrow_schema(arrow.schema)
+        parquet = pq.ParquetFile(path)
+        # One row group at a time: the size of a table of any length, in bounded memory.
+        groups = range(parquet.metadata.num_row_groups)
+        nbytes = sum(parquet.read_row_group(i).nbytes for i in groups)
+        rows = parquet.metadata.num_rows
+        features = datasets.Features.from_arrow_schema(parquet.schema_arrow)
         out.append(
             {
                 "config_name": table,
                 "features": features._to_yaml_list(),
-                "splits": [
-                    {"name": "train", "num_bytes": arrow.nbytes, "num_examples": len(arrow)}
-                ],
+                "splits": [{"name": "train", "num_bytes": nbytes, "num_examples": rows}],
                 "download_size": path.stat().st_size,
-                "dataset_size": arrow.nbytes,
+                "dataset_size": nbytes,
             }
         )
     return out

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+import pyarrow as pa
 
 from dataset import artifacts, rows
 from dataset.corrections import CorrectionReport, apply_corrections
@@ -175,13 +176,13 @@ def build(
         if cache is not False:
             cache_dir = out / ".cache" / "extract" if cache is True else Path(cache)
         try:
-            with stream.Extractor(corpus.registry, info.event_date, jobs, cache_dir) as ex:
+            with stream.Processor(corpus.registry, info.event_date, jobs, cache_dir) as proc:
                 for batch in stream.batched(corpus.documents(), batch_size):
-                    state.add_batch(batch, ex.extract(batch), corpus, use_corrections, stage, info)
+                    state.add_batch(batch, proc, corpus, use_corrections, stage, info)
                     if on_document is not None:
                         for doc in batch:
                             on_document(doc)
-                state.hits, state.extracted = ex.hits, ex.misses
+                state.hits, state.extracted = proc.hits, proc.misses
             state.finish(corpus, use_corrections)
             artifacts.write_parquet(
                 "speakers", state.speakers_frame(), artifacts.table_path(root, "speakers")
@@ -215,45 +216,71 @@ class _BuildState:
         self.redundant: list[Correction] = []
         self.hits = 0
         self.extracted = 0
+        #: (speaker_id, speaker_mention) of every row, named at the end
+        self.speaker_keys: Counter[tuple[str | None, str | None]] = Counter()
 
     def add_batch(
         self,
         docs: list[Document],
-        found: list[list[Statement]],
+        proc: Any,
         corpus: CorpusInput,
         use_corrections: bool,
         stage: Any,
         info: DatasetInfo,
     ) -> None:
+        from dataset import stream
+
         for doc in docs:
             if doc.source_id in self.source_ids:
                 raise InputError(f"{corpus.path}: source id {doc.source_id!r} appears twice")
             self.source_ids.add(doc.source_id)
-        statements = [st for per_doc in found for st in per_doc]
-        if use_corrections and corpus.corrections:
-            ids = {d.source_id for d in docs}
-            mine = [c for c in corpus.corrections if c.source_id in ids]
-            if mine:
-                statements, report = apply_corrections(statements, mine, corpus.registry, docs)
+        fixes: dict[str, list[Correction]] = {}
+        if use_corrections:
+            for c in corpus.corrections:
+                fixes.setdefault(c.source_id, []).append(c)
+        plain = [d for d in docs if d.source_id not in fixes]
+        done = dict(zip((d.source_id for d in plain), proc.process(plain), strict=True))
+        for doc in docs:
+            if doc.source_id in fixes:  # curated: extracted here, never cached
+                found = extract_statements(doc, corpus.registry, info.event_date)
+                fixed, report = apply_corrections(
+                    found, fixes[doc.source_id], corpus.registry, [doc]
+                )
                 self.applied += report.applied
                 self.redundant += report.redundant
-        tables = make_tables(docs, statements)
-        validation = validate_tables(tables)
-        if not validation.ok:
-            raise ValidationFailed(
-                "the built tables fail validation; nothing was written:\n" + validation.format(),
-                validation,
-            )
-        for key, counter in summarize(tables).items():
-            self.counts.setdefault(key, Counter()).update(counter)
-        self.speakers = merge_speakers([*self.speakers, *rows.speakers_of(statements)])
-        sources = tables["sources"]
-        if not info.publish_text:
-            sources = sources.assign(text=None)
-        stage.append("statements", tables["statements"])
-        stage.append("sources", sources)
-        self.rows["statements"] += len(tables["statements"])
-        self.rows["sources"] += len(sources)
+                results, validation = stream.tabulate([doc], [fixed])
+                if not validation.ok:
+                    raise ValidationFailed(
+                        "the built tables fail validation; nothing was written:\n"
+                        + validation.format(),
+                        validation,
+                    )
+                done[doc.source_id] = results[0]
+        for doc in docs:
+            result = done[doc.source_id]
+            source = result.source
+            if not info.publish_text:
+                at = source.schema.get_field_index("text")
+                source = source.set_column(at, "text", pa.nulls(len(source), pa.string()))
+            stage.append("statements", result.rows)
+            stage.append("sources", source)
+            self.rows["statements"] += len(result.rows)
+            self.rows["sources"] += 1
+            self._count(result)
+        batch_statements = [st for doc in docs for st in done[doc.source_id].statements]
+        self.speakers = merge_speakers([*self.speakers, *rows.speakers_of(batch_statements)])
+
+    def _count(self, result: Any) -> None:
+        table = result.rows
+        for column in ("kind", "attribution"):
+            self.counts.setdefault(column, Counter()).update(table.column(column).to_pylist())
+        curated = table.column("curated").to_pylist()
+        self.counts.setdefault("curated", Counter()).update(
+            "curated" if c else "extracted" for c in curated
+        )
+        ids = table.column("speaker_id").to_pylist()
+        mentions = table.column("speaker_mention").to_pylist()
+        self.speaker_keys.update(zip(ids, mentions, strict=True))
 
     def finish(self, corpus: CorpusInput, use_corrections: bool) -> None:
         if use_corrections:
@@ -265,6 +292,11 @@ class _BuildState:
                     "in the corpus"
                 )
         self.rows["speakers"] = len(self.speakers)
+        names = {sp.speaker_id: sp.name for sp in self.speakers}
+        speaker: Counter[str] = Counter()
+        for (sid, mention), n in self.speaker_keys.items():
+            speaker[names.get(sid, sid) if sid else (mention or "(unattributed)")] += n
+        self.counts["speaker"] = speaker
 
     def speakers_frame(self) -> pd.DataFrame:
         frame = rows.speakers_frame(self.speakers)

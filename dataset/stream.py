@@ -1,10 +1,11 @@
 """Build machinery for corpora of any size: parallel cached extraction, batched tables.
 
-- :class:`Extractor` runs the extractor over a batch of documents, in
-  ``jobs`` processes, with a cache keyed by each document's content and the
-  extractor's own fingerprint, so that a rebuild after one article changed
-  re-extracts that article only. The output does not depend on ``jobs``:
-  documents are extracted independently and returned in input order.
+- :class:`Processor` turns a batch of documents into validated rows, in
+  ``jobs`` processes (extraction, rows and validation all run in the
+  workers), with a cache keyed by each document's content and the code's own
+  fingerprint, so that a rebuild after one article changed re-extracts and
+  re-validates that article only. The output does not depend on ``jobs``:
+  documents are processed independently and returned in input order.
 - :class:`TableStage` appends each batch's rows to run files, then writes each
   table sorted by its primary key with DuckDB's out-of-core sort, into Parquet
   row groups of :data:`ROW_GROUP` rows. Memory depends on the batch size and
@@ -19,22 +20,33 @@ import os
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataset import schemas
+from dataset.errors import ValidationFailed
 from dataset.models import Document, Statement
 from dataset.speakers import Registry
+from dataset.validation import ValidationReport
 
-__all__ = ["ROW_GROUP", "Extractor", "TableStage", "batched", "extractor_fingerprint"]
+__all__ = [
+    "ROW_GROUP",
+    "DocResult",
+    "Processor",
+    "TableStage",
+    "batched",
+    "extractor_fingerprint",
+    "tabulate",
+]
 
-#: Rows per Parquet row group in a release.
+#: Rows per Parquet row group in a release (sources: fewer, each row holds a whole text).
 ROW_GROUP = 128 * 1024
+ROW_GROUPS = {"sources": 4096}
 
 #: The package files whose content decides what the extractor returns.
 _EXTRACTOR_FILES = (
@@ -45,6 +57,9 @@ _EXTRACTOR_FILES = (
     "models.py",
     "ids.py",
     "corrections.py",
+    "rows.py",
+    "schemas.py",
+    "validation.py",
 )
 
 T = TypeVar("T")
@@ -67,7 +82,17 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()
 
 
-# ------------------------------------------------------------------ extraction
+# ------------------------------------------------------------------ documents
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """One document's statements and its validated rows: what the cache keeps."""
+
+    statements: list[Statement]
+    rows: pa.Table  # its statements rows, in the contract's schema
+    source: pa.Table  # its sources row
+
 
 _WORKER: dict[str, Any] = {}
 
@@ -77,17 +102,58 @@ def _init_worker(registry: Registry, event_date: Any) -> None:
     _WORKER["event_date"] = event_date
 
 
-def _extract_one(doc: Document) -> list[Statement]:
+def tabulate(
+    docs: Sequence[Document], found: Sequence[list[Statement]]
+) -> tuple[list[DocResult], ValidationReport]:
+    """Rows for each document, validated together; no rows when they fail."""
+    from dataset import rows
+    from dataset.validation import validate_tables
+
+    statements = [st for per_doc in found for st in per_doc]
+    tables = {
+        "statements": rows.statements_frame(statements, docs),
+        "sources": rows.sources_frame(docs),
+        "speakers": rows.speakers_frame(rows.speakers_of(statements)),
+    }
+    report = validate_tables(tables)
+    if not report.ok:
+        return [], report
+    st = schemas.to_arrow("statements", tables["statements"])
+    src = schemas.to_arrow("sources", tables["sources"])
+    by_source: dict[str, list[int]] = {}
+    for i, sid in enumerate(st.column("source_id").to_pylist()):
+        by_source.setdefault(sid, []).append(i)
+    where = {sid: i for i, sid in enumerate(src.column("source_id").to_pylist())}
+    results = [
+        DocResult(
+            list(per_doc),
+            st.take(by_source.get(doc.source_id, [])),
+            src.slice(where[doc.source_id], 1),
+        )
+        for doc, per_doc in zip(docs, found, strict=True)
+    ]
+    return results, report
+
+
+def _process(docs: list[Document]) -> tuple[list[DocResult], ValidationReport]:
     from dataset.extract import extract_statements
 
-    return extract_statements(doc, _WORKER["registry"], _WORKER["event_date"])
+    registry, event_date = _WORKER["registry"], _WORKER["event_date"]
+    return tabulate(docs, [extract_statements(d, registry, event_date) for d in docs])
 
 
-class Extractor:
-    """Extract batches of documents, in parallel and through a cache.
+class Processor:
+    """Documents -> validated rows, in ``jobs`` processes and through a cache.
 
     Use as a context manager: the worker processes live as long as it does.
+    A cache entry holds a document's statements and its validated rows; it is
+    keyed by the document (text and metadata), the registry, the event date and
+    the fingerprint of the code that extracts and validates, so an entry is
+    only ever reused where it would be produced again.
     """
+
+    #: Documents per task sent to a worker process.
+    CHUNK = 32
 
     def __init__(
         self,
@@ -110,7 +176,7 @@ class Extractor:
                 extractor_fingerprint().encode() + hashlib.sha256(setting).digest()
             ).hexdigest()
 
-    def __enter__(self) -> Extractor:
+    def __enter__(self) -> Processor:
         _init_worker(self.registry, self.event_date)
         if self.jobs > 1:
             self._pool = ProcessPoolExecutor(
@@ -133,46 +199,54 @@ class Extractor:
         assert self.cache is not None
         return self.cache / key[:2] / f"{key}.pkl"
 
-    def _load(self, key: str) -> list[Statement] | None:
+    def _load(self, key: str) -> DocResult | None:
         try:
             with self._path(key).open("rb") as fh:
-                found: list[Statement] = pickle.load(fh)
-                return found
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None  # missing or damaged: extract again
+                found = pickle.load(fh)
+        except Exception:  # missing, damaged, or from another version: extract again
+            return None
+        return found if isinstance(found, DocResult) else None
 
-    def _store(self, key: str, statements: list[Statement]) -> None:
+    def _store(self, key: str, result: DocResult) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(statements, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # a reader sees the whole entry or none
 
-    def extract(self, docs: Sequence[Document]) -> list[list[Statement]]:
-        """The statements of each document, in the documents' order."""
-        out: list[list[Statement] | None] = [None] * len(docs)
-        keys: list[str] = []
-        todo: list[int] = []
-        for i, doc in enumerate(docs):
-            if self.cache is not None:
-                keys.append(self._key(doc))
-                out[i] = self._load(keys[i])
-            if out[i] is None:
-                todo.append(i)
+    def process(self, docs: Sequence[Document]) -> list[DocResult]:
+        """Each document's rows, in the documents' order.
+
+        Raises:
+            ValidationFailed: the rows of some documents break the contract.
+        """
+        out: list[DocResult | None] = [None] * len(docs)
+        keys = [self._key(d) for d in docs] if self.cache is not None else []
+        if self.cache is not None:
+            out = [self._load(k) for k in keys]
+        todo = [i for i, r in enumerate(out) if r is None]
         self.hits += len(docs) - len(todo)
         self.misses += len(todo)
-        work = [docs[i] for i in todo]
+        chunks = [todo[i : i + self.CHUNK] for i in range(0, len(todo), self.CHUNK)]
+        work = [[docs[i] for i in chunk] for chunk in chunks]
         if self._pool is not None and len(work) > 1:
-            chunk = max(1, len(work) // (self.jobs * 4))
-            results: Iterable[list[Statement]] = self._pool.map(_extract_one, work, chunksize=chunk)
+            done: Iterable[tuple[list[DocResult], ValidationReport]] = self._pool.map(
+                _process, work
+            )
         else:
-            results = map(_extract_one, work)
-        for i, found in zip(todo, results, strict=True):
-            out[i] = found
-            if self.cache is not None:
-                self._store(keys[i], found)
-        return [found or [] for found in out]
+            done = map(_process, work)
+        for chunk, (results, report) in zip(chunks, done, strict=True):
+            if not report.ok:
+                raise ValidationFailed(
+                    "the built tables fail validation; nothing was written:\n" + report.format(),
+                    report,
+                )
+            for i, result in zip(chunk, results, strict=True):
+                out[i] = result
+                if self.cache is not None:
+                    self._store(keys[i], result)
+        return [r for r in out if r is not None]
 
 
 # ------------------------------------------------------------------ tables
@@ -190,8 +264,8 @@ class TableStage:
     def _run(self, table: str) -> Path:
         return self.root / f".{table}.runs.parquet"
 
-    def append(self, table: str, df: pd.DataFrame) -> None:
-        arrow = schemas.to_arrow(table, df)
+    def append(self, table: str, arrow: pa.Table) -> None:
+        """Add rows (already in the contract's schema) to ``table``'s run file."""
         writer = self._writers.get(table)
         if writer is None:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -226,15 +300,16 @@ class TableStage:
                 try:
                     key = schemas.PRIMARY_KEYS[table]
                     relation = con.read_parquet(str(run)).order(f'"{key}"')
-                    reader = relation.to_arrow_reader(ROW_GROUP)
+                    size = ROW_GROUPS.get(table, ROW_GROUP)
+                    reader = relation.to_arrow_reader(size)
                     buffer: list[pa.RecordBatch] = []
                     held = 0
                     for batch in reader:
                         buffer.append(batch)
                         held += batch.num_rows
-                        while held >= ROW_GROUP:
-                            held, buffer = self._flush(out, buffer, schema, ROW_GROUP)
-                            rows += ROW_GROUP
+                        while held >= size:
+                            held, buffer = self._flush(out, buffer, schema, size)
+                            rows += size
                     if held:
                         self._flush(out, buffer, schema, held)
                         rows += held
