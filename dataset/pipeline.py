@@ -239,39 +239,38 @@ class _BuildState:
             for c in corpus.corrections:
                 fixes.setdefault(c.source_id, []).append(c)
         plain = [d for d in docs if d.source_id not in fixes]
-        done = dict(zip((d.source_id for d in plain), proc.process(plain), strict=True))
+        parts = [proc.process(plain)]
+        speakers = dict(zip((d.source_id for d in plain), parts[0].speakers, strict=True))
         for doc in docs:
             if doc.source_id in fixes:  # curated: extracted here, never cached
                 found = extract_statements(doc, corpus.registry, info.event_date)
-                fixed, report = apply_corrections(
-                    found, fixes[doc.source_id], corpus.registry, [doc]
-                )
+                mine = fixes[doc.source_id]
+                fixed, report = apply_corrections(found, mine, corpus.registry, [doc])
                 self.applied += report.applied
                 self.redundant += report.redundant
-                results, validation = stream.tabulate([doc], [fixed])
-                if not validation.ok:
+                result, validation = stream.tabulate([doc], [fixed])
+                if result is None:
                     raise ValidationFailed(
                         "the built tables fail validation; nothing was written:\n"
                         + validation.format(),
                         validation,
                     )
-                done[doc.source_id] = results[0]
-        for doc in docs:
-            result = done[doc.source_id]
-            source = result.source
-            if not info.publish_text:
-                at = source.schema.get_field_index("text")
-                source = source.set_column(at, "text", pa.nulls(len(source), pa.string()))
-            stage.append("statements", result.rows)
-            stage.append("sources", source)
-            self.rows["statements"] += len(result.rows)
-            self.rows["sources"] += 1
-            self._count(result)
-        batch_statements = [st for doc in docs for st in done[doc.source_id].statements]
-        self.speakers = merge_speakers([*self.speakers, *rows.speakers_of(batch_statements)])
+                parts.append(result)
+                speakers[doc.source_id] = result.speakers[0]
+        batch = stream.Rows.concat(parts)
+        sources = batch.sources
+        if not info.publish_text:
+            at = sources.schema.get_field_index("text")
+            sources = sources.set_column(at, "text", pa.nulls(len(sources), pa.string()))
+        stage.append("statements", batch.statements)
+        stage.append("sources", sources)
+        self.rows["statements"] += len(batch.statements)
+        self.rows["sources"] += len(sources)
+        self._count(batch.statements)
+        met = [sp for doc in docs for sp in speakers[doc.source_id]]
+        self.speakers = merge_speakers([*self.speakers, *met])
 
-    def _count(self, result: Any) -> None:
-        table = result.rows
+    def _count(self, table: pa.Table) -> None:
         for column in ("kind", "attribution"):
             self.counts.setdefault(column, Counter()).update(table.column(column).to_pylist())
         curated = table.column("curated").to_pylist()

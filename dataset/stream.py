@@ -30,14 +30,14 @@ import pyarrow.parquet as pq
 
 from dataset import schemas
 from dataset.errors import ValidationFailed
-from dataset.models import Document, Statement
+from dataset.models import Document, Speaker, Statement
 from dataset.speakers import Registry
 from dataset.validation import ValidationReport
 
 __all__ = [
     "ROW_GROUP",
-    "DocResult",
     "Processor",
+    "Rows",
     "TableStage",
     "batched",
     "extractor_fingerprint",
@@ -86,12 +86,32 @@ def extractor_fingerprint() -> str:
 
 
 @dataclass(frozen=True)
-class DocResult:
-    """One document's statements and its validated rows: what the cache keeps."""
+class Rows:
+    """Validated rows of some documents: one table per table, speakers per document."""
 
-    statements: list[Statement]
-    rows: pa.Table  # its statements rows, in the contract's schema
-    source: pa.Table  # its sources row
+    statements: pa.Table  # in the contract's columns (schema metadata dropped)
+    sources: pa.Table
+    speakers: list[tuple[Speaker, ...]]  # per document, in order, aliases as met
+
+    @staticmethod
+    def concat(parts: Sequence[Rows]) -> Rows:
+        schema = {t: schemas.ARROW_SCHEMAS[t].remove_metadata() for t in ("statements", "sources")}
+        return Rows(
+            pa.concat_tables([p.statements for p in parts] or [schema["statements"].empty_table()]),
+            pa.concat_tables([p.sources for p in parts] or [schema["sources"].empty_table()]),
+            [sp for p in parts for sp in p.speakers],
+        )
+
+    def split(self) -> list[Rows]:
+        """One :class:`Rows` per document (copies: a slice would pickle whole tables)."""
+        ids = self.sources.column("source_id").to_pylist()
+        by_source: dict[str, list[int]] = {sid: [] for sid in ids}
+        for i, sid in enumerate(self.statements.column("source_id").to_pylist()):
+            by_source[sid].append(i)
+        return [
+            Rows(self.statements.take(by_source[sid]), self.sources.take([n]), [speakers])
+            for n, (sid, speakers) in enumerate(zip(ids, self.speakers, strict=True))
+        ]
 
 
 _WORKER: dict[str, Any] = {}
@@ -104,8 +124,8 @@ def _init_worker(registry: Registry, event_date: Any) -> None:
 
 def tabulate(
     docs: Sequence[Document], found: Sequence[list[Statement]]
-) -> tuple[list[DocResult], ValidationReport]:
-    """Rows for each document, validated together; no rows when they fail."""
+) -> tuple[Rows | None, ValidationReport]:
+    """The documents' rows, validated together; None when they fail."""
     from dataset import rows
     from dataset.validation import validate_tables
 
@@ -117,43 +137,63 @@ def tabulate(
     }
     report = validate_tables(tables)
     if not report.ok:
-        return [], report
-    st = schemas.to_arrow("statements", tables["statements"])
-    src = schemas.to_arrow("sources", tables["sources"])
-    by_source: dict[str, list[int]] = {}
-    for i, sid in enumerate(st.column("source_id").to_pylist()):
-        by_source.setdefault(sid, []).append(i)
-    where = {sid: i for i, sid in enumerate(src.column("source_id").to_pylist())}
-    results = [
-        DocResult(
-            list(per_doc),
-            st.take(by_source.get(doc.source_id, [])),
-            src.slice(where[doc.source_id], 1),
-        )
-        for doc, per_doc in zip(docs, found, strict=True)
-    ]
-    return results, report
+        return None, report
+    # Sources in document order, so that split() pairs each with its speakers.
+    order = {d.source_id: i for i, d in enumerate(docs)}
+    src = schemas.to_arrow("sources", tables["sources"]).replace_schema_metadata(None)
+    src = src.take(sorted(range(len(src)), key=lambda i: order[src["source_id"][i].as_py()]))
+    return (
+        Rows(
+            schemas.to_arrow("statements", tables["statements"]).replace_schema_metadata(None),
+            src,
+            [tuple(rows.speakers_of(per_doc)) for per_doc in found],
+        ),
+        report,
+    )
 
 
-def _process(docs: list[Document]) -> tuple[list[DocResult], ValidationReport]:
+def _load(path: Path) -> Rows | None:
+    try:
+        with path.open("rb") as fh:
+            found = pickle.load(fh)
+    except Exception:  # missing, damaged, or from another version: extract again
+        return None
+    return found if isinstance(found, Rows) else None
+
+
+def _store(path: Path, rows: Rows) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)  # a reader sees the whole entry or none
+
+
+def _process(task: tuple[list[Document], list[Path]]) -> tuple[Rows | None, ValidationReport]:
+    """Extract, tabulate and validate some documents; cache each one's rows if asked."""
     from dataset.extract import extract_statements
 
+    docs, cache_paths = task
     registry, event_date = _WORKER["registry"], _WORKER["event_date"]
-    return tabulate(docs, [extract_statements(d, registry, event_date) for d in docs])
+    found, report = tabulate(docs, [extract_statements(d, registry, event_date) for d in docs])
+    if found is not None and cache_paths:
+        for path, one in zip(cache_paths, found.split(), strict=True):
+            _store(path, one)
+    return found, report
 
 
 class Processor:
     """Documents -> validated rows, in ``jobs`` processes and through a cache.
 
     Use as a context manager: the worker processes live as long as it does.
-    A cache entry holds a document's statements and its validated rows; it is
-    keyed by the document (text and metadata), the registry, the event date and
-    the fingerprint of the code that extracts and validates, so an entry is
-    only ever reused where it would be produced again.
+    A cache entry holds a document's validated rows and speakers; it is keyed
+    by the document (text and metadata), the registry, the event date and the
+    fingerprint of the code that extracts and validates, so an entry is only
+    ever reused where it would be produced again.
     """
 
     #: Documents per task sent to a worker process.
-    CHUNK = 32
+    CHUNK = 250
 
     def __init__(
         self,
@@ -178,10 +218,6 @@ class Processor:
 
     def __enter__(self) -> Processor:
         _init_worker(self.registry, self.event_date)
-        if self.jobs > 1:
-            self._pool = ProcessPoolExecutor(
-                self.jobs, initializer=_init_worker, initargs=(self.registry, self.event_date)
-            )
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -189,64 +225,58 @@ class Processor:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def _key(self, doc: Document) -> str:
+    def _workers(self) -> ProcessPoolExecutor:
+        """The pool, started on first need (a small corpus never pays for it)."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.jobs, initializer=_init_worker, initargs=(self.registry, self.event_date)
+            )
+        return self._pool
+
+    def _path(self, doc: Document) -> Path:
+        assert self.cache is not None
         fields = [doc.source_id, doc.text, str(doc.published_date), doc.document_type]
         fields += [str(doc.title), str(doc.outlet), str(doc.url), doc.language]
         payload = json.dumps([self._salt, *fields], ensure_ascii=False).encode()
-        return hashlib.sha256(payload).hexdigest()
-
-    def _path(self, key: str) -> Path:
-        assert self.cache is not None
+        key = hashlib.sha256(payload).hexdigest()
         return self.cache / key[:2] / f"{key}.pkl"
 
-    def _load(self, key: str) -> DocResult | None:
-        try:
-            with self._path(key).open("rb") as fh:
-                found = pickle.load(fh)
-        except Exception:  # missing, damaged, or from another version: extract again
-            return None
-        return found if isinstance(found, DocResult) else None
-
-    def _store(self, key: str, result: DocResult) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # a reader sees the whole entry or none
-
-    def process(self, docs: Sequence[Document]) -> list[DocResult]:
-        """Each document's rows, in the documents' order.
+    def process(self, docs: Sequence[Document]) -> Rows:
+        """The documents' rows; speakers in the documents' order.
 
         Raises:
             ValidationFailed: the rows of some documents break the contract.
         """
-        out: list[DocResult | None] = [None] * len(docs)
-        keys = [self._key(d) for d in docs] if self.cache is not None else []
-        if self.cache is not None:
-            out = [self._load(k) for k in keys]
-        todo = [i for i, r in enumerate(out) if r is None]
+        paths = [self._path(d) for d in docs] if self.cache is not None else []
+        cached = [_load(p) for p in paths] if paths else [None] * len(docs)
+        todo = [i for i, r in enumerate(cached) if r is None]
         self.hits += len(docs) - len(todo)
         self.misses += len(todo)
         chunks = [todo[i : i + self.CHUNK] for i in range(0, len(todo), self.CHUNK)]
-        work = [[docs[i] for i in chunk] for chunk in chunks]
-        if self._pool is not None and len(work) > 1:
-            done: Iterable[tuple[list[DocResult], ValidationReport]] = self._pool.map(
-                _process, work
-            )
+        tasks = [([docs[i] for i in c], [paths[i] for i in c] if paths else []) for c in chunks]
+        done: Iterable[tuple[Rows | None, ValidationReport]]
+        if self.jobs > 1 and len(tasks) > 1:
+            done = self._workers().map(_process, tasks)
         else:
-            done = map(_process, work)
-        for chunk, (results, report) in zip(chunks, done, strict=True):
-            if not report.ok:
+            done = map(_process, tasks)
+        parts: list[Rows | None] = list(cached)
+        for chunk, (found, report) in zip(chunks, done, strict=True):
+            if found is None:
                 raise ValidationFailed(
                     "the built tables fail validation; nothing was written:\n" + report.format(),
                     report,
                 )
-            for i, result in zip(chunk, results, strict=True):
-                out[i] = result
-                if self.cache is not None:
-                    self._store(keys[i], result)
-        return [r for r in out if r is not None]
+            parts[chunk[0]] = found  # the chunk's rows stand at its first document
+        speakers: list[tuple[Speaker, ...]] = [()] * len(docs)
+        for chunk, (found_at) in zip(chunks, (parts[c[0]] for c in chunks), strict=True):
+            assert found_at is not None
+            for i, sp in zip(chunk, found_at.speakers, strict=True):
+                speakers[i] = sp
+        for i, r in enumerate(cached):
+            if r is not None:
+                speakers[i] = r.speakers[0]
+        whole = Rows.concat([p for p in parts if p is not None])
+        return Rows(whole.statements, whole.sources, speakers)
 
 
 # ------------------------------------------------------------------ tables
