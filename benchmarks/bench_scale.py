@@ -36,13 +36,14 @@ DATASET = [str(Path(sys.executable).parent / "dataset")]
 
 def run(args: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    out, err = proc.communicate() if proc.stdout else (b"", b"")
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{(err or b'').decode()[-2000:]}")
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed:\n{errors.read().decode()[-2000:]}")
     return seconds, usage.ru_maxrss / 1024
 
 

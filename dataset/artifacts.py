@@ -9,6 +9,7 @@ is never overwritten: the build must reproduce it byte for byte.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import importlib.metadata
@@ -16,6 +17,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +27,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from dataset import contract, diff, schemas
-from dataset.errors import DatasetError, ReleaseExists
+from dataset.errors import DatasetError, OutputError, ReleaseExists
 from dataset.sources import DatasetInfo
 
 #: Path of a table's Parquet file inside a release (the Hub's ``data/<config>/`` layout).
@@ -186,26 +188,107 @@ def _package() -> str:
 
 
 def _tree(root: Path) -> dict[str, bytes]:
+    """Each file of a release: the manifest and checksum list as they are, any other file
+    by its sha256 (a release of any size compares without being read into memory)."""
     return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+        str(p.relative_to(root)): (
+            p.read_bytes() if p.name in (MANIFEST, SUMS) else sha256_of(p).encode()
+        )
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
     }
+
+
+#: What to do about a write that failed, by errno.
+_WRITE_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and build again",
+    errno.EDQUOT: "the disk quota is used up: free some space and build again",
+    errno.EFBIG: "a file is larger than the file system or `ulimit -f` allows",
+    errno.EROFS: "the file system is read-only: choose another --out",
+    errno.EACCES: "no permission to write there: choose another --out or fix the permissions",
+    errno.EPERM: "no permission to write there: choose another --out or fix the permissions",
+    errno.ENOTDIR: "a part of that path is a file, not a folder: choose another --out",
+    errno.EEXIST: "a file is in the way of that folder: choose another --out",
+}
+
+
+def _is_write_failure(e: BaseException) -> bool:
+    """An error of the disk or file system (not of the data) while writing a release."""
+    if isinstance(e, OSError):  # pyarrow's ArrowIOError included
+        return True
+    kind = type(e)
+    return kind.__module__.startswith("duckdb") and kind.__name__ == "IOException"
+
+
+def _write_error(e: BaseException, what: Path, out: Path) -> OutputError:
+    reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+    filename = getattr(e, "filename", None)
+    where = f" ({filename})" if filename else ""
+    code = e.errno if isinstance(e, OSError) else None
+    hint = _WRITE_HINTS.get(code or 0, "check the disk and the folder's permissions")
+    return OutputError(
+        f"{what}: could not write: {reason}{where}; {hint}. "
+        f"Nothing was written: {out} is as it was."
+    )
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove the temporary folders of builds that were killed (only lock holders make them)."""
+    for stale in out.glob(".tmp-*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+#: The output folders this process is writing into (see :func:`_lock`).
+_writing: set[Path] = set()
+_writing_guard = threading.Lock()
+
+
+def _busy(out: Path) -> DatasetError:
+    return DatasetError(
+        f"{out}: another build is writing here; wait for it to finish and try again"
+    )
 
 
 @contextlib.contextmanager
 def _lock(out: Path) -> Iterator[None]:
-    """Hold ``out/.lock`` so two builds into one folder never interleave."""
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / ".lock", "w") as fh:
+    """Hold ``out/.lock`` so two builds into one folder never interleave.
+
+    The lock is a POSIX record lock (``lockf``), which belongs to this process
+    alone: extraction workers forked while it is held do not keep it, so a
+    build killed with ``kill -9`` never leaves a folder locked, even if its
+    workers outlive it. Threads of this process are kept apart by ``_writing``
+    (checked before the file is opened: closing any descriptor of the file
+    would drop this process's lock).
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _write_error(e, out, out) from None
+    key = out.resolve()
+    with _writing_guard:
+        if key in _writing:
+            raise _busy(out)
+        _writing.add(key)
+    try:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise DatasetError(
-                f"{out}: another build is writing here; wait for it to finish and try again"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fh = open(out / ".lock", "a")  # noqa: SIM115 (closed below)
+        except OSError as e:
+            raise _write_error(e, out, out) from None
+        with fh:
+            try:
+                fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as e:
+                if e.errno in (errno.EACCES, errno.EAGAIN):
+                    raise _busy(out) from None
+                raise _write_error(e, out, out) from None
+            try:
+                yield
+            finally:
+                fcntl.lockf(fh, fcntl.LOCK_UN)
+    finally:
+        with _writing_guard:
+            _writing.discard(key)
 
 
 def _comparable(tree: dict[str, bytes]) -> dict[str, bytes]:
@@ -256,10 +339,19 @@ def write_release(
     write_tables = tables if callable(tables) else frames_writer(tables)
     dest = out / info.version
     with _lock(out):
+        _remove_leftovers(out)
         prev = previous_version(out, info.version)
-        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{info.version}-", dir=out))
         try:
-            _write_files(write_tables, tmp, info, inputs or {}, out / prev if prev else None)
+            tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{info.version}-", dir=out))
+        except OSError as e:
+            raise _write_error(e, dest, out) from None
+        try:
+            try:
+                _write_files(write_tables, tmp, info, inputs or {}, out / prev if prev else None)
+            except Exception as e:
+                if _is_write_failure(e):
+                    raise _write_error(e, dest, out) from e
+                raise
             files = tuple(sorted(_tree(tmp)))
             if dest.exists():
                 old, new = _comparable(_tree(dest)), _comparable(_tree(tmp))
@@ -267,7 +359,14 @@ def write_release(
                     return Release(dest, info.version, "reproduced", files, prev)
                 changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
                 raise _refusal(dest, tmp, out, info.version, changed)
-            os.rename(tmp, dest)
+            try:
+                # mkdtemp makes the folder private (0700); a release is as readable as any file.
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o777 & ~umask)
+                os.rename(tmp, dest)
+            except OSError as e:
+                raise _write_error(e, dest, out) from None
             return Release(dest, info.version, "written", files, prev)
         finally:
             if tmp.exists():

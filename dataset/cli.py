@@ -678,6 +678,34 @@ def publish(
         stdout.print(f"  note     {note}", markup=False)
 
 
+def _workers_die_with_their_parent() -> None:
+    """Processes forked from here (the extraction workers) get SIGKILL when their
+    parent dies (Linux), so that a build killed with ``kill -9`` leaves no workers
+    running on. (Linux sends it when the forking *thread* ends: the pool forks its
+    workers from the thread that submits work, here the main thread.)"""
+    import ctypes
+    import os
+    import signal
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    parent: list[int] = []
+
+    def before() -> None:
+        parent[:] = [os.getpid()]
+
+    def in_child() -> None:
+        prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        if parent and os.getppid() != parent[0]:
+            os._exit(1)  # the parent died before prctl took effect
+
+    os.register_at_fork(before=before, after_in_child=in_child)
+
+
 def main() -> None:
     """The console script: the app, with one ``Error: ...`` line for what the commands
     do not catch (a disk error, memory, a bug; ``--debug`` re-raises it) and exit
@@ -695,6 +723,7 @@ def main() -> None:
             raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, on_sigint)
+    _workers_die_with_their_parent()
     try:
         app()
     except SystemExit as e:

@@ -38,6 +38,7 @@ from dataset.sources import (
     CORRECTIONS,
     DOCUMENT_TYPES,
     MANIFEST,
+    MAX_SOURCE_BYTES,
     Correction,
     DatasetInfo,
     load_corpus,
@@ -138,6 +139,11 @@ def _document(where: str, record: dict[str, Any]) -> Document:
     if sid is None or not isinstance(text, str):
         raise InputError(f"{where}: needs 'id' and a string 'text'")
     sid = str(sid)
+    if len(text) > MAX_SOURCE_BYTES or len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
+        raise InputError(
+            f"{where}: text of {sid!r} is larger than {MAX_SOURCE_BYTES:,} bytes, the limit "
+            "for one source (see docs/failures.md); split it into several documents"
+        )
     if not re.match(SOURCE_ID_PATTERN, sid):
         raise InputError(f"{where}: id {sid!r} must match {SOURCE_ID_PATTERN}")
     meta = {k: record.get(k) for k in _METADATA if record.get(k) is not None}

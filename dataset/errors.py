@@ -41,3 +41,10 @@ class ValidationFailed(DatasetError):
 
 class ReleaseExists(DatasetError):
     """A release with this version exists and the new build differs from it."""
+
+
+class OutputError(DatasetError):
+    """The release could not be written (disk full, read-only or unwritable folder).
+
+    Nothing was left behind: the partial release in the temporary folder was removed.
+    """

@@ -2,13 +2,23 @@
 
 The only module that reads the seeds folder. Every error names the file (and
 the line, entry or key) and says what to do.
+
+Limits (see docs/failures.md): a source text may have at most
+:data:`MAX_SOURCE_BYTES`, a YAML file at most :data:`MAX_YAML_BYTES`; both are
+checked before the file is read. A source text is UTF-8; a byte-order mark at
+its start is removed (offsets count from the character after it), line endings
+are kept as they are (CRLF and CR included), and a NUL byte is refused.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
+import logging
+import os
 import re
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from dataset.errors import CorrectionError, ManifestError, RegistryError
+from dataset.errors import CorrectionError, InputError, ManifestError, RegistryError
 from dataset.ids import SOURCE_ID_PATTERN, slugify
 from dataset.models import Document, Speaker, SpeakerKind
 from dataset.speakers import Registry, normalize
@@ -51,6 +61,18 @@ _EVENT_KEYS = {"name", "date"}
 _SPEAKER_KEYS = {"name", "kind", "role", "organization", "country", "wikidata_id", "aliases"}
 _CORRECTION_KEYS = {"source_id", "span", "text", "action", "set", "reason"}
 _RE_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+
+_MiB = 1024 * 1024
+#: The largest source text a build reads (bytes). Extraction time grows faster
+#: than the text, so a larger file is refused before it is read.
+MAX_SOURCE_BYTES = 2 * _MiB
+#: The largest manifest.yaml, speakers.yaml or corrections.yaml (bytes).
+MAX_YAML_BYTES = 16 * _MiB
+
+log = logging.getLogger(__name__)
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 60
+_short.maxlevel = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,19 +118,126 @@ class Corpus:
     corrections: tuple[Correction, ...]
 
 
-def _load_yaml(path: Path) -> Any:
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that refuses a key given twice (YAML would keep the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:
+                continue  # an unhashable key: the constructor reports it
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"key {key!r} given twice (first on line {first + 1}); keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep)
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     try:
-        with path.open(encoding="utf-8") as f:
-            return yaml.safe_load(f)
+        return loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+    except ValueError as e:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a valid date ({e})", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _read_bytes(path: Path, limit: int, error: type[InputError]) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before reading."""
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        raise error(f"{path}: {kind}, expected a file")
+    data = b""
+    try:
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size <= limit:
+                data = fh.read(limit + 1)
     except FileNotFoundError:
-        raise ManifestError(f"{path}: file not found") from None
+        raise error(f"{path}: file not found") from None
+    except OSError as e:
+        raise error(f"{path}: cannot read: {e.strerror or e}") from None
+    if size > limit or len(data) > limit:
+        raise error(
+            f"{path}: {max(size, len(data)):,} bytes, more than the {limit:,} bytes "
+            f"({limit / _MiB:g} MiB) such a file may have; split it into smaller files "
+            "(limits: docs/failures.md)"
+        )
+    return data
+
+
+def _load_yaml(path: Path, error: type[InputError] = ManifestError) -> Any:
+    data = _read_bytes(path, MAX_YAML_BYTES, error)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return yaml.load(data.decode("utf-8"), Loader=_Loader)  # _Loader is a SafeLoader
     except UnicodeDecodeError as e:
-        raise ManifestError(f"{path}: not UTF-8 (byte {e.start}): {e.reason}") from None
+        raise error(f"{path}: {_not_utf8(data, e)}") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(e, "problem", None) or str(e)
-        raise ManifestError(f"{path}:{where}: malformed YAML: {problem}") from None
+        raise error(f"{path}:{where}: malformed YAML: {problem}") from None
+    except RecursionError:
+        raise error(f"{path}: malformed YAML: nested too deeply") from None
+
+
+def _not_utf8(data: bytes, e: UnicodeDecodeError) -> str:
+    """Where and why bytes are not UTF-8, and what to do."""
+    line = data.count(b"\n", 0, e.start) + 1
+    column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+    where = f"not valid UTF-8 at byte {e.start} (line {line}, column {column}; {e.reason})"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        hint = "this is UTF-16 text: re-save it as UTF-8"
+    elif b"\0" in data[:8192]:
+        hint = "this looks like a binary file, not text"
+    else:
+        try:
+            data.decode("cp1252")
+            hint = (
+                "it may be Windows-1252/Latin-1 text: convert it with "
+                "`iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8` and check the result"
+            )
+        except UnicodeDecodeError:
+            hint = "re-save the file as UTF-8"
+    return f"{where}; {hint}"
+
+
+def _text(where: str, key: str, value: Any, required: bool = False) -> str | None:
+    """``value`` when it is text (or null, unless required); YAML turns 1984, no, 1.10
+    and 2025-05-19 into other types, which would be stored wrong."""
+    if value is None and not required:
+        return None
+    if isinstance(value, str) and (value or not required):
+        return value
+    if value is None or value == "":
+        raise ManifestError(f"{where}: {key} is required")
+    kind = type(value).__name__
+    raise ManifestError(
+        f"{where}: {key} must be text, not {kind} {_short.repr(value)}; "
+        f"if it is meant as text, put it in quotes"
+    )
+
+
+def _mapping(where: str, value: Any) -> dict[Any, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ManifestError(f"{where}: expected a mapping, not {_short.repr(value)}")
+    return value
 
 
 def _check_keys(where: str, entry: Mapping[str, Any], allowed: set[str]) -> None:
@@ -138,14 +267,34 @@ def _date(where: str, value: Any) -> dt.date | None:
 
 
 def read_text(path: Path) -> str:
-    """The text of a source file, exactly as stored: UTF-8, line endings untouched."""
-    data = path.read_bytes()
+    """The text of a source file as stored: UTF-8, line endings untouched.
+
+    A UTF-8 byte-order mark at the start is not text and is removed (with a
+    note on the log): offsets count from the character after it. A file
+    larger than :data:`MAX_SOURCE_BYTES`, not UTF-8, or holding a NUL byte is
+    refused, naming the byte.
+    """
+    data = _read_bytes(path, MAX_SOURCE_BYTES, ManifestError)
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as e:
+        e.start += bom
+        raise ManifestError(f"{path}: {_not_utf8(data, e)}") from None
+    nul = text.find("\0")
+    if nul >= 0:
+        byte = bom + len(text[:nul].encode("utf-8"))
         raise ManifestError(
-            f"{path}: not valid UTF-8 at byte {e.start} ({e.reason}); re-save the file as UTF-8"
-        ) from None
+            f"{path}: NUL byte at byte {byte}: this is a binary file or UTF-16 text, "
+            "not UTF-8 text; re-save it as UTF-8"
+        )
+    if bom:
+        log.warning(
+            "note: %s: removed the UTF-8 byte-order mark (BOM) at its start; "
+            "offsets count from the character after it",
+            path,
+        )
+    return text
 
 
 def load_documents(seeds: Path) -> tuple[DatasetInfo, tuple[Document, ...]]:
@@ -155,27 +304,28 @@ def load_documents(seeds: Path) -> tuple[DatasetInfo, tuple[Document, ...]]:
     if not isinstance(data, dict):
         raise ManifestError(f"{manifest}: expected a mapping with 'dataset' and 'sources'")
     _check_keys(str(manifest), data, {"dataset", "sources"})
-    ds = data.get("dataset") or {}
+    ds = _mapping(f"{manifest}: dataset", data.get("dataset"))
     _check_keys(f"{manifest}: dataset", ds, _DATASET_KEYS)
     for key in ("name", "version", "license"):
         if not ds.get(key):
             raise ManifestError(f"{manifest}: dataset.{key} is required")
+    where = f"{manifest}: dataset"
     version = str(ds["version"])
     if not _RE_VERSION.match(version):
         raise ManifestError(f"{manifest}: dataset.version {version!r} is not X.Y.Z")
-    event = ds.get("event") or {}
+    event = _mapping(f"{manifest}: dataset.event", ds.get("event"))
     _check_keys(f"{manifest}: dataset.event", event, _EVENT_KEYS)
     info = DatasetInfo(
-        name=str(ds["name"]),
+        name=_text(where, "name", ds["name"], required=True) or "",
         version=version,
-        license=str(ds["license"]),
-        pretty_name=ds.get("pretty_name"),
-        description=ds.get("description"),
-        event_name=event.get("name"),
+        license=_text(where, "license", ds["license"], required=True) or "",
+        pretty_name=_text(where, "pretty_name", ds.get("pretty_name")),
+        description=_text(where, "description", ds.get("description")),
+        event_name=_text(f"{where}.event", "name", event.get("name")),
         event_date=_date(f"{manifest}: dataset.event.date", event.get("date")),
-        changes=ds.get("changes"),
+        changes=_text(where, "changes", ds.get("changes")),
         publish_text=_flag(f"{manifest}: dataset.text", ds.get("text", "full")),
-        citation=ds.get("citation"),
+        citation=_text(where, "citation", ds.get("citation")),
     )
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
@@ -188,39 +338,61 @@ def load_documents(seeds: Path) -> tuple[DatasetInfo, tuple[Document, ...]]:
         if not isinstance(entry, dict):
             raise ManifestError(f"{where}: expected a mapping")
         _check_keys(where, entry, _SOURCE_KEYS)
-        sid = str(entry.get("id") or "")
+        sid = _text(where, "id", entry.get("id"), required=True) or ""
         if not re.match(SOURCE_ID_PATTERN, sid):
             raise ManifestError(f"{where}: id {sid!r} must match {SOURCE_ID_PATTERN}")
         if sid in seen:
             raise ManifestError(f"{where}: duplicate source id {sid!r}")
         seen.add(sid)
-        rel = entry.get("path")
-        if not rel:
-            raise ManifestError(f"{where} ({sid}): 'path' is required")
-        path = (seeds / str(rel)).resolve()
-        if Path(str(rel)).is_absolute() or not path.is_relative_to(root):
-            raise ManifestError(f"{where} ({sid}): path {rel!r} leaves the seeds folder")
-        if not path.is_file():
-            raise ManifestError(f"{where} ({sid}): file {rel!r} not found in {seeds}")
-        doc_type = entry.get("document_type") or "article"
+        where = f"{where} ({sid})"
+        rel = _text(where, "path", entry.get("path"), required=True) or ""
+        path = _source_path(where, seeds, root, rel)
+        doc_type = _text(where, "document_type", entry.get("document_type")) or "article"
         if doc_type not in DOCUMENT_TYPES:
             raise ManifestError(
-                f"{where} ({sid}): document_type {doc_type!r} is not one of {DOCUMENT_TYPES}"
+                f"{where}: document_type {doc_type!r} is not one of {DOCUMENT_TYPES}"
+            )
+        text = read_text(path)
+        if not text.strip():
+            what = "is empty" if not text else "holds only whitespace"
+            raise ManifestError(
+                f"{where}: {path} {what}: nothing to extract from; "
+                "fill it or remove the entry from the manifest"
             )
         docs.append(
             Document(
                 source_id=sid,
-                text=read_text(path),
-                title=entry.get("title"),
-                outlet=entry.get("outlet"),
-                url=entry.get("url"),
+                text=text,
+                title=_text(where, "title", entry.get("title")),
+                outlet=_text(where, "outlet", entry.get("outlet")),
+                url=_text(where, "url", entry.get("url")),
                 published_date=_date(f"{where}.published_date", entry.get("published_date")),
-                language=str(entry.get("language") or "en"),
-                document_type=str(doc_type),
-                path=str(rel),
+                language=_text(where, "language", entry.get("language")) or "en",
+                document_type=doc_type,
+                path=rel,
             )
         )
     return info, tuple(docs)
+
+
+def _source_path(where: str, seeds: Path, root: Path, rel: str) -> Path:
+    """The file a manifest entry names: inside the seeds folder (symlinks resolved)."""
+    if "\0" in rel:
+        raise ManifestError(f"{where}: path {rel!r} holds a NUL character")
+    try:
+        path = (seeds / rel).resolve()
+    except (OSError, RuntimeError) as e:  # a symlink loop
+        raise ManifestError(f"{where}: path {rel!r} cannot be resolved ({e})") from None
+    if Path(rel).is_absolute() or not path.is_relative_to(root):
+        raise ManifestError(
+            f"{where}: path {rel!r} leaves the seeds folder; "
+            "paths are relative to it and may not point outside it (symlinks included)"
+        )
+    if not path.exists():
+        raise ManifestError(f"{where}: file {rel!r} not found in {seeds}")
+    if not path.is_file():
+        raise ManifestError(f"{where}: {rel!r} is not a regular file")
+    return path
 
 
 def load_registry(seeds: Path) -> Registry:
@@ -228,7 +400,7 @@ def load_registry(seeds: Path) -> Registry:
     path = seeds / REGISTRY
     if not path.exists():
         return Registry.of(())
-    data = _load_yaml(path) or {}
+    data = _load_yaml(path, RegistryError) or {}
     entries = data.get("speakers") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise RegistryError(f"{path}: expected a mapping with a 'speakers' list")
@@ -240,21 +412,35 @@ def load_registry(seeds: Path) -> Registry:
             raise RegistryError(f"{where}: each speaker needs a 'name'")
         try:
             _check_keys(where, entry, _SPEAKER_KEYS)
+            name = _text(where, "name", entry["name"], required=True) or ""
+            where = f"{where} ({name})"
+            fields = {
+                key: _text(where, key, entry.get(key))
+                for key in ("role", "organization", "country", "wikidata_id")
+            }
+            raw_aliases = entry.get("aliases") or []
+            if not isinstance(raw_aliases, list):
+                raise ManifestError(
+                    f"{where}: aliases must be a list of names, not {_short.repr(raw_aliases)}"
+                )
+            aliases = tuple(
+                _text(f"{where}: aliases[{i}]", "an alias", a, required=True) or ""
+                for i, a in enumerate(raw_aliases, 1)
+            )
         except ManifestError as e:
             raise RegistryError(str(e)) from None
-        name = str(entry["name"])
         try:
             kind = SpeakerKind(entry.get("kind", "person"))
-        except ValueError:
+        except (ValueError, TypeError):
             raise RegistryError(
-                f"{where} ({name}): kind {entry.get('kind')!r} is not person, organization or group"
+                f"{where}: kind {entry.get('kind')!r} is not person, organization or group"
             ) from None
-        aliases = tuple(str(a) for a in entry.get("aliases") or ())
         for alias in (name, *aliases):
             key = normalize(alias)
             if key in owner and owner[key] != name:
                 raise RegistryError(
-                    f"{where} ({name}): alias {alias!r} is already claimed by {owner[key]!r}"
+                    f"{where}: alias {alias!r} is already claimed by {owner[key]!r}; "
+                    "an alias must name one speaker: remove it from one of them"
                 )
             owner[key] = name
         speakers.append(
@@ -263,10 +449,10 @@ def load_registry(seeds: Path) -> Registry:
                 name=name,
                 kind=kind,
                 aliases=tuple(sorted(set(aliases))),
-                role=entry.get("role"),
-                organization=entry.get("organization"),
-                country=entry.get("country"),
-                wikidata_id=entry.get("wikidata_id"),
+                role=fields["role"],
+                organization=fields["organization"],
+                country=fields["country"],
+                wikidata_id=fields["wikidata_id"],
                 curated=True,
             )
         )
@@ -282,8 +468,10 @@ def load_corrections(seeds: Path, documents: tuple[Document, ...]) -> tuple[Corr
     path = seeds / CORRECTIONS
     if not path.exists():
         return ()
-    data = _load_yaml(path) or {}
-    entries = data.get("corrections") if isinstance(data, dict) else None
+    data = _load_yaml(path, InputError)
+    if data is not None and not isinstance(data, dict):
+        raise CorrectionError(f"{path}: expected a mapping with a 'corrections' list")
+    entries = (data or {}).get("corrections")
     if entries is None:
         entries = []
     if not isinstance(entries, list):
@@ -296,6 +484,8 @@ def load_corrections(seeds: Path, documents: tuple[Document, ...]) -> tuple[Corr
             raise CorrectionError(f"{where}: expected a mapping")
         try:
             _check_keys(where, entry, _CORRECTION_KEYS)
+            expected = _text(where, "text", entry.get("text"), required=True) or ""
+            reason = _text(where, "reason", entry.get("reason"))
         except ManifestError as e:
             raise CorrectionError(str(e)) from None
         sid = str(entry.get("source_id"))
@@ -303,28 +493,28 @@ def load_corrections(seeds: Path, documents: tuple[Document, ...]) -> tuple[Corr
             raise CorrectionError(f"{where}: unknown source_id {sid!r}")
         span = entry.get("span")
         if not (
-            isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)
+            isinstance(span, list)
+            and len(span) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in span)
         ):
             raise CorrectionError(f"{where}: 'span' must be [char_start, char_end]")
         start, end = span
         action = entry.get("action")
         if action not in ("fix", "add", "remove"):
             raise CorrectionError(f"{where}: action must be fix, add or remove, not {action!r}")
-        if not entry.get("reason"):
+        if not reason:
             raise CorrectionError(f"{where}: every correction needs a 'reason'")
         actual = texts[sid][start:end] if 0 <= start < end <= len(texts[sid]) else None
-        if actual != entry.get("text"):
+        if actual != expected:
             raise CorrectionError(
                 f"{where} ({sid} {start}-{end}): the span no longer holds the text the "
-                f"correction was written for (expected {entry.get('text')!r}, found {actual!r}); "
+                f"correction was written for (expected {expected!r}, found {actual!r}); "
                 "the source changed: update or delete the correction"
             )
         values = entry.get("set") or {}
         if not isinstance(values, dict):
             raise CorrectionError(f"{where}: 'set' must be a mapping")
-        out.append(
-            Correction(n, sid, start, end, str(entry["text"]), action, values, str(entry["reason"]))
-        )
+        out.append(Correction(n, sid, start, end, expected, action, values, reason))
     return tuple(out)
 
 

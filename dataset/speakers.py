@@ -19,17 +19,37 @@ from dataset.extract import lexicon
 from dataset.ids import slugify
 from dataset.models import Mention, MentionType, Speaker, SpeakerKind
 
+
+def _capitals(limit: int = 0x2000) -> str:
+    """The capital letters below ``limit`` (Latin, Greek, Cyrillic) as a character-class body."""
+    parts: list[str] = []
+    cp = 0
+    while cp < limit:
+        if chr(cp).isupper():
+            first = cp
+            while cp + 1 < limit and chr(cp + 1).isupper():
+                cp += 1
+            parts.append(re.escape(chr(first)) + (f"-{re.escape(chr(cp))}" if cp > first else ""))
+        cp += 1
+    return "".join(parts)
+
+
+#: A capital letter of any Latin, Greek or Cyrillic alphabet: "Ł", "É", "Ø", not only A-Z.
+CAPITAL = f"[{_capitals()}]"
+
 #: A capitalised word; group 1 is the word without a final possessive ("Lind" of "Lind’s").
-_RE_CAPITALIZED = re.compile(r"([A-Z][\w’'\-]*?)(?:[’']s)?(?![\w’'\-])")
+_RE_CAPITALIZED = re.compile(rf"({CAPITAL}[\w’'\-]*?)(?:[’']s)?(?![\w’'\-])")
 
 _TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
 
 #: A run of capitalised words, with particles ("von der") and periods only
 #: after initials and titles ("J.", "Sen."), so it never runs across a
-#: sentence end ("... in California. Obama said").
+#: sentence end ("... in California. Obama said"); capitals of any alphabet
+#: ("Zoë Łukasiewicz", "Søren Ødegård").
 RE_NAME_RUN = re.compile(
-    rf"(?:(?:[A-Z]\.|(?:{_TITLE_DOT})\.|[A-Z][\w’'\-]*|(?:von|van|der|de|la|le|al|bin|da|di|du))"
-    r"\s+)*[A-Z][\w’'\-]*"
+    rf"(?:(?:{CAPITAL}\.|(?:{_TITLE_DOT})\.|{CAPITAL}[\w’'\-]*|"
+    r"(?:von|van|der|de|la|le|al|bin|da|di|du))\s+)*"
+    rf"{CAPITAL}[\w’'\-]*"
 )
 
 
@@ -187,10 +207,11 @@ class DocumentSpeakers:
             ends: dict[str, list[int]] = {}
             for m in _RE_CAPITALIZED.finditer(self.text):
                 key = m.group(1).lower()  # the word without a possessive: last_word_key
+                # The name ends before any possessive: "Ola Brandt’s note" -> "Ola Brandt".
                 if key in ends:
-                    ends[key].append(m.end())
+                    ends[key].append(m.end(1))
                 else:
-                    ends[key] = [m.end()]
+                    ends[key] = [m.end(1)]
             self._ends = ends
         if last not in self._longest:
             # Where the last name stands, read the name run that ends there.

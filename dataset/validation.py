@@ -19,7 +19,9 @@ Each failure is reported under a short check name (``pattern``, ``not_null``,
 
 from __future__ import annotations
 
+import copy
 import datetime
+import functools
 import os
 import re
 import warnings
@@ -408,6 +410,23 @@ def _check_name(pandera_check: Any) -> str:
     return _PANDERA_CHECK_NAMES.get(name, name)
 
 
+@functools.cache
+def _model_schema(table: str) -> Any:
+    """The table's model as a schema whose date columns are checked but not coerced.
+
+    pandera coerces a date column through ``datetime64[ns]``, which holds the years
+    1677 to 2262 only: a valid ``datetime.date(2263, 5, 19)`` (from "19 May 2263" in a
+    text) would fail as a ``dtype`` error. Pass 1 has made each date cell a
+    ``datetime.date`` or null, which is what pandera's date check asks for.
+    """
+    schema = copy.deepcopy(MODELS[table].to_schema())  # the model's own schema is shared
+    schema = schema.update_columns(
+        {name: {"coerce": str(column.dtype) != "date"} for name, column in schema.columns.items()}
+    )
+    schema.coerce = False  # else it would override the columns' own setting
+    return schema
+
+
 def _check_model(table: str, df: pd.DataFrame, blanked: Mapping[str, Any]) -> list[Failure]:
     """Pass 2: run the table's model lazily; failures on blanked cells are dropped."""
     try:
@@ -418,7 +437,7 @@ def _check_model(table: str, df: pd.DataFrame, blanked: Mapping[str, Any]) -> li
                 message="The behavior of DataFrame concatenation with empty or all-NA entries",
                 category=FutureWarning,
             )
-            MODELS[table].validate(df, lazy=True)
+            _model_schema(table).validate(df, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
@@ -722,15 +741,41 @@ def table_of(path: str | os.PathLike[str]) -> str:
     )
 
 
+#: The largest table :func:`read_release` and :func:`read_parquet_files` load: its
+#: uncompressed size as the Parquet footer records it (bytes). Validation holds a
+#: table in memory several times over, so a larger one is refused before reading.
+MAX_TABLE_BYTES: Final = 2 * 1024**3
+
+
 def _read_parquet(table: str, path: Path) -> pd.DataFrame:
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{path}: no such file (expected the {table} table)")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file (expected the {table} table's Parquet file)")
     try:
         with pq.ParquetFile(path) as parquet:
+            meta = parquet.metadata
+            size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+            if size > MAX_TABLE_BYTES:
+                raise InputError(
+                    f"{path}: the {table} table is {size:,} bytes uncompressed, more than "
+                    f"the {MAX_TABLE_BYTES:,} bytes validate loads (limits: docs/failures.md)"
+                )
             arrow = parquet.read()
     except (pyarrow.ArrowException, OSError, ValueError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
-    frame = from_arrow(table, arrow)
+    names = arrow.column_names
+    try:
+        frame = from_arrow(table, arrow)
+    except (pyarrow.ArrowException, ValueError, TypeError, OverflowError) as exc:
+        types = ", ".join(f"{f.name}: {arrow_type_name(f.type)}" for f in arrow.schema)
+        raise InputError(
+            f"{path}: the {table} table's columns cannot be read ({exc}); they are {types}"
+        ) from exc
+    twice = [name for name in dict.fromkeys(names) if names.count(name) > 1]
+    if twice:
+        # from_arrow keeps one column of a name: put the others back, for column_duplicated.
+        frame = pd.concat([frame, frame[twice]], axis=1)
     # validate_tables compares these with the contract: coercion would hide a retyped column.
     frame.attrs[ARROW_TYPES_ATTR] = {
         field.name: arrow_type_name(field.type) for field in arrow.schema

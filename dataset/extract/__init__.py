@@ -33,7 +33,14 @@ from dataset.models import (
     SpeakerKind,
     Statement,
 )
-from dataset.speakers import EMPTY_REGISTRY, RE_NAME_RUN, DocumentSpeakers, Registry, names_in
+from dataset.speakers import (
+    EMPTY_REGISTRY,
+    RE_NAME_RUN,
+    DocumentSpeakers,
+    Registry,
+    name_core,
+    names_in,
+)
 
 __all__ = ["extract_statements"]
 
@@ -47,6 +54,29 @@ _RE_DATE_HINT = re.compile(
     re.IGNORECASE,
 )
 _RE_VENUE_HINT = re.compile(r"\b(?:at|in|during|on|to|before|aboard|outside|inside)\b", re.I)
+
+
+#: Where the title of a role ends: "President of Russia", "aide to the president".
+_RE_ROLE_TAIL = re.compile(r"\s(?:of|for|at|from|with|to|in|on)\s")
+
+
+def _title_words(words: str) -> str:
+    """The title in a role, an alias or a mention, lower case: the name, determiners
+    and any of-phrase dropped. "Finance Minister Zoë Łukasiewicz" -> "finance
+    minister", "President of Russia" -> "president", "the mayor" -> "mayor"."""
+    core = name_core(words)
+    if core and words.endswith(core):
+        words = words[: len(words) - len(core)]
+    head = _RE_ROLE_TAIL.split(f" {words.lower()} ", maxsplit=1)[0]
+    return " ".join(w for w in head.replace(",", " ").split() if w not in ("the", "a", "an"))
+
+
+def _role_fits(role: str, words: str | None) -> bool:
+    """True when ``words`` give a source the role ``role``, modifiers and all:
+    "the finance minister" fits "Finance Minister" (and "the minister" does), but
+    not "Foreign Minister"."""
+    title = _title_words(words) if words else ""
+    return bool(title) and (title == role or title.endswith(f" {role}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +200,9 @@ class _Builder:
                 ):
                     return st
             elif sp is not None and (
-                want in (sp.role or "").lower()
-                or any(want in a.lower() for a in sp.aliases)
-                or (st.mention is not None and want in st.mention.text.lower())
+                _role_fits(want, sp.role)
+                or any(_role_fits(want, a) for a in sp.aliases)
+                or (st.mention is not None and _role_fits(want, st.mention.text))
             ):
                 return st
         return None
@@ -198,6 +228,8 @@ class _Builder:
                     speaker = self.people.with_role(speaker, mention)
             elif mention.type in (MentionType.PRONOUN, MentionType.ROLE):
                 want = mention.text.lower().split()[-1]
+                if mention.type is MentionType.ROLE:
+                    want = _title_words(mention.text) or want  # "the finance minister"
                 prior = self._antecedent(mention.start, want)
                 if prior is not None:
                     speaker, how = prior.speaker, Attribution.PRONOUN
@@ -252,7 +284,7 @@ class _Builder:
             return
         _, start, end, _ = shaped
         p_index, s_index = self.locate(start)
-        quoted = text[start:end]
+        quoted = patterns.RE_POSSESSIVE.sub("", text[start:end])  # "Núñez’s plan" names Núñez
         earlier = [s for s in self.statements if s.start < start and s.parent is None]
         same = [s for s in earlier if s.paragraph_index == p_index]
         if same:
@@ -307,21 +339,19 @@ class _Builder:
         if not paragraph:
             return None
         people: list[tuple[Speaker, Mention]] = []
-        starts = {s.start for s in paragraph}
         for m in RE_NAME_RUN.finditer(self.doc.text, paragraph[0].start, paragraph[-1].end):
             words = m.group(0).split()
-            if all(w.lower() in lexicon.NOT_NAMES for w in words) or (
-                len(words) == 1
-                and m.start() in starts
-                and self.people.registry.lookup(words[0]) is None
-            ):
-                continue  # "Tuesday", "May", or a sentence's first word ("Meanwhile")
+            if all(w.lower() in lexicon.NOT_NAMES for w in words):
+                continue  # "Tuesday", "May"
             mention = Mention(m.group(0), m.start(), m.end(), MentionType.NAME)
             sp = self.people.resolve(mention)
             if sp is None or sp.kind is not SpeakerKind.PERSON or any(sp == p for p, _ in people):
                 continue
             if len(words) == 1 and not sp.curated and " " not in sp.name:
-                continue  # a lone capitalised word the registry lacks: a place as often as a person
+                # A lone capitalised word the registry lacks, and the document never
+                # names in full: a place as often as a person, or a sentence's first
+                # word ("Meanwhile"). "Lind travelled ..." after "Mara Lind" is Lind.
+                continue
             people.append((sp, mention))
         return people[0] if len(people) == 1 else None
 

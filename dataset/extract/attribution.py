@@ -164,6 +164,62 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     return lemma
 
 
+def attribution_follows(text: str, start: int, cue_end: int, limit: int) -> bool:
+    """True when the words from ``start``, right after a quote, are its attribution.
+
+    A cue form ending at or before ``cue_end`` must be a verb of saying ("Lind
+    added", "said Lind"; not "The call lasted", "Lind’s note", "Lind will
+    announce", "Lind was told", "Lind did not respond"), and nothing after it
+    (up to ``limit``) may be a content of its own: "“Enough!” Lind added." is
+    one sentence, "“Enough!” Lind said that fees would fall." two.
+    """
+    # Raw text, not masked: an opening mark stands for the quote it opens ("told
+    # reporters: “...”" has a content of its own).
+    tokens = [
+        t._replace(kind="q") if t.kind == "p" and t.text in _OPENING_MARKS else t
+        for t in tokenize(text, start, limit)
+    ]
+    for k, t in enumerate(tokens):
+        if t.end > cue_end:
+            break
+        lemma = _is_cue(tokens, k)
+        if lemma is None or _negated(tokens, k):
+            continue
+        j = k + 2 if lemma in ("put it", "point out") else k + 1
+        if k == 0:
+            subj = _subject_after(tokens, k)  # "said Lind", "asked a spokesman"
+            if subj is not None:
+                j = subj.last + 1
+        return _is_trailing_tail(tokens, j, lemma, after_quote=True)
+    return False
+
+
+#: Marks that open a double quote (a straight one opens after a colon or comma).
+_OPENING_MARKS = frozenset({"“", "«", '"'})
+
+
+def introduces_quote(text: str, start: int, opener: int) -> bool:
+    """True when the words from ``start`` to a quote's opening mark at ``opener`` give
+    it a source: a verb of saying, then ``:`` or ``,`` ("Lind added: “...", and the
+    second half of "“A,” Lind said, “B!”")."""
+    tokens = tokenize(text, start, opener)
+    return (
+        bool(tokens)
+        and tokens[-1].text in ":,"
+        and any(_is_cue(tokens, k) and not _negated(tokens, k) for k in range(len(tokens)))
+    )
+
+
+def _negated(tokens: Sequence[Token], k: int) -> bool:
+    """True when the cue at ``k`` is denied: "did not respond", "never said", "didn’t say"."""
+    i = k - 1
+    while i >= 0 and tokens[i].kind == "w" and tokens[i].lower in lexicon.SUBJECT_CUE_FILLERS:
+        if tokens[i].lower in ("not", "never") or tokens[i].lower.endswith(("n’t", "n't")):
+            return True
+        i -= 1
+    return False
+
+
 #: Cue forms that are never nouns, so "one"/"another"/"others" before them is a source
 _NEVER_NOUNS = frozenset(
     "said says told tells wrote writes added adds argued argues insisted insists".split()
@@ -891,6 +947,8 @@ def _skip_addressee_loosely(tokens: Sequence[Token], j: int) -> int:
         ):
             k += 1  # "told The Opie and Anthony Show"
             continue
+        if lw in lexicon.DETERMINERS and k > j and tokens[k - 1].lower in lexicon.AUDIENCE_WORDS:
+            break  # "told reporters the bridge ...": a second noun phrase is the content's
         if t.kind == "w" and not (
             lw in lexicon.CLAUSE_WORDS
             or lw in _FINITE_MARKERS
@@ -938,7 +996,9 @@ def _skip_forward(tokens: Sequence[Token], j: int, lemma: str) -> int:
     if lemma == "call" and j < n and tokens[j].lower in ("for", "on"):
         j += 1  # "called for a ban", "called on Congress to act": the rest is content
     if lemma in lexicon.ADDRESSEE_CUES and lemma not in lexicon.OBJECT_CONTENT_CUES:
-        j = _skip_addressee(tokens, j)
+        past = _skip_addressee(tokens, j)
+        if not (past < n and past > j and _is_finite(tokens[past])):
+            j = past  # but "warned workers didn’t want ...": "workers" is the clause's subject
         if j < n and tokens[j].kind == "q" and tokens[j - 1].lower.endswith(("’s", "'s")):
             j += 1  # "told Nordic Radio’s “Morning Show”": the show's title is the addressee
     while j < n and _is_adverb(tokens[j]):
@@ -983,6 +1043,10 @@ _NUMBER_WORDS = frozenset(
     "a an one two three four five six seven eight nine ten few several".split()
 )
 
+#: Cues whose "to" phrase is what they answer, not what they say: "did not respond to
+#: requests for comment".
+_RESPONSE_CUES = frozenset({"respond", "reply"})
+
 #: Cues whose content is a that-clause or a quote, never a plain object: "responded to it".
 _THAT_OR_QUOTE_CUES = frozenset({"interject"})
 
@@ -1024,6 +1088,13 @@ _FINITE_MARKERS = frozenset(
 )
 
 
+def _is_finite(tok: Token) -> bool:
+    """An auxiliary or modal that makes a clause: "would", "had", "didn’t"."""
+    return tok.kind == "w" and (
+        tok.lower in _FINITE_MARKERS or (tok.lower.endswith(("n’t", "n't")) and tok.text.islower())
+    )
+
+
 def _is_adverb(tok: Token) -> bool:
     return tok.text.islower() and (
         (tok.text.endswith("ly") and len(tok.text) > 4) or tok.lower in {"again", "too", "also"}
@@ -1061,7 +1132,8 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         if t.kind == "p" and t.text != "-":
             if t.text == "," and j + 1 < n and tokens[j + 1].kind == "q":
                 return after_quote  # "wrote to her followers, “...”": the quote is content
-            return True
+            # "told reporters: “...”": the quote after the colon is the content.
+            return not (t.text == ":" and j + 1 < n and tokens[j + 1].kind == "q")
         if t.kind == "q":
             return False
         lw = t.lower
@@ -1201,16 +1273,19 @@ def _content_end(
             return tokens[c].end, None
     start = tokens[c].start
     last_quote = max((i for i in range(c, n) if tokens[i].kind == "q"), default=-1)
+    aside_end = -1  # the closing dash of an aside inside the clause
     for i in range(c + 1, n):
         t = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else None
-        if i < last_quote and t.text != ":":
-            continue  # the source's quoted words come later: still the content
+        if (i < last_quote and t.text != ":") or i <= aside_end:
+            continue  # the source's quoted words come later, or an aside: still the content
         if t.text == ":" and nxt is not None and nxt.kind == "q":
             return _trim_end(text, start, t.start), i + 1
-        if t.text in ("—", "–", "―", "--") or (
-            t.text == "-" and text[t.start - 1 : t.start] == " " and text[t.end : t.end + 1] == " "
-        ):
+        if _is_dash(text, t):
+            close = _closing_dash(text, tokens, i)
+            if close is not None:
+                aside_end = close  # "the bridge — delayed since March — would open"
+                continue
             return _trim_end(text, start, t.start), None
         if nxt is None or nxt.kind != "w":
             continue
@@ -1259,6 +1334,31 @@ def _content_end(
         ):
             return _trim_end(text, start, t.start), None
     return frame_end, None
+
+
+def _is_dash(text: str, t: Token) -> bool:
+    """A dash token: an em or en dash, or a hyphen standing between spaces."""
+    return t.text in ("—", "–", "―", "--") or (
+        t.text == "-" and text[t.start - 1 : t.start] == " " and text[t.end : t.end + 1] == " "
+    )
+
+
+def _closing_dash(text: str, tokens: Sequence[Token], i: int) -> int | None:
+    """The index of the dash that closes an aside opened by the dash at ``i``, if the
+    clause goes on after it ("the bridge — delayed since March — would open soon");
+    None when the dash starts what the writer adds ("said X — a claim ...") or the
+    aside is not closed within a few words."""
+    for k in range(i + 2, min(len(tokens) - 1, i + 16)):
+        t = tokens[k]
+        if t.kind != "w" and not _is_dash(text, t) and t.text not in ",’'":
+            return None  # a quote, a colon or a sentence end inside: not a short aside
+        if _is_dash(text, t):
+            if t.text != tokens[i].text:
+                return None
+            nxt = tokens[k + 1]
+            goes_on = nxt.kind == "w" and nxt.text.islower() and nxt.lower not in _SUBORDINATORS
+            return k if goes_on else None
+    return None
 
 
 def _is_comment_participle(tok: Token) -> bool:
@@ -1429,6 +1529,7 @@ def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> lis
         first = tokens[c]
         if (
             first.kind == "p"
+            or (lemma in _RESPONSE_CUES and first.lower == "to")
             or (lemma in lexicon.QUOTE_ONLY_CUES and first.kind != "q")
             or (first.lower in _PLACE_PREPOSITIONS and lemma not in lexicon.OBJECT_CONTENT_CUES)
             or (

@@ -45,6 +45,10 @@ RE_ATTRIBUTION_AHEAD = re.compile(
     re.IGNORECASE,
 )
 
+
+#: A possessive ending: "Núñez’s" names Núñez.
+RE_POSSESSIVE = re.compile(r"(?<=\w)[’']s\b")
+
 #: Tokens of narration: a masked quote, an initialism ("U.S."), a word with
 #: inner apostrophes or hyphens ("Holtz-Eakin", "Norway’s"), or one symbol.
 RE_TOKEN = re.compile(QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")

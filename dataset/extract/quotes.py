@@ -5,11 +5,12 @@ Notes:
     white space (or a bracket or dash) stands before it and a word after it,
     and closes in the mirror case; otherwise it closes the quote that is open,
     if any. ``’`` between letters, or after a letter with no single quote open
-    ("Norway’s", "players’"), is an apostrophe. Single marks open a nested
-    quote inside a double quote; a curly ``‘`` also opens a top-level quote
-    (British style). A quote still open at the end of its paragraph ends
-    there, marked unclosed: news copy leaves a quote open when it goes on in
-    the next paragraph.
+    ("Norway’s", "players’"), is an apostrophe; so is ``’`` after an ``s``
+    before a word when a later mark closes the nested quote ("‘the workers’
+    pay’"). Single marks open a nested quote inside a double quote; a curly
+    ``‘`` also opens a top-level quote (British style). A quote still open at
+    the end of its paragraph ends there, marked unclosed: news copy leaves a
+    quote open when it goes on in the next paragraph.
 """
 
 from __future__ import annotations
@@ -39,6 +40,23 @@ def _double_role(text: str, i: int, width: int, para: Span, is_open: bool) -> st
     if right and not left:
         return "close"
     return "close" if is_open else "open"
+
+
+def _plural_possessive(text: str, i: int, end: int) -> bool:
+    """True for the apostrophe of "the workers’ pay" inside a nested quote.
+
+    A single mark after an ``s`` and before a lower-case word closes the nested
+    quote only if no other mark further on could: "‘The workers’ pay will rise.’"
+    """
+    if text[i - 1] not in "sS" or text[i + 1 : i + 2] != " " or not text[i + 2 : i + 3].islower():
+        return False
+    for k in range(i + 2, end):
+        ch = text[k]
+        if ch in patterns.DOUBLE_CLOSE or ch in patterns.DOUBLE_STRAIGHT:
+            return False  # the outer quote ends first
+        if ch in "’'" and not text[k - 1].isspace() and not text[k + 1 : k + 2].isalnum():
+            return True
+    return False
 
 
 def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int, bool]]:
@@ -103,7 +121,12 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int
                 continue
             if mark in patterns.SINGLE_OPEN:
                 continue  # "CBS‘ Face the Nation": a misplaced apostrophe
-            if single_open and not prev.isspace() and not nxt.isalnum():
+            if (
+                single_open
+                and not prev.isspace()
+                and not nxt.isalnum()
+                and not _plural_possessive(text, i, para.end)
+            ):
                 close(len(stack) - 1, i, i + 1)
             continue
         if role == "open":

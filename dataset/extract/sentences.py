@@ -11,7 +11,7 @@ Notes:
 
 from __future__ import annotations
 
-from dataset.extract import lexicon, patterns
+from dataset.extract import attribution, lexicon, patterns
 from dataset.models import Sentence, Span
 
 _OPENERS = "\"“‘'(["
@@ -47,8 +47,20 @@ def _is_initialism(text: str, dot: int) -> bool:
     return dot >= 2 and text[dot - 2] == "." and text[dot - 1].isalpha()
 
 
+def _opening_mark(text: str, start: int, at: int, closing: str) -> int | None:
+    """Where the double quote closed by ``closing`` (after ``at``) opened, within ``start:at``
+    (the quote may hold sentence ends of its own: “We lost. Why?”)."""
+    if closing in "”»":
+        i = max(text.rfind("“", start, at), text.rfind("«", start, at))
+    elif closing == '"':
+        i = text.rfind('"', start, at)
+    else:
+        return None
+    return i if i >= 0 else None
+
+
 def _sentence_ends(text: str, para: Span) -> list[int]:
-    ends = []
+    ends: list[int] = []
     for m in patterns.RE_SENTENCE_END.finditer(text, para.start, para.end):
         end = m.end()
         nxt = end
@@ -67,10 +79,20 @@ def _sentence_ends(text: str, para: Span) -> list[int]:
             if not (_is_initialism(text, m.start()) and word in lexicon.SENTENCE_STARTERS):
                 continue
         if bare[-1:] in "!?" and punct[-1] in "\"”’'»":
-            # “Let the talks begin!” Lind added. -- one sentence.
+            # “Let the talks begin!” Lind added. -- one sentence; but “Enough!” Lind’s
+            # note was short. -- two: the cue form is no verb there; “Enough!” Lind
+            # said fees would fall. -- two: the cue has a content of its own; and
+            # Lind said: “Enough!” Brandt added. -- two: the quote had its source.
             ahead = patterns.RE_ATTRIBUTION_AHEAD.match(text, end, para.end)
             words = patterns.RE_TITLE_PERIOD.sub("", text[end : ahead.end()]) if ahead else ""
-            if ahead is not None and not any(c in ".!?" for c in words):
+            opener = _opening_mark(text, para.start, m.start(), punct[-1])
+            lead = max([para.start, *(e for e in ends if opener is not None and e <= opener)])
+            if (
+                ahead is not None
+                and not any(c in ".!?" for c in words)
+                and not (opener is not None and attribution.introduces_quote(text, lead, opener))
+                and attribution.attribution_follows(text, end, ahead.end(), para.end)
+            ):
                 continue
         ends.append(end)
     return ends
