@@ -29,9 +29,10 @@ import pyarrow.parquet as pq
 from dataset import contract, diff, schemas
 from dataset.errors import DatasetError, OutputError, ReleaseExists
 from dataset.sources import DatasetInfo
+from dataset.validation import RELEASE_FILE
 
 #: Path of a table's Parquet file inside a release (the Hub's ``data/<config>/`` layout).
-TABLE_PATH = "data/{table}/train-00000-of-00001.parquet"
+TABLE_PATH = RELEASE_FILE
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 DATAPACKAGE = "datapackage.json"

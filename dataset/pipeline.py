@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from dataset import artifacts, rows
 from dataset.corrections import CorrectionReport, apply_corrections
-from dataset.errors import CorrectionError, InputError, ValidationFailed
+from dataset.errors import CorrectionError, InputError
 from dataset.extract import extract_statements
 from dataset.models import Document, Speaker, Statement
 from dataset.sources import Corpus, Correction, DatasetInfo, load_corpus
@@ -32,7 +32,7 @@ from dataset.speakers import Registry, merge_speakers
 
 if TYPE_CHECKING:
     from dataset.corpus import CorpusInput
-from dataset.validation import ValidationReport, validate_tables
+from dataset.validation import validate_tables
 
 __all__ = ["BuildResult", "build", "extract_corpus", "load_corpus", "make_tables"]
 
@@ -84,7 +84,6 @@ class BuildResult:
     release: artifacts.Release
     rows: dict[str, int]
     corrections: CorrectionReport
-    validation: ValidationReport
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     #: documents taken from the extraction cache / extracted afresh
     cache_hits: int = 0
@@ -96,19 +95,6 @@ class BuildResult:
         from dataset.validation import read_release
 
         return read_release(self.release.path)
-
-
-def summarize(tables: dict[str, pd.DataFrame]) -> dict[str, Counter[str]]:
-    st = tables["statements"]
-    names = dict(zip(tables["speakers"]["speaker_id"], tables["speakers"]["name"], strict=True))
-    speaker = st["speaker_id"].map(lambda s: names.get(s, s) if isinstance(s, str) else None)
-    speaker = speaker.where(speaker.notna(), st["speaker_mention"]).fillna("(unattributed)")
-    return {
-        "kind": Counter(st["kind"]),
-        "attribution": Counter(st["attribution"]),
-        "speaker": Counter(speaker),
-        "curated": Counter(st["curated"].map({True: "curated", False: "extracted"})),
-    }
 
 
 def input_hashes(corpus: CorpusInput) -> dict[str, str]:
@@ -197,7 +183,6 @@ def build(
         release,
         dict(state.rows),
         CorrectionReport(tuple(state.applied), tuple(state.redundant)),
-        ValidationReport(),
         state.counts,
         state.hits,
         state.extracted,
@@ -250,11 +235,7 @@ class _BuildState:
                 self.redundant += report.redundant
                 result, validation = stream.tabulate([doc], [fixed])
                 if result is None:
-                    raise ValidationFailed(
-                        "the built tables fail validation; nothing was written:\n"
-                        + validation.format(),
-                        validation,
-                    )
+                    raise stream.build_failure(validation)
                 parts.append(result)
                 speakers[doc.source_id] = result.speakers[0]
         batch = stream.Rows.concat(parts)
@@ -307,8 +288,7 @@ class _BuildState:
             }
         )
         if not report.ok:
-            raise ValidationFailed(
-                "the speakers table fails validation; nothing was written:\n" + report.format(),
-                report,
-            )
+            from dataset import stream
+
+            raise stream.build_failure(report)
         return frame

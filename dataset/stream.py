@@ -40,6 +40,7 @@ __all__ = [
     "Rows",
     "TableStage",
     "batched",
+    "build_failure",
     "extractor_fingerprint",
     "tabulate",
 ]
@@ -259,24 +260,23 @@ class Processor:
             done = self._workers().map(_process, tasks)
         else:
             done = map(_process, tasks)
-        parts: list[Rows | None] = list(cached)
+        speakers = [r.speakers[0] if r is not None else () for r in cached]
+        parts = [r for r in cached if r is not None]
         for chunk, (found, report) in zip(chunks, done, strict=True):
             if found is None:
-                raise ValidationFailed(
-                    "the built tables fail validation; nothing was written:\n" + report.format(),
-                    report,
-                )
-            parts[chunk[0]] = found  # the chunk's rows stand at its first document
-        speakers: list[tuple[Speaker, ...]] = [()] * len(docs)
-        for chunk, (found_at) in zip(chunks, (parts[c[0]] for c in chunks), strict=True):
-            assert found_at is not None
-            for i, sp in zip(chunk, found_at.speakers, strict=True):
+                raise build_failure(report)
+            parts.append(found)  # row order does not matter: each table is sorted at the end
+            for i, sp in zip(chunk, found.speakers, strict=True):
                 speakers[i] = sp
-        for i, r in enumerate(cached):
-            if r is not None:
-                speakers[i] = r.speakers[0]
-        whole = Rows.concat([p for p in parts if p is not None])
+        whole = Rows.concat(parts)
         return Rows(whole.statements, whole.sources, speakers)
+
+
+def build_failure(report: ValidationReport) -> ValidationFailed:
+    """The error a build raises when rows it made break the contract."""
+    return ValidationFailed(
+        "the built tables fail validation; nothing was written:\n" + report.format(), report
+    )
 
 
 # ------------------------------------------------------------------ tables
@@ -288,7 +288,6 @@ class TableStage:
     def __init__(self, root: Path, jobs: int = 1) -> None:
         self.root = root
         self.jobs = max(1, jobs)
-        self.rows: dict[str, int] = {}
         self._writers: dict[str, pq.ParquetWriter] = {}
 
     def _run(self, table: str) -> Path:
@@ -302,7 +301,6 @@ class TableStage:
             writer = pq.ParquetWriter(self._run(table), arrow.schema, compression="none")
             self._writers[table] = writer
         writer.write_table(arrow)
-        self.rows[table] = self.rows.get(table, 0) + len(arrow)
 
     def write_sorted(self, table: str, dest: Path) -> int:
         """Write ``table`` to ``dest`` sorted by its primary key; the run file goes."""
