@@ -95,14 +95,11 @@ def _card(release: Path, manifest: dict[str, Any]) -> list[str]:
         expected = card.dataset_info(release, manifest["tables"])
     except Exception as e:  # a damaged file was reported above; say why here too
         return [f"{path}: cannot recompute dataset_info ({e})"]
-    if meta.get("dataset_info") != expected:
-        got = {c.get("config_name") for c in meta.get("dataset_info") or [] if isinstance(c, dict)}
-        wrong = sorted(
-            e["config_name"]
-            for e in expected
-            if e not in (meta.get("dataset_info") or []) or e["config_name"] not in got
-        )
-        return [f"{path}: dataset_info does not match the files (configs: {', '.join(wrong)})"]
+    found = meta.get("dataset_info") or []
+    if found != expected:
+        wrong = sorted(e["config_name"] for e in expected if e not in found)
+        which = ", ".join(wrong) or "extra or reordered entries"
+        return [f"{path}: dataset_info does not match the files (configs: {which})"]
     configs = {c.get("config_name"): c for c in meta.get("configs") or [] if isinstance(c, dict)}
     problems = []
     for table in schemas.TABLES:
