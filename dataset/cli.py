@@ -8,13 +8,13 @@ code (``--debug`` shows the traceback).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -269,6 +269,10 @@ def validate(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Processes checking chunks (0: one per core)."),
+    ] = 0,
 ) -> None:
     """Check a release (or Parquet files) against the published schema.
 
@@ -277,6 +281,10 @@ def validate(
     statements.text; nested statements lie inside their parent; ids derive
     from source and span), and reports every failure, not just the first,
     naming table, column, check, failing values and row ids.
+
+    Tables of any size are checked in chunks of whole sources, in --jobs
+    processes, with the whole-table checks (unique keys, foreign keys, nesting)
+    run out of core; memory does not grow with the release.
 
     For a release folder it also checks the files: every checksum in
     SHA256SUMS, the bytes, sha256 and row count manifest.json records for
@@ -291,26 +299,26 @@ def validate(
         dataset validate dist/1.0.0 --texts seeds     (a release built --no-text)
         dataset validate statements.parquet sources.parquet speakers.parquet
     """
+    from dataset.chunked import validate_files
     from dataset.integrity import verify_release
-    from dataset.validation import read_parquet_files, read_release, validate_tables
+    from dataset.validation import parquet_files, release_files
 
     problems: list[str] = []
     try:
         targets = paths or [_newest_release(dist)]
         if len(targets) == 1 and targets[0].is_dir():
-            tables = read_release(targets[0])
+            files = release_files(targets[0])
             label = str(targets[0])
             problems = verify_release(targets[0])
         else:
-            tables = read_parquet_files(targets)
+            files = parquet_files(targets)
             label = ", ".join(str(p) for p in targets)
-        missing = int(tables["sources"]["text"].isna().sum())
-        if texts is not None:
-            tables = {**tables, "sources": _with_texts(tables["sources"], texts)}
-            missing = int(tables["sources"]["text"].isna().sum())
-        report = validate_tables(tables)
+        checked = validate_files(
+            files, _texts_of(texts) if texts is not None else None, jobs or os.cpu_count() or 1
+        )
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+    report, missing = checked.report, checked.unchecked_sources
     ok = report.ok and not problems
     note = (
         f"{missing} source(s) carry no text: offsets of their statements were not checked "
@@ -326,7 +334,7 @@ def validate(
         stdout.print_json(json.dumps(out))
     else:
         if ok:
-            sizes = ", ".join(f"{name} {len(df)} rows" for name, df in tables.items())
+            sizes = ", ".join(f"{name} {n} rows" for name, n in checked.rows.items())
             stdout.print(f"{label}: valid ({sizes})")
         else:
             stdout.print(f"{label}: INVALID", markup=False)
@@ -382,21 +390,12 @@ def diff(
         stdout.print(release_diff.format_diff(d), markup=False, soft_wrap=True)
 
 
-def _with_texts(sources: pd.DataFrame, folder: Path) -> pd.DataFrame:
-    """``sources`` with missing texts filled from a seeds-style folder, by source_id.
-
-    A text whose sha256 differs from the recorded one is still filled in, so
-    that the sha256 check names the row.
-    """
+def _texts_of(folder: Path) -> dict[str, str]:
+    """The texts of a seeds-style folder by source_id, to fill in a --no-text release's."""
     from dataset.sources import load_documents
 
     _, docs = load_documents(folder)
-    by_id = {d.source_id: d.text for d in docs}
-    text = [
-        t if isinstance(t, str) else by_id.get(str(i))
-        for i, t in zip(sources["source_id"], sources["text"], strict=True)
-    ]
-    return sources.assign(text=pd.Series(text, index=sources.index, dtype=object))
+    return {d.source_id: d.text for d in docs}
 
 
 def _read_inputs(source: Path) -> list[Document]:

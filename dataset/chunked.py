@@ -1,0 +1,471 @@
+"""Validate tables of any size: in chunks of whole sources, in parallel, keys out of core.
+
+:func:`dataset.validation.validate_tables` holds the three tables in memory
+as pandas frames, which is right for a few hundred thousand rows and wrong
+for a release of millions. :func:`validate_files` reports the same failures
+(same checks, columns, values and row ids) reading the Parquet files in
+pieces:
+
+- the checks that look at one row or one source at a time (every column
+  check, every row check, offsets against the source text) run on *chunks*:
+  about ``chunk_rows`` statements of consecutive sources together with those
+  sources, read in ``source_id`` order through DuckDB, in ``jobs`` processes,
+  each taking a range of source ids;
+- the checks that need a whole table (primary keys unique, foreign keys
+  resolve, a nested statement lies inside its parent) run once, as DuckDB
+  queries over the files (anti-joins and group-bys that spill to disk).
+
+Memory depends on ``chunk_rows``, not on the release. Files whose schema
+differs from the contract (a missing, extra or retyped column) are not read
+in chunks: the in-memory validator reports exactly what differs, column by
+column, and such files are refused above
+:data:`~dataset.validation.MAX_TABLE_BYTES`.
+
+Row ids in failures are primary keys, as in the in-memory report; a row
+whose key is null is named ``<row N>`` by its position in the file for the
+whole-table checks and in its chunk for the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from dataset.errors import InputError
+from dataset.schemas import ARROW_SCHEMAS, FOREIGN_KEYS, PRIMARY_KEYS, TABLES, from_arrow
+from dataset.validation import (
+    Failure,
+    ValidationReport,
+    _check_spans,
+    _failure,
+    _merge,
+    _short_repr,
+    check_table,
+    read_parquet_files,
+    validate_tables,
+)
+
+__all__ = ["CHUNK_ROWS", "Checked", "validate_files"]
+
+#: Statements per chunk (whole sources: a chunk ends where a source ends).
+CHUNK_ROWS = 50_000
+
+#: How many failing rows a whole-table query fetches (the report keeps 10).
+_SAMPLE = 10
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A validation of table files: the report, row counts, sources with no text."""
+
+    report: ValidationReport
+    rows: dict[str, int]
+    #: sources whose text is null (a release built --no-text): their offsets were not checked
+    unchecked_sources: int
+
+
+def validate_files(
+    files: Mapping[str, str | os.PathLike[str]],
+    texts: Mapping[str, str] | None = None,
+    jobs: int = 1,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Checked:
+    """Validate ``{table: parquet_path}`` against the contract, in chunks.
+
+    ``texts`` fills in the text of sources that carry none (by source_id), so
+    that offsets can be checked for a release built without texts.
+
+    Raises:
+        InputError: a file is missing or not readable Parquet.
+    """
+    paths = {table: Path(path) for table, path in files.items()}
+    if not _streamable(paths):
+        return _in_memory(paths, texts)
+    try:
+        return _chunked(paths, texts, jobs, chunk_rows)
+    except _ReadError as exc:
+        names = ", ".join(str(paths[t]) for t in TABLES)
+        raise InputError(f"{names}: the Parquet files cannot be read ({exc})") from exc
+
+
+def _chunked(
+    paths: Mapping[str, Path], texts: Mapping[str, str] | None, jobs: int, chunk_rows: int
+) -> Checked:
+    rows = {table: pq.ParquetFile(paths[table]).metadata.num_rows for table in TABLES}
+    ranges = _ranges(paths["sources"], max(1, jobs))
+    tasks = [(paths, lo, hi, last, texts, chunk_rows) for lo, hi, last in ranges]
+    failures: list[Failure] = []
+    unchecked = 0
+    if len(tasks) > 1:
+        # Fork the workers before this process opens DuckDB (its threads do not survive a fork).
+        with ProcessPoolExecutor(len(tasks)) as pool:
+            pending = [pool.submit(_check_range, task) for task in tasks]
+            failures += _whole_table_failures(paths, threads=1)
+            results = [future.result() for future in pending]
+    else:
+        failures += _whole_table_failures(paths, threads=1)
+        results = [_check_range(tasks[0])]
+    for found, missing in results:
+        failures += found
+        unchecked += missing
+    speakers, _ = check_table("speakers", _read("speakers", paths["speakers"]), unique=False)
+    return Checked(ValidationReport(_merge(failures + speakers)), rows, unchecked)
+
+
+# ------------------------------------------------------------------ set-up
+
+
+def _streamable(paths: Mapping[str, Path]) -> bool:
+    """True when all three tables are given and each file has the contract's exact schema."""
+    if set(paths) != set(TABLES):
+        return False
+    for table in TABLES:
+        try:
+            schema = pq.read_schema(paths[table])
+        except (pa.ArrowException, OSError, ValueError):
+            return False  # the in-memory reader says what is wrong with it
+        if not schema.remove_metadata().equals(ARROW_SCHEMAS[table].remove_metadata()):
+            return False
+    return True
+
+
+def _in_memory(paths: Mapping[str, Path], texts: Mapping[str, str] | None) -> Checked:
+    tables = read_parquet_files(paths.values())
+    if texts and "sources" in tables:
+        tables["sources"] = _fill_texts(tables["sources"], texts)
+    report = validate_tables(tables)
+    missing = 0
+    if "sources" in tables and "text" in tables["sources"].columns:
+        missing = int(tables["sources"]["text"].isna().sum())
+    return Checked(report, {t: len(df) for t, df in tables.items()}, missing)
+
+
+def _fill_texts(sources: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
+    """``sources`` with missing texts filled in by source_id (a wrong one fails its sha256)."""
+    filled = [
+        t if isinstance(t, str) else texts.get(str(i))
+        for i, t in zip(sources["source_id"], sources["text"], strict=True)
+    ]
+    return sources.assign(text=pd.Series(filled, index=sources.index, dtype=object))
+
+
+def _read(table: str, path: Path) -> pd.DataFrame:
+    try:
+        return from_arrow(table, pq.read_table(path))
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
+
+
+class _ReadError(Exception):
+    """DuckDB or pyarrow could not read a file that has the contract's schema (damaged)."""
+
+
+_Range = tuple[str | None, str | None, bool]  # lowest id, id after the range, takes nulls
+
+
+def _ranges(sources: Path, jobs: int) -> list[_Range]:
+    """Split the source ids into ``jobs`` ranges with about as many sources each.
+
+    The ranges cover every string (ids that name no source included), and the
+    last also takes the rows whose source_id is null.
+    """
+    ids = pq.read_table(sources, columns=["source_id"]).column("source_id").drop_null()
+    distinct = pc.unique(ids)
+    ordered = distinct.take(pc.sort_indices(distinct)).to_pylist()
+    cuts = sorted({ordered[len(ordered) * k // jobs] for k in range(1, jobs)} if ordered else set())
+    bounds: list[str | None] = [None, *cuts, None]
+    return [(bounds[k], bounds[k + 1], k == len(bounds) - 2) for k in range(len(bounds) - 1)]
+
+
+# ------------------------------------------------------------------ chunks
+
+
+def _check_range(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
+    """The chunk failures of one range of source ids, and its sources with no text."""
+    import duckdb
+
+    try:
+        return _check_range_unsafe(task)
+    except (duckdb.Error, pa.ArrowException, OSError) as exc:
+        raise _ReadError(str(exc)) from None
+
+
+def _check_range_unsafe(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
+    import duckdb
+
+    paths, lo, hi, nulls, texts, chunk_rows = task
+    con = duckdb.connect(config={"threads": 1, "memory_limit": "512MB"})
+    try:
+        where, params = _where(lo, hi, nulls)
+        # Two result streams at once: one cursor (connection) each.
+        statements = (
+            con.cursor()
+            .sql(
+                f"SELECT * FROM read_parquet($path) WHERE {where} "
+                "ORDER BY source_id NULLS LAST, statement_id",
+                params={"path": str(paths["statements"]), **params},
+            )
+            .to_arrow_reader(chunk_rows)
+        )
+        sources = _Cursor(
+            con.cursor()
+            .sql(
+                f"SELECT * FROM read_parquet($path) WHERE {where} ORDER BY source_id NULLS LAST",
+                params={"path": str(paths["sources"]), **params},
+            )
+            .to_arrow_reader(4096)
+        )
+        failures: list[Failure] = []
+        missing = 0
+        for chunk in _whole_sources(statements, chunk_rows):
+            last = chunk.column("source_id")[-1].as_py() if len(chunk) else None
+            mine = sources.upto(last) if last is not None else sources.rest()
+            found, unchecked = _check_chunk(chunk, mine, texts)
+            failures += found
+            missing += unchecked
+        rest = sources.rest()
+        if len(rest):
+            found, unchecked = _check_chunk(ARROW_SCHEMAS["statements"].empty_table(), rest, texts)
+            failures += found
+            missing += unchecked
+        return failures, missing
+    finally:
+        con.close()
+
+
+def _where(lo: str | None, hi: str | None, nulls: bool) -> tuple[str, dict[str, str]]:
+    terms, params = [], {}
+    if lo is not None:
+        terms.append("source_id >= $lo")
+        params["lo"] = lo
+    if hi is not None:
+        terms.append("source_id < $hi")
+        params["hi"] = hi
+    condition = " AND ".join(terms) or "TRUE"
+    if nulls:
+        condition = f"(({condition}) OR source_id IS NULL)"
+    else:
+        condition = f"(({condition}) AND source_id IS NOT NULL)"
+    return condition, params
+
+
+def _whole_sources(reader: pa.RecordBatchReader, size: int) -> Iterator[pa.Table]:
+    """Tables of about ``size`` rows from a reader ordered by source_id; never splitting a source.
+
+    Rows whose source_id is null come last and may be split anywhere.
+    """
+    held: list[pa.RecordBatch] = []
+    count = 0
+    for batch in reader:
+        held.append(batch)
+        count += batch.num_rows
+        if count < size:
+            continue
+        table = pa.Table.from_batches(held)
+        last = table.column("source_id")[-1]
+        if not last.is_valid:
+            yield table
+            held, count = [], 0
+            continue
+        keep = int(pc.sum(pc.equal(table.column("source_id"), last)).as_py() or 0)
+        if keep < len(table):
+            yield table.slice(0, len(table) - keep)
+        held = table.slice(len(table) - keep).to_batches()
+        count = keep
+    if count:
+        yield pa.Table.from_batches(held, schema=reader.schema)
+
+
+class _Cursor:
+    """Sources in source_id order, taken a prefix at a time."""
+
+    def __init__(self, reader: pa.RecordBatchReader) -> None:
+        self._reader = reader
+        self._held = reader.schema.empty_table()
+        self._done = False
+
+    def _more(self) -> bool:
+        if self._done:
+            return False
+        try:
+            batch = self._reader.read_next_batch()
+        except StopIteration:
+            self._done = True
+            return False
+        self._held = pa.concat_tables([self._held, pa.Table.from_batches([batch])])
+        return True
+
+    def upto(self, last: str) -> pa.Table:
+        """The held and coming sources whose id is <= ``last``."""
+        while True:
+            ids = self._held.column("source_id")
+            if len(ids) and ids[-1].is_valid and ids[-1].as_py() > last:
+                break
+            if len(ids) and not ids[-1].is_valid:
+                break  # nulls come last: every id before them is held
+            if not self._more():
+                break
+        ids = self._held.column("source_id")
+        n = int(pc.sum(pc.fill_null(pc.less_equal(ids, last), False)).as_py() or 0)
+        taken, self._held = self._held.slice(0, n), self._held.slice(n)
+        return taken
+
+    def rest(self) -> pa.Table:
+        while self._more():
+            pass
+        taken, self._held = self._held, self._held.slice(0, 0)
+        return taken
+
+
+def _check_chunk(
+    statements: pa.Table, sources: pa.Table, texts: Mapping[str, str] | None
+) -> tuple[list[Failure], int]:
+    """Column, row and offset checks of some sources and all their statements."""
+    source_frame = from_arrow("sources", sources)
+    if texts:
+        source_frame = _fill_texts(source_frame, texts)
+    found, clean_sources = check_table("sources", source_frame, unique=False)
+    failures = list(found)
+    found, clean_statements = check_table(
+        "statements", from_arrow("statements", statements), unique=False
+    )
+    failures += found
+    failures += _check_spans(clean_statements, clean_sources)
+    return failures, int(source_frame["text"].isna().sum())
+
+
+# ------------------------------------------------------------------ whole tables
+
+
+def _whole_table_failures(paths: Mapping[str, Path], threads: int) -> list[Failure]:
+    """Primary keys unique, foreign keys resolve, nested statements inside their parent."""
+    import duckdb
+
+    con = duckdb.connect(config={"threads": threads, "memory_limit": "1GB"})
+    try:
+        return _whole_table_queries(con, paths)
+    except duckdb.Error as exc:
+        raise _ReadError(str(exc)) from None
+    finally:
+        con.close()
+
+
+def _whole_table_queries(con: Any, paths: Mapping[str, Path]) -> list[Failure]:
+    for table in TABLES:
+        path = str(paths[table]).replace("'", "''")  # a view cannot take parameters
+        con.execute(
+            f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}', file_row_number = true)"
+        )
+    return [*_unique(con), *_foreign_keys(con), *_nesting(con)]
+
+
+def _label(key: Any, position: int) -> str:
+    return key if isinstance(key, str) else f"<row {position}>"
+
+
+def _unique(con: Any) -> list[Failure]:
+    failures = []
+    for table in TABLES:
+        key = PRIMARY_KEYS[table]
+        # Every row whose key another row repeats (nulls too, as pandas counts them).
+        dupes = f"""
+            SELECT "{key}" AS k, file_row_number AS pos FROM {table}
+            WHERE "{key}" IN (SELECT "{key}" FROM {table} GROUP BY ALL HAVING count(*) > 1)
+               OR ("{key}" IS NULL AND (SELECT count(*) FROM {table} WHERE "{key}" IS NULL) > 1)
+        """
+        n = con.execute(f"SELECT count(*) FROM ({dupes})").fetchone()[0]
+        if not n:
+            continue
+        sample = con.execute(f"{dupes} ORDER BY pos LIMIT {_SAMPLE}").fetchall()
+        values = con.execute(
+            f"SELECT k FROM ({dupes}) GROUP BY k ORDER BY min(pos) LIMIT {_SAMPLE}"
+        ).fetchall()
+        failures.append(
+            _failure(
+                table,
+                key,
+                "unique",
+                [_short_repr(k) for (k,) in values],
+                [_label(k, pos) for k, pos in sample],
+                n,
+            )
+        )
+    return failures
+
+
+def _foreign_keys(con: Any) -> list[Failure]:
+    failures = []
+    for fk in FOREIGN_KEYS:
+        key = PRIMARY_KEYS[fk.table]
+        dangling = f"""
+            SELECT c."{fk.column}" AS v, c."{key}" AS k, c.file_row_number AS pos
+            FROM {fk.table} c ANTI JOIN (
+                SELECT DISTINCT "{fk.ref_column}" AS ref FROM {fk.ref_table}
+                WHERE "{fk.ref_column}" IS NOT NULL
+            ) p ON c."{fk.column}" = p.ref
+            WHERE c."{fk.column}" IS NOT NULL
+        """
+        n = con.execute(f"SELECT count(*) FROM ({dangling})").fetchone()[0]
+        if not n:
+            continue
+        sample = con.execute(f"{dangling} ORDER BY pos LIMIT {_SAMPLE}").fetchall()
+        values = con.execute(
+            f"SELECT v FROM ({dangling}) GROUP BY v ORDER BY min(pos) LIMIT {_SAMPLE}"
+        ).fetchall()
+        failures.append(
+            _failure(
+                fk.table,
+                fk.column,
+                "foreign_key",
+                [_short_repr(v) for (v,) in values],
+                [_label(k, pos) for _, k, pos in sample],
+                n,
+            )
+        )
+    return failures
+
+
+def _nesting(con: Any) -> list[Failure]:
+    """nested_inside_parent, as :func:`dataset.validation._check_nesting` reads it."""
+    outside = """
+        WITH parent AS (
+            SELECT statement_id, source_id, char_start, char_end FROM (
+                SELECT *, row_number() OVER (
+                    PARTITION BY statement_id ORDER BY file_row_number) AS nth
+                FROM statements WHERE statement_id IS NOT NULL
+            ) WHERE nth = 1
+        )
+        SELECT c.statement_id AS k, c.file_row_number AS pos,
+               c.source_id || '[' || c.char_start || ':' || c.char_end || '] not inside '
+               || c.parent_statement_id || ' ' || p.source_id || '[' || p.char_start || ':'
+               || p.char_end || ']' AS why
+        FROM statements c JOIN parent p ON c.parent_statement_id = p.statement_id
+        WHERE c.parent_statement_id IS DISTINCT FROM c.statement_id
+          AND c.source_id IS NOT NULL AND c.char_start IS NOT NULL AND c.char_end IS NOT NULL
+          AND p.source_id IS NOT NULL AND p.char_start IS NOT NULL AND p.char_end IS NOT NULL
+          AND NOT (c.source_id = p.source_id AND p.char_start <= c.char_start
+                   AND c.char_start <= c.char_end AND c.char_end <= p.char_end)
+    """
+    n = con.execute(f"SELECT count(*) FROM ({outside})").fetchone()[0]
+    if not n:
+        return []
+    sample = con.execute(f"{outside} ORDER BY pos LIMIT {_SAMPLE}").fetchall()
+    return [
+        _failure(
+            "statements",
+            "parent_statement_id",
+            "nested_inside_parent",
+            [why for _, _, why in sample],
+            [_label(k, pos) for k, pos, _ in sample],
+            n,
+        )
+    ]
