@@ -102,6 +102,11 @@ def _progress(total: int, label: str) -> Progress:
     )
 
 
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
 @app.command()
 def build(
     seeds: Annotated[
@@ -113,6 +118,25 @@ def build(
         ),
     ] = Path("seeds"),
     out: Annotated[Path, typer.Option("--out", help="Where releases are written.")] = Path("dist"),
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: processes on this machine (--jobs), no JVM. spark: a PySpark job "
+            "(pip install 'dataset[spark]', Java 17+), locally or on a cluster (--master); "
+            "the same release, byte for byte.",
+        ),
+    ] = Engine.local,
+    master: Annotated[
+        str | None,
+        typer.Option(
+            "--master",
+            metavar="URL",
+            help="Spark master, with --engine spark: local[*], local[4], spark://host:7077 "
+            "[default: local[*], or what spark-submit set].",
+            show_default=False,
+        ),
+    ] = None,
     no_corrections: Annotated[
         bool, typer.Option("--no-corrections", help="Publish the extractor's output as it is.")
     ] = False,
@@ -126,20 +150,27 @@ def build(
     ] = False,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=0, help="Extraction processes (0: one per core)."),
+        typer.Option(
+            "--jobs", "-j", min=0, help="Extraction processes (0: one per core); local engine."
+        ),
     ] = 0,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Documents extracted and validated together.")
+        int,
+        typer.Option(
+            "--batch-size", min=1, help="Documents extracted and validated together; local engine."
+        ),
     ] = pipeline.BATCH_SIZE,
     no_cache: Annotated[
         bool,
-        typer.Option("--no-cache", help="Extract every document again (no out/.cache reuse)."),
+        typer.Option(
+            "--no-cache", help="Extract every document again (no out/.cache reuse); local engine."
+        ),
     ] = False,
     cache_dir: Annotated[
         Path | None,
         typer.Option(
             "--cache-dir",
-            help="Where the extraction cache lives [default: OUT/.cache].",
+            help="Where the extraction cache lives [default: OUT/.cache]; local engine.",
             show_default=False,
         ),
     ] = None,
@@ -177,6 +208,11 @@ def build(
     the extractor's version, so a rebuild re-extracts only what changed. The
     output is the same for any --jobs, --batch-size and cache state.
 
+    --engine spark runs the extraction and validation as a PySpark job
+    instead (on --master; see "Running on Spark" in the README) and writes
+    the same release, byte for byte. Spark decides the parallelism there:
+    --jobs, --batch-size and the cache options are for the local engine.
+
     A build that fails validation writes nothing. If dist/<version>/ exists,
     the build must reproduce it byte for byte (and says so); if the data
     differs, it refuses and names the version to bump to (major: schema
@@ -186,26 +222,62 @@ def build(
     Examples:
         dataset build --seeds seeds --out dist
         dataset build --seeds crawl.jsonl.gz --name my-crawl --version 0.1.0 -j 2
+        dataset build --seeds crawl.jsonl.gz --engine spark --master 'local[4]'
     """
     import os
 
     workers = jobs or os.cpu_count() or 1
+    if engine is Engine.spark:
+        given = [
+            opt
+            for opt, used in (
+                ("--jobs", jobs != 0),
+                ("--batch-size", batch_size != pipeline.BATCH_SIZE),
+                ("--no-cache", no_cache),
+                ("--cache-dir", cache_dir is not None),
+            )
+            if used
+        ]
+        if given:
+            raise _fail(
+                InputError(
+                    f"{', '.join(given)}: for the local engine only; with --engine spark, "
+                    "Spark sets the parallelism (--master local[N] or the cluster's cores)"
+                ),
+                2,
+            )
+    elif master is not None:
+        raise _fail(InputError("--master needs --engine spark"), 2)
     try:
-        with _progress(20, "extracting") as bar:
-            task = bar.add_task("extract", total=None)
-            result = pipeline.build(
+        if engine is Engine.spark:
+            from dataset.spark import build_spark
+
+            result = build_spark(
                 seeds,
                 out,
                 not no_corrections,
-                on_document=lambda _d: bar.advance(task),
                 publish_text=False if no_text else None,
-                jobs=workers,
-                batch_size=batch_size,
-                cache=False if no_cache else (cache_dir or True),
+                master=master,
                 name=name,
                 version=version,
                 license=license,
             )
+        else:
+            with _progress(20, "extracting") as bar:
+                task = bar.add_task("extract", total=None)
+                result = pipeline.build(
+                    seeds,
+                    out,
+                    not no_corrections,
+                    on_document=lambda _d: bar.advance(task),
+                    publish_text=False if no_text else None,
+                    jobs=workers,
+                    batch_size=batch_size,
+                    cache=False if no_cache else (cache_dir or True),
+                    name=name,
+                    version=version,
+                    license=license,
+                )
     except DatasetError as e:
         raise _fail(e, e.exit_code) from None
     verb = "reproduced byte for byte" if result.release.status == "reproduced" else "written"

@@ -309,13 +309,9 @@ class TableStage:
         writer = self._writers.pop(table, None)
         if writer is not None:
             writer.close()
-        schema = schemas.ARROW_SCHEMAS[table]
         run = self._run(table)
-        dest.parent.mkdir(parents=True, exist_ok=True)
         rows = 0
-        with pq.ParquetWriter(
-            dest, schema, compression="zstd", use_dictionary=True, write_statistics=True
-        ) as out:
+        with release_writer(table, dest) as out:
             if run.exists():
                 spill = self.root / ".duckdb-spill"
                 con = duckdb.connect(
@@ -329,23 +325,12 @@ class TableStage:
                     key = schemas.PRIMARY_KEYS[table]
                     relation = con.read_parquet(str(run)).order(f'"{key}"')
                     size = ROW_GROUPS.get(table, ROW_GROUP)
-                    reader = relation.to_arrow_reader(size)
-                    buffer: list[pa.RecordBatch] = []
-                    held = 0
-                    for batch in reader:
-                        buffer.append(batch)
-                        held += batch.num_rows
-                        while held >= size:
-                            held, buffer = self._flush(out, buffer, schema, size)
-                            rows += size
-                    if held:
-                        self._flush(out, buffer, schema, held)
-                        rows += held
+                    rows = write_row_groups(out, relation.to_arrow_reader(size), table)
                 finally:
                     con.close()
                 run.unlink()
             else:
-                out.write_table(schema.empty_table())
+                out.write_table(schemas.ARROW_SCHEMAS[table].empty_table())
         return rows
 
     @staticmethod
@@ -362,6 +347,40 @@ class TableStage:
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
+
+
+def release_writer(table: str, dest: Path) -> pq.ParquetWriter:
+    """The writer of a release's Parquet file for ``table``: its exact schema and options."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return pq.ParquetWriter(
+        dest,
+        schemas.ARROW_SCHEMAS[table],
+        compression="zstd",
+        use_dictionary=True,
+        write_statistics=True,
+    )
+
+
+def write_row_groups(out: pq.ParquetWriter, batches: Iterable[pa.RecordBatch], table: str) -> int:
+    """Write rows already in primary-key order as the release's row groups; the rows written.
+
+    Every row group but the last holds exactly the table's row-group size, so
+    the file's bytes depend on the rows alone, not on how ``batches`` cut them.
+    """
+    schema = schemas.ARROW_SCHEMAS[table]
+    size = ROW_GROUPS.get(table, ROW_GROUP)
+    buffer: list[pa.RecordBatch] = []
+    held = rows = 0
+    for batch in batches:
+        buffer.append(batch)
+        held += batch.num_rows
+        while held >= size:
+            held, buffer = TableStage._flush(out, buffer, schema, size)
+            rows += size
+    if held:
+        TableStage._flush(out, buffer, schema, held)
+        rows += held
+    return rows
 
 
 def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:

@@ -1,0 +1,253 @@
+"""The Spark engine writes the local engine's release, byte for byte, and fails as it does.
+
+One local Spark session (two cores) serves the whole module; the library reuses
+it as the active session. The command line test starts its own, as a user's
+run does.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from pyspark.sql import SparkSession
+from typer.testing import CliRunner
+
+from dataset import pipeline
+from dataset.cli import app
+from dataset.errors import CorrectionError, InputError
+from dataset.pipeline import BuildResult
+from dataset.spark import SparkUnavailable, build_spark, spark_session
+from dataset.validation import read_release
+from tests.conftest import ROOT, SEEDS, VERSION
+from tests.test_cli import dataset
+from tests.test_corrections import SEED, span_of, write_corrections
+
+
+def _load_generator() -> Any:
+    # By path: an installed package named "benchmarks" shadows the folder.
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate
+
+
+N_DOCS = 300
+
+
+@pytest.fixture(scope="module", autouse=True)
+def spark() -> Iterator[SparkSession]:
+    env = {"SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable}
+    saved = {k: os.environ.get(k) for k in env}
+    for k, v in env.items():
+        os.environ.setdefault(k, v)
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("dataset tests")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+    for k, old in saved.items():
+        if old is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = old
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "news.jsonl"
+    docs = _load_generator()(N_DOCS, seed=5)
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    return path
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _same_release(spark_result: BuildResult, local_result: BuildResult) -> None:
+    """Every file byte for byte, every table row for row, and the same summary."""
+    got, want = spark_result.release.path, local_result.release.path
+    assert sorted(_files(got)) == sorted(_files(want))
+    assert _files(got) == _files(want)
+    tables, expected = read_release(got), read_release(want)
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(tables[name], frame)
+    assert spark_result.rows == local_result.rows
+    assert spark_result.counts == local_result.counts
+    assert spark_result.corrections == local_result.corrections
+    assert spark_result.extracted == local_result.extracted
+
+
+def _both(seeds: Path, tmp: Path, **kw: Any) -> tuple[BuildResult, BuildResult]:
+    local = pipeline.build(seeds, tmp / "local", jobs=1, cache=False, **kw)
+    return build_spark(seeds, tmp / "spark", **kw), local
+
+
+@pytest.mark.parametrize("publish_text", [None, False], ids=["text", "no-text"])
+@pytest.mark.parametrize("corpus", ["seeds", "news"])
+def test_spark_writes_the_local_release_byte_for_byte(
+    corpus: str, publish_text: bool | None, news: Path, tmp_path: Path
+) -> None:
+    seeds, kw = (SEEDS, {}) if corpus == "seeds" else (news, {"name": "news"})
+    spark_result, local = _both(seeds, tmp_path, publish_text=publish_text, **kw)
+    _same_release(spark_result, local)
+    assert spark_result.release.status == "written"
+    sources = spark_result.tables["sources"]
+    assert sources["text"].isna().all() if publish_text is False else sources["text"].notna().all()
+    if corpus == "news":
+        assert spark_result.rows["sources"] == N_DOCS
+        assert spark_result.rows["statements"] > N_DOCS
+
+
+def test_curated_corrections_are_applied_as_the_local_engine_applies_them(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    fix_span, fix_text = span_of(
+        seeds_copy,
+        "the exchange of prisoners was also discussed, but no timeline for a ceasefire was set",
+    )
+    add_span, add_text = span_of(seeds_copy, "Ceasefire talks are set to resume")
+    rm_span, rm_text = span_of(seeds_copy, "the call")
+    write_corrections(
+        seeds_copy,
+        [
+            {
+                "source_id": SEED,
+                "span": fix_span,
+                "text": fix_text,
+                "action": "fix",
+                "set": {"speaker_id": "yuri-ushakov", "attribution": "explicit"},
+                "reason": "test: the adviser is named elsewhere",
+            },
+            {
+                "source_id": SEED,
+                "span": add_span,
+                "text": add_text,
+                "action": "add",
+                "set": {"kind": "indirect", "attribution": "unattributed"},
+                "reason": "test: an added row",
+            },
+            {
+                "source_id": SEED,
+                "span": rm_span,
+                "text": rm_text,
+                "action": "remove",
+                "reason": "test: a bare object is not a statement",
+            },
+        ],
+    )
+    spark_result, local = _both(seeds_copy, tmp_path)
+    assert spark_result.corrections.n_applied == 3
+    assert spark_result.counts["curated"]["curated"] == 2
+    _same_release(spark_result, local)
+
+
+def test_a_stale_correction_stops_both_engines_alike(seeds_copy: Path, tmp_path: Path) -> None:
+    # raised by apply_corrections on an executor, and brought back to the driver as it is
+    span, text = span_of(seeds_copy, "Ceasefire talks are set to resume")
+    write_corrections(
+        seeds_copy,
+        [
+            {
+                "source_id": SEED,
+                "span": span,
+                "text": text,
+                "action": "remove",
+                "reason": "test: the extractor gives no statement here",
+            }
+        ],
+    )
+    with pytest.raises(CorrectionError, match="no longer gives a statement") as local:
+        pipeline.build(seeds_copy, tmp_path / "local", cache=False)
+    with pytest.raises(CorrectionError) as spark:
+        build_spark(seeds_copy, tmp_path / "spark")
+    assert str(spark.value) == str(local.value)
+    assert not (tmp_path / "spark" / VERSION).exists()
+
+
+def test_a_duplicated_source_id_gives_the_local_engines_error(tmp_path: Path) -> None:
+    path = tmp_path / "dup.jsonl"
+    lines = [
+        {"id": "a1", "text": "Mara Lind said the port would reopen."},
+        {"id": "b2", "text": '"We are ready," Lind said.'},
+        {"id": "c3", "text": "Nothing was said."},
+        {"id": "b2", "text": "Again, Lind said it."},
+        {"id": "a1", "text": "And again."},
+    ]
+    path.write_text("".join(json.dumps(d) + "\n" for d in lines))
+    with pytest.raises(InputError, match="appears twice") as local:
+        pipeline.build(path, tmp_path / "local", name="x", cache=False)
+    with pytest.raises(InputError, match="source id 'b2' appears twice") as spark:
+        build_spark(path, tmp_path / "spark", name="x")
+    assert str(spark.value) == str(local.value)
+    assert not (tmp_path / "spark" / "1.0.0").exists()
+
+
+def test_the_cli_builds_with_spark_and_a_rebuild_reproduces(tmp_path: Path) -> None:
+    r = dataset("build", "--engine", "spark", "--seeds", str(SEEDS), "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert f"Built {tmp_path / VERSION} (written)" in r.stdout
+    assert "validation   passed" in r.stdout
+    # Spark's logs are quieted; the JVM's own notice about the vector module stays.
+    noise = [x for x in r.stderr.splitlines() if x.strip() and "incubator modules" not in x]
+    assert not noise, r.stderr
+    v = dataset("validate", str(tmp_path / VERSION))
+    assert v.returncode == 0, v.stdout + v.stderr
+    assert "valid" in v.stdout
+    local = pipeline.build(SEEDS, tmp_path / "local", cache=False)
+    data = "data/statements/train-00000-of-00001.parquet"
+    assert (tmp_path / VERSION / data).read_bytes() == (local.release.path / data).read_bytes()
+    before = _files(tmp_path / VERSION)
+    again = build_spark(SEEDS, tmp_path)  # in this process's shared session
+    assert again.release.status == "reproduced"
+    assert _files(tmp_path / VERSION) == before
+
+
+def test_the_active_session_is_reused(spark: SparkSession) -> None:
+    assert spark_session() is spark
+    assert spark_session("local[2]") is spark
+    with pytest.raises(SparkUnavailable, match=r"already running on local\[2\], not local\[3\]"):
+        spark_session("local[3]")
+
+
+def test_the_engine_options_are_checked(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = str(tmp_path)
+    r = runner.invoke(app, ["build", "--seeds", str(SEEDS), "--out", out, "--master", "local[2]"])
+    assert r.exit_code == 2
+    assert "--master needs --engine spark" in r.output
+    r = runner.invoke(app, ["build", "--engine", "spark", "-j", "2", "--out", out])
+    assert r.exit_code == 2
+    assert "--jobs: for the local engine only" in r.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_without_pyspark_the_spark_engine_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    with pytest.raises(SparkUnavailable, match=r"pip install 'dataset\[spark\]'"):
+        build_spark(SEEDS, tmp_path)
+    r = CliRunner().invoke(
+        app, ["build", "--engine", "spark", "--seeds", str(SEEDS), "--out", str(tmp_path)]
+    )
+    assert r.exit_code == 2
+    lines = r.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ")
+    assert "pip install 'dataset[spark]'" in lines[0]
+    assert not (tmp_path / VERSION).exists()
