@@ -157,12 +157,17 @@ def build(
     state = _BuildState()
 
     def write_tables(root: Path) -> None:
-        stage = stream.TableStage(root, jobs)
+        import shutil
+
+        stage = stream.TableStage(root, jobs, info.publish_text)
         cache_dir: Path | None = None
         if cache is not False:
             cache_dir = out / ".cache" / "extract" if cache is True else Path(cache)
+        scratch = root / ".segments"
         try:
-            with stream.Processor(corpus.registry, info.event_date, jobs, cache_dir) as proc:
+            with stream.Processor(
+                corpus.registry, info.event_date, jobs, cache_dir, scratch
+            ) as proc:
                 for batch in stream.batched(corpus.documents(), batch_size):
                     state.add_batch(batch, proc, corpus, use_corrections, stage, info)
                     if on_document is not None:
@@ -177,6 +182,7 @@ def build(
                 stage.write_sorted(table, artifacts.table_path(root, table))
         finally:
             stage.close()
+            shutil.rmtree(scratch, ignore_errors=True)
 
     release = artifacts.write_release(write_tables, out, info, input_hashes(corpus))
     return BuildResult(
@@ -224,43 +230,51 @@ class _BuildState:
             for c in corpus.corrections:
                 fixes.setdefault(c.source_id, []).append(c)
         plain = [d for d in docs if d.source_id not in fixes]
-        parts = [proc.process(plain)]
-        speakers = dict(zip((d.source_id for d in plain), parts[0].speakers, strict=True))
+        segment, summary = proc.process(plain, per_document=len(plain) < len(docs))
+        stage.add(segment)
+        self._add(summary.rows, summary.counts, summary.speaker_keys)
+        if len(plain) == len(docs):
+            # The segment's speakers come merged in document order: merging is associative.
+            self.speakers = merge_speakers([*self.speakers, *summary.speakers])
+            return
+        found = segment.document_rows()
+        assert found is not None  # per_document: made again when unreadable
+        speakers = dict(zip((d.source_id for d in plain), found[2], strict=True))
         for doc in docs:
             if doc.source_id in fixes:  # curated: extracted here, never cached
-                found = extract_statements(doc, corpus.registry, info.event_date)
+                found_here = extract_statements(doc, corpus.registry, info.event_date)
                 mine = fixes[doc.source_id]
-                fixed, report = apply_corrections(found, mine, corpus.registry, [doc])
+                fixed, report = apply_corrections(found_here, mine, corpus.registry, [doc])
                 self.applied += report.applied
                 self.redundant += report.redundant
                 result, validation = stream.tabulate([doc], [fixed])
                 if result is None:
                     raise stream.build_failure(validation)
-                parts.append(result)
+                stage.append("statements", result.statements)
+                stage.append("sources", result.sources)
+                self.rows["statements"] += len(result.statements)
+                self.rows["sources"] += len(result.sources)
+                self._count(result.statements)
                 speakers[doc.source_id] = result.speakers[0]
-        batch = stream.Rows.concat(parts)
-        sources = batch.sources
-        if not info.publish_text:
-            at = sources.schema.get_field_index("text")
-            sources = sources.set_column(at, "text", pa.nulls(len(sources), pa.string()))
-        stage.append("statements", batch.statements)
-        stage.append("sources", sources)
-        self.rows["statements"] += len(batch.statements)
-        self.rows["sources"] += len(sources)
-        self._count(batch.statements)
         met = [sp for doc in docs for sp in speakers[doc.source_id]]
         self.speakers = merge_speakers([*self.speakers, *met])
 
+    def _add(
+        self,
+        rows: dict[str, int],
+        counts: dict[str, Counter[str]],
+        speaker_keys: Counter[tuple[str | None, str | None]],
+    ) -> None:
+        self.rows.update(rows)
+        for column, counter in counts.items():
+            self.counts.setdefault(column, Counter()).update(counter)
+        self.speaker_keys.update(speaker_keys)
+
     def _count(self, table: pa.Table) -> None:
-        for column in ("kind", "attribution"):
-            self.counts.setdefault(column, Counter()).update(table.column(column).to_pylist())
-        curated = table.column("curated").to_pylist()
-        self.counts.setdefault("curated", Counter()).update(
-            "curated" if c else "extracted" for c in curated
-        )
-        ids = table.column("speaker_id").to_pylist()
-        mentions = table.column("speaker_mention").to_pylist()
-        self.speaker_keys.update(zip(ids, mentions, strict=True))
+        from dataset import stream
+
+        summary = stream.Summary.of(table, 0, [])
+        self._add({}, summary.counts, summary.speaker_keys)
 
     def finish(self, corpus: CorpusInput, use_corrections: bool) -> None:
         if use_corrections:

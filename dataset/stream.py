@@ -15,9 +15,9 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,19 +25,23 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataset import schemas
 from dataset.errors import ValidationFailed
 from dataset.models import Document, Speaker, Statement
-from dataset.speakers import Registry
+from dataset.speakers import Registry, merge_speakers
 from dataset.validation import ValidationReport
 
 __all__ = [
     "ROW_GROUP",
     "Processor",
     "Rows",
+    "Segment",
+    "Summary",
     "TableStage",
     "batched",
     "build_failure",
@@ -48,6 +52,9 @@ __all__ = [
 #: Rows per Parquet row group in a release (sources: fewer, each row holds a whole text).
 ROW_GROUP = 128 * 1024
 ROW_GROUPS = {"sources": 4096}
+
+#: The tables a build stages batch by batch (speakers are merged as it goes).
+_STAGED = ("statements", "sources")
 
 #: The package files whose content decides what the extractor returns.
 _EXTRACTOR_FILES = (
@@ -153,44 +160,150 @@ def tabulate(
     )
 
 
-def _load(path: Path) -> Rows | None:
-    try:
-        with path.open("rb") as fh:
-            found = pickle.load(fh)
-    except Exception:  # missing, damaged, or from another version: extract again
-        return None
-    return found if isinstance(found, Rows) else None
-
-
-def _store(path: Path, rows: Rows) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)  # a reader sees the whole entry or none
-
-
-def _process(task: tuple[list[Document], list[Path]]) -> tuple[Rows | None, ValidationReport]:
-    """Extract, tabulate and validate some documents; cache each one's rows if asked."""
+def _process(docs: list[Document]) -> tuple[Rows | None, ValidationReport]:
+    """Extract, tabulate and validate some documents (in a worker process)."""
     from dataset.extract import extract_statements
 
-    docs, cache_paths = task
     registry, event_date = _WORKER["registry"], _WORKER["event_date"]
-    found, report = tabulate(docs, [extract_statements(d, registry, event_date) for d in docs])
-    if found is not None and cache_paths:
-        for path, one in zip(cache_paths, found.split(), strict=True):
-            _store(path, one)
-    return found, report
+    return tabulate(docs, [extract_statements(d, registry, event_date) for d in docs])
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a build needs of a segment besides its files: counts and speakers."""
+
+    rows: dict[str, int]
+    #: value counts of kind, attribution and curated
+    counts: dict[str, Counter[str]]
+    #: (speaker_id, speaker_mention) of every statement
+    speaker_keys: Counter[tuple[str | None, str | None]]
+    #: the documents' speakers merged in the documents' order
+    speakers: list[Speaker]
+
+    @staticmethod
+    def of(statements: pa.Table, sources: int, speakers: list[Speaker]) -> Summary:
+        counts = {
+            column: Counter(statements.column(column).to_pylist())
+            for column in ("kind", "attribution")
+        }
+        counts["curated"] = Counter(
+            "curated" if c else "extracted" for c in statements.column("curated").to_pylist()
+        )
+        keys = Counter(
+            zip(
+                statements.column("speaker_id").to_pylist(),
+                statements.column("speaker_mention").to_pylist(),
+                strict=True,
+            )
+        )
+        rows = {"statements": len(statements), "sources": sources}
+        return Summary(rows, counts, keys, merge_speakers(speakers))
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The validated rows of a batch of documents, as files a build stages and the cache keeps.
+
+    ``statements`` and ``sources`` are Parquet files in the contract's columns,
+    the documents in input order (a document's statements together);
+    ``documents`` holds each document's cache key, where its statements start,
+    and its speakers; the summary is what a build needs when it reuses the
+    segment whole, without reading the rows.
+    """
+
+    key: str
+    folder: Path
+
+    @property
+    def statements(self) -> Path:
+        return self.folder / f"{self.key}.statements.parquet"
+
+    @property
+    def sources(self) -> Path:
+        return self.folder / f"{self.key}.sources.parquet"
+
+    @property
+    def documents(self) -> Path:
+        return self.folder / f"{self.key}.documents.pkl"
+
+    @property
+    def summary_file(self) -> Path:
+        return self.folder / f"{self.key}.summary.pkl"
+
+    @property
+    def keys_file(self) -> Path:
+        return self.folder / f"{self.key}.keys"
+
+    def summary(self) -> Summary | None:
+        """The summary, when the segment is whole and readable; else None."""
+        try:
+            with self.summary_file.open("rb") as fh:
+                summary = pickle.load(fh)
+            if not isinstance(summary, Summary):
+                return None
+            for table, path in (("statements", self.statements), ("sources", self.sources)):
+                if pq.read_metadata(path).num_rows != summary.rows[table]:
+                    return None
+            return summary
+        except Exception:  # missing, damaged, or from another version: extract again
+            return None
+
+    def document_rows(self) -> tuple[list[str], list[int], list[tuple[Speaker, ...]]] | None:
+        """Each document's key, first statement row and speakers; None when unreadable."""
+        try:
+            with self.documents.open("rb") as fh:
+                keys, starts, speakers = pickle.load(fh)
+            return list(keys), list(starts), list(speakers)
+        except Exception:
+            return None
+
+    def write(
+        self,
+        keys: Sequence[str],
+        statements: pa.Table,
+        sources: pa.Table,
+        starts: list[int],
+        speakers: list[tuple[Speaker, ...]],
+    ) -> Summary:
+        """Write the segment's files (each whole or not at all); the summary last."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        summary = Summary.of(statements, len(sources), [sp for per in speakers for sp in per])
+        tmp = f".{os.getpid()}.tmp"
+        for table, path in ((statements, self.statements), (sources, self.sources)):
+            pq.write_table(table, str(path) + tmp, compression="lz4")
+            os.replace(str(path) + tmp, path)
+        for obj, path in (
+            ((list(keys), starts, speakers), self.documents),
+            (summary, self.summary_file),
+        ):
+            with open(str(path) + tmp, "wb") as fh:
+                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(str(path) + tmp, path)
+        self.keys_file.write_bytes(b"".join(bytes.fromhex(k) for k in keys))
+        return summary
+
+
+def _in_document_order(rows: Rows, source_ids: Sequence[str]) -> tuple[pa.Table, list[int]]:
+    """``rows.statements`` grouped by document in ``source_ids`` order; where each starts."""
+    statements = rows.statements
+    ids = pa.array(source_ids, pa.string())
+    at = pc.index_in(statements.column("source_id"), value_set=ids).to_numpy(zero_copy_only=False)
+    order = np.argsort(at, kind="stable")
+    counts = np.bincount(at, minlength=len(source_ids))
+    return statements.take(pa.array(order)), [0, *np.cumsum(counts).tolist()]
 
 
 class Processor:
-    """Documents -> validated rows, in ``jobs`` processes and through a cache.
+    """Documents -> validated rows in segment files, in ``jobs`` processes, through a cache.
 
     Use as a context manager: the worker processes live as long as it does.
-    A cache entry holds a document's validated rows and speakers; it is keyed
-    by the document (text and metadata), the registry, the event date and the
-    fingerprint of the code that extracts and validates, so an entry is only
-    ever reused where it would be produced again.
+    :meth:`process` turns a batch of documents into a :class:`Segment`. With a
+    cache, a segment is kept under a key made of its documents' keys; each
+    document's key covers its text and metadata, the registry, the event date
+    and the fingerprint of the code that extracts and validates, so rows are
+    only ever reused where they would be produced again. A batch seen before
+    costs a lookup; a batch with one changed document re-extracts that one and
+    takes the others' rows from the segments that hold them.
     """
 
     #: Documents per task sent to a worker process.
@@ -202,20 +315,23 @@ class Processor:
         event_date: Any = None,
         jobs: int = 1,
         cache: Path | None = None,
+        scratch: Path | None = None,
     ) -> None:
         self.registry = registry
         self.event_date = event_date
         self.jobs = max(1, jobs)
         self.cache = cache
+        #: where segments go when there is no cache (removed with it)
+        self.scratch = scratch
         self.hits = 0
         self.misses = 0
         self._pool: ProcessPoolExecutor | None = None
-        self._salt = ""
-        if cache is not None:
-            setting = pickle.dumps((registry, str(event_date)))
-            self._salt = hashlib.sha256(
-                extractor_fingerprint().encode() + hashlib.sha256(setting).digest()
-            ).hexdigest()
+        self._index: dict[str, str] | None = None
+        setting = pickle.dumps((registry, str(event_date)))
+        self._salt = hashlib.sha256(
+            extractor_fingerprint().encode() + hashlib.sha256(setting).digest()
+        ).digest()
+        self._made = 0
 
     def __enter__(self) -> Processor:
         _init_worker(self.registry, self.event_date)
@@ -234,42 +350,118 @@ class Processor:
             )
         return self._pool
 
-    def _path(self, doc: Document) -> Path:
-        assert self.cache is not None
+    def _key(self, doc: Document) -> str:
+        digest = hashlib.sha256(self._salt)
         fields = [doc.source_id, doc.text, str(doc.published_date), doc.document_type]
         fields += [str(doc.title), str(doc.outlet), str(doc.url), doc.language]
-        payload = json.dumps([self._salt, *fields], ensure_ascii=False).encode()
-        key = hashlib.sha256(payload).hexdigest()
-        return self.cache / key[:2] / f"{key}.pkl"
+        for value in fields:
+            data = value.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        return digest.hexdigest()
 
-    def process(self, docs: Sequence[Document]) -> Rows:
-        """The documents' rows; speakers in the documents' order.
+    def _segment(self, keys: Sequence[str]) -> Segment:
+        if self.cache is None:
+            assert self.scratch is not None
+            self._made += 1
+            return Segment(f"batch-{self._made:06d}", self.scratch)
+        key = hashlib.sha256("".join(keys).encode()).hexdigest()
+        return Segment(key, self.cache / "segments")
+
+    def _known(self) -> dict[str, str]:
+        """Document key -> the cached segment that holds its rows (read once per build)."""
+        if self._index is None:
+            self._index = {}
+            folder = self.cache / "segments" if self.cache is not None else None
+            for path in sorted(folder.glob("*.keys")) if folder and folder.is_dir() else []:
+                data = path.read_bytes()
+                segment = path.name.removesuffix(".keys")
+                for i in range(0, len(data) - len(data) % 32, 32):
+                    self._index.setdefault(data[i : i + 32].hex(), segment)
+        return self._index
+
+    def process(
+        self, docs: Sequence[Document], per_document: bool = False
+    ) -> tuple[Segment, Summary]:
+        """The documents' validated rows as a segment, and its summary.
+
+        With ``per_document``, the segment's per-document file must be readable too
+        (:meth:`Segment.document_rows`); a cached segment whose file is not is made again.
 
         Raises:
             ValidationFailed: the rows of some documents break the contract.
         """
-        paths = [self._path(d) for d in docs] if self.cache is not None else []
-        cached = [_load(p) for p in paths] if paths else [None] * len(docs)
-        todo = [i for i, r in enumerate(cached) if r is None]
+        keys = [self._key(d) for d in docs]
+        segment = self._segment(keys)
+        if self.cache is not None:
+            summary = segment.summary()
+            if summary is not None and per_document and segment.document_rows() is None:
+                summary = None
+            if summary is not None:
+                self.hits += len(docs)
+                return segment, summary
+        pieces: list[tuple[pa.Table, pa.Table, tuple[Speaker, ...]] | None] = [None] * len(docs)
+        if self.cache is not None:
+            self._reuse(keys, pieces)
+        todo = [i for i, piece in enumerate(pieces) if piece is None]
         self.hits += len(docs) - len(todo)
         self.misses += len(todo)
         chunks = [todo[i : i + self.CHUNK] for i in range(0, len(todo), self.CHUNK)]
-        tasks = [([docs[i] for i in c], [paths[i] for i in c] if paths else []) for c in chunks]
+        tasks = [[docs[i] for i in c] for c in chunks]
         done: Iterable[tuple[Rows | None, ValidationReport]]
         if self.jobs > 1 and len(tasks) > 1:
             done = self._workers().map(_process, tasks)
         else:
             done = map(_process, tasks)
-        speakers = [r.speakers[0] if r is not None else () for r in cached]
-        parts = [r for r in cached if r is not None]
         for chunk, (found, report) in zip(chunks, done, strict=True):
             if found is None:
                 raise build_failure(report)
-            parts.append(found)  # row order does not matter: each table is sorted at the end
-            for i, sp in zip(chunk, found.speakers, strict=True):
-                speakers[i] = sp
-        whole = Rows.concat(parts)
-        return Rows(whole.statements, whole.sources, speakers)
+            ordered, starts = _in_document_order(found, [docs[i].source_id for i in chunk])
+            for n, i in enumerate(chunk):
+                pieces[i] = (
+                    ordered.slice(starts[n], starts[n + 1] - starts[n]),
+                    found.sources.slice(n, 1),
+                    found.speakers[n],
+                )
+        complete = [p for p in pieces if p is not None]
+        empty = {t: schemas.ARROW_SCHEMAS[t].remove_metadata().empty_table() for t in _STAGED}
+        statements = pa.concat_tables([empty["statements"], *(p[0] for p in complete)])
+        sources = pa.concat_tables([empty["sources"], *(p[1] for p in complete)])
+        starts = np.cumsum([0, *(len(p[0]) for p in complete)]).tolist()[:-1]
+        summary = segment.write(keys, statements, sources, starts, [p[2] for p in complete])
+        return segment, summary
+
+    def _reuse(
+        self,
+        keys: Sequence[str],
+        pieces: list[tuple[pa.Table, pa.Table, tuple[Speaker, ...]] | None],
+    ) -> None:
+        """Fill ``pieces`` with the rows cached segments hold for these documents."""
+        known = self._known()
+        wanted: dict[str, list[int]] = {}
+        for i, key in enumerate(keys):
+            if key in known:
+                wanted.setdefault(known[key], []).append(i)
+        for name, positions in wanted.items():
+            held = Segment(name, self.cache / "segments")  # type: ignore[operator]
+            rows = held.document_rows()
+            if rows is None or held.summary() is None:
+                continue
+            held_keys, starts, speakers = rows
+            try:
+                statements = pq.read_table(held.statements)
+                sources = pq.read_table(held.sources)
+            except Exception:
+                continue
+            ends = [*starts[1:], len(statements)]
+            where = {k: n for n, k in enumerate(held_keys)}
+            for i in positions:
+                n = where.get(keys[i])
+                if n is not None:
+                    pieces[i] = (
+                        statements.slice(starts[n], ends[n] - starts[n]),
+                        sources.slice(n, 1),
+                        speakers[n],
+                    )
 
 
 def build_failure(report: ValidationReport) -> ValidationFailed:
@@ -283,15 +475,27 @@ def build_failure(report: ValidationReport) -> ValidationFailed:
 
 
 class TableStage:
-    """Rows appended batch by batch, written at the end sorted by primary key."""
+    """Rows staged batch by batch, written at the end sorted by primary key.
 
-    def __init__(self, root: Path, jobs: int = 1) -> None:
+    Rows come as segment files (:meth:`add`, read in place) or as Arrow tables
+    (:meth:`append`, written to a run file). With ``publish_text=False`` the
+    ``sources`` table is written without its texts.
+    """
+
+    def __init__(self, root: Path, jobs: int = 1, publish_text: bool = True) -> None:
         self.root = root
         self.jobs = max(1, jobs)
+        self.publish_text = publish_text
         self._writers: dict[str, pq.ParquetWriter] = {}
+        self._files: dict[str, list[Path]] = {table: [] for table in _STAGED}
 
     def _run(self, table: str) -> Path:
         return self.root / f".{table}.runs.parquet"
+
+    def add(self, segment: Segment) -> None:
+        """Stage a segment's rows (its files are read when the tables are written)."""
+        self._files["statements"].append(segment.statements)
+        self._files["sources"].append(segment.sources)
 
     def append(self, table: str, arrow: pa.Table) -> None:
         """Add rows (already in the contract's schema) to ``table``'s run file."""
@@ -310,9 +514,10 @@ class TableStage:
         if writer is not None:
             writer.close()
         run = self._run(table)
+        files = [*self._files.get(table, []), *([run] if run.exists() else [])]
         rows = 0
         with release_writer(table, dest) as out:
-            if run.exists():
+            if files:
                 spill = self.root / ".duckdb-spill"
                 con = duckdb.connect(
                     config={
@@ -323,12 +528,15 @@ class TableStage:
                 )
                 try:
                     key = schemas.PRIMARY_KEYS[table]
-                    relation = con.read_parquet(str(run)).order(f'"{key}"')
+                    relation = con.read_parquet([str(f) for f in files])
+                    if table == "sources" and not self.publish_text:
+                        relation = relation.select("* REPLACE (CAST(NULL AS VARCHAR) AS text)")
                     size = ROW_GROUPS.get(table, ROW_GROUP)
-                    rows = write_row_groups(out, relation.to_arrow_reader(size), table)
+                    ordered = relation.order(f'"{key}"')
+                    rows = write_row_groups(out, ordered.to_arrow_reader(size), table)
                 finally:
                     con.close()
-                run.unlink()
+                run.unlink(missing_ok=True)
             else:
                 out.write_table(schemas.ARROW_SCHEMAS[table].empty_table())
         return rows

@@ -18,6 +18,7 @@ from dataset.artifacts import table_path
 from dataset.errors import InputError
 from tests.conftest import ROOT, SEEDS
 from tests.test_cli import dataset
+from tests.test_corrections import SEED
 
 
 def _load_generator() -> Any:
@@ -99,14 +100,43 @@ def test_a_rebuild_after_one_change_extracts_one_document(corpus: Path, tmp_path
     assert _files(second.release.path) == _files(fresh.release.path)
 
 
-def test_a_damaged_cache_entry_is_extracted_again(corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("damaged", ["summary.pkl", "statements.parquet", "sources.parquet"])
+def test_a_damaged_cache_segment_is_extracted_again(
+    corpus: Path, tmp_path: Path, damaged: str
+) -> None:
+    """A segment (one batch) whose file is damaged is made again; the others are reused."""
     cache = tmp_path / "cache"
-    pipeline.build(corpus, tmp_path / "a", cache=cache, name="news")
-    entries = sorted(cache.rglob("*.pkl"))
-    entries[0].write_bytes(b"not a pickle")
-    again = pipeline.build(corpus, tmp_path / "b", cache=cache, name="news")
-    assert again.extracted == 1
+    first = pipeline.build(corpus, tmp_path / "a", cache=cache, name="news", batch_size=40)
+    assert first.extracted == N_DOCS
+    entries = sorted(cache.rglob(f"*.{damaged}"))
+    assert len(entries) == N_DOCS // 40
+    entries[0].write_bytes(entries[0].read_bytes()[:-100] + b"damaged")
+    again = pipeline.build(corpus, tmp_path / "b", cache=cache, name="news", batch_size=40)
+    assert (again.cache_hits, again.extracted) == (N_DOCS - 40, 40)
     assert _files(again.release.path) == _files(tmp_path / "a" / "1.0.0")
+
+
+def test_a_curated_batch_reads_its_cached_documents_or_makes_them_again(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    """A batch with a corrected document needs each other document's speakers from the cache."""
+    from tests.test_corrections import span_of, write_corrections
+
+    span, text = span_of(seeds_copy, "the call")
+    write_corrections(
+        seeds_copy,
+        [{"source_id": SEED, "span": span, "text": text, "action": "remove", "reason": "test"}],
+    )
+    cache = tmp_path / "cache"
+    first = pipeline.build(seeds_copy, tmp_path / "a", cache=cache)
+    assert first.extracted == 1  # the other seed; the corrected one is never cached
+    again = pipeline.build(seeds_copy, tmp_path / "b", cache=cache)
+    assert again.extracted == 0
+    (entry,) = cache.rglob("*.documents.pkl")
+    entry.write_bytes(b"not a pickle")
+    third = pipeline.build(seeds_copy, tmp_path / "c", cache=cache)
+    assert third.extracted == 1
+    assert _files(third.release.path) == _files(first.release.path) == _files(again.release.path)
 
 
 # ------------------------------------------------------------------ inputs
