@@ -307,7 +307,7 @@ class Processor:
     """
 
     #: Documents per task sent to a worker process.
-    CHUNK = 250
+    CHUNK = 500
 
     def __init__(
         self,
