@@ -29,7 +29,9 @@ whole-table checks and in its chunk for the others.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +61,12 @@ __all__ = ["CHUNK_ROWS", "Checked", "validate_files"]
 #: Statements per chunk (whole sources: a chunk ends where a source ends).
 CHUNK_ROWS = 50_000
 
+#: Statements per range of source ids: one sorted query, one task for a worker.
+RANGE_ROWS = 200_000
+
+#: DuckDB's memory per connection (each process has one); it spills to disk beyond.
+MEMORY_LIMIT = "256MB"
+
 #: How many failing rows a whole-table query fetches (the report keeps 10).
 _SAMPLE = 10
 
@@ -78,11 +86,15 @@ def validate_files(
     texts: Mapping[str, str] | None = None,
     jobs: int = 1,
     chunk_rows: int = CHUNK_ROWS,
+    range_rows: int = RANGE_ROWS,
 ) -> Checked:
     """Validate ``{table: parquet_path}`` against the contract, in chunks.
 
     ``texts`` fills in the text of sources that carry none (by source_id), so
-    that offsets can be checked for a release built without texts.
+    that offsets can be checked for a release built without texts. The source
+    ids are split into ranges of about ``range_rows`` statements (one query and
+    one task each, in ``jobs`` processes), each range into chunks of about
+    ``chunk_rows`` statements (whole sources) checked together.
 
     Raises:
         InputError: a file is missing or not readable Parquet.
@@ -91,29 +103,34 @@ def validate_files(
     if not _streamable(paths):
         return _in_memory(paths, texts)
     try:
-        return _chunked(paths, texts, jobs, chunk_rows)
+        return _chunked(paths, texts, jobs, chunk_rows, range_rows)
     except _ReadError as exc:
         names = ", ".join(str(paths[t]) for t in TABLES)
         raise InputError(f"{names}: the Parquet files cannot be read ({exc})") from exc
 
 
 def _chunked(
-    paths: Mapping[str, Path], texts: Mapping[str, str] | None, jobs: int, chunk_rows: int
+    paths: Mapping[str, Path],
+    texts: Mapping[str, str] | None,
+    jobs: int,
+    chunk_rows: int,
+    range_rows: int,
 ) -> Checked:
     rows = {table: pq.ParquetFile(paths[table]).metadata.num_rows for table in TABLES}
-    ranges = _ranges(paths["sources"], max(1, jobs))
+    ranges = _ranges(paths, jobs, range_rows)
     tasks = [(paths, lo, hi, last, texts, chunk_rows) for lo, hi, last in ranges]
     failures: list[Failure] = []
-    unchecked = 0
-    if len(tasks) > 1:
+    results: Iterable[tuple[list[Failure], int]]
+    if jobs > 1 and len(tasks) > 1:
         # Fork the workers before this process opens DuckDB (its threads do not survive a fork).
-        with ProcessPoolExecutor(len(tasks)) as pool:
+        with ProcessPoolExecutor(min(jobs, len(tasks))) as pool:
             pending = [pool.submit(_check_range, task) for task in tasks]
             failures += _whole_table_failures(paths, threads=1)
             results = [future.result() for future in pending]
     else:
         failures += _whole_table_failures(paths, threads=1)
-        results = [_check_range(tasks[0])]
+        results = map(_check_range, tasks)
+    unchecked = 0
     for found, missing in results:
         failures += found
         unchecked += missing
@@ -165,6 +182,23 @@ def _read(table: str, path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
 
 
+def _duckdb_config(threads: int, spill: str) -> dict[str, Any]:
+    """DuckDB with a small, fixed memory budget that spills to ``spill``: flat memory."""
+    return {
+        "threads": threads,
+        "memory_limit": MEMORY_LIMIT,
+        "temp_directory": spill,
+        "preserve_insertion_order": False,
+    }
+
+
+def _unreadable() -> tuple[type[Exception], ...]:
+    import duckdb
+
+    # What a damaged file raises; running out of memory or disk is not the input's fault.
+    return (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException)
+
+
 class _ReadError(Exception):
     """DuckDB or pyarrow could not read a file that has the contract's schema (damaged)."""
 
@@ -172,16 +206,33 @@ class _ReadError(Exception):
 _Range = tuple[str | None, str | None, bool]  # lowest id, id after the range, takes nulls
 
 
-def _ranges(sources: Path, jobs: int) -> list[_Range]:
-    """Split the source ids into ``jobs`` ranges with about as many sources each.
+def _ranges(paths: Mapping[str, Path], jobs: int, most: int) -> list[_Range]:
+    """Split the source ids into ranges of at most about ``most`` statements, at least ``jobs``.
 
-    The ranges cover every string (ids that name no source included), and the
-    last also takes the rows whose source_id is null.
+    Each range is one query (a scan of the files and a sort of its rows, which
+    DuckDB keeps within its memory limit) and one task for a worker. The ranges
+    cover every string (ids that name no source included), and the last also
+    takes the rows whose source_id is null.
     """
-    ids = pq.read_table(sources, columns=["source_id"]).column("source_id").drop_null()
-    distinct = pc.unique(ids)
-    ordered = distinct.take(pc.sort_indices(distinct)).to_pylist()
-    cuts = sorted({ordered[len(ordered) * k // jobs] for k in range(1, jobs)} if ordered else set())
+    weight: Counter[str] = Counter()
+    for table in ("sources", "statements"):  # one row group at a time: memory stays flat
+        with pq.ParquetFile(paths[table]) as parquet:
+            for group in range(parquet.num_row_groups):
+                ids = parquet.read_row_group(group, columns=["source_id"]).column("source_id")
+                counts = pc.value_counts(ids.drop_null()).flatten() if len(ids) else None
+                if counts is not None and len(counts):
+                    weight.update(
+                        dict(zip(counts[0].to_pylist(), counts[1].to_pylist(), strict=True))
+                    )
+    ordered = sorted(weight)
+    total = sum(weight.values())
+    parts = max(jobs, -(-total // most), 1)
+    cuts: list[str] = []
+    seen = 0
+    for source_id in ordered:
+        if seen >= total * (len(cuts) + 1) / parts and (not cuts or cuts[-1] != source_id):
+            cuts.append(source_id)
+        seen += weight[source_id]
     bounds: list[str | None] = [None, *cuts, None]
     return [(bounds[k], bounds[k + 1], k == len(bounds) - 2) for k in range(len(bounds) - 1)]
 
@@ -193,53 +244,57 @@ def _check_range(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
     """The chunk failures of one range of source ids, and its sources with no text."""
     import duckdb
 
-    try:
-        return _check_range_unsafe(task)
-    except (duckdb.Error, pa.ArrowException, OSError) as exc:
-        raise _ReadError(str(exc)) from None
-
-
-def _check_range_unsafe(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
-    import duckdb
-
     paths, lo, hi, nulls, texts, chunk_rows = task
-    con = duckdb.connect(config={"threads": 1, "memory_limit": "512MB"})
-    try:
-        where, params = _where(lo, hi, nulls)
-        # Two result streams at once: one cursor (connection) each.
-        statements = (
-            con.cursor()
-            .sql(
-                f"SELECT * FROM read_parquet($path) WHERE {where} "
-                "ORDER BY source_id NULLS LAST, statement_id",
-                params={"path": str(paths["statements"]), **params},
+    where, params = _where(lo, hi, nulls)
+    with tempfile.TemporaryDirectory(prefix="dataset-validate-") as spill:
+        con = duckdb.connect(config=_duckdb_config(1, spill))
+        try:
+            # Two result streams at once: one cursor (connection) each.
+            statements = (
+                con.cursor()
+                .sql(
+                    f"SELECT * FROM read_parquet($path) WHERE {where} "
+                    "ORDER BY source_id NULLS LAST, statement_id",
+                    params={"path": str(paths["statements"]), **params},
+                )
+                .to_arrow_reader(chunk_rows)
             )
-            .to_arrow_reader(chunk_rows)
-        )
-        sources = _Cursor(
-            con.cursor()
-            .sql(
-                f"SELECT * FROM read_parquet($path) WHERE {where} ORDER BY source_id NULLS LAST",
-                params={"path": str(paths["sources"]), **params},
+            sources = _Cursor(
+                con.cursor()
+                .sql(
+                    f"SELECT * FROM read_parquet($path) WHERE {where} "
+                    "ORDER BY source_id NULLS LAST",
+                    params={"path": str(paths["sources"]), **params},
+                )
+                .to_arrow_reader(4096)
             )
-            .to_arrow_reader(4096)
-        )
-        failures: list[Failure] = []
-        missing = 0
-        for chunk in _whole_sources(statements, chunk_rows):
-            last = chunk.column("source_id")[-1].as_py() if len(chunk) else None
-            mine = sources.upto(last) if last is not None else sources.rest()
-            found, unchecked = _check_chunk(chunk, mine, texts)
-            failures += found
-            missing += unchecked
-        rest = sources.rest()
-        if len(rest):
-            found, unchecked = _check_chunk(ARROW_SCHEMAS["statements"].empty_table(), rest, texts)
-            failures += found
-            missing += unchecked
-        return failures, missing
-    finally:
-        con.close()
+            return _check_chunks(statements, sources, texts, chunk_rows)
+        except (*_unreadable(), pa.ArrowException, OSError) as exc:
+            raise _ReadError(str(exc)) from None
+        finally:
+            con.close()
+
+
+def _check_chunks(
+    statements: pa.RecordBatchReader,
+    sources: _Cursor,
+    texts: Mapping[str, str] | None,
+    chunk_rows: int,
+) -> tuple[list[Failure], int]:
+    failures: list[Failure] = []
+    missing = 0
+    for chunk in _whole_sources(statements, chunk_rows):
+        last = chunk.column("source_id")[-1].as_py() if len(chunk) else None
+        mine = sources.upto(last) if last is not None else sources.rest()
+        found, unchecked = _check_chunk(chunk, mine, texts)
+        failures += found
+        missing += unchecked
+    rest = sources.rest()
+    if len(rest):
+        found, unchecked = _check_chunk(ARROW_SCHEMAS["statements"].empty_table(), rest, texts)
+        failures += found
+        missing += unchecked
+    return failures, missing
 
 
 def _where(lo: str | None, hi: str | None, nulls: bool) -> tuple[str, dict[str, str]]:
@@ -350,13 +405,14 @@ def _whole_table_failures(paths: Mapping[str, Path], threads: int) -> list[Failu
     """Primary keys unique, foreign keys resolve, nested statements inside their parent."""
     import duckdb
 
-    con = duckdb.connect(config={"threads": threads, "memory_limit": "1GB"})
-    try:
-        return _whole_table_queries(con, paths)
-    except duckdb.Error as exc:
-        raise _ReadError(str(exc)) from None
-    finally:
-        con.close()
+    with tempfile.TemporaryDirectory(prefix="dataset-validate-") as spill:
+        con = duckdb.connect(config=_duckdb_config(threads, spill))
+        try:
+            return _whole_table_queries(con, paths)
+        except _unreadable() as exc:
+            raise _ReadError(str(exc)) from None
+        finally:
+            con.close()
 
 
 def _whole_table_queries(con: Any, paths: Mapping[str, Path]) -> list[Failure]:

@@ -203,10 +203,11 @@ def build(
         croissant.json     MLCommons Croissant metadata
         CHANGELOG.md       what changed since the previous release
 
-    Documents stream through in batches, extracted in --jobs processes; each
-    document's statements are cached in <out>/.cache by the text's sha256 and
-    the extractor's version, so a rebuild re-extracts only what changed. The
-    output is the same for any --jobs, --batch-size and cache state.
+    Documents stream through in batches, extracted and validated in --jobs
+    processes; each batch's rows are kept in <out>/.cache, keyed by its
+    documents' text and metadata and the extractor's version, so a rebuild
+    re-extracts only what changed. The output is the same for any --jobs,
+    --batch-size and cache state.
 
     --engine spark runs the extraction and validation as a PySpark job
     instead (on --master; see "Running on Spark" in the README) and writes

@@ -53,6 +53,9 @@ __all__ = [
 ROW_GROUP = 128 * 1024
 ROW_GROUPS = {"sources": 4096}
 
+#: DuckDB's memory for the final sort (it spills to disk beyond): flat for any corpus.
+SORT_MEMORY = "256MB"
+
 #: The tables a build stages batch by batch (speakers are merged as it goes).
 _STAGED = ("statements", "sources")
 
@@ -521,7 +524,7 @@ class TableStage:
                 spill = self.root / ".duckdb-spill"
                 con = duckdb.connect(
                     config={
-                        "memory_limit": "512MB",
+                        "memory_limit": SORT_MEMORY,
                         "temp_directory": str(spill),
                         "threads": self.jobs,
                     }

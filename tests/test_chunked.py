@@ -71,9 +71,12 @@ def _comparable(report: ValidationReport) -> set[tuple[Any, ...]]:
     }
 
 
-def _both(files: dict[str, Path], jobs: int = 1, chunk_rows: int = 2) -> tuple[Any, Any]:
+def _both(
+    files: dict[str, Path], jobs: int = 1, chunk_rows: int = 2, range_rows: int = 3
+) -> tuple[Any, Any]:
     whole = validate_tables(read_parquet_files(files.values()))
-    chunked = validate_files(files, jobs=jobs, chunk_rows=chunk_rows).report
+    chunked = validate_files(files, jobs=jobs, chunk_rows=chunk_rows, range_rows=range_rows)
+    return whole, chunked.report
     return whole, chunked
 
 
@@ -105,7 +108,7 @@ def test_valid_tables_pass_in_chunks(
     tables: Tables, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     files = _write(tables, tmp_path_factory.mktemp("tables"))
-    checked = validate_files(files, chunk_rows=1)
+    checked = validate_files(files, chunk_rows=1, range_rows=2)
     assert checked.report.ok, checked.report.format()
     assert checked.rows == {t: len(df) for t, df in tables.items()}
 
@@ -137,8 +140,10 @@ def test_a_release_is_valid_in_any_number_of_chunks_and_processes(release: Path)
     manifest = json.loads((release / "manifest.json").read_text())
     rows = {t: manifest["tables"][t]["rows"] for t in schemas.TABLES}
     assert rows["statements"] > 3000
-    for jobs, chunk_rows in [(1, 50_000), (2, 500), (3, 1500)]:
-        checked = validate_files(release_files(release), jobs=jobs, chunk_rows=chunk_rows)
+    for jobs, chunk_rows, range_rows in [(1, 50_000, 200_000), (2, 500, 1000), (3, 1500, 1500)]:
+        checked = validate_files(
+            release_files(release), jobs=jobs, chunk_rows=chunk_rows, range_rows=range_rows
+        )
         assert checked.report.ok, checked.report.format()
         assert checked.rows == rows
         assert checked.unchecked_sources == 0
@@ -162,7 +167,7 @@ def test_failures_far_apart_in_a_release_are_all_found(release: Path, tmp_path: 
     pq.write_table(schemas.to_arrow("statements", statements), files["statements"])
     pq.write_table(schemas.to_arrow("sources", sources), files["sources"])
 
-    whole, chunked = _both(files, jobs=2, chunk_rows=500)
+    whole, chunked = _both(files, jobs=2, chunk_rows=500, range_rows=1000)
     checks = {(f.table, f.column, f.check) for f in whole.failures}
     assert ("statements", "statement_id", "unique") in checks
     assert ("statements", "text", "text_matches_source") in checks
@@ -202,7 +207,7 @@ def test_a_damaged_file_with_the_right_schema_is_an_input_error(
     data[middle : middle + 4096] = b"\0" * 4096  # pages gone, footer (and schema) intact
     files["statements"].write_bytes(bytes(data))
     with pytest.raises(InputError, match="cannot be read"):
-        validate_files(files, jobs=2, chunk_rows=500)
+        validate_files(files, jobs=2, chunk_rows=500, range_rows=1000)
 
 
 def test_the_cli_validates_in_chunks_and_exits_1_on_failure(release: Path, tmp_path: Path) -> None:
