@@ -42,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dataset.errors import InputError
+from dataset.errors import DatasetError, InputError
 from dataset.schemas import ARROW_SCHEMAS, FOREIGN_KEYS, PRIMARY_KEYS, TABLES, from_arrow
 from dataset.validation import (
     Failure,
@@ -195,8 +195,19 @@ def _duckdb_config(threads: int, spill: str) -> dict[str, Any]:
 def _unreadable() -> tuple[type[Exception], ...]:
     import duckdb
 
-    # What a damaged file raises; running out of memory or disk is not the input's fault.
-    return (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException)
+    return (duckdb.Error,)
+
+
+def _read_error(exc: Exception) -> Exception:
+    """A damaged file is the input's fault; running out of memory or disk is not."""
+    import duckdb
+
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return DatasetError(f"validation ran out of memory in DuckDB ({exc}); {_MEMORY_HINT}")
+    return _ReadError(str(exc))
+
+
+_MEMORY_HINT = "try fewer --jobs, or more room in the temporary folder (TMPDIR)"
 
 
 class _ReadError(Exception):
@@ -270,7 +281,7 @@ def _check_range(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
             )
             return _check_chunks(statements, sources, texts, chunk_rows)
         except (*_unreadable(), pa.ArrowException, OSError) as exc:
-            raise _ReadError(str(exc)) from None
+            raise _read_error(exc) from None
         finally:
             con.close()
 
@@ -410,7 +421,7 @@ def _whole_table_failures(paths: Mapping[str, Path], threads: int) -> list[Failu
         try:
             return _whole_table_queries(con, paths)
         except _unreadable() as exc:
-            raise _ReadError(str(exc)) from None
+            raise _read_error(exc) from None
         finally:
             con.close()
 

@@ -239,7 +239,7 @@ class _BuildState:
             return
         found = segment.document_rows()
         assert found is not None  # per_document: made again when unreadable
-        speakers = dict(zip((d.source_id for d in plain), found[2], strict=True))
+        speakers = dict(zip((d.source_id for d in plain), found.speakers, strict=True))
         for doc in docs:
             if doc.source_id in fixes:  # curated: extracted here, never cached
                 found_here = extract_statements(doc, corpus.registry, info.event_date)

@@ -2,14 +2,15 @@
 
 - :class:`Processor` turns a batch of documents into validated rows, in
   ``jobs`` processes (extraction, rows and validation all run in the
-  workers), with a cache keyed by each document's content and the code's own
-  fingerprint, so that a rebuild after one article changed re-extracts and
-  re-validates that article only. The output does not depend on ``jobs``:
-  documents are processed independently and returned in input order.
-- :class:`TableStage` appends each batch's rows to run files, then writes each
-  table sorted by its primary key with DuckDB's out-of-core sort, into Parquet
-  row groups of :data:`ROW_GROUP` rows. Memory depends on the batch size and
-  the row-group size, not on the corpus.
+  workers), written as a :class:`Segment`: Parquet files sorted by primary
+  key. With a cache, segments are kept under their documents' keys (content
+  and the code's own fingerprint), so that a rebuild after one article changed
+  re-extracts and re-validates that article only. The output does not depend
+  on ``jobs``: documents are processed independently.
+- :class:`TableStage` collects the segments and writes each table as a
+  k-way merge of their sorted files (:func:`merge_sorted`), into Parquet row
+  groups of :data:`ROW_GROUP` rows. Memory depends on the batch size and the
+  merge's budget, not on the corpus.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ __all__ = [
 ROW_GROUP = 128 * 1024
 ROW_GROUPS = {"sources": 4096}
 
-#: DuckDB's memory for the final sort (it spills to disk beyond): flat for any corpus.
-SORT_MEMORY = "256MB"
+#: Rows held at once by the final merge of each table (sources: each row holds a text).
+MERGE_ROWS = {"statements": 1 << 18, "sources": 1 << 13}
 
 #: The tables a build stages batch by batch (speakers are merged as it goes).
 _STAGED = ("statements", "sources")
@@ -251,14 +252,21 @@ class Segment:
         except Exception:  # missing, damaged, or from another version: extract again
             return None
 
-    def document_rows(self) -> tuple[list[str], list[int], list[tuple[Speaker, ...]]] | None:
-        """Each document's key, first statement row and speakers; None when unreadable."""
+    def document_rows(self) -> _DocumentRows | None:
+        """Each document's key, first statement row and speakers, and the order that
+        puts the files' rows (sorted by key) back in document order; None when unreadable."""
         try:
             with self.documents.open("rb") as fh:
-                keys, starts, speakers = pickle.load(fh)
-            return list(keys), list(starts), list(speakers)
+                found = pickle.load(fh)
+            return found if isinstance(found, _DocumentRows) else None
         except Exception:
             return None
+
+    def rows_in_document_order(self, found: _DocumentRows) -> tuple[pa.Table, pa.Table]:
+        """The segment's statements and sources, documents in order (a document's rows together)."""
+        statements = pq.read_table(self.statements).take(pa.array(found.statement_order))
+        sources = pq.read_table(self.sources).take(pa.array(found.source_order))
+        return statements, sources
 
     def write(
         self,
@@ -268,22 +276,43 @@ class Segment:
         starts: list[int],
         speakers: list[tuple[Speaker, ...]],
     ) -> Summary:
-        """Write the segment's files (each whole or not at all); the summary last."""
+        """Write the segment's files (each whole or not at all); the summary last.
+
+        ``statements`` and ``sources`` come in document order; the files hold them
+        sorted by primary key (what the final merge reads), and the documents file
+        the order that puts them back.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
         summary = Summary.of(statements, len(sources), [sp for per in speakers for sp in per])
         tmp = f".{os.getpid()}.tmp"
-        for table, path in ((statements, self.statements), (sources, self.sources)):
-            pq.write_table(table, str(path) + tmp, compression="lz4")
-            os.replace(str(path) + tmp, path)
-        for obj, path in (
-            ((list(keys), starts, speakers), self.documents),
-            (summary, self.summary_file),
+        orders = []
+        for table, name, path in (
+            (statements, "statements", self.statements),
+            (sources, "sources", self.sources),
         ):
+            order = pc.sort_indices(table, [(schemas.PRIMARY_KEYS[name], "ascending")])
+            pq.write_table(table.take(order), str(path) + tmp, compression="lz4")
+            os.replace(str(path) + tmp, path)
+            orders.append(np.argsort(order.to_numpy()).astype(np.int32))
+        found = _DocumentRows(list(keys), starts, speakers, orders[0], orders[1])
+        for obj, path in ((found, self.documents), (summary, self.summary_file)):
             with open(str(path) + tmp, "wb") as fh:
                 pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(str(path) + tmp, path)
         self.keys_file.write_bytes(b"".join(bytes.fromhex(k) for k in keys))
         return summary
+
+
+@dataclass(frozen=True)
+class _DocumentRows:
+    """Per document of a segment: cache key, first statement row, speakers."""
+
+    keys: list[str]
+    starts: list[int]
+    speakers: list[tuple[Speaker, ...]]
+    #: positions in the files (sorted by key) of the rows in document order
+    statement_order: Any
+    source_order: Any
 
 
 def _in_document_order(rows: Rows, source_ids: Sequence[str]) -> tuple[pa.Table, list[int]]:
@@ -446,24 +475,22 @@ class Processor:
                 wanted.setdefault(known[key], []).append(i)
         for name, positions in wanted.items():
             held = Segment(name, self.cache / "segments")  # type: ignore[operator]
-            rows = held.document_rows()
-            if rows is None or held.summary() is None:
+            found = held.document_rows()
+            if found is None or held.summary() is None:
                 continue
-            held_keys, starts, speakers = rows
             try:
-                statements = pq.read_table(held.statements)
-                sources = pq.read_table(held.sources)
+                statements, sources = held.rows_in_document_order(found)
             except Exception:
                 continue
-            ends = [*starts[1:], len(statements)]
-            where = {k: n for n, k in enumerate(held_keys)}
+            ends = [*found.starts[1:], len(statements)]
+            where = {k: n for n, k in enumerate(found.keys)}
             for i in positions:
                 n = where.get(keys[i])
                 if n is not None:
                     pieces[i] = (
-                        statements.slice(starts[n], ends[n] - starts[n]),
+                        statements.slice(found.starts[n], ends[n] - found.starts[n]),
                         sources.slice(n, 1),
-                        speakers[n],
+                        found.speakers[n],
                     )
 
 
@@ -510,39 +537,32 @@ class TableStage:
         writer.write_table(arrow)
 
     def write_sorted(self, table: str, dest: Path) -> int:
-        """Write ``table`` to ``dest`` sorted by its primary key; the run file goes."""
-        import duckdb
+        """Write ``table`` to ``dest`` sorted by its primary key; the run file goes.
 
+        Segment files are sorted already; the run file (rows appended one by
+        one: curated documents only) is sorted here. The result is their merge.
+        """
         writer = self._writers.pop(table, None)
         if writer is not None:
             writer.close()
         run = self._run(table)
-        files = [*self._files.get(table, []), *([run] if run.exists() else [])]
-        rows = 0
+        files = list(self._files.get(table, []))
+        if run.exists():
+            rows = pq.read_table(run)
+            key = schemas.PRIMARY_KEYS[table]
+            pq.write_table(rows.take(pc.sort_indices(rows, [(key, "ascending")])), run)
+            files.append(run)
         with release_writer(table, dest) as out:
-            if files:
-                spill = self.root / ".duckdb-spill"
-                con = duckdb.connect(
-                    config={
-                        "memory_limit": SORT_MEMORY,
-                        "temp_directory": str(spill),
-                        "threads": self.jobs,
-                    }
-                )
-                try:
-                    key = schemas.PRIMARY_KEYS[table]
-                    relation = con.read_parquet([str(f) for f in files])
-                    if table == "sources" and not self.publish_text:
-                        relation = relation.select("* REPLACE (CAST(NULL AS VARCHAR) AS text)")
-                    size = ROW_GROUPS.get(table, ROW_GROUP)
-                    ordered = relation.order(f'"{key}"')
-                    rows = write_row_groups(out, ordered.to_arrow_reader(size), table)
-                finally:
-                    con.close()
-                run.unlink(missing_ok=True)
-            else:
+            batches = merge_sorted(
+                files, schemas.PRIMARY_KEYS[table], MERGE_ROWS.get(table, 1 << 18)
+            )
+            if not self.publish_text and table == "sources":
+                batches = (_without_text(b) for b in batches)
+            rows_written = write_row_groups(out, batches, table)
+            if not rows_written:
                 out.write_table(schemas.ARROW_SCHEMAS[table].empty_table())
-        return rows
+        run.unlink(missing_ok=True)
+        return rows_written
 
     @staticmethod
     def _flush(
@@ -558,6 +578,55 @@ class TableStage:
         for writer in self._writers.values():
             writer.close()
         self._writers.clear()
+
+
+def _without_text(batch: pa.RecordBatch) -> pa.RecordBatch:
+    at = batch.schema.get_field_index("text")
+    return batch.set_column(at, batch.schema.field(at), pa.nulls(len(batch), pa.string()))
+
+
+def merge_sorted(files: Sequence[Path], key: str, budget: int) -> Iterator[pa.RecordBatch]:
+    """The rows of Parquet files each sorted by ``key``, merged in ``key`` order.
+
+    A batched k-way merge: each file is read a small batch at a time (about
+    ``budget`` rows held across all files, at least 64 each); every round takes
+    from each batch the rows up to the smallest of the batches' last keys (no
+    later row can come before them), sorts those and yields them. Memory
+    depends on ``budget``, not on the files' sizes.
+    """
+    size = max(64, budget // max(1, len(files)))
+    readers = [pq.ParquetFile(f).iter_batches(batch_size=size) for f in files]
+    held: list[pa.Table | None] = [None] * len(readers)
+
+    def refill(i: int) -> None:
+        for batch in readers[i]:
+            if batch.num_rows:
+                held[i] = pa.Table.from_batches([batch])
+                return
+        held[i] = None
+
+    for i in range(len(readers)):
+        refill(i)
+    while True:
+        active = [i for i, t in enumerate(held) if t is not None]
+        if not active:
+            return
+        tables = [held[i] for i in active]
+        bound = min(t.column(key)[-1].as_py() for t in tables if t is not None)
+        parts = []
+        for i in active:
+            rows = held[i]
+            assert rows is not None
+            if rows.column(key)[0].as_py() > bound:
+                continue
+            n = int(pc.sum(pc.less_equal(rows.column(key), bound)).as_py() or 0)
+            parts.append(rows.slice(0, n))
+            if n == len(rows):
+                refill(i)
+            else:
+                held[i] = rows.slice(n)
+        chunk = pa.concat_tables(parts)
+        yield from chunk.take(pc.sort_indices(chunk, [(key, "ascending")])).to_batches()
 
 
 def release_writer(table: str, dest: Path) -> pq.ParquetWriter:
