@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -54,8 +55,14 @@ __all__ = [
 ROW_GROUP = 128 * 1024
 ROW_GROUPS = {"sources": 4096}
 
-#: Rows held at once by the final merge of each table (sources: each row holds a text).
-MERGE_ROWS = {"statements": 1 << 18, "sources": 1 << 13}
+#: The layout of cached segments; a new layout, a new cache.
+SEGMENT_FORMAT = 3
+
+#: Rows per row group of a segment file: what the final merge holds of each file it reads
+#: (sources: each row holds a whole text).
+MERGE_GROUPS = {"statements": 1024, "sources": 64}
+#: Files merged at once (more are merged in rounds): with the row groups, the merge's memory.
+FAN_IN = 32
 
 #: The tables a build stages batch by batch (speakers are merged as it goes).
 _STAGED = ("statements", "sources")
@@ -291,7 +298,13 @@ class Segment:
             (sources, "sources", self.sources),
         ):
             order = pc.sort_indices(table, [(schemas.PRIMARY_KEYS[name], "ascending")])
-            pq.write_table(table.take(order), str(path) + tmp, compression="lz4")
+            # Small row groups: the final merge reads one of each segment at a time.
+            pq.write_table(
+                table.take(order),
+                str(path) + tmp,
+                compression="lz4",
+                row_group_size=MERGE_GROUPS[name],
+            )
             os.replace(str(path) + tmp, path)
             orders.append(np.argsort(order.to_numpy()).astype(np.int32))
         found = _DocumentRows(list(keys), starts, speakers, orders[0], orders[1])
@@ -359,7 +372,7 @@ class Processor:
         self.misses = 0
         self._pool: ProcessPoolExecutor | None = None
         self._index: dict[str, str] | None = None
-        setting = pickle.dumps((registry, str(event_date)))
+        setting = pickle.dumps((SEGMENT_FORMAT, registry, str(event_date)))
         self._salt = hashlib.sha256(
             extractor_fingerprint().encode() + hashlib.sha256(setting).digest()
         ).digest()
@@ -547,21 +560,24 @@ class TableStage:
             writer.close()
         run = self._run(table)
         files = list(self._files.get(table, []))
+        key, group = schemas.PRIMARY_KEYS[table], MERGE_GROUPS[table]
         if run.exists():
             rows = pq.read_table(run)
-            key = schemas.PRIMARY_KEYS[table]
-            pq.write_table(rows.take(pc.sort_indices(rows, [(key, "ascending")])), run)
+            rows = rows.take(pc.sort_indices(rows, [(key, "ascending")]))
+            pq.write_table(rows, run, row_group_size=group)
             files.append(run)
-        with release_writer(table, dest) as out:
-            batches = merge_sorted(
-                files, schemas.PRIMARY_KEYS[table], MERGE_ROWS.get(table, 1 << 18)
-            )
-            if not self.publish_text and table == "sources":
-                batches = (_without_text(b) for b in batches)
-            rows_written = write_row_groups(out, batches, table)
-            if not rows_written:
-                out.write_table(schemas.ARROW_SCHEMAS[table].empty_table())
-        run.unlink(missing_ok=True)
+        scratch = self.root / ".merge"
+        try:
+            with release_writer(table, dest) as out:
+                batches = merge_sorted(files, key, scratch, group)
+                if not self.publish_text and table == "sources":
+                    batches = (_without_text(b) for b in batches)
+                rows_written = write_row_groups(out, batches, table)
+                if not rows_written:
+                    out.write_table(schemas.ARROW_SCHEMAS[table].empty_table())
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+            run.unlink(missing_ok=True)
         return rows_written
 
     @staticmethod
@@ -585,17 +601,48 @@ def _without_text(batch: pa.RecordBatch) -> pa.RecordBatch:
     return batch.set_column(at, batch.schema.field(at), pa.nulls(len(batch), pa.string()))
 
 
-def merge_sorted(files: Sequence[Path], key: str, budget: int) -> Iterator[pa.RecordBatch]:
+def merge_sorted(
+    files: Sequence[Path], key: str, scratch: Path, group: int, fan_in: int | None = None
+) -> Iterator[pa.RecordBatch]:
     """The rows of Parquet files each sorted by ``key``, merged in ``key`` order.
 
-    A batched k-way merge: each file is read a small batch at a time (about
-    ``budget`` rows held across all files, at least 64 each); every round takes
-    from each batch the rows up to the smallest of the batches' last keys (no
-    later row can come before them), sorts those and yields them. Memory
-    depends on ``budget``, not on the files' sizes.
+    An external merge: while there are more than ``fan_in`` files, groups of
+    ``fan_in`` are merged into files in ``scratch``; the last ``fan_in`` or
+    fewer are merged as they are read. Each merge holds one row group of each
+    of its files (segments are written in small row groups), so memory depends
+    on ``fan_in``, not on the number or size of the files.
     """
-    size = max(64, budget // max(1, len(files)))
-    readers = [pq.ParquetFile(f).iter_batches(batch_size=size) for f in files]
+    fan_in = max(2, fan_in or FAN_IN)
+    files = list(files)
+    level = 0
+    while len(files) > fan_in:
+        merged = []
+        for n in range(0, len(files), fan_in):
+            path = scratch / f".merge-{level}-{n // fan_in}.parquet"
+            scratch.mkdir(parents=True, exist_ok=True)
+            with pq.ParquetWriter(path, pq.read_schema(files[n]), compression="lz4") as out:
+                for batch in _merge(files[n : n + fan_in], key, group):
+                    out.write_batch(batch, row_group_size=group)
+            merged.append(path)
+        for f in files:
+            if f.parent == scratch and f.name.startswith(".merge-"):
+                f.unlink()
+        files, level = merged, level + 1
+    yield from _merge(files, key, group)
+
+
+def _row_groups(path: Path) -> Iterator[pa.RecordBatch]:
+    """A Parquet file's rows, one row group in memory at a time (no read-ahead)."""
+    with pq.ParquetFile(path) as parquet:
+        for i in range(parquet.num_row_groups):
+            yield from parquet.read_row_group(i, use_threads=False).to_batches()
+
+
+def _merge(files: Sequence[Path], key: str, group: int) -> Iterator[pa.RecordBatch]:
+    """A batched k-way merge: every round takes from each file's current batch the
+    rows up to the smallest of the batches' last keys (no later row can come before
+    them), sorts those and yields them."""
+    readers = [_row_groups(f) for f in files]
     held: list[pa.Table | None] = [None] * len(readers)
 
     def refill(i: int) -> None:
@@ -611,8 +658,7 @@ def merge_sorted(files: Sequence[Path], key: str, budget: int) -> Iterator[pa.Re
         active = [i for i, t in enumerate(held) if t is not None]
         if not active:
             return
-        tables = [held[i] for i in active]
-        bound = min(t.column(key)[-1].as_py() for t in tables if t is not None)
+        bound = min(held[i].column(key)[-1].as_py() for i in active)  # type: ignore[union-attr]
         parts = []
         for i in active:
             rows = held[i]

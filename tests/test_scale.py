@@ -12,6 +12,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dataset import pipeline, schemas
 from dataset.artifacts import table_path
@@ -230,3 +232,53 @@ def test_the_cli_builds_a_jsonl_corpus_with_two_jobs(corpus: Path, tmp_path: Pat
     assert "Built out/0.2.0 (written)" in r.stdout
     r = dataset("validate", "out/0.2.0", cwd=tmp_path)
     assert r.returncode == 0, r.stdout
+
+
+# ------------------------------------------------------------------ the final merge
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    runs=st.lists(st.lists(st.text(alphabet="abcé€𝄞", max_size=4), max_size=9), max_size=7),
+    fan_in=st.integers(2, 4),
+    group=st.integers(1, 3),
+)
+def test_merge_sorted_is_a_sort_of_all_rows(
+    runs: list[list[str]], fan_in: int, group: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Any number of sorted files, merged in rounds of ``fan_in``: every row once, in order."""
+    from dataset.stream import merge_sorted
+
+    folder = tmp_path_factory.mktemp("merge")
+    files = []
+    for n, keys in enumerate(runs):
+        rows = sorted((k, f"{n}/{i}") for i, k in enumerate(keys))
+        table = pa.table(
+            {"k": [k for k, _ in rows], "v": [v for _, v in rows]},
+            schema=pa.schema([("k", pa.string()), ("v", pa.string())]),
+        )
+        files.append(folder / f"run{n}.parquet")
+        pq.write_table(table, files[-1], row_group_size=group)
+    scratch = folder / "scratch"
+    merged = pa.Table.from_batches(
+        list(merge_sorted(files, "k", scratch, group, fan_in)),
+        schema=pa.schema([("k", pa.string()), ("v", pa.string())]),
+    )
+    expected = sorted((k, f"{n}/{i}") for n, keys in enumerate(runs) for i, k in enumerate(keys))
+    keys = merged.column("k").to_pylist()
+    assert keys == sorted(keys)  # code point order, as Python and Arrow compare strings
+    assert sorted(zip(keys, merged.column("v").to_pylist(), strict=True)) == expected
+
+
+def test_a_merge_in_rounds_gives_the_same_release_and_no_scratch_files(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataset import stream
+
+    whole = pipeline.build(corpus, tmp_path / "a", name="news", cache=False).release.path
+    monkeypatch.setattr(stream, "FAN_IN", 3)  # 18 segments: merged in three rounds
+    rounds = pipeline.build(corpus, tmp_path / "b", name="news", batch_size=7, cache=False)
+    root = rounds.release.path
+    assert _files(root) == _files(whole)
+    names = [p.relative_to(root).as_posix() for p in root.rglob("*")]
+    assert not [n for n in names if n.startswith(".") or "/." in n], names
