@@ -61,8 +61,10 @@ SEGMENT_FORMAT = 3
 #: Rows per row group of a segment file: what the final merge holds of each file it reads
 #: (sources: each row holds a whole text).
 MERGE_GROUPS = {"statements": 1024, "sources": 64}
+#: Rows the final merge holds across the files it reads (more files: fewer rows of each).
+MERGE_HOLD = {"statements": 1 << 16, "sources": 1 << 12}
 #: Files merged at once (more are merged in rounds): with the row groups, the merge's memory.
-FAN_IN = 32
+FAN_IN = 128
 
 #: The tables a build stages batch by batch (speakers are merged as it goes).
 _STAGED = ("statements", "sources")
@@ -569,7 +571,7 @@ class TableStage:
         scratch = self.root / ".merge"
         try:
             with release_writer(table, dest) as out:
-                batches = merge_sorted(files, key, scratch, group)
+                batches = merge_sorted(files, key, scratch, group, hold=MERGE_HOLD[table])
                 if not self.publish_text and table == "sources":
                     batches = (_without_text(b) for b in batches)
                 rows_written = write_row_groups(out, batches, table)
@@ -602,15 +604,21 @@ def _without_text(batch: pa.RecordBatch) -> pa.RecordBatch:
 
 
 def merge_sorted(
-    files: Sequence[Path], key: str, scratch: Path, group: int, fan_in: int | None = None
+    files: Sequence[Path],
+    key: str,
+    scratch: Path,
+    group: int,
+    fan_in: int | None = None,
+    hold: int = 0,
 ) -> Iterator[pa.RecordBatch]:
     """The rows of Parquet files each sorted by ``key``, merged in ``key`` order.
 
     An external merge: while there are more than ``fan_in`` files, groups of
-    ``fan_in`` are merged into files in ``scratch``; the last ``fan_in`` or
-    fewer are merged as they are read. Each merge holds one row group of each
-    of its files (segments are written in small row groups), so memory depends
-    on ``fan_in``, not on the number or size of the files.
+    ``fan_in`` are merged into files in ``scratch`` (row groups of ``group``
+    rows); the last ``fan_in`` or fewer are merged as they are read. A merge
+    holds about ``hold`` rows across its files, and at least one row group of
+    each (segments are written in small row groups), so memory depends on
+    ``hold`` and ``fan_in``, not on the number or size of the files.
     """
     fan_in = max(2, fan_in or FAN_IN)
     files = list(files)
@@ -621,34 +629,41 @@ def merge_sorted(
             path = scratch / f".merge-{level}-{n // fan_in}.parquet"
             scratch.mkdir(parents=True, exist_ok=True)
             with pq.ParquetWriter(path, pq.read_schema(files[n]), compression="lz4") as out:
-                for batch in _merge(files[n : n + fan_in], key, group):
+                for batch in _merge(files[n : n + fan_in], key, hold):
                     out.write_batch(batch, row_group_size=group)
             merged.append(path)
         for f in files:
             if f.parent == scratch and f.name.startswith(".merge-"):
                 f.unlink()
         files, level = merged, level + 1
-    yield from _merge(files, key, group)
+    yield from _merge(files, key, hold)
 
 
-def _row_groups(path: Path) -> Iterator[pa.RecordBatch]:
-    """A Parquet file's rows, one row group in memory at a time (no read-ahead)."""
+def _row_groups(path: Path, rows: int) -> Iterator[pa.Table]:
+    """A Parquet file's rows, about ``rows`` at a time (whole row groups, no read-ahead)."""
     with pq.ParquetFile(path) as parquet:
-        for i in range(parquet.num_row_groups):
-            yield from parquet.read_row_group(i, use_threads=False).to_batches()
+        meta = parquet.metadata
+        first = 0
+        while first < parquet.num_row_groups:
+            last, held = first, meta.row_group(first).num_rows
+            while last + 1 < parquet.num_row_groups and held < rows:
+                last += 1
+                held += meta.row_group(last).num_rows
+            yield parquet.read_row_groups(list(range(first, last + 1)), use_threads=False)
+            first = last + 1
 
 
-def _merge(files: Sequence[Path], key: str, group: int) -> Iterator[pa.RecordBatch]:
+def _merge(files: Sequence[Path], key: str, hold: int) -> Iterator[pa.RecordBatch]:
     """A batched k-way merge: every round takes from each file's current batch the
     rows up to the smallest of the batches' last keys (no later row can come before
     them), sorts those and yields them."""
-    readers = [_row_groups(f) for f in files]
+    readers = [_row_groups(f, hold // max(1, len(files))) for f in files]
     held: list[pa.Table | None] = [None] * len(readers)
 
     def refill(i: int) -> None:
-        for batch in readers[i]:
-            if batch.num_rows:
-                held[i] = pa.Table.from_batches([batch])
+        for table in readers[i]:
+            if table.num_rows:
+                held[i] = table
                 return
         held[i] = None
 
