@@ -80,9 +80,12 @@ def no_process_left(sid: int, grace: float = 3.0) -> None:
     assert not left, f"processes of a dead build still running: {left}"
 
 
-def widen(seeds: Path, n: int = 300) -> Path:
-    """Add ``n`` short articles to a seeds copy: more than one chunk of work, so that
-    a build with ``--jobs 2`` starts extraction worker processes."""
+def widen(seeds: Path, n: int | None = None) -> Path:
+    """Add ``n`` short articles to a seeds copy (by default, enough for more than one
+    chunk of work, so that a build with ``--jobs 2`` starts extraction worker processes)."""
+    from dataset.stream import Processor
+
+    n = Processor.CHUNK + 200 if n is None else n
     manifest = seeds / "manifest.yaml"
     manifest.chmod(0o644)
     entries = []
