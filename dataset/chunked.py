@@ -439,33 +439,39 @@ def _label(key: Any, position: int) -> str:
     return key if isinstance(key, str) else f"<row {position}>"
 
 
+def _query_failure(con: Any, rows: str, table: str, column: str, check: str) -> list[Failure]:
+    """The failure of the rows ``rows`` selects (``v`` the failing value, ``k`` the row's
+    key, ``pos`` its place in the file), or none when it selects none."""
+    n = con.execute(f"SELECT count(*) FROM ({rows})").fetchone()[0]
+    if not n:
+        return []
+    sample = con.execute(f"SELECT k, pos FROM ({rows}) ORDER BY pos LIMIT {_SAMPLE}").fetchall()
+    values = con.execute(
+        f"SELECT v FROM ({rows}) GROUP BY v ORDER BY min(pos) LIMIT {_SAMPLE}"
+    ).fetchall()
+    return [
+        _failure(
+            table,
+            column,
+            check,
+            [_short_repr(v) for (v,) in values],
+            [_label(k, pos) for k, pos in sample],
+            n,
+        )
+    ]
+
+
 def _unique(con: Any) -> list[Failure]:
     failures = []
     for table in TABLES:
         key = PRIMARY_KEYS[table]
         # Every row whose key another row repeats (nulls too, as pandas counts them).
         dupes = f"""
-            SELECT "{key}" AS k, file_row_number AS pos FROM {table}
+            SELECT "{key}" AS v, "{key}" AS k, file_row_number AS pos FROM {table}
             WHERE "{key}" IN (SELECT "{key}" FROM {table} GROUP BY ALL HAVING count(*) > 1)
                OR ("{key}" IS NULL AND (SELECT count(*) FROM {table} WHERE "{key}" IS NULL) > 1)
         """
-        n = con.execute(f"SELECT count(*) FROM ({dupes})").fetchone()[0]
-        if not n:
-            continue
-        sample = con.execute(f"{dupes} ORDER BY pos LIMIT {_SAMPLE}").fetchall()
-        values = con.execute(
-            f"SELECT k FROM ({dupes}) GROUP BY k ORDER BY min(pos) LIMIT {_SAMPLE}"
-        ).fetchall()
-        failures.append(
-            _failure(
-                table,
-                key,
-                "unique",
-                [_short_repr(k) for (k,) in values],
-                [_label(k, pos) for k, pos in sample],
-                n,
-            )
-        )
+        failures += _query_failure(con, dupes, table, key, "unique")
     return failures
 
 
@@ -481,23 +487,7 @@ def _foreign_keys(con: Any) -> list[Failure]:
             ) p ON c."{fk.column}" = p.ref
             WHERE c."{fk.column}" IS NOT NULL
         """
-        n = con.execute(f"SELECT count(*) FROM ({dangling})").fetchone()[0]
-        if not n:
-            continue
-        sample = con.execute(f"{dangling} ORDER BY pos LIMIT {_SAMPLE}").fetchall()
-        values = con.execute(
-            f"SELECT v FROM ({dangling}) GROUP BY v ORDER BY min(pos) LIMIT {_SAMPLE}"
-        ).fetchall()
-        failures.append(
-            _failure(
-                fk.table,
-                fk.column,
-                "foreign_key",
-                [_short_repr(v) for (v,) in values],
-                [_label(k, pos) for _, k, pos in sample],
-                n,
-            )
-        )
+        failures += _query_failure(con, dangling, fk.table, fk.column, "foreign_key")
     return failures
 
 

@@ -7,7 +7,6 @@ run does.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sys
@@ -26,19 +25,10 @@ from dataset.errors import CorrectionError, InputError
 from dataset.pipeline import BuildResult
 from dataset.spark import SparkUnavailable, build_spark, spark_session
 from dataset.validation import read_release
-from tests.conftest import ROOT, SEEDS, VERSION
+from tests.conftest import SEEDS, VERSION
 from tests.test_cli import dataset
 from tests.test_corrections import SEED, span_of, write_corrections
-
-
-def _load_generator() -> Any:
-    # By path: an installed package named "benchmarks" shadows the folder.
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
-
+from tests.test_scale import generate
 
 N_DOCS = 300
 
@@ -70,7 +60,7 @@ def spark() -> Iterator[SparkSession]:
 @pytest.fixture(scope="module")
 def news(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "news.jsonl"
-    docs = _load_generator()(N_DOCS, seed=5)
+    docs = generate(N_DOCS, seed=5)
     path.write_text("".join(json.dumps(d) + "\n" for d in docs))
     return path
 
