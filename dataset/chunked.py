@@ -50,6 +50,7 @@ from dataset.validation import (
     _check_spans,
     _failure,
     _merge,
+    _read_parquet,
     _short_repr,
     check_table,
     read_parquet_files,
@@ -134,7 +135,8 @@ def _chunked(
     for found, missing in results:
         failures += found
         unchecked += missing
-    speakers, _ = check_table("speakers", _read("speakers", paths["speakers"]), unique=False)
+    speaker_rows = _read_parquet("speakers", paths["speakers"])
+    speakers, _ = check_table("speakers", speaker_rows, unique=False)
     return Checked(ValidationReport(_merge(failures + speakers)), rows, unchecked)
 
 
@@ -173,13 +175,6 @@ def _fill_texts(sources: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame
         for i, t in zip(sources["source_id"], sources["text"], strict=True)
     ]
     return sources.assign(text=pd.Series(filled, index=sources.index, dtype=object))
-
-
-def _read(table: str, path: Path) -> pd.DataFrame:
-    try:
-        return from_arrow(table, pq.read_table(path))
-    except (pa.ArrowException, OSError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
 
 
 def _duckdb_config(threads: int, spill: str) -> dict[str, Any]:

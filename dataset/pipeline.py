@@ -159,7 +159,7 @@ def build(
     def write_tables(root: Path) -> None:
         import shutil
 
-        stage = stream.TableStage(root, jobs, info.publish_text)
+        stage = stream.TableStage(root, info.publish_text)
         cache_dir: Path | None = None
         if cache is not False:
             cache_dir = out / ".cache" / "extract" if cache is True else Path(cache)
@@ -184,15 +184,7 @@ def build(
             stage.close()
             shutil.rmtree(scratch, ignore_errors=True)
 
-    release = artifacts.write_release(write_tables, out, info, input_hashes(corpus))
-    return BuildResult(
-        release,
-        dict(state.rows),
-        CorrectionReport(tuple(state.applied), tuple(state.redundant)),
-        state.counts,
-        state.hits,
-        state.extracted,
-    )
+    return state.result(artifacts.write_release(write_tables, out, info, input_hashes(corpus)))
 
 
 class _BuildState:
@@ -291,6 +283,17 @@ class _BuildState:
         for (sid, mention), n in self.speaker_keys.items():
             speaker[names.get(sid, sid) if sid else (mention or "(unattributed)")] += n
         self.counts["speaker"] = speaker
+
+    def result(self, release: artifacts.Release) -> BuildResult:
+        """What the build did, for the caller and the CLI's summary."""
+        return BuildResult(
+            release,
+            dict(self.rows),
+            CorrectionReport(tuple(self.applied), tuple(self.redundant)),
+            self.counts,
+            self.hits,
+            self.extracted,
+        )
 
     def speakers_frame(self) -> pd.DataFrame:
         frame = rows.speakers_frame(self.speakers)

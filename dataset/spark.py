@@ -79,7 +79,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataset import artifacts, schemas, stream
-from dataset.corrections import CorrectionReport, apply_corrections
+from dataset.corrections import apply_corrections
 from dataset.errors import DatasetError, InputError, ValidationFailed
 from dataset.models import Document, Speaker
 from dataset.pipeline import BuildResult, _BuildState, input_hashes
@@ -615,11 +615,4 @@ def build_spark(
             shutil.rmtree(scratch, ignore_errors=True)
 
     release = artifacts.write_release(write_tables, Path(out), info, input_hashes(corpus))
-    return BuildResult(
-        release,
-        dict(state.rows),
-        CorrectionReport(tuple(state.applied), tuple(state.redundant)),
-        state.counts,
-        0,
-        state.extracted,
-    )
+    return state.result(release)

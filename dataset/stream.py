@@ -527,9 +527,8 @@ class TableStage:
     ``sources`` table is written without its texts.
     """
 
-    def __init__(self, root: Path, jobs: int = 1, publish_text: bool = True) -> None:
+    def __init__(self, root: Path, publish_text: bool = True) -> None:
         self.root = root
-        self.jobs = max(1, jobs)
         self.publish_text = publish_text
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._files: dict[str, list[Path]] = {table: [] for table in _STAGED}
