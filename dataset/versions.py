@@ -62,9 +62,7 @@ def check_version(value: object) -> str:
     The caller adds where the value came from (file and key, or option).
     """
     if not isinstance(value, str):
-        raise InvalidVersion(
-            f"version must be text, not {type(value).__name__} {value!r}; {_HINT}"
-        )
+        raise InvalidVersion(f"version must be text, not {type(value).__name__} {value!r}; {_HINT}")
     if len(value) > MAX_VERSION_LENGTH:
         raise InvalidVersion(
             f"version of {len(value)} characters, more than {MAX_VERSION_LENGTH}; {_HINT}"
