@@ -24,10 +24,17 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataset import contract, diff, schemas
-from dataset.errors import DatasetError, OutputError, ReleaseExists
+from dataset import contract, diff, schemas, versions
+from dataset.errors import (
+    DatasetError,
+    InputError,
+    OutputError,
+    ReleaseExists,
+    ValidationFailed,
+)
 from dataset.sources import DatasetInfo
 from dataset.validation import RELEASE_FILE
 
@@ -90,23 +97,60 @@ def _dump(path: Path, obj: Any) -> None:
 
 
 def _versions(out: Path) -> list[str]:
-    found = [p.name for p in out.iterdir() if (p / MANIFEST).is_file()] if out.is_dir() else []
-    return sorted((v for v in found if _is_version(v)), key=_version_key)
+    """The releases in ``out``, oldest first: folders (not symlinks) named by a strict
+    SemVer version and holding a manifest. A look-alike name (``01.0.0``, ``１.０.０``,
+    ``1.0.0\\n``) is no release, so it never becomes "the previous one"."""
+    if not out.is_dir():
+        return []
+    found = [
+        p.name
+        for p in out.iterdir()
+        if _is_version(p.name) and not p.is_symlink() and (p / MANIFEST).is_file()
+    ]
+    return sorted(found, key=lambda v: (_version_key(v), v))
 
 
 def _is_version(name: str) -> bool:
-    parts = name.split(".")
-    return len(parts) == 3 and all(p.isdigit() for p in parts)
+    return versions.is_version(name)
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in version.split("."))
+def _version_key(version: str) -> versions.VersionKey:
+    return versions.version_key(version)
 
 
 def previous_version(out: Path, version: str) -> str | None:
-    """The newest release in ``out`` older than ``version``."""
+    """The newest release in ``out`` older than ``version`` (SemVer precedence)."""
     older = [v for v in _versions(out) if _version_key(v) < _version_key(version)]
     return older[-1] if older else None
+
+
+def _twin(out: Path, version: str) -> str | None:
+    """An entry of ``out`` named by another version of the same precedence as ``version``
+    (``1.0.0`` and ``1.0.0+b1``: SemVer ignores build metadata), if there is one."""
+    key = _version_key(version)
+    for p in sorted(out.iterdir()) if out.is_dir() else ():
+        if p.name != version and _is_version(p.name) and _version_key(p.name) == key:
+            return p.name
+    return None
+
+
+def release_dest(out: Path, version: str) -> Path:
+    """``out / version``, once ``version`` is known to be a version naming a folder of ``out``.
+
+    Raises:
+        InputError: ``version`` is not a strict SemVer 2.0 version (``..``, ``banana``,
+            ``01.0.0``, full-width or Arabic-Indic digits, a trailing newline): nothing
+            of it reaches the file system.
+    """
+    try:
+        versions.check_version(version)
+    except versions.InvalidVersion as e:
+        raise InputError(f"dataset version: {e}; nothing was written") from None
+    dest = out / version
+    # The grammar admits no "/", "." or ".." component; said again where it matters.
+    if dest.parent != out or dest.name != version or version in (".", ".."):
+        raise InputError(f"dataset version {version!r}: not a folder name inside {out}")
+    return dest
 
 
 def _changelog(info: DatasetInfo, root: Path, previous: Path | None) -> str:
@@ -196,7 +240,7 @@ def _tree(root: Path) -> dict[str, bytes]:
             p.read_bytes() if p.name in (MANIFEST, SUMS) else sha256_of(p).encode()
         )
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.is_symlink()
     }
 
 
@@ -324,6 +368,87 @@ def _refusal(dest: Path, tmp: Path, out: Path, version: str, changed: list[str])
     )
 
 
+#: Rows of a table, as the build counted them while extracting, or as it wrote them.
+RowCounts = Mapping[str, int]
+
+
+def rows_in(path: Path) -> int:
+    """The rows a Parquet file holds, from its footer."""
+    return int(pq.ParquetFile(path).metadata.num_rows)
+
+
+def check_row_counts(root: Path, expected: RowCounts, written: RowCounts, cause: str) -> None:
+    """The rows gathered while extracting are the rows written, table by table.
+
+    ``written`` is what each table's writer says it wrote; the files' footers
+    (what a reader sees) are checked too. ``cause`` says what most likely lost
+    or added rows, for the error.
+
+    Raises:
+        ValidationFailed: a table's file holds another number of rows than the
+            build produced (nothing is published: the caller's folder is temporary).
+    """
+    wrong = []
+    for table in schemas.TABLES:
+        want = int(expected.get(table, 0))
+        path = table_path(root, table)
+        name = path.relative_to(root).as_posix()
+        try:
+            on_disk = rows_in(path)
+        except (pa.ArrowException, OSError, ValueError) as e:
+            wrong.append(f"{table}: {want} rows produced, but {name} cannot be read back ({e})")
+            continue
+        said = int(written.get(table, on_disk))
+        if want != said or want != on_disk:
+            got = said if said != want else on_disk
+            wrong.append(f"{table}: {want} rows produced, {got} written to {name}")
+    if wrong:
+        raise ValidationFailed(
+            f"the release's tables do not hold the rows the build produced "
+            f"({'; '.join(wrong)}); likely cause: {cause}. Nothing was written."
+        )
+
+
+#: Processes the self-check's validation uses at most (one per core, as ``validate``).
+CHECK_JOBS = os.cpu_count() or 1
+
+
+def _self_check(root: Path, version: str, dest: Path) -> None:
+    """Read back the release just written into ``root`` (to be renamed ``dest``) and check
+    it as ``dataset validate`` would: its files (checksums, manifest, card, versions,
+    plain paths) and its tables, with the chunked validator.
+
+    Raises:
+        ValidationFailed: anything is wrong; the problems are named.
+    """
+    from dataset.chunked import RANGE_ROWS, validate_files
+    from dataset.integrity import verify_release
+    from dataset.validation import release_files
+
+    def named(problem: str) -> str:
+        # The temporary folder's name means nothing to the user: name the release.
+        return problem.replace(str(root), str(dest))
+
+    problems = [named(p) for p in verify_release(root, version=version)]
+    if not problems:  # the files are what the manifest says: now what they hold
+        files = release_files(root)
+        # Processes pay off only past one range of rows (and forking costs).
+        jobs = CHECK_JOBS if rows_in(files["statements"]) > RANGE_ROWS else 1
+        try:
+            report = validate_files(files, None, jobs).report
+        except InputError as e:  # a file that cannot be read back (memory, disk: as they are)
+            problems.append(named(str(e)))
+        else:
+            if not report.ok:
+                problems.append(report.format())
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise ValidationFailed(
+            f"{dest}: the release as written fails its own checks, so nothing was "
+            f"written:\n{listed}"
+        )
+
+
 def write_release(
     tables: Mapping[str, pd.DataFrame] | TableWriter,
     out: Path,
@@ -336,19 +461,49 @@ def write_release(
     files into the (temporary) release folder it is given. ``inputs`` maps each
     input file (relative to the seeds folder) to its sha256, recorded in the
     manifest.
+
+    Before the release is renamed into place (or compared with the one there),
+    it is read back and checked as ``dataset validate`` checks it: whatever
+    wrote it (the local engine, a cache, Spark), what lands in ``out`` is what
+    passed.
+
+    Raises:
+        InputError: ``info.version`` is not a strict SemVer 2.0 version.
+        ReleaseExists: ``out`` holds a release of the same precedence under
+            another name, or ``out/<version>`` exists and this build differs.
+        ValidationFailed: the release as written fails its checks.
+        OutputError: the release could not be written.
     """
     write_tables = tables if callable(tables) else frames_writer(tables)
-    dest = out / info.version
+    dest = release_dest(out, info.version)
     with _lock(out):
         _remove_leftovers(out)
+        twin = _twin(out, info.version)
+        if twin is not None:
+            raise ReleaseExists(
+                f"{out / twin} exists and {info.version} has the same precedence (SemVer "
+                f"ignores build metadata), so they cannot both be in {out}: set "
+                f"dataset.version to another version, or rebuild {twin}"
+            )
+        if dest.exists() and (dest.is_symlink() or not (dest / MANIFEST).is_file()):
+            raise OutputError(
+                f"{dest} exists and is not a release folder (no {MANIFEST}): move it "
+                f"away and build again. Nothing was written."
+            )
         prev = previous_version(out, info.version)
         try:
             tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{info.version}-", dir=out))
+            # mkdtemp makes the folder private (0700); a release is as readable as any
+            # file, and so is it while it is written (a cluster's workers may read it).
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o777 & ~umask)
         except OSError as e:
             raise _write_error(e, dest, out) from None
         try:
             try:
                 _write_files(write_tables, tmp, info, inputs or {}, out / prev if prev else None)
+                _self_check(tmp, info.version, dest)
             except Exception as e:
                 if _is_write_failure(e):
                     raise _write_error(e, dest, out) from e
@@ -361,10 +516,6 @@ def write_release(
                 changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
                 raise _refusal(dest, tmp, out, info.version, changed)
             try:
-                # mkdtemp makes the folder private (0700); a release is as readable as any file.
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(tmp, 0o777 & ~umask)
                 os.rename(tmp, dest)
             except OSError as e:
                 raise _write_error(e, dest, out) from None

@@ -29,6 +29,7 @@ whole-table checks and in its chunk for the others.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -98,9 +99,17 @@ def validate_files(
     ``chunk_rows`` statements (whole sources) checked together.
 
     Raises:
-        InputError: a file is missing or not readable Parquet.
+        InputError: a file is missing, not a regular file (a FIFO, whose reading would
+            hang, a device, a folder) or not readable Parquet.
     """
     paths = {table: Path(path) for table, path in files.items()}
+    for path in paths.values():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # missing or unreachable: the reader says so
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file; expected a Parquet file")
     if not _streamable(paths):
         return _in_memory(paths, texts)
     try:

@@ -304,19 +304,30 @@ def build(
         stdout.print(
             f"  cache        {result.cache_hits} documents reused, {result.extracted} extracted"
         )
+    for note in result.notes:  # the cache's troubles: they cost time, never a row
+        err.print(f"note: {note}", markup=False, soft_wrap=True)
     if result.release.previous:
         stdout.print(f"  changelog    compared with {result.release.previous} (CHANGELOG.md)")
 
 
 def _newest_release(dist: Path) -> Path:
-    versions = []
-    for p in dist.glob("*"):
-        parts = p.name.split(".")
-        if p.is_dir() and len(parts) == 3 and all(x.isdigit() for x in parts):
-            versions.append((tuple(int(x) for x in parts), p))
-    if not versions:
+    """The release in ``dist`` of highest SemVer precedence (look-alike names are none)."""
+    from dataset.versions import is_version, version_key
+
+    found = sorted(
+        (version_key(p.name), p.name)
+        for p in (dist.iterdir() if dist.is_dir() else ())
+        if is_version(p.name) and p.is_dir()
+    )
+    if not found:
         raise InputError(f"{dist}: no release found; run `dataset build` first")
-    return max(versions)[1]
+    tied = [name for key, name in found if key == found[-1][0]]
+    if len(tied) > 1:
+        raise InputError(
+            f"{dist}: {' and '.join(tied)} have the same precedence (SemVer ignores build "
+            "metadata): name the release to use"
+        )
+    return dist / found[-1][1]
 
 
 @app.command()
@@ -472,30 +483,27 @@ def _texts_of(folder: Path) -> dict[str, str]:
 
 
 def _read_inputs(source: Path) -> list[Document]:
-    from dataset.sources import read_text
+    """The documents of ``extract``'s INPUT: one text file, or any corpus input ``build``
+    reads (a folder of texts, JSONL, Parquet), through the same strict reader."""
+    import stat
 
-    if not source.exists():
-        raise InputError(f"{source}: no such file or folder")
-    if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.suffix in (".txt", ".md"))
-        if not files:
-            raise InputError(f"{source}: no .txt or .md files in this folder")
-        return [Document(p.stem, read_text(p)) for p in files]
-    if source.suffix == ".jsonl":
-        docs = []
-        with source.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                    docs.append(Document(str(obj["id"]), str(obj["text"])))
-                except (json.JSONDecodeError, KeyError, TypeError) as e:
-                    raise InputError(
-                        f"{source}: line {n}: expected a JSON object with 'id' and 'text' ({e})"
-                    ) from None
-        return docs
-    return [Document(source.stem, read_text(source))]
+    from dataset.corpus import open_corpus, read_jsonl
+    from dataset.sources import open_regular, read_text
+
+    try:
+        mode = source.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file or folder") from None
+    except OSError as e:
+        raise InputError(f"{source}: cannot read: {e.strerror or e}") from None
+    corpus_file = source.name.endswith((".jsonl", ".jsonl.gz", ".parquet"))
+    if stat.S_ISREG(mode) and not corpus_file:
+        return [Document(source.stem, read_text(source))]
+    if not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
+        open_regular(source).close()  # a FIFO or a device: refused, saying which
+    if source.name.endswith((".jsonl", ".jsonl.gz")):
+        return list(read_jsonl(source, other_keys=True))  # annotations beside id and text
+    return list(open_corpus(source).documents())
 
 
 @app.command()
@@ -665,15 +673,18 @@ def _registry(seeds: Path) -> Registry:
 
 def _release_folder(version: str | None, dist: Path) -> Path:
     """VERSION as a release folder: a path to one, a version in ``dist``, or the newest there."""
+    from dataset.versions import is_version
+
     if version is None:
         return _newest_release(dist)
     path = Path(version)
-    for candidate in (path, dist / version):
-        if (candidate / "manifest.json").is_file():
-            return candidate
-    raise InputError(
-        f"{version}: no such release (neither a folder with manifest.json nor {dist / version})"
-    )
+    if (path / "manifest.json").is_file():
+        return path
+    # Not a folder: then a version, looked up in dist (never "..", "banana" or "１.０.０").
+    if is_version(version) and (dist / version / "manifest.json").is_file():
+        return dist / version
+    what = f"nor {dist / version}" if is_version(version) else "nor a version (as 1.0.0)"
+    raise InputError(f"{version!r}: no such release (neither a folder with manifest.json {what})")
 
 
 @app.command()
@@ -697,6 +708,19 @@ def publish(
     dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
         "dist"
     ),
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help=(
+                "Give up on a Hub request that does not connect, or does not answer, within "
+                "this many seconds (each connect, read and write; not the whole upload). "
+                "Default: $DATASET_HUB_TIMEOUT, else 30."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Upload a release to a Hugging Face dataset repo and tag it v<version>.
 
@@ -715,9 +739,16 @@ def publish(
     validate the card and looks for the tag (both skipped, with a note, if
     the Hub cannot be reached), and lists the files it would upload.
 
+    Every request to the Hub waits at most --timeout seconds (default: the
+    environment variable DATASET_HUB_TIMEOUT, else 30) to connect and for each
+    read and write, so a large upload that keeps moving is never cut short. A
+    Hub that connects but does not answer in time stops the command, dry run
+    included, with an error naming the Hub's address; it is not retried.
+
     Exit code 0 when published (or the dry run found nothing wrong); 1 when
-    the release is unsound, the version is already published or the Hub
-    refused; 2 when the release cannot be read.
+    the release is unsound, the version is already published, or the Hub
+    refused or did not answer within the timeout; 2 when the release cannot
+    be read or the timeout is not a number of seconds greater than 0.
 
     \b
     Examples:
@@ -729,7 +760,7 @@ def publish(
 
     try:
         release = _release_folder(version, dist)
-        result = hub.publish(release, repo_id, private=private, dry_run=dry_run)
+        result = hub.publish(release, repo_id, private=private, dry_run=dry_run, timeout=timeout)
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
     if result.dry_run:

@@ -110,16 +110,18 @@ def _manifest(release: Path) -> dict[str, Any]:
 
 
 def resolve_release(name: str | Path, dist: Path) -> Path:
-    """A release folder from a version (looked up in ``dist``) or a path."""
+    """A release folder from a path to one, or a strict version looked up in ``dist``
+    (never "..", "banana" or "１.０.０": only a version names a folder there)."""
+    from dataset.versions import is_version
+
     path = Path(name)
     if (path / "manifest.json").is_file():
         return path
     candidate = dist / str(name)
-    if (candidate / "manifest.json").is_file():
+    if is_version(str(name)) and (candidate / "manifest.json").is_file():
         return candidate
-    raise InputError(
-        f"{name}: no such release (neither a folder with manifest.json nor {candidate})"
-    )
+    what = f"nor {candidate}" if is_version(str(name)) else "nor a version (as 1.0.0)"
+    raise InputError(f"{str(name)!r}: no such release (neither a folder with manifest.json {what})")
 
 
 def _diff_files(table: str, old: Path, new: Path) -> TableDiff:
@@ -200,12 +202,14 @@ def bump(d: ReleaseDiff) -> str | None:
 
 
 def next_version(version: str, level: str) -> str:
-    major, minor, patch = (int(x) for x in version.split("."))
-    if level == "major":
-        return f"{major + 1}.0.0"
-    if level == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
+    """The version after ``version`` at ``level`` (SemVer: :func:`dataset.versions.bump`).
+
+    Raises:
+        InvalidVersion: ``version`` is not a strict SemVer 2.0 version.
+    """
+    from dataset import versions
+
+    return versions.bump(version, level)
 
 
 def summary_lines(d: ReleaseDiff) -> list[str]:

@@ -31,6 +31,15 @@ class CorrectionError(DatasetError):
     """A curated correction no longer fits the source or the extracted rows."""
 
 
+class CorrectionInputError(CorrectionError, InputError):
+    """``corrections.yaml`` is malformed, whatever the sources say (exit code 2).
+
+    A value of the wrong type, an unknown field, a reversed span, two corrections
+    of the same row and field. A :class:`CorrectionError` otherwise (exit code 1)
+    is a well-formed correction that no longer fits its source or its rows.
+    """
+
+
 class ValidationFailed(DatasetError):
     """The tables break the published schema; nothing was written."""
 

@@ -6,7 +6,6 @@ file, turns statements into predictions, and lays out the confusion view.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,26 +24,33 @@ __all__ = ["KINDS", "EvalResult", "evaluate", "evaluate_file", "format_report", 
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
-    """The gold documents of a JSONL file; errors name the line."""
+    """The gold documents of a JSONL file, parsed as strictly as a corpus (a regular
+    file, no duplicate keys, no NaN); errors name the line."""
+    from dataset.corpus import parse_json_line
+    from dataset.sources import open_regular
+
     docs = []
+    with open_regular(path) as fh:
+        try:
+            data = fh.read()
+        except OSError as e:
+            raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+        lines = data.decode("utf-8").splitlines()
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 (byte {e.start})") from None
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            doc = json.loads(line)
-            if not isinstance(doc.get("text"), str) or not isinstance(doc.get("quotes"), list):
-                raise KeyError("text/quotes")
-            docs.append({**doc, "id": str(doc["id"])})
-        except (json.JSONDecodeError, KeyError, AttributeError) as e:
-            raise InputError(
-                f"{path}: line {n}: expected {{id, text, quotes: [...]}} ({e})"
-            ) from None
+        doc = parse_json_line(line, f"{path}: line {n}")
+        if not (
+            isinstance(doc, dict)
+            and isinstance(doc.get("id"), str)
+            and isinstance(doc.get("text"), str)
+            and isinstance(doc.get("quotes"), list)
+        ):
+            raise InputError(f"{path}: line {n}: expected {{id: text, text: text, quotes: [...]}}")
+        docs.append(doc)
     return docs
 
 

@@ -23,8 +23,8 @@ import pandas as pd
 import pyarrow as pa
 
 from dataset import artifacts, rows
-from dataset.corrections import CorrectionReport, apply_corrections
-from dataset.errors import CorrectionError, InputError
+from dataset.corrections import CorrectionReport, apply_corrections, blame
+from dataset.errors import CorrectionError, InputError, ValidationFailed
 from dataset.extract import extract_statements
 from dataset.models import Document, Speaker, Statement
 from dataset.sources import Corpus, Correction, DatasetInfo, load_corpus
@@ -88,6 +88,8 @@ class BuildResult:
     #: documents taken from the extraction cache / extracted afresh
     cache_hits: int = 0
     extracted: int = 0
+    #: what the build has to tell about its cache (damaged segments, a folder it could not use)
+    notes: tuple[str, ...] = ()
 
     @functools.cached_property
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -98,14 +100,20 @@ class BuildResult:
 
 
 def input_hashes(corpus: CorpusInput) -> dict[str, str]:
-    """sha256 of every file a seeds-style build read: manifest, registry, corrections, texts."""
-    from dataset.sources import CORRECTIONS, REGISTRY
+    """sha256 of every file a seeds-style build read: manifest, registry, corrections, texts.
+
+    Each is read through :func:`dataset.sources.file_sha256`: a FIFO or a device in
+    place of an input is refused before a byte is read, never hashed without end.
+    """
+    import os
+
+    from dataset.sources import CORRECTIONS, REGISTRY, file_sha256
 
     root = corpus.path
     if not root.is_dir():
-        return {root.name: artifacts.sha256_of(root)}
+        return {root.name: file_sha256(root)}
     names = {REGISTRY, CORRECTIONS, *corpus.input_files}
-    return {n: artifacts.sha256_of(root / n) for n in sorted(names) if (root / n).is_file()}
+    return {n: file_sha256(root / n) for n in sorted(names) if os.path.lexists(root / n)}
 
 
 #: Documents per batch: extracted, validated and staged together.
@@ -155,6 +163,7 @@ def build(
         info = dataclasses.replace(info, publish_text=publish_text)
     out = Path(out)
     state = _BuildState()
+    cache_notes: list[str] = []
 
     def write_tables(root: Path) -> None:
         import shutil
@@ -174,17 +183,27 @@ def build(
                         for doc in batch:
                             on_document(doc)
                 state.hits, state.extracted = proc.hits, proc.misses
+                cache_notes[:] = proc.notes()
             state.finish(corpus, use_corrections)
-            artifacts.write_parquet(
-                "speakers", state.speakers_frame(), artifacts.table_path(root, "speakers")
-            )
+            speakers = artifacts.table_path(root, "speakers")
+            artifacts.write_parquet("speakers", state.speakers_frame(), speakers)
+            written = {"speakers": artifacts.rows_in(speakers)}
             for table in ("statements", "sources"):
-                stage.write_sorted(table, artifacts.table_path(root, table))
+                written[table] = stage.write_sorted(table, artifacts.table_path(root, table))
+            artifacts.check_row_counts(
+                root,
+                state.rows,
+                written,
+                "rows were lost or added between extraction and the release file (a damaged "
+                "scratch or cache file, or a fault in the merge); build again with --no-cache, "
+                "and report it if it repeats",
+            )
         finally:
             stage.close()
             shutil.rmtree(scratch, ignore_errors=True)
 
-    return state.result(artifacts.write_release(write_tables, out, info, input_hashes(corpus)))
+    release = artifacts.write_release(write_tables, out, info, input_hashes(corpus))
+    return dataclasses.replace(state.result(release), notes=tuple(cache_notes))
 
 
 class _BuildState:
@@ -201,6 +220,8 @@ class _BuildState:
         self.extracted = 0
         #: (speaker_id, speaker_mention) of every row, named at the end
         self.speaker_keys: Counter[tuple[str | None, str | None]] = Counter()
+        #: the curated registry, to name the entry behind an invalid speakers row
+        self.registry = Registry.of(())
 
     def add_batch(
         self,
@@ -222,7 +243,11 @@ class _BuildState:
             for c in corpus.corrections:
                 fixes.setdefault(c.source_id, []).append(c)
         plain = [d for d in docs if d.source_id not in fixes]
-        segment, summary = proc.process(plain, per_document=len(plain) < len(docs))
+        try:
+            segment, summary = proc.process(plain, per_document=len(plain) < len(docs))
+        except ValidationFailed as e:
+            # a registry entry may have made the rows invalid: name it rather than the rows
+            raise blame(e.report, (), corpus.registry) or e from None
         stage.add(segment)
         self._add(summary.rows, summary.counts, summary.speaker_keys)
         if len(plain) == len(docs):
@@ -241,7 +266,9 @@ class _BuildState:
                 self.redundant += report.redundant
                 result, validation = stream.tabulate([doc], [fixed])
                 if result is None:
-                    raise stream.build_failure(validation)
+                    # name the correction (or registry entry) that broke the rows
+                    found = blame(validation, report.applied, corpus.registry)
+                    raise found or stream.build_failure(validation)
                 stage.append("statements", result.statements)
                 stage.append("sources", result.sources)
                 self.rows["statements"] += len(result.statements)
@@ -269,6 +296,7 @@ class _BuildState:
         self._add({}, summary.counts, summary.speaker_keys)
 
     def finish(self, corpus: CorpusInput, use_corrections: bool) -> None:
+        self.registry = corpus.registry  # for speakers_frame's errors
         if use_corrections:
             lost = [c for c in corpus.corrections if c.source_id not in self.source_ids]
             if lost:
@@ -307,5 +335,5 @@ class _BuildState:
         if not report.ok:
             from dataset import stream
 
-            raise stream.build_failure(report)
+            raise blame(report, (), self.registry) or stream.build_failure(report)
         return frame

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from dataset import schemas
+from dataset import schemas, textnorm
 from dataset.ids import statement_id, text_sha256
 from dataset.models import Document, MentionType, Speaker, Statement
 from dataset.speakers import merge_speakers
@@ -86,14 +86,19 @@ def sources_frame(documents: Sequence[Document]) -> pd.DataFrame:
 
 
 def speakers_of(statements: Sequence[Statement]) -> list[Speaker]:
-    """One speaker per id among the statements, with every name form met as an alias."""
+    """One speaker per id among the statements, with every name form met as an alias.
+
+    An alias is the mention in its normal form (:func:`dataset.textnorm.visible`:
+    NFC, nothing invisible), so a name met in NFD and in NFC is one alias.
+    """
     found: list[Speaker] = []
     for st in statements:
         if st.speaker is None:
             continue
         sp = st.speaker
         if st.mention is not None and st.mention.type is MentionType.NAME:
-            sp = dataclasses.replace(sp, aliases=(*sp.aliases, st.mention.text))
+            alias = textnorm.visible(st.mention.text)
+            sp = dataclasses.replace(sp, aliases=(*sp.aliases, alias))
         found.append(sp)
     return merge_speakers(found)
 

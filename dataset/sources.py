@@ -8,6 +8,11 @@ Limits (see docs/failures.md): a source text may have at most
 checked before the file is read. A source text is UTF-8; a byte-order mark at
 its start is removed (offsets count from the character after it), line endings
 are kept as they are (CRLF and CR included), and a NUL byte is refused.
+
+Every file is opened with :func:`open_regular`: a folder, a FIFO, a device or a
+socket is refused before a byte is read (a FIFO would block, ``/dev/zero``
+never ends). The manifest's entries and its ``dataset:`` block are typed by
+the record types of :mod:`dataset.records`, as JSONL and Parquet inputs are.
 """
 
 from __future__ import annotations
@@ -15,57 +20,35 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import difflib
+import hashlib
 import logging
 import os
-import re
 import reprlib
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
-from dataset.errors import CorrectionError, InputError, ManifestError, RegistryError
-from dataset.ids import SOURCE_ID_PATTERN, slugify
+from dataset import records
+from dataset.errors import CorrectionInputError, InputError, ManifestError, RegistryError
+from dataset.ids import slugify
 from dataset.models import Document, Speaker, SpeakerKind
+from dataset.records import DOCUMENT_TYPES as DOCUMENT_TYPES
+from dataset.records import MAX_SOURCE_BYTES as MAX_SOURCE_BYTES
+from dataset.records import DatasetRecord, ManifestSource
 from dataset.speakers import Registry, normalize
 
 MANIFEST = "manifest.yaml"
 REGISTRY = "speakers.yaml"
 CORRECTIONS = "corrections.yaml"
 
-DOCUMENT_TYPES = ("article", "transcript", "press_release", "interview", "blog_post", "other")
-_SOURCE_KEYS = {
-    "id",
-    "path",
-    "title",
-    "outlet",
-    "url",
-    "published_date",
-    "language",
-    "document_type",
-}
-_DATASET_KEYS = {
-    "name",
-    "pretty_name",
-    "version",
-    "license",
-    "description",
-    "event",
-    "changes",
-    "text",
-    "citation",
-}
-_EVENT_KEYS = {"name", "date"}
 _SPEAKER_KEYS = {"name", "kind", "role", "organization", "country", "wikidata_id", "aliases"}
 _CORRECTION_KEYS = {"source_id", "span", "text", "action", "set", "reason"}
-_RE_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
 _MiB = 1024 * 1024
-#: The largest source text a build reads (bytes). Extraction time grows faster
-#: than the text, so a larger file is refused before it is read.
-MAX_SOURCE_BYTES = 2 * _MiB
 #: The largest manifest.yaml, speakers.yaml or corrections.yaml (bytes).
 MAX_YAML_BYTES = 16 * _MiB
 
@@ -154,21 +137,72 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-def _read_bytes(path: Path, limit: int, error: type[InputError]) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, checked before reading."""
-    if path.exists() and not path.is_file():
-        kind = "a folder" if path.is_dir() else "not a regular file"
-        raise error(f"{path}: {kind}, expected a file")
-    data = b""
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_regular(path: Path, mode: int, error: type[InputError]) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise error(f"{path}: a folder, expected a file")
+    kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+    raise error(
+        f"{path}: {kind}, not a regular file; inputs must be regular files "
+        "(a pipe or a device could block or never end)"
+    )
+
+
+def open_regular(path: Path, error: type[InputError] = InputError) -> IO[bytes]:
+    """``path`` opened for reading in binary, if it is a regular file (symlinks followed).
+
+    A folder, a FIFO, a device (``/dev/zero``) or a socket is refused before a
+    byte is read, so nothing waits on a pipe or reads without end. The file is
+    checked before it is opened and again, on the open descriptor, after: it is
+    opened non-blocking, so even a FIFO swapped in between cannot make ``open``
+    wait for a writer.
+    """
     try:
-        with path.open("rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size <= limit:
-                data = fh.read(limit + 1)
+        _check_regular(path, os.stat(path).st_mode, error)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise error(f"{path}: file not found") from None
     except OSError as e:
         raise error(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        _check_regular(path, os.fstat(fd).st_mode, error)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def file_sha256(path: Path, error: type[InputError] = InputError) -> str:
+    """Hex sha256 of a regular file's bytes, read in blocks (a FIFO or device refused)."""
+    digest = hashlib.sha256()
+    with open_regular(path, error) as fh:
+        try:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        except OSError as e:
+            raise error(f"{path}: cannot read: {e.strerror or e}") from None
+    return digest.hexdigest()
+
+
+def _read_bytes(path: Path, limit: int, error: type[InputError]) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before reading."""
+    data = b""
+    with open_regular(path, error) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        try:
+            if size <= limit:
+                data = fh.read(limit + 1)
+        except OSError as e:
+            raise error(f"{path}: cannot read: {e.strerror or e}") from None
     if size > limit or len(data) > limit:
         raise error(
             f"{path}: {max(size, len(data)):,} bytes, more than the {limit:,} bytes "
@@ -232,14 +266,6 @@ def _text(where: str, key: str, value: Any, required: bool = False) -> str | Non
     )
 
 
-def _mapping(where: str, value: Any) -> dict[Any, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise ManifestError(f"{where}: expected a mapping, not {_short.repr(value)}")
-    return value
-
-
 def _check_keys(where: str, entry: Mapping[str, Any], allowed: set[str]) -> None:
     for key in entry:
         if key not in allowed:
@@ -248,22 +274,6 @@ def _check_keys(where: str, entry: Mapping[str, Any], allowed: set[str]) -> None
             raise ManifestError(
                 f"{where}: unknown key {key!r}{hint}; allowed: {', '.join(sorted(allowed))}"
             )
-
-
-def _flag(where: str, value: object) -> bool:
-    """``text: full`` (publish the texts) or ``text: none`` (metadata only)."""
-    if value not in ("full", "none"):
-        raise ManifestError(f"{where}: expected 'full' or 'none', got {value!r}")
-    return value == "full"
-
-
-def _date(where: str, value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ManifestError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def read_text(path: Path) -> str:
@@ -298,34 +308,36 @@ def read_text(path: Path) -> str:
 
 
 def load_documents(seeds: Path) -> tuple[DatasetInfo, tuple[Document, ...]]:
-    """The manifest's dataset metadata and its documents, texts read."""
+    """The manifest's dataset metadata and its documents, texts read.
+
+    The ``dataset:`` block is a :class:`~dataset.records.DatasetRecord` (its version
+    strict SemVer, see :mod:`dataset.versions`), each entry of ``sources:`` a
+    :class:`~dataset.records.ManifestSource`: the same strict types as a JSONL line
+    or a Parquet row.
+    """
     manifest = seeds / MANIFEST
     data = _load_yaml(manifest)
     if not isinstance(data, dict):
         raise ManifestError(f"{manifest}: expected a mapping with 'dataset' and 'sources'")
     _check_keys(str(manifest), data, {"dataset", "sources"})
-    ds = _mapping(f"{manifest}: dataset", data.get("dataset"))
-    _check_keys(f"{manifest}: dataset", ds, _DATASET_KEYS)
-    for key in ("name", "version", "license"):
-        if not ds.get(key):
-            raise ManifestError(f"{manifest}: dataset.{key} is required")
-    where = f"{manifest}: dataset"
-    version = str(ds["version"])
-    if not _RE_VERSION.match(version):
-        raise ManifestError(f"{manifest}: dataset.version {version!r} is not X.Y.Z")
-    event = _mapping(f"{manifest}: dataset.event", ds.get("event"))
-    _check_keys(f"{manifest}: dataset.event", event, _EVENT_KEYS)
+    if data.get("dataset") is None:
+        raise ManifestError(f"{manifest}: dataset is required (name, version, license)")
+    try:
+        ds = records.validate(DatasetRecord, str(manifest), data["dataset"], prefix="dataset")
+    except records.RecordError as e:
+        raise ManifestError(str(e)) from None
+    event = ds.event or records.EventRecord()
     info = DatasetInfo(
-        name=_text(where, "name", ds["name"], required=True) or "",
-        version=version,
-        license=_text(where, "license", ds["license"], required=True) or "",
-        pretty_name=_text(where, "pretty_name", ds.get("pretty_name")),
-        description=_text(where, "description", ds.get("description")),
-        event_name=_text(f"{where}.event", "name", event.get("name")),
-        event_date=_date(f"{manifest}: dataset.event.date", event.get("date")),
-        changes=_text(where, "changes", ds.get("changes")),
-        publish_text=_flag(f"{manifest}: dataset.text", ds.get("text", "full")),
-        citation=_text(where, "citation", ds.get("citation")),
+        name=ds.name,
+        version=ds.version,
+        license=ds.license,
+        pretty_name=ds.pretty_name,
+        description=ds.description,
+        event_name=event.name,
+        event_date=event.date,
+        changes=ds.changes,
+        publish_text=ds.text == "full",
+        citation=ds.citation,
     )
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:
@@ -335,41 +347,35 @@ def load_documents(seeds: Path) -> tuple[DatasetInfo, tuple[Document, ...]]:
     seen: set[str] = set()
     for n, entry in enumerate(entries, 1):
         where = f"{manifest}: sources[{n}]"
-        if not isinstance(entry, dict):
-            raise ManifestError(f"{where}: expected a mapping")
-        _check_keys(where, entry, _SOURCE_KEYS)
-        sid = _text(where, "id", entry.get("id"), required=True) or ""
-        if not re.match(SOURCE_ID_PATTERN, sid):
-            raise ManifestError(f"{where}: id {sid!r} must match {SOURCE_ID_PATTERN}")
-        if sid in seen:
-            raise ManifestError(f"{where}: duplicate source id {sid!r}")
-        seen.add(sid)
-        where = f"{where} ({sid})"
-        rel = _text(where, "path", entry.get("path"), required=True) or ""
-        path = _source_path(where, seeds, root, rel)
-        doc_type = _text(where, "document_type", entry.get("document_type")) or "article"
-        if doc_type not in DOCUMENT_TYPES:
-            raise ManifestError(
-                f"{where}: document_type {doc_type!r} is not one of {DOCUMENT_TYPES}"
-            )
+        sid = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(sid, str) and records.is_source_id(sid):
+            if sid in seen:
+                raise ManifestError(f"{where}: duplicate source id {sid!r}")
+            seen.add(sid)
+            where = f"{where} ({sid})"
+        try:
+            source = records.validate(ManifestSource, where, entry)
+        except records.RecordError as e:
+            raise ManifestError(str(e)) from None
+        path = _source_path(where, seeds, root, source.path)
         text = read_text(path)
-        if not text.strip():
-            what = "is empty" if not text else "holds only whitespace"
+        why = records.blank(text)
+        if why is not None:
             raise ManifestError(
-                f"{where}: {path} {what}: nothing to extract from; "
+                f"{where}: {path} {why}: nothing to extract from; "
                 "fill it or remove the entry from the manifest"
             )
         docs.append(
             Document(
-                source_id=sid,
+                source_id=source.id,
                 text=text,
-                title=_text(where, "title", entry.get("title")),
-                outlet=_text(where, "outlet", entry.get("outlet")),
-                url=_text(where, "url", entry.get("url")),
-                published_date=_date(f"{where}.published_date", entry.get("published_date")),
-                language=_text(where, "language", entry.get("language")) or "en",
-                document_type=doc_type,
-                path=rel,
+                title=source.title,
+                outlet=source.outlet,
+                url=source.url,
+                published_date=source.published_date,
+                language=source.language or "en",
+                document_type=source.document_type or "article",
+                path=source.path,
             )
         )
     return info, tuple(docs)
@@ -398,7 +404,7 @@ def _source_path(where: str, seeds: Path, root: Path, rel: str) -> Path:
 def load_registry(seeds: Path) -> Registry:
     """The curated speakers of ``seeds/speakers.yaml`` (an empty registry if absent)."""
     path = seeds / REGISTRY
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling symlink is refused, not read as no registry
         return Registry.of(())
     data = _load_yaml(path, RegistryError) or {}
     entries = data.get("speakers") if isinstance(data, dict) else None
@@ -435,8 +441,15 @@ def load_registry(seeds: Path) -> Registry:
             raise RegistryError(
                 f"{where}: kind {entry.get('kind')!r} is not person, organization or group"
             ) from None
-        for alias in (name, *aliases):
+        for label, alias in (("name", name), *(("alias", a) for a in aliases)):
+            # Compared in the normal form the extractor matches on (speakers.normalize).
             key = normalize(alias)
+            if not key or not any(c.isalnum() for c in alias):
+                what = "write the speaker's name" if label == "name" else "remove it"
+                raise RegistryError(
+                    f"{where}: {label} {alias!r} has no letter or digit, so it cannot name "
+                    f"anyone in a text; {what}"
+                )
             if key in owner and owner[key] != name:
                 raise RegistryError(
                     f"{where}: alias {alias!r} is already claimed by {owner[key]!r}; "
@@ -464,58 +477,29 @@ def load_registry(seeds: Path) -> Registry:
 
 
 def load_corrections(seeds: Path, documents: tuple[Document, ...]) -> tuple[Correction, ...]:
-    """The curated corrections, each checked against its source's text."""
+    """The curated corrections, typed, checked together, then against their sources' texts.
+
+    Raises:
+        CorrectionInputError: the file is malformed (exit code 2); see
+            :func:`dataset.corrections.parse_corrections`.
+        CorrectionError: a correction no longer fits its source (exit code 1).
+    """
+    from dataset.corrections import parse_corrections
+
     path = seeds / CORRECTIONS
     if not path.exists():
         return ()
-    data = _load_yaml(path, InputError)
+    data = _load_yaml(path, CorrectionInputError)
     if data is not None and not isinstance(data, dict):
-        raise CorrectionError(f"{path}: expected a mapping with a 'corrections' list")
-    entries = (data or {}).get("corrections")
-    if entries is None:
-        entries = []
-    if not isinstance(entries, list):
-        raise CorrectionError(f"{path}: 'corrections' must be a list")
-    texts = {d.source_id: d.text for d in documents}
-    out: list[Correction] = []
-    for n, entry in enumerate(entries, 1):
-        where = f"{path}: correction #{n}"
-        if not isinstance(entry, dict):
-            raise CorrectionError(f"{where}: expected a mapping")
-        try:
-            _check_keys(where, entry, _CORRECTION_KEYS)
-            expected = _text(where, "text", entry.get("text"), required=True) or ""
-            reason = _text(where, "reason", entry.get("reason"))
-        except ManifestError as e:
-            raise CorrectionError(str(e)) from None
-        sid = str(entry.get("source_id"))
-        if sid not in texts:
-            raise CorrectionError(f"{where}: unknown source_id {sid!r}")
-        span = entry.get("span")
-        if not (
-            isinstance(span, list)
-            and len(span) == 2
-            and all(isinstance(x, int) and not isinstance(x, bool) for x in span)
-        ):
-            raise CorrectionError(f"{where}: 'span' must be [char_start, char_end]")
-        start, end = span
-        action = entry.get("action")
-        if action not in ("fix", "add", "remove"):
-            raise CorrectionError(f"{where}: action must be fix, add or remove, not {action!r}")
-        if not reason:
-            raise CorrectionError(f"{where}: every correction needs a 'reason'")
-        actual = texts[sid][start:end] if 0 <= start < end <= len(texts[sid]) else None
-        if actual != expected:
-            raise CorrectionError(
-                f"{where} ({sid} {start}-{end}): the span no longer holds the text the "
-                f"correction was written for (expected {expected!r}, found {actual!r}); "
-                "the source changed: update or delete the correction"
+        raise CorrectionInputError(
+            f"{path}: expected a mapping with a 'corrections' list, not {_short.repr(data)}"
+        )
+    for key in data or {}:
+        if key != "corrections":
+            raise CorrectionInputError(
+                f"{path}: unknown key {_short.repr(key)}; the file holds one 'corrections' list"
             )
-        values = entry.get("set") or {}
-        if not isinstance(values, dict):
-            raise CorrectionError(f"{where}: 'set' must be a mapping")
-        out.append(Correction(n, sid, start, end, expected, action, values, reason))
-    return tuple(out)
+    return parse_corrections(path, (data or {}).get("corrections"), documents)
 
 
 def load_corpus(seeds: Path) -> Corpus:

@@ -21,9 +21,10 @@ What runs where
    the statements into rows *and validates them* with the pandera models of
    :mod:`dataset.schemas` (``validate_tables``), up to
    :data:`CHUNK` documents together. Out comes one row per document: its
-   statement rows, its source row, and (pickled) its speakers, its share of
-   the summary counts and its corrections report; or, for a chunk that fails,
-   the failure that stops the build. The results are persisted.
+   statement rows, its source row, and (as JSON) its speakers, its share of
+   the summary counts and the numbers of its corrections applied; or, for a
+   chunk that fails, the failure that stops the build (as JSON: nothing
+   travels pickled). The results are persisted.
 4. **Driver**: the per-document speakers, counts and reports come back in
    input order (``orderBy`` on the input index, ``toLocalIterator``, one
    partition at a time); speakers are merged with
@@ -37,15 +38,24 @@ What runs where
    release files, in the contract's exact Arrow schema and with the local
    engine's row groups (:func:`dataset.stream.write_row_groups`). Spark's own
    Parquet types and layout differ from the contract's, so its files are
-   scratch, never the release. :func:`dataset.artifacts.write_release` does
-   the rest (lock, manifest, card, reproduce-or-refuse), as for a local build.
+   scratch, never the release. The rows copied must be the rows the
+   executors produced, table by table (a worker whose files the driver
+   cannot see would lose rows): a difference stops the build.
+   :func:`dataset.artifacts.write_release` does the rest (lock, manifest,
+   card, read-back check, reproduce-or-refuse), as for a local build.
+
+A worker's environment or permission problem (it cannot read or write the
+scratch folder, its Python or this package's dependencies are missing) stops
+the build with an error naming the worker's error (:func:`_worker_failure`).
 
 What travels through the driver: every document once (into the scratch
 file), each document's speakers, counts and corrections report, and the
 finished tables, streamed from Spark's files into the release files; never
 the whole corpus at once. On a cluster the scratch folders (under ``out``)
 must be on a file system the driver and the workers share at the same path,
-and the executors need this package's dependencies (see the README,
+writable by the user the workers run as (the release's temporary folder gets
+the umask's permissions from the start, not ``mkdtemp``'s 0700), and the
+executors need this package's dependencies (see the README,
 "Running on Spark"); the package itself is shipped to them (``addPyFile``).
 
 Why not ``pandera.pyspark``: it reports a failing check as "failed validation
@@ -62,9 +72,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import math
 import os
-import pickle
 import re
 import shutil
 import sys
@@ -78,18 +88,19 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dataset import artifacts, schemas, stream
+from dataset import artifacts, errors, schemas, stream
 from dataset.corrections import apply_corrections
-from dataset.errors import DatasetError, InputError, ValidationFailed
-from dataset.models import Document, Speaker
+from dataset.errors import DatasetError, InputError, OutputError, ValidationFailed
+from dataset.models import Document, Speaker, SpeakerKind
 from dataset.pipeline import BuildResult, _BuildState, input_hashes
 from dataset.sources import Correction
 from dataset.speakers import Registry, merge_speakers
+from dataset.validation import Failure, ValidationReport
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SparkUnavailable", "build_spark", "spark_session"]
+__all__ = ["SparkJobFailed", "SparkUnavailable", "build_spark", "spark_session"]
 
 #: The master a build starts when none is given (and spark-submit set none).
 DEFAULT_MASTER = "local[*]"
@@ -110,6 +121,11 @@ class SparkUnavailable(DatasetError):
     exit_code = 2
 
 
+class SparkJobFailed(DatasetError):
+    """The Spark job failed on the cluster (a worker's environment, memory, a lost executor);
+    the message names the worker's error."""
+
+
 # ------------------------------------------------------------------ session
 
 
@@ -123,12 +139,17 @@ def _require_pyspark() -> None:
 
 
 #: Spark's logs on stderr, errors only. (The gateway's own logger is named so that it
-#: does not announce its default log level, as it does in a shell.)
+#: does not announce its default log level, as it does in a shell. A task's failure is
+#: not logged: the build reports the worker's error itself, in one line.)
 _LOG4J2 = """\
 rootLogger.level = error
 rootLogger.appenderRef.stderr.ref = console
 logger.gateway.name = org.apache.spark.api.python.PythonGatewayServer
 logger.gateway.level = error
+logger.executor.name = org.apache.spark.executor.Executor
+logger.executor.level = off
+logger.tasks.name = org.apache.spark.scheduler.TaskSetManager
+logger.tasks.level = off
 appender.console.type = Console
 appender.console.name = console
 appender.console.target = SYSTEM_ERR
@@ -254,10 +275,10 @@ RESULTS = pa.schema(
         ("source_id", pa.string()),
         ("statements", pa.list_(_row_struct("statements"))),
         ("source", _row_struct("sources")),
-        # pickled (speakers as met, summary tallies, corrections applied, redundant)
-        ("meta", pa.binary()),
-        # pickled ValidationReport or DatasetError, for a chunk that failed
-        ("failure", pa.binary()),
+        # JSON: speakers as met, summary tallies, numbers of the corrections applied, redundant
+        ("meta", pa.string()),
+        # JSON: a ValidationReport or a DatasetError, for a chunk that failed
+        ("failure", pa.string()),
     ]
 )
 
@@ -302,8 +323,82 @@ def _documents(batch: pa.RecordBatch) -> tuple[list[int], list[Document]]:
 
 def _failure(index: int, source_id: str, failure: object) -> pa.RecordBatch:
     row: dict[str, Any] = dict.fromkeys(RESULTS.names)
-    row.update(index=index, source_id=source_id, failure=pickle.dumps(failure))
+    row.update(index=index, source_id=source_id, failure=_failure_json(failure))
     return pa.RecordBatch.from_pylist([row], schema=RESULTS)
+
+
+# What executors send the driver is JSON, never pickle: a row of the results can
+# only ever be data.
+
+
+def _speaker_to_json(speaker: Speaker) -> dict[str, Any]:
+    out = {f.name: getattr(speaker, f.name) for f in dataclasses.fields(Speaker)}
+    out.update(kind=SpeakerKind(speaker.kind).value, aliases=list(speaker.aliases))
+    return out
+
+
+def _speaker_from_json(data: dict[str, Any]) -> Speaker:
+    return Speaker(**{**data, "kind": SpeakerKind(data["kind"]), "aliases": tuple(data["aliases"])})
+
+
+def _meta_json(
+    speakers: Iterable[Speaker],
+    tally: Tally,
+    applied: Iterable[Correction],
+    redundant: Iterable[Correction],
+) -> str:
+    """One document's speakers, summary tally and corrections (by number), as JSON."""
+    return json.dumps(
+        {
+            "speakers": [_speaker_to_json(sp) for sp in speakers],
+            "tally": [[list(key), n] for key, n in tally],
+            "applied": [c.number for c in applied],
+            "redundant": [c.number for c in redundant],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _meta_from_json(
+    text: str, corrections: dict[int, Correction]
+) -> tuple[list[Speaker], Tally, list[Correction], list[Correction]]:
+    data = json.loads(text)
+    return (
+        [_speaker_from_json(sp) for sp in data["speakers"]],
+        [(tuple(key), n) for key, n in data["tally"]],
+        [corrections[n] for n in data["applied"]],
+        [corrections[n] for n in data["redundant"]],
+    )
+
+
+def _failure_json(failure: object) -> str:
+    """A chunk's failure (a validation report or a DatasetError) as JSON."""
+    if isinstance(failure, ValidationReport):
+        return json.dumps({"report": [dataclasses.asdict(f) for f in failure.failures]})
+    if isinstance(failure, DatasetError):
+        return json.dumps({"error": type(failure).__name__, "message": str(failure)})
+    raise TypeError(f"not a failure: {type(failure).__name__}")
+
+
+def _failure_from_json(text: str) -> ValidationReport | DatasetError:
+    data = json.loads(text)
+    if "report" in data:
+        return ValidationReport(
+            tuple(
+                Failure(
+                    **{
+                        **f,
+                        "failing_values": tuple(f["failing_values"]),
+                        "row_ids": tuple(f["row_ids"]),
+                    }
+                )
+                for f in data["report"]
+            )
+        )
+    kind = getattr(errors, str(data["error"]), None)
+    if isinstance(kind, type) and issubclass(kind, DatasetError):
+        return kind(data["message"])
+    return DatasetError(data["message"])
 
 
 def _tally(statements: pa.Table) -> Tally:
@@ -360,7 +455,7 @@ def _chunk(
         offsets.append(offsets[-1] + r.statements.num_rows)
     statement = RESULTS.field("statements").type.value_type
     meta = [
-        (r.speakers[0], _tally(r.statements), *reports.get(d.source_id, ([], [])))
+        _meta_json(r.speakers[0], _tally(r.statements), *reports.get(d.source_id, ([], [])))
         for d, r in zip(docs, rows, strict=True)
     ]
     columns = {
@@ -370,8 +465,8 @@ def _chunk(
             pa.array(offsets, pa.int32()), _structs([r.statements for r in rows], statement)
         ),
         "source": _structs([r.sources for r in rows], RESULTS.field("source").type),
-        "meta": pa.array([pickle.dumps(m) for m in meta], pa.binary()),
-        "failure": pa.nulls(len(docs), pa.binary()),
+        "meta": pa.array(meta, pa.string()),
+        "failure": pa.nulls(len(docs), pa.string()),
     }
     return pa.RecordBatch.from_pydict(columns, schema=RESULTS)
 
@@ -454,12 +549,13 @@ def _gather(results: DataFrame, state: _BuildState, fixes: dict[str, list[Correc
     """Each document's speakers, tallies and corrections, in input order, added up as the
     local engine does (speakers merged with merge_speakers); the first failure raised."""
     met: list[Speaker] = []
+    numbered = {c.number: c for mine in fixes.values() for c in mine}
     rows = results.select("index", "source_id", "meta", "failure").orderBy("index")
     for row in rows.toLocalIterator():
         if row["failure"] is not None:
-            failure = pickle.loads(row["failure"])
+            failure = _failure_from_json(row["failure"])
             raise failure if isinstance(failure, DatasetError) else stream.build_failure(failure)
-        speakers, tally, applied, redundant = pickle.loads(row["meta"])
+        speakers, tally, applied, redundant = _meta_from_json(row["meta"], numbered)
         state.rows["sources"] += 1
         if row["source_id"] in fixes:
             state.source_ids.add(row["source_id"])  # what finish() checks corrections against
@@ -511,6 +607,108 @@ def _write_empty(table: str, dest: Path) -> None:
         out.write_table(schemas.ARROW_SCHEMAS[table].empty_table())
 
 
+# ------------------------------------------------------------------ a worker's failure
+
+#: Words of a worker's error that say what kind of problem it is (checked in this order).
+_PERMISSION = ("PermissionError", "Permission denied", "AccessDeniedException", "EACCES")
+_ENVIRONMENT = (
+    "ModuleNotFoundError",
+    "ImportError",
+    "No module named",
+    "Cannot run program",
+    "PYTHON_VERSION_MISMATCH",
+    "Python in worker has different version",
+)
+_MISSING = ("FileNotFoundException", "FileNotFoundError", "PATH_NOT_FOUND", "does not exist")
+_CLUSTER = (
+    "OutOfMemoryError",
+    "MemoryError",
+    "ExecutorLostFailure",
+    "Python worker exited unexpectedly",
+    "crashed",
+    "SparkException",
+)
+_ERROR_LINE = re.compile(r"^\s*(?:Caused by: )?((?:[\w$]+\.)*[\w$]*(?:Error|Exception)\b.*)$")
+_LOST_TASK = re.compile(
+    r"most recent failure: Lost task .*?\): ((?:[\w$]+\.)*[\w$]*(?:Error|Exception)\b[^\n]*)"
+)
+
+
+def _worker_error_line(text: str) -> str:
+    """The line of a Spark error that says what went wrong on the worker."""
+    lines = text.splitlines()
+    for n, line in enumerate(lines):  # a Python worker's traceback: its last line
+        if "Traceback (most recent call last)" in line:
+            rest = lines[n + 1 :]
+            for later in rest:
+                if later.strip() and not later.startswith((" ", "\t")):
+                    return later.strip()
+    lost = _LOST_TASK.search(text)
+    if lost:
+        return lost[1].strip()
+    for line in lines:
+        m = _ERROR_LINE.match(line)
+        if m and not m[1].startswith(("org.apache.spark.SparkException", "py4j.")):
+            return m[1].strip()
+    return next((line.strip() for line in lines if line.strip()), type(text).__name__)
+
+
+def _worker_failure(exc: BaseException, scratch: Path) -> DatasetError | None:
+    """A Spark job's failure as the error it is (None: not a Spark failure, or a bug).
+
+    A worker that cannot read or write the scratch folder is an
+    :class:`~dataset.errors.OutputError`; a worker without a usable Python
+    environment, out of memory or lost is a :class:`SparkJobFailed`; each
+    names the worker's error. A Python error of this package's own code on a
+    worker is a bug, and left as it is (None).
+    """
+    from py4j.protocol import Py4JError
+    from pyspark.errors import PySparkException
+
+    if not isinstance(exc, (PySparkException, Py4JError)):
+        return None
+    text = str(exc)
+    line = _worker_error_line(text)
+    if len(line) > 400:
+        line = line[:397] + "..."
+    where = f"the build's scratch folder {scratch}"
+    if any(word in text for word in _PERMISSION):
+        return OutputError(
+            f"a Spark worker could not read or write {where}: {line}. The workers must "
+            "see --out at the same path and be allowed to write there (they may run as "
+            "another user than this driver: run them as the same user, or give --out a "
+            "group or umask that lets them write). Nothing was written."
+        )
+    if any(word in text for word in _ENVIRONMENT):
+        python = os.environ.get("PYSPARK_PYTHON", "python3")
+        return SparkJobFailed(
+            f"the Spark workers' Python environment cannot run the build: {line}. The "
+            f"executors run {python} (PYSPARK_PYTHON), which needs Python "
+            f"{sys.version_info.major}.{sys.version_info.minor} and this package's "
+            f"dependencies ({INSTALL}); see 'Running on Spark' in the README. "
+            "Nothing was written."
+        )
+    if any(word in text for word in _MISSING):
+        return OutputError(
+            f"a Spark worker could not find {where}: {line}. Every worker must see --out "
+            "at the same path, on a file system the driver and the workers share. "
+            "Nothing was written."
+        )
+    from pyspark.errors import PythonException
+
+    if isinstance(exc, PythonException) and not any(word in text for word in _CLUSTER):
+        return None  # this package's own code failed on a worker: a bug, said as one
+    return SparkJobFailed(f"the Spark job failed on a worker: {line}. Nothing was written.")
+
+
+#: Why a Spark build's tables may hold fewer rows than its executors produced.
+_LOST_ROWS = (
+    "the driver did not find all the part files the Spark workers wrote under {scratch}: "
+    "the workers probably do not all see --out at the same path on a shared file system "
+    "(each wrote to its own disk); see 'Running on Spark' in the README"
+)
+
+
 def build_spark(
     seeds: str | Path = "seeds",
     out: str | Path = "dist",
@@ -548,7 +746,7 @@ def build_spark(
             fixes.setdefault(c.source_id, []).append(c)
     state = _BuildState()
 
-    def run(root: Path, scratch: Path, staged: Path, n_docs: int) -> None:
+    def run(root: Path, scratch: Path, staged: Path, n_docs: int) -> dict[str, int]:
         from pyspark import StorageLevel
         from pyspark.sql import functions as F
 
@@ -578,11 +776,13 @@ def build_spark(
                 sources = sources.withColumn("text", F.lit(None).cast("string"))
             _check_statement_ids(statements)
             state.finish(corpus, use_corrections)
+            written = {}
             for table, frame in (("statements", statements), ("sources", sources)):
                 folder = scratch / table
                 key = schemas.PRIMARY_KEYS[table]
                 frame.orderBy(key).write.parquet(folder.resolve().as_uri())
-                _copy_sorted(folder, table, artifacts.table_path(root, table))
+                written[table] = _copy_sorted(folder, table, artifacts.table_path(root, table))
+            return written
         finally:
             results.unpersist()
             if batch_before is None:
@@ -592,24 +792,38 @@ def build_spark(
 
     def write_tables(root: Path) -> None:
         scratch = root / ".spark"
+        # As readable (and writable) as the umask allows, like the release folder it is
+        # in: the workers, maybe another user, read and write it.
         scratch.mkdir()
         try:
             staged = scratch / "documents.parquet"
             n_docs = _stage_documents(corpus.documents(), staged, on_document)
+            written: dict[str, int] = {}
             if n_docs:
                 # The keys the local engine's counters get from its first batch, rows or not.
                 state.rows.update(statements=0, sources=0)
                 for key in ("kind", "attribution", "curated"):
                     state.counts[key] = Counter()
-                run(root, scratch, staged, n_docs)
+                try:
+                    written = run(root, scratch, staged, n_docs)
+                except DatasetError:
+                    raise
+                except Exception as e:
+                    failure = _worker_failure(e, scratch)
+                    if failure is None:
+                        raise
+                    raise failure from e
             else:
                 state.finish(corpus, use_corrections)
                 for table in ("statements", "sources"):
                     _write_empty(table, artifacts.table_path(root, table))
             # As the local engine counts: curated documents are extracted outside its cache.
             state.extracted = n_docs - len(state.source_ids)
-            artifacts.write_parquet(
-                "speakers", state.speakers_frame(), artifacts.table_path(root, "speakers")
+            speakers = artifacts.table_path(root, "speakers")
+            artifacts.write_parquet("speakers", state.speakers_frame(), speakers)
+            written["speakers"] = artifacts.rows_in(speakers)
+            artifacts.check_row_counts(
+                root, state.rows, written, _LOST_ROWS.format(scratch=scratch)
             )
         finally:
             shutil.rmtree(scratch, ignore_errors=True)

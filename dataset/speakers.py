@@ -12,33 +12,24 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from dataset import textnorm
 from dataset.extract import lexicon
 from dataset.ids import slugify
 from dataset.models import Mention, MentionType, Speaker, SpeakerKind
 
+#: A letter that opens a name: a capital of any alphabet ("Ł", "É", "Ø", "Ζ", "Ж"), or a
+#: letter of a script without capitals ("م", "ד", "न", "王"): see :mod:`dataset.textnorm`.
+CAPITAL = textnorm.CAPITAL
 
-def _capitals(limit: int = 0x2000) -> str:
-    """The capital letters below ``limit`` (Latin, Greek, Cyrillic) as a character-class body."""
-    parts: list[str] = []
-    cp = 0
-    while cp < limit:
-        if chr(cp).isupper():
-            first = cp
-            while cp + 1 < limit and chr(cp + 1).isupper():
-                cp += 1
-            parts.append(re.escape(chr(first)) + (f"-{re.escape(chr(cp))}" if cp > first else ""))
-        cp += 1
-    return "".join(parts)
-
-
-#: A capital letter of any Latin, Greek or Cyrillic alphabet: "Ł", "É", "Ø", not only A-Z.
-CAPITAL = f"[{_capitals()}]"
+#: What a name's word goes on with: letters, digits, apostrophes, hyphens, combining marks.
+_WORD = f"[\\w’'\\-{textnorm.MARK}]"
 
 #: A capitalised word; group 1 is the word without a final possessive ("Lind" of "Lind’s").
-_RE_CAPITALIZED = re.compile(rf"({CAPITAL}[\w’'\-]*?)(?:[’']s)?(?![\w’'\-])")
+_RE_CAPITALIZED = re.compile(rf"({CAPITAL}{_WORD}*?)(?:[’']s)?(?!{_WORD})")
 
 _TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
 
@@ -47,19 +38,31 @@ _TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
 #: sentence end ("... in California. Obama said"); capitals of any alphabet
 #: ("Zoë Łukasiewicz", "Søren Ødegård").
 RE_NAME_RUN = re.compile(
-    rf"(?:(?:{CAPITAL}\.|(?:{_TITLE_DOT})\.|{CAPITAL}[\w’'\-]*|"
+    rf"(?:(?:{CAPITAL}\.|(?:{_TITLE_DOT})\.|{CAPITAL}{_WORD}*|"
     r"(?:von|van|der|de|la|le|al|bin|da|di|du))\s+)*"
-    rf"{CAPITAL}[\w’'\-]*"
+    rf"{CAPITAL}{_WORD}*"
 )
 
 
 _RE_POSSESSIVE = re.compile(r"[’']s\b")
-_RE_WORD = re.compile(r"[^\W_]+")
+_RE_WORD = re.compile(f"(?:[^\\W_]|[{textnorm.MARK}])+")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize(name: str) -> str:
-    """Fold a name for comparison: ``"Mr. Brandt’s"`` -> ``"mr brandt"``."""
-    return " ".join(_RE_WORD.findall(_RE_POSSESSIVE.sub("", name.lower())))
+    """Fold a name for comparison: ``"Mr. Brandt’s"`` -> ``"mr brandt"``.
+
+    In one normal form whatever the text's: invisible characters dropped, NFKC,
+    case folded (``"ΤΣΊΠΡΑΣ"`` and ``"Τσίπρας"`` fold alike), so a name written in
+    NFD or with a zero-width space inside finds the same speaker as the plain one.
+    """
+    folded = unicodedata.normalize("NFKC", textnorm.strip_ignorable(name)).casefold()
+    return " ".join(_RE_WORD.findall(_RE_POSSESSIVE.sub("", folded)))
+
+
+def _capitalized(word: str) -> bool:
+    """True when ``word`` opens with a capital or a letter of a caseless script."""
+    return bool(word) and textnorm.is_capital(word[0])
 
 
 def last_word_key(name: str) -> str:
@@ -80,7 +83,7 @@ def name_core(words: str) -> str:
     """
     # The name is before an of/for phrase: "Tom Cole of Oklahoma" -> "Tom Cole".
     head = _RE_OF_PHRASE.split(words, maxsplit=1)[0]
-    if any(w[:1].isupper() for w in head.split()):
+    if any(_capitalized(w) for w in head.split()):
         words = head
     tokens = words.split()
     core: list[str] = []
@@ -91,7 +94,7 @@ def name_core(words: str) -> str:
         if bare in lexicon.CLAUSE_WORDS or bare in lexicon.NOT_NAMES:
             break  # "On Monday Lind": the day is no part of the name
         if (
-            tok[:1].isupper() and bare not in lexicon.TITLES and bare not in lexicon.DETERMINERS
+            _capitalized(tok) and bare not in lexicon.TITLES and bare not in lexicon.DETERMINERS
         ) or (bare in lexicon.NAME_PARTICLES and core):
             core.append(tok)
         else:
@@ -116,7 +119,9 @@ class Registry:
         by_last: dict[str, list[Speaker]] = {}
         for sp in speakers:
             for alias in (sp.name, *sp.aliases):
-                by_alias.setdefault(normalize(alias), sp)
+                key = normalize(alias)
+                if key:  # an alias of no letters ("...", "—") names nobody
+                    by_alias.setdefault(key, sp)
             last = normalize(sp.name).split()[-1:]
             if last and sp.kind is SpeakerKind.PERSON:
                 by_last.setdefault(last[0], []).append(sp)
@@ -124,7 +129,8 @@ class Registry:
 
     def lookup(self, words: str) -> Speaker | None:
         """The curated speaker these words name, if any."""
-        hit = self.by_alias.get(normalize(words))
+        key = normalize(words)
+        hit = self.by_alias.get(key) if key else None
         if hit is None:
             core = name_core(words)
             hit = self.by_alias.get(normalize(core)) if core else None
@@ -170,10 +176,10 @@ def parse_role(words: str | None) -> tuple[str | None, str | None]:
     if m is not None:
         org = m.group(1).strip(" ,.")
         phrase = phrase[: m.start()].strip()
-    elif tokens[0][:1].isupper():
+    elif _capitalized(tokens[0]):
         # "Harbour Board spokeswoman": capitalised words, then the role.
         caps = 0
-        while caps < len(tokens) and tokens[caps][:1].isupper():
+        while caps < len(tokens) and _capitalized(tokens[caps]):
             caps += 1
         if 0 < caps < len(tokens):
             org = " ".join(tokens[:caps]).removesuffix("’s").removesuffix("'s")
@@ -183,7 +189,7 @@ def parse_role(words: str | None) -> tuple[str | None, str | None]:
     role = phrase or None
     if (
         role is not None
-        and role[:1].isupper()
+        and _capitalized(role)
         and org is None
         and role.lower() not in (lexicon.TITLES)
     ):
@@ -273,8 +279,9 @@ class DocumentSpeakers:
 def names_in(text: str, speaker: Speaker) -> bool:
     """True when ``text`` names ``speaker`` (any alias, or the last name), as a whole word."""
     words = None
-    for form in (speaker.name, *speaker.aliases, *speaker.name.split()[-1:]):
-        if not form or not form[:1].isupper() or form.lower() in lexicon.DETERMINERS:
+    for written in (speaker.name, *speaker.aliases, *speaker.name.split()[-1:]):
+        form = textnorm.visible(written)  # the text is a shadow: NFC, nothing invisible
+        if not form or not _capitalized(form) or form.lower() in lexicon.DETERMINERS:
             continue
         if " " in form:
             if form in text:
@@ -287,7 +294,7 @@ def names_in(text: str, speaker: Speaker) -> bool:
     return False
 
 
-_RE_NAME_WORD = re.compile(r"[\w’'\-]+")
+_RE_NAME_WORD = re.compile(f"{_WORD}+")
 
 
 def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:

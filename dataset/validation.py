@@ -843,12 +843,24 @@ def release_files(path: str | os.PathLike[str]) -> dict[str, Path]:
 
     Raises:
         InputError: ``path`` is not a directory.
+        ValidationFailed: a table's path is a symbolic link (or passes through one), a
+            FIFO, a device or a folder: a release holds regular files only.
     """
+    from dataset.integrity import regular_file_problem
+
     root = Path(path)
     if not root.is_dir():
         expected = root / RELEASE_FILE.format(table="<table>")
         raise InputError(f"{root}: not a release directory (expected {expected})")
-    return {table: root / RELEASE_FILE.format(table=table) for table in TABLES}
+    files = {}
+    for table in TABLES:
+        name = RELEASE_FILE.format(table=table)
+        # A symlink (out of the release) or a FIFO (reading it would hang) is never read.
+        why = regular_file_problem(root, name)
+        if why is not None and why != f"{name} is missing":  # missing: said when read
+            raise ValidationFailed(f"{root}: {why}; the release is invalid")
+        files[table] = root / name
+    return files
 
 
 def read_parquet_files(paths: Iterable[str | os.PathLike[str]]) -> dict[str, pd.DataFrame]:

@@ -20,6 +20,7 @@ import re
 __all__ = [
     "MAX_VERSION_LENGTH",
     "InvalidVersion",
+    "VersionKey",
     "bump",
     "check_version",
     "is_version",
@@ -41,6 +42,11 @@ _SEMVER = re.compile(
 )
 
 _HINT = "a version is MAJOR.MINOR.PATCH in ASCII digits, as in 1.0.0 (SemVer 2.0.0)"
+
+
+#: SemVer precedence as a tuple: major, minor, patch, 1 for a release (0 for a
+#: pre-release), then the pre-release identifiers (numeric before alphanumeric).
+VersionKey = tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]
 
 
 class InvalidVersion(ValueError):
@@ -74,15 +80,18 @@ def check_version(value: object) -> str:
     return value
 
 
-def version_key(version: str) -> tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]:
+def version_key(version: str) -> VersionKey:
     """A sort key giving SemVer precedence (build metadata ignored).
 
     ``1.0.0-alpha < 1.0.0-alpha.1 < 1.0.0-beta < 1.0.0-rc.1 < 1.0.0``; numeric
     identifiers compare as numbers and sort before alphanumeric ones.
+
+    Raises:
+        InvalidVersion: ``version`` is not a version (the length limit included, so
+            that no number is too long for ``int``).
     """
-    m = _SEMVER.fullmatch(version)
-    if m is None:
-        raise InvalidVersion(f"{version!r} is not a version; {_HINT}")
+    m = _SEMVER.fullmatch(check_version(version))
+    assert m is not None
     major, minor, patch, pre = int(m[1]), int(m[2]), int(m[3]), m[4]
     if pre is None:
         return major, minor, patch, 1, ()

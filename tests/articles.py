@@ -1,12 +1,21 @@
 """Short news-like articles that know their own statements: a hypothesis strategy.
 
 ``articles()`` composes an article from parts -- speakers (names with
-diacritics and apostrophes, roles, aliases), statement sentences of every
-kind the spec defines, quote paragraphs and narration -- and records, for
+diacritics and apostrophes, and names in Greek, Cyrillic, Arabic, Hebrew,
+Devanagari, Japanese, Chinese and Korean script; roles, aliases),
+statement sentences of every kind the spec defines, quote paragraphs and
+narration -- and records, for
 every statement it plants, the exact content span, kind, attribution, cue
 lemma and canonical speaker name. All of it is computed from the
 construction (the composer knows where it wrote each piece), never from the
 extractor, so a property can compare the two.
+
+``disguised_articles()`` rewrites an article as the web may give it --
+decomposed (NFD), with invisible characters (zero-width spaces, bidi isolates,
+a byte-order mark, soft hyphens ...) anywhere and above all around and inside
+names -- and moves its planted statements with their words: a span starts at
+its first character's first code point and ends after its last character's
+last one, the invisible characters around it left outside.
 
 The module imports no pytest, so benchmarks can draw from it too::
 
@@ -89,8 +98,9 @@ settle them clearly:
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from hypothesis import strategies as st
@@ -218,7 +228,7 @@ class Article:
 
 #: (first name, surname, gender). Diacritics, a non-ASCII capital, a hyphen,
 #: an apostrophe inside the surname ("{a}" is the article's apostrophe).
-NAMES: tuple[tuple[str, str, str], ...] = (
+LATIN_NAMES: tuple[tuple[str, str, str], ...] = (
     ("Mara", "Lind", "she"),
     ("Ola", "Brandt", "he"),
     ("Zoë", "Łukasiewicz", "she"),
@@ -230,6 +240,26 @@ NAMES: tuple[tuple[str, str, str], ...] = (
     ("Ngozi", "Okafor", "she"),
     ("Kwame", "Mensah", "he"),
 )
+
+#: Names in other scripts, as English copy quotes them: Greek and Cyrillic (with
+#: capitals), and scripts without capitals, whose letters open a name all the
+#: same: Arabic (one with its vowel marks), Hebrew, Devanagari (vowel signs and a
+#: virama: combining marks inside words), Japanese and Chinese ideographs, Korean.
+WORLD_NAMES: tuple[tuple[str, str, str], ...] = (
+    ("Ζωή", "Κωνσταντοπούλου", "she"),
+    ("Ανδρέας", "Παπανδρέου", "he"),
+    ("Анна", "Ахматова", "she"),
+    ("Дмитрий", "Соколов", "he"),
+    ("مُحَمَّد", "عبّاس", "he"),
+    ("ليلى", "حداد", "she"),
+    ("דוד", "לוי", "he"),
+    ("प्रिया", "शर्मा", "she"),
+    ("佐藤", "花子", "she"),
+    ("王", "秀英", "she"),
+    ("김", "민준", "he"),
+)
+
+NAMES: tuple[tuple[str, str, str], ...] = LATIN_NAMES + WORLD_NAMES
 
 #: Organisations, written "the" + name (which makes an uncurated one an organisation).
 ORGANIZATIONS = ("Nordic Ferry Union", "Baltic Harbour Authority")
@@ -1012,3 +1042,128 @@ def unrelated_narration() -> st.SearchStrategy[str]:
         st.booleans(),
         st.sampled_from(["’", "'"]),
     )
+
+
+# ----------------------------------------------------------------- text as the web gives it
+
+#: Characters that render as nothing, as web copy carries them: zero-width space,
+#: non-joiner and joiner, the direction marks, the word joiner, bidi isolates,
+#: a byte-order mark, a soft hyphen, bidi embeddings, the Arabic letter mark.
+INVISIBLE = (
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u200e",
+    "\u200f",
+    "\u2060",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+    "\u00ad",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u061c",
+)
+
+
+@dataclass(frozen=True)
+class Disguise:
+    """How an article's text is rewritten without a visible change.
+
+    ``nfd``: every character decomposed (NFD); ``before``: invisible characters
+    written before the character at each offset (at ``len(text)``: at the end);
+    ``inside``: invisible characters written inside the decomposed form of the
+    character at each offset, after its first code point (between a letter and
+    its accent).
+    """
+
+    nfd: bool = False
+    before: tuple[tuple[int, str], ...] = ()
+    inside: tuple[tuple[int, str], ...] = ()
+
+
+def disguise_text(text: str, how: Disguise) -> tuple[str, list[int], list[int]]:
+    """The rewritten text, and where each character of ``text`` went: its start and end.
+
+    A span ``[s, e)`` of ``text`` is ``[starts[s], ends[e - 1])`` of the new text:
+    from the first code point of its first character to the last code point of
+    its last one, invisible characters around it left outside.
+    """
+    before = dict(how.before)
+    inside = dict(how.inside)
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = 0
+    for i, ch in enumerate(text):
+        if i in before:
+            parts.append(before[i])
+            n += len(before[i])
+        piece = unicodedata.normalize("NFD", ch) if how.nfd else ch
+        if i in inside and len(piece) > 1:
+            piece = piece[0] + inside[i] + piece[1:]
+        starts.append(n)
+        parts.append(piece)
+        n += len(piece)
+        ends.append(n)
+    if len(text) in before:
+        parts.append(before[len(text)])
+    return "".join(parts), starts, ends
+
+
+def disguise(article: Article, how: Disguise) -> Article:
+    """``article`` rewritten by ``how``, its planted statements moved with their words.
+
+    Kinds, attributions, speakers and cues stay: the words are the same. A
+    speaker's name is the article's canonical (plain) name.
+    """
+    text, starts, ends = disguise_text(article.text, how)
+
+    def move(start: int, end: int) -> tuple[int, int]:
+        return starts[start], ends[end - 1]
+
+    rows = []
+    for s in article.statements:
+        start, end = move(s.start, s.end)
+        parent = move(*s.parent) if s.parent is not None else None
+        rows.append(replace(s, start=start, end=end, text=text[start:end], parent=parent))
+    return Article(text=text, people=article.people, statements=tuple(rows), note=article.note)
+
+
+@st.composite
+def disguises(draw: Callable[[st.SearchStrategy[Any]], Any], article: Article) -> Disguise:
+    """A way to rewrite ``article`` invisibly: NFD or not, invisible characters anywhere,
+    and most of all where they hurt: around and inside the names of its people."""
+    text = article.text
+    near_names: list[int] = []
+    for p in article.people:
+        for word in p.name.split():
+            at = text.find(word)
+            while at >= 0:
+                near_names += [at, at + len(word), at + draw(st.integers(1, max(1, len(word) - 1)))]
+                at = text.find(word, at + 1)
+    anywhere = st.integers(0, len(text))
+    where = st.sampled_from(sorted(set(near_names))) | anywhere if near_names else anywhere
+    chars = st.text(st.sampled_from(INVISIBLE), min_size=1, max_size=3)
+    before = draw(st.dictionaries(where, chars, max_size=8))
+    nfd = draw(st.booleans())
+    composed = [i for i, ch in enumerate(text) if len(unicodedata.normalize("NFD", ch)) > 1]
+    inside = (
+        draw(st.dictionaries(st.sampled_from(composed), chars, max_size=4))
+        if nfd and composed
+        else {}
+    )
+    return Disguise(nfd, tuple(sorted(before.items())), tuple(sorted(inside.items())))
+
+
+@st.composite
+def disguised_articles(
+    draw: Callable[[st.SearchStrategy[Any]], Any], ministers: bool = False
+) -> tuple[Article, Disguise, Article]:
+    """An article, a disguise, and the article disguised (its oracle moved with it)."""
+    article = draw(articles(ministers=ministers))
+    how = draw(disguises(article))
+    return article, how, disguise(article, how)

@@ -25,7 +25,8 @@ bytes), branches and tags. It answers what ``HfApi.create_repo``,
 
 A revision is a branch, a tag or a full commit sha, URL-quoted. Errors carry
 the Hub's ``X-Error-Code`` header (RepoNotFound, RevisionNotFound,
-EntryNotFound) so the clients raise their usual exceptions. Writes need
+EntryNotFound) so the clients raise their usual exceptions. A route named in
+``stalled`` reads the request and never answers (a Hub that hangs). Writes need
 ``Authorization: Bearer <one of tokens>`` (401 otherwise); reading a private
 repo needs it too (404 otherwise). Every request is logged in ``requests``,
 with whether it carried a valid token (never the token itself); the bodies
@@ -111,6 +112,10 @@ class FakeHub:
         self.repos: dict[tuple[str, str], Repo] = {}
         self.requests: list[Seen] = []
         self.validated: list[str] = []
+        #: Routes (handler names: "preupload", "tag", ...) that read the request and then
+        #: never answer, holding the connection open until the fake stops.
+        self.stalled: set[str] = set()
+        self._closing = threading.Event()
         self._lock = threading.RLock()
         self._counter = itertools.count()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -140,12 +145,16 @@ class FakeHub:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closing.set()
         self._server.shutdown()
         self._server.server_close()
 
     # -- plumbing --------------------------------------------------------------
 
-    def dispatch(self, method: str, target: str, headers: dict[str, str], body: bytes) -> Reply:
+    def dispatch(
+        self, method: str, target: str, headers: dict[str, str], body: bytes
+    ) -> Reply | None:
+        """The reply to a request; None for a stalled route (no reply, ever)."""
         url = urlsplit(target)
         authorized = headers.get("authorization", "").removeprefix("Bearer ") in self.tokens
         route = next(
@@ -157,6 +166,8 @@ class FakeHub:
             if route is None:
                 return _error(HttpError(404, f"fake hub: no route for {method} {url.path}"))
             handler, match = route
+            if handler.__name__ in self.stalled:
+                return None
             args = {k: unquote(v) for k, v in match.groupdict().items() if v is not None}
             try:
                 return handler(_Request(parse_qs(url.query), headers, body, authorized), **args)
@@ -397,7 +408,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         else:
             body = self.rfile.read(int(headers.get("content-length") or 0))
-            status, reply_headers, payload = hub.dispatch(self.command, self.path, headers, body)
+            reply = hub.dispatch(self.command, self.path, headers, body)
+            if reply is None:  # stalled: keep the connection, say nothing
+                hub._closing.wait()
+                self.close_connection = True
+                return
+            status, reply_headers, payload = reply
         self.send_response(status)
         for name, value in reply_headers.items():
             self.send_header(name, value)

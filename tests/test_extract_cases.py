@@ -1124,10 +1124,70 @@ NO_ROW_CASES = [
     case("noun-statement-after-possessive-role", "The minister’s statement was short.", []),
     case("noun-the-warning", "The warning came too late.", []),
     case("narration-answered-questions", "Brandt answered questions for an hour.", []),
+    # a statement holds a letter or a digit (issue 12: quote marks alone gave one)
+    case("only-quote-marks", "“““““““““““““““", []),
+    case("only-straight-quote-marks", "'" * 15, []),
+    case("quote-of-a-dash", 'Lind said: "—"', []),
+    case("quote-of-an-ellipsis", "“…,” Brandt said.", []),
+]
+
+# ------------------------------------------------- names in any script (issue 12)
+
+ZOE_K, ABBAS, PRIYA, WANG = "Ζωή Κωνσταντοπούλου", "مُحَمَّد عبّاس", "प्रिया शर्मा", "王伟"
+
+WORLD_CASES = [
+    case(
+        "greek-name-direct",
+        f'{ZOE_K} said: "We are ready." Κωνσταντοπούλου added that talks would go on.',
+        [
+            Row("We are ready.", speaker=ZOE_K, cue="say", mention=ZOE_K),
+            Row(
+                "talks would go on",
+                kind="indirect",
+                speaker=ZOE_K,
+                cue="add",
+                mention="Κωνσταντοπούλου",
+            ),
+        ],
+    ),
+    case(
+        "arabic-name-with-vowel-marks-trailing",
+        f"“The port will reopen,” {ABBAS} said.",
+        [Row("The port will reopen", speaker=ABBAS, cue="say", mention=ABBAS)],
+    ),
+    case(
+        "devanagari-name-indirect-then-pronoun",
+        f"{PRIYA} said fees would fall. She added that the port was safe.",
+        [
+            Row("fees would fall", kind="indirect", speaker=PRIYA, cue="say", mention=PRIYA),
+            Row(
+                "the port was safe",
+                kind="indirect",
+                speaker=PRIYA,
+                attribution="pronoun",
+                cue="add",
+                mention="She",
+            ),
+        ],
+    ),
+    case(
+        "chinese-name-inverted",
+        f"“We will not sign,” said {WANG}.",
+        [Row("We will not sign", speaker=WANG, cue="say", mention=WANG)],
+    ),
+    case(
+        "two-names-in-two-scripts-two-speakers",
+        f'{ZOE_K} said: "Yes." Анна Ахматова said: "No."',
+        [
+            Row("Yes.", speaker=ZOE_K, cue="say", mention=ZOE_K),
+            Row("No.", speaker="Анна Ахматова", cue="say", mention="Анна Ахматова"),
+        ],
+    ),
 ]
 
 EXTRACT_CASES = [
     *DIRECT_CASES,
+    *WORLD_CASES,
     *CONTEXT_CASES,
     *INDIRECT_CASES,
     *MIXED_CASES,
@@ -1234,6 +1294,11 @@ SENTENCE_CASES = [
         "one-paragraph-per-line",
         "Lind spoke.\nBrandt listened",
         [(0, "Lind spoke."), (1, "Brandt listened")],
+    ),
+    case(
+        "caseless-name-starts-sentence",
+        "The port opened. محمد عباس spoke next. 王伟 nodded.",
+        [(0, "The port opened."), (0, "محمد عباس spoke next."), (0, "王伟 nodded.")],
     ),
     case(
         "heading-line-and-blank-lines",

@@ -53,6 +53,18 @@ FRAGMENTS = [
     ";",
     "(",
     ")",
+    # text as the web gives it: invisible characters, decomposed accents, other scripts
+    "\u200b",
+    "\u200d",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+    "\u00ad",
+    "\u202b",
+    "Jose\u0301 Marti\u0301nez said",
+    "Ζωή Κωνσταντοπούλου said:",
+    "प्रिया शर्मा added",
+    "王伟 said",
 ]
 
 news_like = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=12), max_size=40).map("".join)
@@ -61,6 +73,8 @@ any_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=400) | n
 
 @given(any_text)
 @example("'' 0")  # found by hypothesis: white space inside an opening mark leaked into the span
+@example("“" * 2000)  # issue 12: a text of only quote marks gave a 1,999-character statement
+@example("\ufeffLind said: \u2068“Ready.”\u2069\u200d")  # invisible characters around the quote
 def test_any_text_gives_rows_whose_offsets_round_trip(text: str) -> None:
     statements = extract_statements(Document("doc", text))
     spans = {(s.start, s.end) for s in statements}
@@ -68,6 +82,7 @@ def test_any_text_gives_rows_whose_offsets_round_trip(text: str) -> None:
     for s in statements:
         assert 0 <= s.start < s.end <= len(text)
         assert text[s.start : s.end].strip() == text[s.start : s.end]
+        assert any(ch.isalnum() for ch in text[s.start : s.end]), "a statement says something"
         if s.cue is not None:
             assert 0 <= s.cue.start < s.cue.end <= len(text)
         if s.mention is not None:

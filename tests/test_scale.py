@@ -102,7 +102,9 @@ def test_a_rebuild_after_one_change_extracts_one_document(corpus: Path, tmp_path
     assert _files(second.release.path) == _files(fresh.release.path)
 
 
-@pytest.mark.parametrize("damaged", ["summary.pkl", "statements.parquet", "sources.parquet"])
+@pytest.mark.parametrize(
+    "damaged", ["summary.json", "documents.json", "keys", "record.json", "statements.parquet"]
+)
 def test_a_damaged_cache_segment_is_extracted_again(
     corpus: Path, tmp_path: Path, damaged: str
 ) -> None:
@@ -134,8 +136,8 @@ def test_a_curated_batch_reads_its_cached_documents_or_makes_them_again(
     assert first.extracted == 1  # the other seed; the corrected one is never cached
     again = pipeline.build(seeds_copy, tmp_path / "b", cache=cache)
     assert again.extracted == 0
-    (entry,) = cache.rglob("*.documents.pkl")
-    entry.write_bytes(b"not a pickle")
+    (entry,) = cache.rglob("*.documents.json")
+    entry.write_bytes(b"not the documents")
     third = pipeline.build(seeds_copy, tmp_path / "c", cache=cache)
     assert third.extracted == 1
     assert _files(third.release.path) == _files(first.release.path) == _files(again.release.path)

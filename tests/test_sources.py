@@ -60,7 +60,7 @@ def edit(path: Path, old: str, new: str) -> None:
         ("id: 002_3329129a4352154d", "id: 000_b2b5f8add1834825", "duplicate source id"),
         ("    outlet: null\n", "    outlet: null\n    colour: red\n", "unknown key 'colour'"),
         ("document_type: transcript", "document_type: podcast", "document_type 'podcast'"),
-        (f"version: {VERSION}", "version: one", "not X.Y.Z"),
+        (f"version: {VERSION}", "version: one", "'one' is not a version"),
         ("  - id: 000_b2b5f8add1834825", "  - id: [000", r"line \d+, column \d+: malformed YAML"),
     ],
 )

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +24,8 @@ from typer.testing import CliRunner
 
 from dataset import pipeline
 from dataset.cli import app
-from dataset.errors import CorrectionError, InputError
+from dataset.errors import CorrectionError, InputError, ValidationFailed
+from dataset.models import Speaker
 from dataset.pipeline import BuildResult
 from dataset.spark import SparkUnavailable, build_spark, spark_session
 from dataset.validation import read_release
@@ -241,3 +245,168 @@ def test_without_pyspark_the_spark_engine_says_how_to_install_it(
     assert len(lines) == 1 and lines[0].startswith("Error: ")
     assert "pip install 'dataset[spark]'" in lines[0]
     assert not (tmp_path / VERSION).exists()
+
+
+# ------------------------------------------------ issue 12: what a cluster can get wrong
+
+
+def _spark_cli(
+    *args: str, prefix: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``dataset build --engine spark`` as a user runs it (its own Spark), maybe through
+    ``prefix`` (a program that runs the command) and a patch script."""
+    return subprocess.run(
+        [*prefix, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8", **env},
+    )
+
+
+def _one_error(r: subprocess.CompletedProcess[str], *patterns: str) -> str:
+    """The command failed with one ``Error:`` line (after the JVM's notice), exit 1, no
+    traceback, no "internal error", and wrote nothing."""
+    lines = [x for x in r.stderr.splitlines() if x.strip() and "incubator modules" not in x]
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert len(lines) == 1 and lines[0].startswith("Error: "), r.stderr
+    assert "internal error" not in lines[0] and "validation passed" not in r.stdout
+    for pattern in patterns:
+        assert re.search(pattern, lines[0]), (pattern, lines[0])
+    return lines[0]
+
+
+def test_part_files_the_driver_cannot_see_stop_the_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, spark: SparkSession
+) -> None:
+    """Reproduction 11: workers that do not all see --out write their part files where the
+    driver does not find them; the rows copied are fewer than the rows produced."""
+    from dataset import spark as engine
+
+    # One part file per shuffle partition, as on a cluster (not coalesced into one).
+    coalesce = "spark.sql.adaptive.coalescePartitions.enabled"
+    spark.conf.set(coalesce, "false")
+
+    real = engine._parts
+
+    def seen_by_the_driver(folder: Path) -> list[Path]:
+        parts = real(folder)
+        assert len(parts) > 1, "the test needs more than one part file"
+        return parts[: len(parts) // 2]
+
+    monkeypatch.setattr(engine, "_parts", seen_by_the_driver)
+    produced = pipeline.build(SEEDS, tmp_path / "local", cache=False).rows["statements"]
+    try:
+        with pytest.raises(ValidationFailed) as failed:
+            build_spark(SEEDS, tmp_path / "spark")
+    finally:
+        spark.conf.unset(coalesce)
+    message = str(failed.value)
+    assert re.search(rf"statements: {produced} rows produced, \d+ written", message), message
+    assert "do not all see --out" in message
+    assert not (tmp_path / "spark" / VERSION).exists()
+    assert not list((tmp_path / "spark").glob(".tmp-*"))
+
+
+@pytest.mark.parametrize("python", ["missing", "without-packages"])
+def test_workers_without_the_python_environment_are_named(tmp_path: Path, python: str) -> None:
+    """A worker that cannot start this package's Python is an environment problem, said
+    as one (naming the worker's error), not "internal error ... This is a bug"."""
+    if python == "missing":
+        program, expected = tmp_path / "no-such-python", r"Cannot run program"
+    else:  # the same interpreter without its site-packages: no pyarrow, no dataset
+        program, expected = tmp_path / "bare-python", r"ModuleNotFoundError: No module named"
+        program.write_text(f'#!/bin/sh\nexec {sys.executable} -S "$@"\n')
+        program.chmod(0o755)
+    out = tmp_path / "dist"
+    r = _spark_cli(
+        *_DATASET,
+        "build",
+        "--engine",
+        "spark",
+        "--seeds",
+        str(SEEDS),
+        "--out",
+        str(out),
+        PYSPARK_PYTHON=str(program),
+    )
+    _one_error(r, "Python environment", expected, re.escape(str(program)))
+    assert not (out / VERSION).exists() and not list(out.glob(".tmp-*"))
+
+
+_DATASET = [str(Path(sys.executable).parent / "dataset")]
+
+_UNREADABLE = """
+import os, sys
+from dataset import cli, spark
+
+real = spark._stage_documents
+
+def stage(documents, dest, on_document):
+    n = real(documents, dest, on_document)
+    os.chmod(dest, 0)  # as a worker running as another user finds a private file
+    return n
+
+spark._stage_documents = stage
+sys.argv = ["dataset", *sys.argv[1:]]
+cli.main()
+"""
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root and setpriv"
+)
+def test_a_worker_that_cannot_read_the_scratch_folder_is_a_permission_error(
+    tmp_path: Path,
+) -> None:
+    """The staged documents made unreadable, with root's override of file permissions
+    dropped (setpriv): the executor's "Permission denied" is named, exit 1."""
+    script = tmp_path / "unreadable.py"
+    script.write_text(_UNREADABLE)
+    out = tmp_path / "dist"
+    r = _spark_cli(
+        sys.executable,
+        str(script),
+        "build",
+        "--engine",
+        "spark",
+        "--seeds",
+        str(SEEDS),
+        "--out",
+        str(out),
+        prefix=("setpriv", "--bounding-set=-dac_override,-dac_read_search"),
+    )
+    _one_error(r, "could not read or write", "Permission denied", "another user")
+    assert not (out / VERSION).exists() and not list(out.glob(".tmp-*"))
+
+
+def test_what_executors_send_the_driver_is_json() -> None:
+    """No pickle: the per-document metadata and a chunk's failure travel as JSON, and come
+    back equal."""
+    import ast
+    import inspect
+
+    from dataset import spark as engine
+    from dataset.models import SpeakerKind
+    from dataset.sources import Correction
+    from dataset.validation import Failure, ValidationReport
+
+    tree = ast.parse(inspect.getsource(engine))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {"pickle", "cloudpickle", "marshal", "dill"} & imported
+
+    speaker = Speaker("mara-lind", "Mara Lind", SpeakerKind.PERSON, ("Lind", "M. Lind"), "envoy")
+    fix = Correction(3, "a1", 0, 4, "Lind", "fix", {"speaker_id": "x"}, "why")
+    tally = [(("direct", "explicit", False, "mara-lind", "Lind"), 2)]
+    text = engine._meta_json([speaker], tally, [fix], [])
+    assert json.loads(text)  # plain JSON
+    assert engine._meta_from_json(text, {3: fix}) == ([speaker], tally, [fix], [])
+    report = ValidationReport((Failure("statements", "text", "span_matches", ("'x'",), ("s1",)),))
+    assert engine._failure_from_json(engine._failure_json(report)) == report
+    back = engine._failure_from_json(engine._failure_json(CorrectionError("#3: stale")))
+    assert type(back) is CorrectionError and str(back) == "#3: stale"

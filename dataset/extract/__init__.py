@@ -10,6 +10,7 @@ document and registry always give the same statements.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -22,6 +23,7 @@ from dataset.extract.quotes import find_quote_spans
 from dataset.extract.sentences import split_paragraphs, split_sentences
 from dataset.models import (
     Attribution,
+    Cue,
     Document,
     Kind,
     Mention,
@@ -41,8 +43,9 @@ from dataset.speakers import (
     name_core,
     names_in,
 )
+from dataset.textnorm import Shadow, shadow
 
-__all__ = ["extract_statements"]
+__all__ = ["extract_statements", "locate"]
 
 _TRAILING_PUNCT = ".,;:!?"
 
@@ -107,10 +110,27 @@ def _frames(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan], depth: i
     return frames
 
 
+#: A letter or a digit: a statement holds at least one.
+_RE_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def _shape(
     text: str, start: int, end: int, quotes: Sequence[QuoteSpan]
 ) -> tuple[Kind, int, int, QuoteSpan | None] | None:
-    """Kind and exact span of a content: the quote alone (direct), with quotes (mixed) or none."""
+    """Kind and exact span of a content: the quote alone (direct), with quotes (mixed) or none.
+
+    None when the content holds no letter and no digit: quote marks, dashes and
+    dots alone say nothing (a text of nothing but quote marks is no statement).
+    """
+    shaped = _shape_span(text, start, end, quotes)
+    if shaped is None or _RE_LETTER_OR_DIGIT.search(text, shaped[1], shaped[2]) is None:
+        return None
+    return shaped
+
+
+def _shape_span(
+    text: str, start: int, end: int, quotes: Sequence[QuoteSpan]
+) -> tuple[Kind, int, int, QuoteSpan | None] | None:
     while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING_PUNCT):
         end -= 1
     while start < end and text[start].isspace():
@@ -361,6 +381,12 @@ def extract_statements(
 ) -> list[Statement]:
     """Every statement in ``doc``, sorted by position (outer before nested).
 
+    The rules read the text's shadow (:mod:`dataset.textnorm`: NFC, invisible
+    characters dropped), so the same words extract the same whatever their
+    normal form; every offset of the result (spans, cues, mentions, parents,
+    antecedents) is one of the text as stored, and a mention's text is the
+    stored text's slice. Speaker names come from the shadow.
+
     Args:
         doc: the source text and what is known of it (its published date
             anchors relative dates such as "said Monday").
@@ -368,6 +394,63 @@ def extract_statements(
         event_date: the date of the event the corpus covers, the anchor for
             relative dates when the document's own date is unknown.
     """
+    plain = shadow(doc.text)
+    if plain is None:  # already its own shadow: nearly every text
+        return _extract(doc, registry, event_date)
+    found = _extract(dataclasses.replace(doc, text=plain.text), registry, event_date)
+    return _to_stored(found, plain, doc.text)
+
+
+def locate(text: str, offset: int) -> tuple[int, int]:
+    """(paragraph_index, sentence_index) of the sentence holding ``text[offset]``, counted
+    as :func:`extract_statements` counts them (in the text's shadow)."""
+    plain = shadow(text)
+    if plain is not None:
+        text, offset = plain.text, plain.shadow_offset(offset)
+    sentences = split_sentences(text, split_paragraphs(text))
+    i = max(0, bisect.bisect_right([s.start for s in sentences], offset) - 1)
+    return (sentences[i].paragraph_index, sentences[i].index) if sentences else (0, 0)
+
+
+def _to_stored(found: Sequence[Statement], plain: Shadow, stored: str) -> list[Statement]:
+    """Statements found in a shadow, with every offset mapped back to the stored text."""
+
+    def mention(m: Mention | None) -> Mention | None:
+        if m is None:
+            return None
+        start, end = plain.start(m.start), plain.end(m.end)
+        return dataclasses.replace(m, text=stored[start:end], start=start, end=end)
+
+    out: list[Statement] = []
+    seen: set[tuple[int, int]] = set()
+    for st in found:
+        start, end = plain.start(st.start), plain.end(st.end)
+        if (start, end) in seen:
+            continue  # two shadow spans inside one changed chunk: one stored span
+        seen.add((start, end))
+        cue = st.cue
+        if cue is not None:
+            cue = Cue(cue.lemma, plain.start(cue.start), plain.end(cue.end))
+        parent = st.parent
+        if parent is not None:
+            parent = Span(plain.start(parent.start), plain.end(parent.end))
+        out.append(
+            dataclasses.replace(
+                st,
+                start=start,
+                end=end,
+                cue=cue,
+                mention=mention(st.mention),
+                parent=parent,
+                antecedent=mention(st.antecedent),
+            )
+        )
+    out.sort(key=lambda s: (s.start, -s.end))
+    return out
+
+
+def _extract(doc: Document, registry: Registry, event_date: dt.date | None) -> list[Statement]:
+    """The statements of ``doc``, read from its text as it is."""
     text = doc.text
     paragraphs = split_paragraphs(text)
     sentences = split_sentences(text, paragraphs)

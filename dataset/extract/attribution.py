@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from dataset.extract import lexicon, patterns
 from dataset.models import Cue, Mention, MentionType, QuoteSpan
+from dataset.textnorm import is_capital
 
 #: Verbs before "to" that make the next verb an act: "went on to say", "tried to argue".
 _ACT_BEFORE_TO = frozenset({"tried", "continued", "proceeded", "rushed", "hastened", "went"})
@@ -74,16 +75,18 @@ def tokenize(masked: str, start: int, end: int) -> list[Token]:
         if first == mask:
             out.append(Token("q", m.start(), m.end(), t, t, False))
         elif first.isalnum():
+            # a capital, or a letter of a caseless script ("محمد", "王伟"): is_capital
+            capital = first.isupper() or (first >= "\u01c5" and is_capital(first))
             if t[-1] in "’'-":
                 word = t.rstrip("’'-")
                 end = m.start() + len(word)
-                out.append(Token("w", m.start(), end, word, word.lower(), first.isupper()))
+                out.append(Token("w", m.start(), end, word, word.lower(), capital))
                 out.extend(
                     Token("p", end + i, end + i + 1, ch, ch, False)
                     for i, ch in enumerate(t[len(word) :])
                 )
             else:
-                out.append(Token("w", m.start(), m.end(), t, t.lower(), first.isupper()))
+                out.append(Token("w", m.start(), m.end(), t, t.lower(), capital))
         else:
             out.append(Token("p", m.start(), m.end(), t, t, False))
     return out

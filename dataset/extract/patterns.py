@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from dataset import textnorm
 from dataset.extract import lexicon
 
 #: Placeholder written over a quote (marks included) in the masked text, so
@@ -41,17 +42,22 @@ RE_TITLE_PERIOD = re.compile(
 #: The start of an attribution right after a closing quote mark: the
 #: sentence goes on ("“Let the talks begin!” Lind added.").
 RE_ATTRIBUTION_AHEAD = re.compile(
-    r"\s+(?:[\w’'.-]+\s+){0,5}?(?:" + "|".join(re.escape(f) for f in lexicon.all_forms()) + r")\b",
+    rf"\s+(?:[\w’'.\-{textnorm.MARK}]+\s+){{0,5}}?(?:"
+    + "|".join(re.escape(f) for f in lexicon.all_forms())
+    + r")\b",
     re.IGNORECASE,
 )
 
 
 #: A possessive ending: "Núñez’s" names Núñez.
-RE_POSSESSIVE = re.compile(r"(?<=\w)[’']s\b")
+RE_POSSESSIVE = re.compile(rf"(?<=[\w{textnorm.MARK}])[’']s\b")
 
 #: Tokens of narration: a masked quote, an initialism ("U.S."), a word with
 #: inner apostrophes or hyphens ("Holtz-Eakin", "Norway’s"), or one symbol.
-RE_TOKEN = re.compile(QUOTE_MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
+#: A word goes on over combining marks (Devanagari vowel signs, Arabic harakat).
+RE_TOKEN = re.compile(
+    QUOTE_MASK + rf"+|(?:[A-Za-z]\.){{2,}}|[^\W_][\w’'\-{textnorm.MARK}]*|[^\w\s]"
+)
 
 
 def trie_regex(words: list[str]) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from dataset.extract import patterns
 from dataset.models import QuoteSpan, Span
+from dataset.textnorm import is_word_char
 
 _LEFT_SPACE = set(" \t\u00a0([{—–-/")
 _RIGHT_SPACE = set(" \t\u00a0.,;:!?)]}—–-…")
@@ -108,7 +109,7 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int
         else:
             prev = text[i - 1] if i > para.start else " "
             nxt = text[i + 1] if i + 1 < para.end else " "
-            if prev.isalnum() and nxt.isalnum():
+            if is_word_char(prev) and nxt.isalnum():
                 continue  # apostrophe: don’t, Norway’s, O’Neill
             opens = (prev.isspace() or prev in _LEFT_SPACE or prev in '"“') and not (
                 nxt.isspace() or nxt in _RIGHT_SPACE

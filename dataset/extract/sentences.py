@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataset.extract import attribution, lexicon, patterns
 from dataset.models import Sentence, Span
+from dataset.textnorm import is_capital
 
 _OPENERS = "\"“‘'(["
 
@@ -69,7 +70,7 @@ def _sentence_ends(text: str, para: Span) -> list[int]:
         if nxt >= para.end:
             continue
         ch = text[nxt]
-        if not (ch.isupper() or ch.isdigit() or ch in _OPENERS):
+        if not (is_capital(ch) or ch.isdigit() or ch in _OPENERS):
             continue
         punct = m.group(0)
         bare = punct.rstrip("\"”’'»)]")
