@@ -188,6 +188,7 @@ def _folder(path: Path, info: DatasetInfo) -> CorpusInput:
     except OSError as e:
         raise InputError(f"{path}: cannot read the folder: {e.strerror or e}") from None
     parts = parquet_files(path, listing)
+    _refuse_nested(path, (".parquet",) if parts else (".parquet", *_TEXT_SUFFIXES))
     if parts:
         checked = _check_parquet(parts)
         return CorpusInput(path, info, Registry.of(()), (), lambda: _parquet(checked))
@@ -208,6 +209,30 @@ def _folder(path: Path, info: DatasetInfo) -> CorpusInput:
         lambda: _documents(path, _text_files(texts)),
         names,
     )
+
+
+def _refuse_nested(folder: Path, suffixes: tuple[str, ...]) -> None:
+    """Refuse input files in subfolders, which a folder input never reads (partitions
+    such as ``year=2025/part.parquet`` would be lost without a word).
+
+    Hidden folders (``.cache``) and release folders (``manifest.json`` and
+    ``SHA256SUMS``: a build's own output, when ``--out`` is inside the corpus)
+    are not looked into.
+    """
+    for top, dirs, files in os.walk(folder, onerror=None):
+        here = Path(top)
+        if here != folder:
+            if (here / "manifest.json").is_file() and (here / "SHA256SUMS").is_file():
+                dirs[:] = []
+                continue
+            found = sorted(f for f in files if f.endswith(suffixes) and not f.startswith("."))
+            if found:
+                raise InputError(
+                    f"{here / found[0]}: an input file in a subfolder of {folder}; a folder "
+                    "is read as its top-level files only: move the files up, or give the "
+                    "subfolder as the input"
+                )
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
 
 
 def parquet_files(folder: Path, listing: list[Path] | None = None) -> list[Path]:

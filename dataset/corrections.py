@@ -340,6 +340,11 @@ def _check_fits(where: str, c: Correction, texts: Mapping[str, str]) -> None:
         value = c.values.get(key)
         if value is not None:
             spans.append((f"set.{key}", value[-2], value[-1]))
+    if c.action != "remove" and not any(ch.isalnum() for ch in c.text):
+        raise CorrectionInputError(
+            f"{where}: text {c.text!r} has no letter or digit, and a statement must hold "
+            "at least one: fix the span or delete the correction"
+        )
     for name, start, end in spans:
         if end > len(text):
             raise CorrectionError(

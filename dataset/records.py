@@ -231,6 +231,12 @@ class CorpusRecord(DocumentRecord):
     @model_validator(mode="after")
     def _text(self) -> CorpusRecord:
         _check_text("text", self.text)
+        nul = self.text.find("\0")
+        if nul >= 0:  # as a text file with a NUL is refused (sources.read_text)
+            raise RecordError(
+                f"the text of {self.id!r} holds a NUL character at character {nul}: "
+                "binary data or UTF-16 text, not UTF-8 text"
+            )
         size = len(self.text.encode("utf-8"))
         if size > MAX_SOURCE_BYTES:
             raise RecordError(

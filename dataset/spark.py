@@ -89,7 +89,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataset import artifacts, errors, schemas, stream
-from dataset.corrections import apply_corrections
+from dataset.corrections import apply_corrections, blame
 from dataset.errors import DatasetError, InputError, OutputError, ValidationFailed
 from dataset.models import Document, Speaker, SpeakerKind
 from dataset.pipeline import BuildResult, _BuildState, input_hashes
@@ -432,8 +432,10 @@ def _chunk(
         found, report = stream.tabulate(
             [d for _, d in plain], [extract_statements(d, registry, event_date) for _, d in plain]
         )
-        if found is None:
-            return _failure(plain[0][0], plain[0][1].source_id, report)
+        if found is None:  # a registry entry's doing is named as such
+            return _failure(
+                plain[0][0], plain[0][1].source_id, blame(report, (), registry) or report
+            )
         done.update(zip((d.source_id for _, d in plain), found.split(), strict=True))
     for at, doc in zip(index, docs, strict=True):
         if doc.source_id not in fixes:
@@ -445,8 +447,9 @@ def _chunk(
         except DatasetError as e:
             return _failure(at, doc.source_id, e)
         result, validation = stream.tabulate([doc], [fixed])
-        if result is None:
-            return _failure(at, doc.source_id, validation)
+        if result is None:  # named by the correction or registry entry behind it
+            blamed = blame(validation, rep.applied, registry)
+            return _failure(at, doc.source_id, blamed or validation)
         done[doc.source_id] = result
         reports[doc.source_id] = (list(rep.applied), list(rep.redundant))
     rows = [done[d.source_id] for d in docs]

@@ -857,6 +857,8 @@ def release_files(path: str | os.PathLike[str]) -> dict[str, Path]:
         name = RELEASE_FILE.format(table=table)
         # A symlink (out of the release) or a FIFO (reading it would hang) is never read.
         why = regular_file_problem(root, name)
+        if why == f"{name} is a folder, not a regular file":  # never read as a dataset
+            raise InputError(f"{root / name}: a folder, not a Parquet file")
         if why is not None and why != f"{name} is missing":  # missing: said when read
             raise ValidationFailed(f"{root}: {why}; the release is invalid")
         files[table] = root / name

@@ -375,13 +375,52 @@ def test_a_parquet_folder_reads_its_top_level_parquet_files_only(tmp_path: Path)
     (folder / "README.txt").write_text("About this corpus.\n")
     (folder / "_SUCCESS").write_bytes(b"")
     (folder / "old").mkdir()
-    _parquet(folder / "old" / "part-9.parquet", {"id": ["z9"], "text": [TEXT]})
+    (folder / ".hidden").mkdir()
+    _parquet(folder / ".hidden" / "part-9.parquet", {"id": ["z9"], "text": [TEXT]})
     code, stderr = build(folder, tmp_path)
     assert code == 0, stderr
     sources = pq.read_table(
         tmp_path / "dist" / "1.0.0" / "data" / "sources" / "train-00000-of-00001.parquet"
     )
     assert sorted(sources["source_id"].to_pylist()) == ["a1", "b2"]
+
+
+@pytest.mark.parametrize("kind", ["parquet", "texts"])
+def test_input_files_in_a_subfolder_are_refused_not_skipped(tmp_path: Path, kind: str) -> None:
+    """Found by the fuzzer: hive-style parts (``year=2025/part.parquet``) were left out of
+    the release without a word; a folder input is its top-level files, so they are named."""
+    folder = tmp_path / "corpus"
+    if kind == "parquet":
+        _parts(folder)
+        (folder / "year=2025").mkdir()
+        nested = folder / "year=2025" / "part-9.parquet"
+        _parquet(nested, {"id": ["z9"], "text": [TEXT]})
+    else:
+        folder.mkdir()
+        (folder / "a1.txt").write_text(TEXT)
+        (folder / "more").mkdir()
+        nested = folder / "more" / "z9.txt"
+        nested.write_text(TEXT)
+    code, stderr = build(folder, tmp_path)
+    refused(code, stderr, re.escape(f"{nested}: an input file in a subfolder"))
+    nothing_written(tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+def test_a_nul_in_a_record_text_is_refused_as_in_a_text_file(tmp_path: Path, kind: str) -> None:
+    """Found by the fuzzer: a NUL in a JSONL or Parquet text was published, while a text
+    file holding one is refused."""
+    text = 'Mara Lind said: "We are\u0000 ready."'
+    if kind == "jsonl":
+        path = jsonl(tmp_path, json.dumps({"id": "a1", "text": text}))
+        where = "line 1"
+    else:
+        path = tmp_path / "in.parquet"
+        _parquet(path, {"id": ["a1"], "text": [text]})
+        where = "row 1"
+    code, stderr = build(path, tmp_path)
+    refused(code, stderr, where, "holds a NUL character at character 23")
+    nothing_written(tmp_path)
 
 
 def test_a_corrupt_part_is_named(tmp_path: Path) -> None:
