@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -31,6 +32,7 @@ import stat
 import time
 import types
 import typing
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -96,6 +98,10 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
+#: Libraries whose version can change what a document's rows are.
+_ROW_LIBRARIES = ("anyascii", "pandas", "pandera", "pyarrow", "pydantic")
+
+
 def extractor_fingerprint() -> str:
     """sha256 over the package's code and data files: new code, a new cache."""
     root = Path(__file__).resolve().parent
@@ -108,6 +114,15 @@ def extractor_fingerprint() -> str:
         name = path.relative_to(root).as_posix().encode()
         digest.update(len(name).to_bytes(8, "little") + name + len(data).to_bytes(8, "little"))
         digest.update(data)
+    # What else decides the rows: the Unicode database (normal forms, letters, invisible
+    # characters) and the libraries that romanise names, validate and write tables.
+    digest.update(f"unicode {unicodedata.unidata_version}\0".encode())
+    for dist in _ROW_LIBRARIES:
+        try:
+            version = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{dist} {version}\0".encode())
     return digest.hexdigest()
 
 

@@ -2079,7 +2079,7 @@ def _corrections_expected(root: Path, ex: Expected) -> list[dict[str, Any]]:
     if not isinstance(entries, list):
         raise Refuse("corrections is not a list")
     texts = {d["id"]: d["text"] for d in ex.docs if isinstance(d["id"], str)}
-    seen: dict[tuple[Any, ...], int] = {}
+    seen: dict[tuple[Any, ...], list[tuple[int, Any, set[Any]]]] = {}
     out = []
     for n, e in enumerate(entries, 1):
         if not isinstance(e, dict):
@@ -2107,15 +2107,19 @@ def _corrections_expected(root: Path, ex: Expected) -> list[dict[str, Any]]:
                 ex.refuse.append(
                     Finding("accepted-bad-correction", f"correction #{n}: set {key}: {value!r}")
                 )
+        # Two corrections of one row clash unless both are fixes of different fields
+        # (the issue: "touching the same row and field").
         key = (sid, start, end)
-        if key in seen:
-            ex.refuse.append(
-                Finding(
-                    "accepted-duplicate-correction",
-                    f"corrections #{seen[key]} and #{n} both touch {sid} {start}-{end}",
+        fields = set(values)
+        for m, action, touched in seen.get(key, []):
+            if not (action == e.get("action") == "fix" and not fields & touched):
+                ex.refuse.append(
+                    Finding(
+                        "accepted-duplicate-correction",
+                        f"corrections #{m} and #{n} both touch {sid} {start}-{end}",
+                    )
                 )
-            )
-        seen[key] = n
+        seen.setdefault(key, []).append((n, e.get("action"), fields))
         out.append({**e, "set": values, "number": n})
     return out
 

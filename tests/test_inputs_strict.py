@@ -258,9 +258,13 @@ def test_a_folder_with_no_texts_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "texts"
     folder.mkdir()
     (folder / "notes.csv").write_text("a,b\n")
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "a1.txt").write_text(TEXT)
+    with pytest.raises(InputError, match=r"texts: no manifest\.yaml and no \.txt, .*subfolders"):
+        open_corpus(folder)
     (folder / "sub").mkdir()
     (folder / "sub" / "a1.txt").write_text(TEXT)
-    with pytest.raises(InputError, match=r"texts: no manifest\.yaml and no \.txt, .*subfolders"):
+    with pytest.raises(InputError, match=r"sub/a1\.txt: an input file in a subfolder"):
         open_corpus(folder)
 
 
