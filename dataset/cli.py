@@ -535,7 +535,7 @@ def extract(
     With --format jsonl, prints one line per document,
     {"id": ..., "quotes": [{"start", "end", "kind", "speaker", "attribution"}]},
     where speaker is the canonical name if resolved, else the mention as
-    written, else null: the format ../shared/eval/score.py reads.
+    written, else null: the prediction format `dataset eval` scores.
 
     \b
     Examples:

@@ -1048,7 +1048,7 @@ def unrelated_narration() -> st.SearchStrategy[str]:
 
 #: Characters that render as nothing, as web copy carries them: zero-width space,
 #: non-joiner and joiner, the direction marks, the word joiner, bidi isolates,
-#: a byte-order mark, a soft hyphen, bidi embeddings, the Arabic letter mark.
+#: a byte-order mark, a soft hyphen, bidi embeddings and override, the Arabic letter mark.
 INVISIBLE = (
     "\u200b",
     "\u200c",
@@ -1065,6 +1065,7 @@ INVISIBLE = (
     "\u202a",
     "\u202b",
     "\u202c",
+    "\u202e",
     "\u061c",
 )
 

@@ -79,6 +79,8 @@ import pyarrow.parquet as pq
 import yaml
 from hypothesis import strategies as st
 
+from tests.articles import INVISIBLE
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
@@ -297,23 +299,6 @@ SENTENCES = (
     "According to {n}, the talks will resume next week.",
     '{n} added that "nothing has been decided."',
     "{n} warned that prices would rise.",
-)
-
-INVISIBLE = (
-    "\u200b",
-    "\u200c",
-    "\u200d",
-    "\u200e",
-    "\u200f",
-    "\u2060",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-    "\ufeff",
-    "\u00ad",
-    "\u202a",
-    "\u202e",
 )
 
 QUOTE_MARKS = "\"'“”‘’«»„‹›`"

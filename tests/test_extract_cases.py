@@ -1,7 +1,7 @@
 """Case tables for the rule-based extractor, written by hand from the spec.
 
-Every expected row below was decided from /work/shared/spec/STATEMENTS.md and
-the conventions of tests/golden/NOTES.md, never copied from what the
+Every expected row below was decided from the annotation rules of
+docs/annotation.md and the conventions of tests/golden/NOTES.md, never copied from what the
 extractor prints. The texts are short, made up, and name made-up people.
 Where the extractor disagrees with the spec the case stays, marked
 ``xfail(strict=True)`` with what goes wrong, so a fix shows up as XPASS.

@@ -6,8 +6,8 @@ to", colons, reopened quotes, the NYT's doubled apostrophes, quote marks that
 are not statements, pronouns, organisations and unnamed sources, trailing
 tails, the end of a content). Every table has positives and negatives.
 
-Every expected row was decided by hand from /work/shared/spec/STATEMENTS.md
-and docs/annotation.md, never copied from what the extractor prints. The
+Every expected row was decided by hand from the annotation rules of
+docs/annotation.md, never copied from what the extractor prints. The
 texts are short and made up: Mara Lind, Ola Brandt and the Harbour Board are
 in the test registry of tests/test_extract_cases.py; Pia Norrby, the Nordic
 Ferry Union and the rest are not, so they resolve to uncurated speakers named
