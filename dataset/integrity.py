@@ -34,6 +34,7 @@ import yaml
 
 from dataset import card, schemas, versions
 from dataset.artifacts import CROISSANT, DATAPACKAGE, MANIFEST, SUMS
+from dataset.files import NotRegular, open_fd
 
 __all__ = ["plain_path_problem", "regular_file_problem", "verify_release"]
 
@@ -116,12 +117,11 @@ def _open_regular(path: Path) -> int:
     """A descriptor of ``path``, which must be a regular file (no symlink, FIFO or device:
     checked on the open file, so nothing can be swapped in between)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd, _ = open_fd(path, follow_symlinks=False)
+    except NotRegular:
+        raise _Unreadable("is not a regular file") from None
     except OSError as e:
         raise _Unreadable(f"cannot be opened ({e.strerror or e})") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise _Unreadable("is not a regular file")
     return fd
 
 

@@ -24,7 +24,6 @@ import hashlib
 import logging
 import os
 import reprlib
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +33,7 @@ import yaml
 
 from dataset import records
 from dataset.errors import CorrectionInputError, InputError, ManifestError, RegistryError
+from dataset.files import NotRegular, open_fd
 from dataset.ids import slugify
 from dataset.models import Document, Speaker, SpeakerKind
 from dataset.records import DOCUMENT_TYPES as DOCUMENT_TYPES
@@ -46,7 +46,6 @@ REGISTRY = "speakers.yaml"
 CORRECTIONS = "corrections.yaml"
 
 _SPEAKER_KEYS = {"name", "kind", "role", "organization", "country", "wikidata_id", "aliases"}
-_CORRECTION_KEYS = {"source_id", "span", "text", "action", "set", "reason"}
 
 _MiB = 1024 * 1024
 #: The largest manifest.yaml, speakers.yaml or corrections.yaml (bytes).
@@ -137,21 +136,10 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
-_KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def _check_regular(path: Path, mode: int, error: type[InputError]) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise error(f"{path}: a folder, expected a file")
-    kind = next((name for test, name in _KINDS if test(mode)), "not a file")
-    raise error(
+def _not_regular(path: Path, kind: str, error: type[InputError]) -> InputError:
+    if kind == "a folder":
+        return error(f"{path}: a folder, expected a file")
+    return error(
         f"{path}: {kind}, not a regular file; inputs must be regular files "
         "(a pipe or a device could block or never end)"
     )
@@ -161,24 +149,18 @@ def open_regular(path: Path, error: type[InputError] = InputError) -> IO[bytes]:
     """``path`` opened for reading in binary, if it is a regular file (symlinks followed).
 
     A folder, a FIFO, a device (``/dev/zero``) or a socket is refused before a
-    byte is read, so nothing waits on a pipe or reads without end. The file is
-    checked before it is opened and again, on the open descriptor, after: it is
-    opened non-blocking, so even a FIFO swapped in between cannot make ``open``
-    wait for a writer.
+    byte is read, so nothing waits on a pipe or reads without end
+    (:func:`dataset.files.open_fd`).
     """
     try:
-        _check_regular(path, os.stat(path).st_mode, error)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd, _ = open_fd(path)
+    except NotRegular as e:
+        raise _not_regular(path, e.kind, error) from None
     except FileNotFoundError:
         raise error(f"{path}: file not found") from None
     except OSError as e:
         raise error(f"{path}: cannot read: {e.strerror or e}") from None
-    try:
-        _check_regular(path, os.fstat(fd).st_mode, error)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+    return os.fdopen(fd, "rb")
 
 
 def file_sha256(path: Path, error: type[InputError] = InputError) -> str:

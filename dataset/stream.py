@@ -49,6 +49,7 @@ import pyarrow.parquet as pq
 
 from dataset import schemas
 from dataset.errors import ValidationFailed
+from dataset.files import NotRegular, open_fd
 from dataset.models import Document, Speaker, Statement
 from dataset.speakers import Registry, merge_speakers
 from dataset.validation import ValidationReport
@@ -646,17 +647,14 @@ def _open_regular(path: Path, size: int | None) -> int:
 
     Never blocks: a FIFO or a device where a cached file should be is refused, not read.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise _Damaged(f"{path}: not a regular file")
-        if size is not None and st.st_size != size:
-            raise _Damaged(f"{path}: {st.st_size} bytes, not {size}")
-        return fd
-    except BaseException:
+        fd, st = open_fd(path)
+    except NotRegular as e:
+        raise _Damaged(f"{path}: {e.kind}, not a regular file") from None
+    if size is not None and st.st_size != size:
         os.close(fd)
-        raise
+        raise _Damaged(f"{path}: {st.st_size} bytes, not {size}")
+    return fd
 
 
 def _read_file(path: Path, size: int | None, limit: int) -> bytes:
