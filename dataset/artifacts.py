@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -153,15 +153,14 @@ def release_dest(out: Path, version: str) -> Path:
     return dest
 
 
-def _changelog(info: DatasetInfo, root: Path, previous: Path | None) -> str:
+def _changelog(info: DatasetInfo, previous: Path | None, d: diff.ReleaseDiff | None) -> str:
     entry = [f"## {info.version}", ""]
     if info.changes:
         entry += [info.changes.strip(), ""]
-    if previous is None:
+    if previous is None or d is None:
         entry += ["First release.", ""]
         earlier = ""
     else:
-        d = diff.diff_releases(previous, root, previous.name, info.version)
         entry += [f"Compared with {previous.name}:", "", "```", diff.summary(d), "```", ""]
         old = (
             (previous / CHANGELOG).read_text(encoding="utf-8")
@@ -192,8 +191,14 @@ def _write_files(
     info: DatasetInfo,
     inputs: Mapping[str, str],
     previous: Path | None,
-) -> None:
+) -> diff.ReleaseDiff | None:
+    """Write every file of a release into ``root``; the diff with ``previous``, if any."""
     from dataset import card, metadata
+
+    try:  # TEMPORARY while the report module lands
+        from dataset import report
+    except ImportError:
+        report = None  # type: ignore[assignment]
 
     write_tables(root)
     files = {}
@@ -215,14 +220,18 @@ def _write_files(
         "tables": files,
     }
     _dump(root / MANIFEST, manifest)
+    changes = diff.diff_releases(previous, root, previous.name, info.version) if previous else None
     _dump(root / DATAPACKAGE, metadata.datapackage(info, files))
     _dump(root / CROISSANT, metadata.croissant(info, files))
+    if report is not None:
+        (root / report.REPORT).write_text(report.render_report(root), encoding="utf-8")
     (root / card.CARD).write_text(card.render_card(info, files, root), encoding="utf-8")
-    (root / CHANGELOG).write_text(_changelog(info, root, previous), encoding="utf-8")
+    (root / CHANGELOG).write_text(_changelog(info, previous, changes), encoding="utf-8")
     listed = sorted(p for p in root.rglob("*") if p.is_file() and p.name != SUMS)
     (root / SUMS).write_text(
         "".join(f"{sha256_of(p)}  {p.relative_to(root).as_posix()}\n" for p in listed)
     )
+    return changes
 
 
 def _package() -> str:
@@ -352,19 +361,81 @@ def _comparable(tree: dict[str, bytes]) -> dict[str, bytes]:
 
 def _refusal(dest: Path, tmp: Path, out: Path, version: str, changed: list[str]) -> ReleaseExists:
     d = diff.diff_releases(dest, tmp, version, "this build")
-    level = diff.bump(d) or "patch"  # data equal, metadata not: a patch
+    # Tables equal, other files not: the changes text, the card's words, the report.
+    level, why = diff.change_level(d) or ("patch", "metadata changed")
     newest = _versions(out)[-1]
     target = diff.next_version(newest, level)
-    why = {
-        "major": "the schema changed",
-        "minor": "a table gained rows",
-        "patch": "values were corrected or rows removed",
-    }[level]
     what = "; ".join(diff.summary_lines(d)) or f"metadata files differ: {', '.join(changed)}"
     return ReleaseExists(
         f"{dest} exists and this build differs from it ({what}). Published versions are "
         f"immutable: set dataset.version in the manifest to {target} ({level}: {why}) "
         f"and build again."
+    )
+
+
+def _speaker_names(path: Path, ids: Sequence[str]) -> dict[str, str]:
+    """speaker_id -> name, for ``ids`` in the speakers table at ``path``."""
+    wanted = set(ids)
+    table = pq.read_table(path, columns=["speaker_id", "name"])
+    return {
+        i: n
+        for i, n in zip(
+            table.column("speaker_id").to_pylist(), table.column("name").to_pylist(), strict=True
+        )
+        if i in wanted
+    }
+
+
+def _look_alike(gone: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
+    """Pairs of a gone speaker and a new one with the same last name, said for the error."""
+    from dataset.speakers import normalize
+
+    def last(name: str) -> str:
+        words = normalize(name).split()
+        return words[-1] if words else ""
+
+    pairs = []
+    for old_id, old_name in sorted(gone.items()):
+        for new_id, new_name in sorted(new.items()):
+            if last(old_name) and last(old_name) == last(new_name):
+                pairs.append(f"{old_id} ({old_name!r}) and {new_id} ({new_name!r})")
+    return pairs
+
+
+def _ids_kept(d: diff.ReleaseDiff | None, root: Path, prev: Path, version: str) -> None:
+    """Published ids are forever: a release that drops an id ``prev`` published must be a
+    new major version.
+
+    Raises:
+        ReleaseExists: ids are gone and ``version`` is not a major step from ``prev``;
+            the ids are named, with the speakers that look like the same entity.
+    """
+    gone = diff.removed_ids(d) if d is not None else {}
+    if not gone or versions.covers(prev.name, version, "major"):
+        return
+    listed = "; ".join(
+        f"{table}: {', '.join(ids[:5])}" + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        for table, ids in gone.items()
+    )
+    hint = ""
+    if "speakers" in gone and d is not None:
+        old = _speaker_names(table_path(prev, "speakers"), gone["speakers"])
+        added = _speaker_names(table_path(root, "speakers"), d.tables["speakers"].added)
+        pairs = _look_alike(old, added)
+        if pairs:
+            hint = (
+                f" These look like one entity under two ids: {'; '.join(pairs)}. To keep the "
+                f"published id, give the registry entry in seeds/speakers.yaml that id "
+                f"(`id: {next(iter(sorted(old)))}`)."
+            )
+    # Below 1.0.0 a new minor version may break (versions.covers); else a new major one.
+    target = versions.bump(prev.name, "minor" if prev.name.startswith("0.") else "major")
+    raise ReleaseExists(
+        f"this build drops ids that {prev.name} published ({listed}). Published ids are "
+        f"forever: a later release keeps them for the same entity.{hint} If dropping them "
+        f"is meant, it breaks every join on them, so it needs a new major version: set "
+        f"dataset.version in the manifest to {target} (or later) and build again. "
+        f"Nothing was written."
     )
 
 
@@ -502,7 +573,9 @@ def write_release(
             raise _write_error(e, dest, out) from None
         try:
             try:
-                _write_files(write_tables, tmp, info, inputs or {}, out / prev if prev else None)
+                changes = _write_files(
+                    write_tables, tmp, info, inputs or {}, out / prev if prev else None
+                )
                 _self_check(tmp, info.version, dest)
             except Exception as e:
                 if _is_write_failure(e):
@@ -515,6 +588,8 @@ def write_release(
                     return Release(dest, info.version, "reproduced", files, prev)
                 changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
                 raise _refusal(dest, tmp, out, info.version, changed)
+            if prev is not None:
+                _ids_kept(changes, tmp, out / prev, info.version)
             try:
                 os.rename(tmp, dest)
             except OSError as e:

@@ -12,17 +12,30 @@ how to load them.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import datasets
+import duckdb
 import pyarrow.parquet as pq
 import yaml
 
 from dataset import schemas
 from dataset.sources import DatasetInfo
+from dataset.validation import RELEASE_FILE
 
-__all__ = ["CARD", "citation", "dataset_info", "front_matter", "read_front_matter", "render_card"]
+__all__ = [
+    "CARD",
+    "Contents",
+    "citation",
+    "contents",
+    "dataset_info",
+    "describe",
+    "front_matter",
+    "read_front_matter",
+    "render_card",
+]
 
 CARD = "README.md"
 
@@ -61,6 +74,95 @@ def dataset_info(release: Path, files: Mapping[str, Mapping[str, Any]]) -> list[
     return out
 
 
+@dataclass(frozen=True)
+class Contents:
+    """What a release holds, counted from its tables (so the card cannot go stale)."""
+
+    statements: int
+    sources: int
+    speakers: int
+    curated_speakers: int
+    languages: tuple[str, ...]
+    #: (value, rows), most rows first
+    document_types: tuple[tuple[str, int], ...]
+    kinds: tuple[tuple[str, int], ...]
+    outlets: int
+    first_published: str | None
+    last_published: str | None
+
+
+def contents(release: Path) -> Contents:
+    """Count what the release at ``release`` holds, out of core (DuckDB over its Parquet)."""
+    con = duckdb.connect(config={"threads": 1})
+    try:
+        paths = {
+            t: str(release / RELEASE_FILE.format(table=t)).replace("'", "''")
+            for t in schemas.TABLES
+        }
+
+        def rows(sql: str) -> list[tuple[Any, ...]]:
+            return con.execute(sql.format(**paths)).fetchall()
+
+        def counts(table: str, column: str) -> tuple[tuple[str, int], ...]:
+            return tuple(
+                (str(v), int(n))
+                for v, n in rows(
+                    f"SELECT {column}, count(*) AS n FROM read_parquet('{{{table}}}') "
+                    f"GROUP BY 1 ORDER BY n DESC, 1"
+                )
+            )
+
+        (n_sources, outlets, first, last) = rows(
+            "SELECT count(*), count(DISTINCT outlet), min(published_date), max(published_date) "
+            "FROM read_parquet('{sources}')"
+        )[0]
+        (n_speakers, curated) = rows(
+            "SELECT count(*), count(*) FILTER (WHERE curated) FROM read_parquet('{speakers}')"
+        )[0]
+        languages = tuple(
+            v for (v,) in rows("SELECT DISTINCT language FROM read_parquet('{sources}') ORDER BY 1")
+        )
+        kinds = counts("statements", "kind")
+        return Contents(
+            statements=sum(n for _, n in kinds),
+            sources=int(n_sources),
+            speakers=int(n_speakers),
+            curated_speakers=int(curated),
+            languages=languages,
+            document_types=counts("sources", "document_type"),
+            kinds=kinds,
+            outlets=int(outlets),
+            first_published=first.isoformat() if first is not None else None,
+            last_published=last.isoformat() if last is not None else None,
+        )
+    finally:
+        con.close()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def describe(c: Contents) -> str:
+    """One paragraph on what the release holds, from :func:`contents`."""
+    types = ", ".join(_plural(n, t.replace("_", " ")) for t, n in c.document_types)
+    kinds = ", ".join(f"{n:,} {k}" for k, n in c.kinds) or "none"
+    dates = (
+        f", published {c.first_published}"
+        + (f" to {c.last_published}" if c.last_published != c.first_published else "")
+        if c.first_published
+        else ""
+    )
+    outlets = f" from {_plural(c.outlets, 'outlet')}" if c.outlets else ""
+    languages = ", ".join(f"`{lang}`" for lang in c.languages) or "none"
+    return (
+        f"{_plural(c.statements, 'statement')} ({kinds}) by "
+        f"{_plural(c.speakers, 'speaker')} ({c.curated_speakers:,} curated) in "
+        f"{_plural(c.sources, 'source')} ({types}){outlets}{dates}; "
+        f"language{'' if len(c.languages) == 1 else 's'}: {languages}."
+    )
+
+
 def front_matter(
     info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], release: Path
 ) -> dict[str, Any]:
@@ -68,7 +170,7 @@ def front_matter(
     return {
         "pretty_name": info.pretty_name or info.name,
         "license": info.license.lower(),
-        "language": ["en"],
+        "language": list(contents(release).languages),
         "size_categories": [_size_category(int(files["statements"]["rows"]))],
         "task_categories": ["token-classification", "text-classification"],
         "tags": ["quotation-attribution", "news", "speech-reporting", "provenance"],
@@ -107,10 +209,6 @@ def citation(info: DatasetInfo) -> str:
     )
 
 
-def _counts(files: Mapping[str, Mapping[str, Any]]) -> str:
-    return ", ".join(f"{files[t]['rows']} {t}" for t in schemas.TABLES)
-
-
 def render_card(info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], release: Path) -> str:
     """The whole ``README.md`` of a release."""
     meta = yaml.safe_dump(
@@ -143,7 +241,11 @@ def render_card(info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], relea
 
 {info.description or ""}
 
-{event}Version **{info.version}**: {_counts(files)}.
+{event}Version **{info.version}**: {describe(contents(release))}
+
+**Review page**: [`report.html`](report.html) shows every statement highlighted in its
+article, with filters, charts and each row's fields, and drafts corrections. It is one
+self-contained file: download it and open it in a browser (it fetches nothing).
 
 ## What a statement is
 
@@ -189,7 +291,7 @@ input and output; `SHA256SUMS` lets anyone check the files.
   a guarantee for any one row.
 - Speakers the registry lacks are named from the article alone; two people
   with one surname in one article may be merged.
-- English only.
+- The rules are written for English news copy.
 
 ## Licence
 

@@ -5,10 +5,11 @@ so two releases of millions of rows compare in a bounded amount of memory. A
 changed row lists the columns whose values differ. The schema is compared on
 the Parquet files' Arrow schemas (a column added, removed or retyped) and on
 the contract's fingerprint (constraints).
-The same diff names the version a changed build must take (:func:`bump`):
-major when the schema changed, minor when a table gained rows, patch
-otherwise (corrections: values changed, rows removed, or rows whose offsets,
-and so whose ids, moved because a text was corrected).
+The same diff names the version a changed build must take (:func:`bump`,
+with the reason: :func:`change_level`): major when the schema changed or an
+id the old release published is gone (published ids are forever: a row
+removed, or a row whose id moved, breaks every join on it), minor when a
+table gained rows, patch when only values changed.
 """
 
 from __future__ import annotations
@@ -190,15 +191,36 @@ def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") 
     )
 
 
-def bump(d: ReleaseDiff) -> str | None:
-    """``major``, ``minor``, ``patch``, or None when nothing changed."""
+def _ids(ids: tuple[str, ...], limit: int = 3) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def change_level(d: ReleaseDiff) -> tuple[str, str] | None:
+    """The version step the change needs (``major``, ``minor`` or ``patch``) and why, in
+    words; None when the tables are the same."""
     if d.contract_changed or any(t.schema_changed for t in d.tables.values()):
-        return "major"
-    if any(len(t.added) > len(t.removed) for t in d.tables.values()):
-        return "minor"  # more rows than before (rows whose offsets moved are a correction)
+        return "major", "the schema changed"
+    gone = [(name, t.removed) for name, t in d.tables.items() if t.removed]
+    if gone:
+        listed = "; ".join(f"{name} {_ids(ids)}" for name, ids in gone)
+        return "major", f"ids that {d.old} published are gone ({listed})"
+    if any(t.added for t in d.tables.values()):
+        return "minor", "a table gained rows"
     if d.empty:
         return None
-    return "patch"
+    return "patch", "values were corrected"
+
+
+def bump(d: ReleaseDiff) -> str | None:
+    """``major``, ``minor``, ``patch``, or None when nothing changed (:func:`change_level`)."""
+    level = change_level(d)
+    return level[0] if level else None
+
+
+def removed_ids(d: ReleaseDiff) -> dict[str, tuple[str, ...]]:
+    """Per table, the ids of the old release that the new one no longer has."""
+    return {name: t.removed for name, t in d.tables.items() if t.removed}
 
 
 def next_version(version: str, level: str) -> str:

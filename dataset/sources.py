@@ -23,6 +23,7 @@ import difflib
 import hashlib
 import logging
 import os
+import re
 import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ import yaml
 from dataset import records
 from dataset.errors import CorrectionInputError, InputError, ManifestError, RegistryError
 from dataset.files import NotRegular, open_fd
-from dataset.ids import slugify
+from dataset.ids import SPEAKER_ID_PATTERN, slugify
 from dataset.models import Document, Speaker, SpeakerKind
 from dataset.records import DOCUMENT_TYPES as DOCUMENT_TYPES
 from dataset.records import MAX_SOURCE_BYTES as MAX_SOURCE_BYTES
@@ -45,7 +46,16 @@ MANIFEST = "manifest.yaml"
 REGISTRY = "speakers.yaml"
 CORRECTIONS = "corrections.yaml"
 
-_SPEAKER_KEYS = {"name", "kind", "role", "organization", "country", "wikidata_id", "aliases"}
+_SPEAKER_KEYS = {
+    "id",
+    "name",
+    "kind",
+    "role",
+    "organization",
+    "country",
+    "wikidata_id",
+    "aliases",
+}
 
 _MiB = 1024 * 1024
 #: The largest manifest.yaml, speakers.yaml or corrections.yaml (bytes).
@@ -404,8 +414,14 @@ def load_registry(seeds: Path) -> Registry:
             where = f"{where} ({name})"
             fields = {
                 key: _text(where, key, entry.get(key))
-                for key in ("role", "organization", "country", "wikidata_id")
+                for key in ("id", "role", "organization", "country", "wikidata_id")
             }
+            pinned = fields["id"]
+            if pinned is not None and re.fullmatch(SPEAKER_ID_PATTERN, pinned) is None:
+                raise ManifestError(
+                    f"{where}: id {_short.repr(pinned)} is not a speaker id (lowercase ASCII "
+                    "letters and digits in words joined by single hyphens, like 'mara-lind')"
+                )
             raw_aliases = entry.get("aliases") or []
             if not isinstance(raw_aliases, list):
                 raise ManifestError(
@@ -440,7 +456,8 @@ def load_registry(seeds: Path) -> Registry:
             owner[key] = name
         speakers.append(
             Speaker(
-                speaker_id=slugify(name),
+                # A pinned id keeps the id an earlier release published for this speaker.
+                speaker_id=pinned or slugify(name),
                 name=name,
                 kind=kind,
                 aliases=tuple(sorted(set(aliases))),
@@ -454,7 +471,10 @@ def load_registry(seeds: Path) -> Registry:
     ids = [s.speaker_id for s in speakers]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise RegistryError(f"{path}: two speakers share the id {dupes[0]!r}")
+        raise RegistryError(
+            f"{path}: two speakers share the id {dupes[0]!r}; give one of them another "
+            "name or its own 'id'"
+        )
     return Registry.of(speakers)
 
 

@@ -116,3 +116,27 @@ def bump(version: str, level: str) -> str:
     if level == "minor":
         return f"{major}.{minor + 1}.0"
     return f"{major}.{minor}.{patch + 1}"
+
+
+#: The version steps, smallest first.
+LEVELS = ("patch", "minor", "major")
+
+
+def covers(old: str, new: str, level: str) -> bool:
+    """True when going from ``old`` to ``new`` is a step of at least ``level``.
+
+    ``1.0.0 -> 2.0.0`` covers a major change, ``1.0.0 -> 1.1.0`` a minor one. Below
+    1.0.0 (SemVer: anything may change), a change of the minor number is taken as
+    major, as Cargo and npm read ``0.y.z``: ``0.1.0 -> 0.2.0`` covers a major change.
+    A pre-release of the next version counts as that version (``2.0.0-rc.1``), and a
+    pre-release may change anything before its release (``2.0.0-rc.1 -> 2.0.0``).
+    """
+    a, b = version_key(old)[:3], version_key(new)[:3]
+    if b == a:
+        return version_key(old)[3] == 0 and version_key(new) > version_key(old)
+    if b < a:
+        return False
+    step = "major" if b[0] > a[0] else "minor" if b[1] > a[1] else "patch"
+    if a[0] == 0 and b[0] == 0 and step == "minor":
+        step = "major"
+    return LEVELS.index(step) >= LEVELS.index(level)
