@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: build test lint golden schemas bench calibrate docs clean
+.PHONY: build test lint golden schemas bench calibrate docs screenshot clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -46,6 +46,10 @@ calibrate: $(STAMP)
 ## docs: refresh the --help text embedded in README.md
 docs: $(STAMP)
 	$(BIN)/cog -r README.md
+
+## screenshot: redraw docs/report.png, the README's picture of the review page (needs chromium)
+screenshot: $(STAMP)
+	$(BIN)/python docs/screenshot.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

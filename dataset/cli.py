@@ -36,6 +36,8 @@ Main jobs:
   dataset validate   check a release (tables, checksums, card) or Parquet files
   dataset diff       what changed between two releases, and the bump it needs
   dataset publish    upload a release to the Hugging Face Hub, tagged v<version>
+  dataset show       one statement, or a source with its statements, highlighted
+  dataset report     the review page: every statement in its article (HTML)
   dataset extract    run the extractor alone on text files or JSONL
   dataset eval       score the extractor on an annotated corpus
 
@@ -44,6 +46,8 @@ Typical session:
   dataset build                      # writes dist/<version>/ (card, Parquet, checksums)
   dataset validate                   # checks the newest release in dist/
   dataset diff 1.0.0 1.0.1           # rows added, removed, changed
+  dataset show st_035a50650e79f270   # a statement in its paragraph, with its fields
+  dataset report                     # report-<version>.html: open it in a browser
   dataset publish 1.0.1 --repo-id you/statements
   dataset extract article.txt        # statements of one article, as a table
 
@@ -474,6 +478,215 @@ def diff(
         stdout.print(release_diff.format_diff(d), markup=False, soft_wrap=True)
 
 
+class ShowFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def show(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            help="A statement_id (st_...) or a source_id; the start of one will do when "
+            "it starts no other id.",
+            show_default=False,
+            metavar="ID",
+        ),
+    ],
+    version: Annotated[
+        str | None,
+        typer.Argument(
+            help="A version in --dist, or a release folder (default: the newest in --dist).",
+            show_default=False,
+            metavar="RELEASE",
+        ),
+    ] = None,
+    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
+        "dist"
+    ),
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option("--format", help="text: for reading; json: the rows, for programs."),
+    ] = ShowFormat.text,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="A seeds-style folder (manifest.yaml + texts) holding the texts a release "
+            "built with --no-text leaves out (each checked against the release's sha256).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Show a statement in its paragraph, or a source with all its statements.
+
+    For a statement: the paragraph it stands in (as the extractor splits the
+    text: one paragraph per line), with the statement in bold underline, the
+    words that name its speaker and its cue marked in colour, then every
+    field of its row, and its speaker's row (name, role, organisation,
+    country, Wikidata id with its address).
+
+    For a source: its metadata, then each paragraph that holds statements,
+    every statement highlighted and labelled [1], [2], ... where it starts,
+    and after the paragraph each statement with its fields (null fields left
+    out). Offsets are code points of the source's text.
+
+    A release built with --no-text has no texts to show: the rows are shown
+    and the text is said to be missing, unless --texts names a folder that
+    holds it. Only the rows shown are read, so large releases show quickly.
+    Piped or redirected, the output has no colours (FORCE_COLOR=1 keeps them).
+
+    With --format json, prints the rows: {"statement": row, "speaker": row}
+    for a statement, {"source": row (without its text), "statements": [rows]}
+    for a source.
+
+    Exit code 0 when shown; 2 when the id names no statement or source (the
+    error suggests close ids) or the release cannot be read; 1 when the
+    release contradicts itself.
+
+    \b
+    Examples:
+        dataset show st_035a50650e79f270
+        dataset show st_035a 1.0.0               (the start of an id will do)
+        FORCE_COLOR=1 dataset show 000_b2b5f8add1834825 | less -R
+        dataset show st_035a50650e79f270 --format json
+        dataset show st_035a50650e79f270 dist/1.0.1 --texts seeds   (a --no-text release)
+    """
+    from dataset import show as shows
+
+    try:
+        release = _release_folder(version, dist)
+        shown = shows.lookup(
+            release, ident.strip(), _texts_of(texts) if texts is not None else None
+        )
+    except DatasetError as e:
+        raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+    if fmt is ShowFormat.json:
+        sys.stdout.write(shows.as_json(shown) + "\n")
+    elif stdout.is_terminal:
+        stdout.print(shows.render(shown), soft_wrap=False)
+    else:  # a file or a pipe: the same lines, without the cells' trailing padding
+        with stdout.capture() as captured:
+            stdout.print(shows.render(shown), soft_wrap=False)
+        sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def _release_version(release: Path) -> str:
+    """The version a release's manifest.json records, else the folder's name."""
+    from dataset.versions import is_version
+
+    try:
+        version = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        version = None
+    return version if is_version(version) else release.name
+
+
+def _id_list(value: str) -> list[str]:
+    """The ids of a comma-separated option, in order, each once."""
+    ids = list(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not ids:
+        raise InputError(f"--sources {value!r}: no source id in it (give ID,ID,...)")
+    return ids
+
+
+@app.command()
+def report(
+    version: Annotated[
+        str | None,
+        typer.Argument(
+            help="A version in --dist, or a release folder (default: the newest in --dist).",
+            show_default=False,
+            metavar="RELEASE",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="The HTML file to write, or a folder to write report-<version>.html in "
+            "[default: report-<version>.html in the current folder].",
+            show_default=False,
+        ),
+    ] = None,
+    sources: Annotated[
+        str | None,
+        typer.Option(
+            "--sources",
+            metavar="ID,...",
+            help="Show these sources' texts (comma-separated source_ids).",
+            show_default=False,
+        ),
+    ] = None,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample",
+            min=1,
+            metavar="N",
+            help="Show the texts of a sample of N sources: those first by the sha256 of "
+            "their ids, so the same release always gives the same sample.",
+            show_default=False,
+        ),
+    ] = None,
+    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
+        "dist"
+    ),
+) -> None:
+    """Write the review page of a release: one self-contained HTML file.
+
+    The page shows each source's text with every statement highlighted in
+    place (colour by speaker, a style by kind, nested statements inside
+    their parent, the speaker's words marked); clicking a statement, or
+    reaching it with the keyboard, shows its row. Filters by speaker, kind,
+    attribution and confidence, and a search box, narrow the statements, and
+    the counts follow. Charts give the whole release at a glance. "Suggest a
+    correction" copies a ready entry for seeds/corrections.yaml.
+
+    The file holds its own styles and scripts: it opens from disk, offline,
+    and fetches nothing. Every build writes one as report.html in the
+    release; this command writes another copy, for a chosen set of sources,
+    outside the release (a published release is never changed, so --out may
+    not point into it).
+
+    The page shows the texts of a bounded number of sources (it says how
+    many, and how they were picked): by default the first by source_id;
+    --sources picks them by id, --sample N draws N (the same ones every time
+    for the same release); give one or the other. The charts and counts
+    always cover the whole release. The page is written whole or not at all.
+
+    Exit code 0 when written; 2 when the release cannot be read, a source id
+    is unknown or too many are asked for; 1 when the page cannot be written.
+
+    \b
+    Examples:
+        dataset report                       (writes report-<version>.html here)
+        dataset report 1.0.0 --out review.html
+        dataset report --sources 000_b2b5f8add1834825,002_3329129a4352154d
+        dataset report dist/1.0.1 --sample 20 --out /tmp/
+    """
+    try:
+        release = _release_folder(version, dist)
+        picked = _id_list(sources) if sources is not None else None
+        default = f"report-{_release_version(release)}.html"
+        target = out if out is not None else Path(default)
+        if target.is_dir():
+            target = target / default
+        if target.resolve().is_relative_to(release.resolve()):
+            raise InputError(
+                f"--out {target}: inside the release {release}, which is never changed "
+                "(its own report.html is written by the build); write the report elsewhere"
+            )
+        from dataset.report import write_report
+
+        written = write_report(release, target, sources=picked, sample=sample)
+    except DatasetError as e:
+        raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+    stdout.print(f"Wrote {written} (the review page of {release}).", markup=False)
+    stdout.print(f"  open it in a browser: {written.resolve().as_uri()}", markup=False)
+
+
 def _texts_of(folder: Path) -> dict[str, str]:
     """The texts of a seeds-style folder by source_id, to fill in a --no-text release's."""
     from dataset.sources import load_documents
@@ -525,12 +738,33 @@ def extract(
     no_corrections: Annotated[
         bool, typer.Option("--no-corrections", help="Do not apply seeds/corrections.yaml.")
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Print every statement's whole text (the same as --width 0)."),
+    ] = False,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            min=0,
+            metavar="N",
+            help="Cut table lines to N characters (0: never cut) [default: the terminal's "
+            "width, else $COLUMNS, else 80].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run the extractor alone and print the statements it finds.
 
     A document's id is its file's stem (text files) or its "id" field
     (JSONL). Speakers resolve against the registry in --seeds when there is
     one; corrections apply to documents whose id and text match a seed.
+
+    The table has a header line and one line per statement: source, span
+    (code points start-end), kind, attribution, confidence, who spoke (the
+    speaker's name, else the words that say who) and the statement's text,
+    cut with "…" so that each line fits the terminal; --full (or --width 0)
+    prints every text whole. A last line counts the statements by kind.
 
     With --format jsonl, prints one line per document,
     {"id": ..., "quotes": [{"start", "end", "kind", "speaker", "attribution"}]},
@@ -540,6 +774,7 @@ def extract(
     \b
     Examples:
         dataset extract article.txt
+        dataset extract article.txt --full | less -S
         dataset extract corpus.jsonl --format jsonl > predictions.jsonl
     """
     from dataset.corrections import apply_corrections
@@ -548,6 +783,8 @@ def extract(
     from dataset.sources import load_registry
     from dataset.speakers import EMPTY_REGISTRY
 
+    if full and width:
+        raise _fail(InputError(f"--full and --width {width}: give one of them"), 2)
     try:
         docs = _read_inputs(source)
         registry = load_registry(seeds) if seeds.is_dir() else EMPTY_REGISTRY
@@ -570,19 +807,27 @@ def extract(
             line = {"id": doc.source_id, "quotes": quotes}
             sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
         return
-    total: Counter[str] = Counter()
-    for doc in docs:
-        for st in per_doc[doc.source_id]:
-            total[st.kind.value] += 1
-            who = st.source_words or "-"
-            snippet = doc.text[st.start : st.end].replace("\n", " ")
-            snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
-            stdout.print(
-                f"{doc.source_id}\t{st.start}-{st.end}\t{st.kind.value}\t"
-                f"{st.attribution.value}\t{who}\t{snippet}",
-                markup=False,
-                soft_wrap=True,
-            )
+    from dataset.show import extract_table
+
+    rows = [
+        (
+            doc.source_id,
+            st.start,
+            st.end,
+            st.kind.value,
+            st.attribution.value,
+            st.confidence,
+            st.source_words,
+            doc.text[st.start : st.end],
+        )
+        for doc in docs
+        for st in per_doc[doc.source_id]
+    ]
+    total = Counter(row[3] for row in rows)
+    if rows:
+        cells = 0 if full else (stdout.width if width is None else width)
+        for table_line in extract_table(rows, cells):
+            stdout.print(table_line, markup=False, soft_wrap=True)
     stdout.print(
         f"{sum(total.values())} statements in {len(docs)} documents: "
         + ", ".join(f"{k} {v}" for k, v in sorted(total.items())),
