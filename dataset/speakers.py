@@ -4,7 +4,13 @@ A mention resolves, in this order, to the registry entry one of whose aliases
 it matches (case, periods and possessives aside); to the entry whose name
 ends with the mention's last name; or, for a name the registry lacks, to an
 uncurated speaker named by the longest form of that name in the document
-("Holtz-Eakin" -> "Douglas Holtz-Eakin").
+("Holtz-Eakin" -> "Douglas Holtz-Eakin"), as long as that form extends the
+mention's own ("Chris Murphy" stays Chris Murphy beside an "Anne Marie Murphy").
+
+A name never keeps its titles ("Councillor David Okafor" -> "David Okafor",
+id ``david-okafor``); the titles and appositions around it give the uncurated
+speaker's role and organisation (:func:`parse_role`), never a relative clause.
+The word lists behind it are in :mod:`dataset.extract.lexicon`.
 """
 
 from __future__ import annotations
@@ -78,8 +84,10 @@ _RE_OF_PHRASE = re.compile(r"\s(?:of|for|from|at|with)\s")
 def name_core(words: str) -> str:
     """The name inside a mention, titles and roles dropped.
 
-    ``"Foreign Minister Mara Lind"`` -> ``"Mara Lind"``,
-    ``"the Harbour Board"`` -> ``"Harbour Board"``, ``"a ministry adviser"`` -> ``""``.
+    ``"Foreign Minister Mara Lind"`` -> ``"Mara Lind"``, ``"Cllr David Okafor"`` ->
+    ``"David Okafor"``, ``"the Harbour Board"`` -> ``"Harbour Board"``, ``"a ministry
+    adviser"`` -> ``""``. A title that is also a surname stays as the name's last word
+    after a first name or a title of address (``"Angus King"``, ``"Mr. King"``).
     """
     # The name is before an of/for phrase: "Tom Cole of Oklahoma" -> "Tom Cole".
     head = _RE_OF_PHRASE.split(words, maxsplit=1)[0]
@@ -87,21 +95,66 @@ def name_core(words: str) -> str:
         words = head
     tokens = words.split()
     core: list[str] = []
-    for tok in reversed(tokens):
-        bare = tok.strip(".,’'").lower()
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        bare = _bare(tok)
         if core and (tok.endswith(("’s", "'s")) or bare in lexicon.SENTENCE_STARTERS):
             break  # "Research Center’s Bozell", "As Politico"
         if bare in lexicon.CLAUSE_WORDS or bare in lexicon.NOT_NAMES:
             break  # "On Monday Lind": the day is no part of the name
+        if core and bare in _BEFORE_NAMES:
+            break  # "Of Clinton", "What Romney"
         if (
-            _capitalized(tok) and bare not in lexicon.TITLES and bare not in lexicon.DETERMINERS
-        ) or (bare in lexicon.NAME_PARTICLES and core):
+            (_capitalized(tok) and not _title_word(bare) and bare not in lexicon.DETERMINERS)
+            or (bare in lexicon.NAME_PARTICLES and core)
+            or (not core and _surname_title(tokens, i))
+        ):
             core.append(tok)
         else:
             break
-    while core and core[-1].lower() in lexicon.NAME_PARTICLES:
-        core.pop()
+    while core and core[-1] in lexicon.NAME_PARTICLES:
+        core.pop()  # "van" of "van Berg" opens no name; "Al" of "Al Gore" does
     return " ".join(reversed(core)).strip(",")
+
+
+#: Words that end a name when met before it: prepositions and question words
+#: ("Of Clinton", "What Romney"; a surname "Near" stays a name).
+_BEFORE_NAMES = lexicon.VENUE_PREPOSITIONS | lexicon.CLAUSE_OPENERS
+
+
+def _bare(token: str) -> str:
+    """A word without its periods, commas and quotes, lower case: ``"Sen."`` -> ``"sen"``."""
+    return token.strip(".,’'").lower()
+
+
+def _title_word(bare: str) -> bool:
+    """True when ``bare`` is a title a name sheds ("councillor", "dr", "sen")."""
+    return bare in lexicon.NAME_TITLES
+
+
+def _surname_title(tokens: Sequence[str], i: int) -> bool:
+    """True when ``tokens[i]``, a title word, is the surname of the name it ends.
+
+    "King" in "Angus King" or "Mr. King" is a surname; in "the King" or
+    "Crown Prince" (a role modifier before it) it is a title.
+    """
+    tok = tokens[i]
+    if i == 0 or not _capitalized(tok) or _bare(tok) not in lexicon.TITLE_SURNAMES:
+        return False
+    before = tokens[i - 1]
+    prev = _bare(before)
+    if prev in lexicon.HONORIFICS:
+        return True
+    return (
+        _capitalized(before)
+        and not before.endswith(("’s", "'s"))
+        and not _title_word(prev)
+        and prev not in lexicon.ROLE_MODIFIERS
+        and prev not in lexicon.DETERMINERS
+        and prev not in lexicon.SENTENCE_STARTERS
+        and prev not in lexicon.CLAUSE_WORDS
+        and prev not in lexicon.NOT_NAMES
+    )
 
 
 @dataclass(frozen=True)
@@ -151,50 +204,281 @@ def _guess_kind(mention_words: str, name: str) -> SpeakerKind:
     return SpeakerKind.PERSON
 
 
-_RE_ROLE_CUT = re.compile(r",|\s(?:who|which|whose|and|but)\s|\s\(")
-_RE_ROLE_ORG = re.compile(r"\b(?:of|for|at|with|from)\s+(?:the\s+)?((?:[A-Z][\w’'&.\-]*\s*)+)")
+_RE_ROLE_CUT = re.compile(r",|;|\s(?:who|whom|which|whose|where|and|but)\s|\s\(")
+#: An organisation named after a role: "at the IMF", "of the Center for American
+#: Progress", "for the Harbour Board" (group 1: its name).
+_RE_ROLE_ORG = re.compile(
+    r"\b(?:of|for|at|with|from)\s+(?:the\s+)?"
+    r"([A-Z][\w’'&.\-]*(?:\s+(?:(?:of|for|and|on|the|&)\s+)*[A-Z][\w’'&.\-]*)*)"
+)
+
+#: Words that end a role's head and open its tail: "director *of* a group in Paris".
+_ROLE_TAIL_WORDS = frozenset("of for at with from to in on since until during by".split())
+
+#: Words that open a role phrase and are no part of it: "*an* economist", "*its* director".
+_ROLE_DETERMINERS = frozenset("a an the its his her their our my your this that another".split())
+
+#: First words of a clause or a phrase, never of a role: "who led ...", "of former ...".
+_NOT_ROLE_OPENERS = lexicon.CLAUSE_OPENERS | lexicon.CLAUSE_WORDS | _ROLE_TAIL_WORDS
+
+#: What may follow a participle that opens a clause: "speaking *to* reporters".
+_PARTICIPLE_OBJECTS = (
+    lexicon.VENUE_PREPOSITIONS | lexicon.DETERMINERS | lexicon.OBJECT_PRONOUNS | _ROLE_DETERMINERS
+)
 
 
-def parse_role(words: str | None) -> tuple[str | None, str | None]:
-    """Role and organisation from the words next to a name.
+def parse_role(
+    words: str | None, *, common: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
+    """Role and organisation from the words next to a name, as an editor writes them.
 
-    ``"an economist at the Harbour Board who ..."`` -> ``("economist", "Harbour Board")``;
-    ``"Harbour Board spokeswoman"`` -> ``("spokeswoman", "Harbour Board")``;
-    ``"52"`` -> ``(None, None)``.
+    The role is a noun phrase headed by a role noun, in lower case;
+    the organisation is only what the words name as the place the role is held::
+
+        "an economist at the Harbour Board who ..." -> ("economist", "Harbour Board")
+        "Harbour Board spokeswoman"                  -> ("spokeswoman", "Harbour Board")
+        "Harbour master"                             -> ("harbour master", None)
+        "Councillor", "Cllr"                         -> ("councillor", None)
+        "its director"                               -> ("director", None)
+        "who led the opposition to the plan"         -> (None, None)
+        "Dr", "52", "Bergen"                         -> (None, None)
+
+    ``common``: capitalised words the caller knows to be common nouns here (a
+    sentence's first word that the text also writes in lower case), which join
+    the role as a modifier would ("Lighthouse keeper Ola Dahl").
     """
-    if not words:
-        return None, None
-    phrase = _RE_ROLE_CUT.split(words.strip(), maxsplit=1)[0].strip(" ,.;:")
-    tokens = phrase.split()
-    if tokens and tokens[0].lower() in ("a", "an", "the"):
-        tokens = tokens[1:]
-    if not tokens or not any(t.isalpha() for t in tokens) or len(tokens) > 12:
+    tokens = _role_phrase(words)
+    if not tokens:
         return None, None
     phrase = " ".join(tokens)
     org = None
-    m = _RE_ROLE_ORG.search(phrase)
+    m = _org_after(phrase)
     if m is not None:
-        org = m.group(1).strip(" ,.")
+        org = _organization(m.group(1).split())
         phrase = phrase[: m.start()].strip()
-    elif _capitalized(tokens[0]):
-        # "Harbour Board spokeswoman": capitalised words, then the role.
-        caps = 0
-        while caps < len(tokens) and _capitalized(tokens[caps]):
-            caps += 1
-        if 0 < caps < len(tokens):
-            org = " ".join(tokens[:caps]).removesuffix("’s").removesuffix("'s")
-            phrase = " ".join(tokens[caps:])
-    if org is not None and not any(len(w.strip(".")) >= 3 for w in org.split()):
-        return None, None  # "the No. 2 in ...": not an organisation
-    role = phrase or None
+    tokens = phrase.split()
+    cut = next(
+        (n for n, t in enumerate(tokens) if n > 0 and t.lower() in _ROLE_TAIL_WORDS), len(tokens)
+    )
+    head, tail = tokens[:cut], _role_tail(tokens[cut:])
+    owner, head = _split_owner(head)
+    lead, role_words = _split_lead(head, common)
+    role_words = [w for w in (_role_word(t, common) for t in role_words) if w]
+    if not role_words or not _is_role_noun(role_words[-1]):
+        return None, None
+    lead_org = _organization(lead)
+    if lead and lead_org is None and not _nationality(lead):
+        return None, None  # "the No. 2": words before the role that name nothing
+    org = org or _organization(owner) or lead_org
+    return " ".join([*role_words, *tail]), org
+
+
+def _role_phrase(words: str | None) -> list[str]:
+    """The words of a noun phrase next to a name, clause words and determiners cut off.
+
+    Empty when the words are a clause ("who led ...", "speaking to reporters").
+    """
+    if not words:
+        return []
+    phrase = _RE_ROLE_CUT.split(words.strip(), maxsplit=1)[0].strip(" ,.;:")
+    tokens = phrase.split()
+    while tokens and _bare(tokens[0]) in lexicon.ROLE_LEAD_WORDS:
+        tokens = tokens[1:]  # "also a minister"
+    if not tokens or len(tokens) > 12 or not any(c.isalpha() for c in "".join(tokens)):
+        return []
+    first = _bare(tokens[0])
+    if first in _NOT_ROLE_OPENERS:
+        return []  # a relative clause, a conjunct, a phrase: "who led the opposition"
     if (
-        role is not None
-        and _capitalized(role)
-        and org is None
-        and role.lower() not in (lexicon.TITLES)
+        tokens[0].islower()
+        and first.endswith("ing")
+        and (len(tokens) == 1 or _bare(tokens[1]) in _PARTICIPLE_OBJECTS)
     ):
-        return None, None  # a bare name or place, not a role
-    return role, org
+        return []  # a participle's clause: "speaking to reporters", "citing the report"
+    if first in _ROLE_DETERMINERS:
+        tokens = tokens[1:]
+    # A title cut off from its name ("a former aide to Mr."), or the title of a name
+    # after its role ("presidential candidate Sen.", "judicial analyst Judge",
+    # "Committee Chairman Rep."): the role is the words before it.
+    while len(tokens) > 1 and _name_title_after_role(tokens[-2], tokens[-1]):
+        tokens.pop()
+        while tokens and tokens[-1].lower() in _ROLE_TAIL_WORDS | _ROLE_DETERMINERS:
+            tokens.pop()
+    return tokens
+
+
+def _name_title_after_role(before: str, last: str) -> bool:
+    """True when ``last`` is a name's own title standing after words of a role."""
+    bare = _bare(last)
+    if not _capitalized(last) or bare not in lexicon.NAME_TITLES:
+        return False
+    if before.islower():
+        return True  # "aide to Mr.", "analyst Judge"
+    return bare in _ABBREVIATED and _title_token(before)  # "Chairman Rep."
+
+
+#: Titles of address and abbreviated titles.
+_ABBREVIATED = lexicon.HONORIFICS | frozenset(lexicon.TITLE_ROLES)
+
+
+def _org_after(phrase: str) -> re.Match[str] | None:
+    """The first organisation a role phrase names after a preposition; not a proper
+    adjective before a common noun ("director for Asian affairs")."""
+    for m in _RE_ROLE_ORG.finditer(phrase):
+        after = phrase[m.end() :].split()[:1]
+        if after and after[0].isalpha() and after[0].islower() and after[0] not in _ORG_ENDS:
+            continue
+        return m
+    return None
+
+
+#: Words that may follow an organisation's name in a role phrase.
+_ORG_ENDS = _ROLE_TAIL_WORDS | frozenset({"and", "or", "who", "which"})
+
+
+def _role_tail(tail: list[str]) -> list[str]:
+    """The words after a role's head that stay in it: "of a group in Paris"; cut
+    before a participle ("to the coalition fighting ..."), and none when a name is
+    cut short in them ("press secretary to George W.")."""
+    for n, t in enumerate(tail):
+        if n > 0 and t.islower() and (t.endswith("ing") or lexicon.lemma_of(t) is not None):
+            tail = tail[:n]
+            break
+    if tail and len(_bare(tail[-1])) == 1 and tail[-1][:1].isupper():
+        return []
+    while tail and (tail[-1].lower() in _ROLE_TAIL_WORDS | _ROLE_DETERMINERS):
+        tail = tail[:-1]  # "owner of a"
+    return tail
+
+
+def _split_owner(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """The owner before a possessive, and the rest: "Harbour Board’s chief economist"."""
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].endswith(("’s", "'s")):
+            owner = [*tokens[:i], tokens[i][:-2]]
+            return owner, tokens[i + 1 :]
+    return [], tokens
+
+
+def _split_lead(tokens: list[str], common: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The words before a role, and the role's words.
+
+    The role is the last run of lower-case and title words; the capitalised
+    words before it name where the role is held ("Harbour Board spokeswoman"),
+    except a role modifier standing alone or after a nationality, which is
+    part of the role ("Harbour master", "Norwegian Finance Minister").
+    """
+    i = len(tokens)
+    while i > 0 and (tokens[i - 1].islower() or _title_token(tokens[i - 1])):
+        i -= 1
+    lead, role = tokens[:i], tokens[i:]
+    # Words that describe the person, before the organisation: "former White House
+    # press secretary", "Interim DNC chairwoman"; an age is no part of a role.
+    described: list[str] = []
+    while lead and (lead[0].islower() or _bare(lead[0]) in lexicon.TITLE_MODIFIERS):
+        word = lead.pop(0)
+        if not any(c.isdigit() for c in word):
+            described.append(word)
+    if (
+        lead
+        and role
+        and (_bare(lead[-1]) in lexicon.ROLE_MODIFIERS or _bare(lead[-1]) in common)
+        and (
+            _nationality(lead[:-1])
+            or _bare(lead[-2]) in lexicon.ORGANIZATION_WORDS  # "Senate Majority Leader"
+        )
+    ):
+        lead, role = lead[:-1], [lead[-1], *role]
+    return lead, [*described, *role]
+
+
+def _title_token(token: str) -> bool:
+    """True when a capitalised word is a title or a role noun ("Minister", "CEO", "Sen.")."""
+    bare = _bare(token)
+    return (
+        bare in lexicon.NAME_TITLES or bare in lexicon.ROLE_NOUNS or bare in lexicon.TITLE_MODIFIERS
+    )
+
+
+def _role_word(token: str, common: frozenset[str]) -> str:
+    """A word of a role as it reads in running text: "Sen." -> "senator", "Minister"
+    -> "minister", "CEO" as written, a title of address ("Dr") dropped."""
+    bare = _bare(token)
+    if bare in lexicon.TITLE_ROLES:
+        return lexicon.TITLE_ROLES[bare]
+    if bare in lexicon.HONORIFICS:
+        return ""
+    if token.isupper() and len(bare) > 1:
+        return token.strip(".,")  # an acronym: "CEO", "MP"
+    known = (
+        bare in lexicon.NAME_TITLES
+        or bare in lexicon.TITLE_MODIFIERS
+        or bare in lexicon.ROLE_MODIFIERS
+        or bare in lexicon.ROLE_NOUNS
+        or bare in common
+    )
+    return token.lower() if known else token
+
+
+def _is_role_noun(word: str) -> bool:
+    """True when ``word`` can head a role: "director", "spokeswoman", "fellow"."""
+    bare = _bare(word)
+    if bare in lexicon.TITLE_MODIFIERS or bare in lexicon.NOT_ROLE_NOUNS:
+        return False  # "former", "foreign": a title's words, not a role
+    if bare in lexicon.ROLE_NOUNS or bare in lexicon.NAME_TITLES or bare in lexicon.PERSON_NOUNS:
+        return True
+    return (
+        len(bare) >= 5
+        and bare.isalpha()
+        and bare.endswith(lexicon.ROLE_SUFFIXES)
+        and lexicon.lemma_of(bare) is None
+    )
+
+
+def _nationality(words: list[str]) -> bool:
+    """True when the words only say where from: "Norwegian", "South Korean" (or none)."""
+    bare = [_bare(w) for w in words]
+    return all(w in lexicon.DEMONYMS or w in lexicon.COMPASS_WORDS for w in bare) and (
+        not bare or bare[-1] in lexicon.DEMONYMS
+    )
+
+
+def _organization(words: list[str]) -> str | None:
+    """The organisation capitalised words name; None when they name none
+    ("Norwegian", "No.", "the campaign’s")."""
+    if _nationality(words):
+        return None  # "Norwegian", "South Korean"
+    name = " ".join(words).removesuffix("’s").removesuffix("'s").strip(" ,.")
+    if not any(len(w.strip(".")) >= 3 for w in name.split()):
+        return None
+    if not any(_capitalized(w) for w in name.split()):
+        return None  # "the campaign’s director": no name
+    return name
+
+
+def title_prefix(mention: str) -> str:
+    """The words before the name in a mention: "Harbour master" of "Harbour master
+    Jonas Brandt"; empty when the mention is only a name."""
+    core = name_core(mention)
+    if not core or not mention.endswith(core):
+        return ""
+    return mention[: len(mention) - len(core)].strip()
+
+
+#: What stands before a sentence's first word: a sentence's end (and any closing
+#: marks), then opening marks and spaces.
+_RE_SENTENCE_OPENING = re.compile(r"[.!?…:\n][\"”’')\]]*\s*[\"“‘'(\[]*\s*$")
+
+#: Opening marks and spaces that may stand before a text's first word.
+_OPENING_MARKS = " \t\"“‘'(["
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a sentence (or the text)."""
+    before = text[max(0, start - 8) : start]
+    if start <= 8 and not before.strip(_OPENING_MARKS):
+        return True
+    return _RE_SENTENCE_OPENING.search(before) is not None
 
 
 class DocumentSpeakers:
@@ -243,18 +527,30 @@ class DocumentSpeakers:
     def with_role(self, speaker: Speaker, mention: Mention) -> Speaker:
         """An uncurated speaker with the role and organisation its mention gives, if any.
 
-        From an apposition ("Pia Norrby, an economist at the IMF, said") or from
-        the words before the name ("Harbour Board spokeswoman Pia Norrby").
+        From an apposition ("Pia Norrby, an economist at the IMF, said"), or
+        failing that from the title before the name ("Harbour Board spokeswoman
+        Pia Norrby", "Councillor David Okafor"). Never from a clause.
         """
-        words = mention.role
-        if words is None:
-            core = name_core(mention.text)
-            prefix = mention.text[: len(mention.text) - len(core)].strip() if core else ""
-            words = prefix if prefix and mention.text.endswith(core) else None
-        role, org = parse_role(words)
+        role, org = parse_role(mention.role)
+        if role is None:
+            prefix = title_prefix(mention.text)
+            if prefix:
+                role, org = parse_role(prefix, common=self._common_opening(prefix, mention.start))
         if role is None and org is None:
             return speaker
         return dataclasses.replace(speaker, role=role, organization=org)
+
+    def _common_opening(self, prefix: str, start: int) -> frozenset[str]:
+        """The first word of ``prefix`` when it is capitalised only because it opens a
+        sentence: the text writes it in lower case elsewhere ("Lighthouse keeper Ola
+        Dahl said ... The lighthouse ...")."""
+        first = prefix.split()[0]
+        word = first.lower()
+        if first == word or not _opens_sentence(self.text, start):
+            return frozenset()
+        if re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", self.text) is None:
+            return frozenset()
+        return frozenset({word})
 
     def _resolve(self, words: str) -> Speaker | None:
         hit = self.registry.lookup(words)
@@ -264,6 +560,8 @@ class DocumentSpeakers:
         if not core:
             return None
         full = self.longest(last_word_key(core)) or core
+        if not _extends(full, core):
+            full = core  # "Chris Murphy" is not the "Anne Marie Murphy" the text also names
         hit = self.registry.lookup(full)
         if hit is not None:
             return hit
@@ -276,6 +574,13 @@ class DocumentSpeakers:
         )
 
 
+def _extends(full: str, core: str) -> bool:
+    """True when ``full`` is ``core`` with words before it ("Douglas Holtz-Eakin" of
+    "Holtz-Eakin"), case, periods and possessives aside."""
+    longer, shorter = normalize(full), normalize(core)
+    return longer == shorter or longer.endswith(f" {shorter}")
+
+
 def names_in(text: str, speaker: Speaker) -> bool:
     """True when ``text`` names ``speaker`` (any alias, or the last name), as a whole word."""
     words = None
@@ -284,8 +589,8 @@ def names_in(text: str, speaker: Speaker) -> bool:
         if not form or not _capitalized(form) or form.lower() in lexicon.DETERMINERS:
             continue
         if " " in form:
-            if form in text:
-                return True
+            if form in text and _phrase_pattern(form).search(text) is not None:
+                return True  # as whole words: "New Hampshire Democrat" is not in "... Democratic"
             continue
         if words is None:
             words = set(_RE_NAME_WORD.findall(text))
@@ -295,6 +600,12 @@ def names_in(text: str, speaker: Speaker) -> bool:
 
 
 _RE_NAME_WORD = re.compile(f"{_WORD}+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_pattern(form: str) -> re.Pattern[str]:
+    """A name of several words as whole words, a possessive allowed after it."""
+    return re.compile(rf"(?<!{_WORD}){re.escape(form)}(?:[’']s)?(?!{_WORD})")
 
 
 def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:

@@ -357,6 +357,72 @@ TITLE_CASES = [
         "Senator Ola Brandt and Harbour Board spokeswoman Pia Norrby toured the dock.",
         [],
     ),
+    # An uncurated speaker is named without its title (docs/annotation.md, Speakers).
+    case(
+        "title-councillor-leaves-the-name",
+        "Councillor Pia Norrby said the plan was a mistake.",
+        [
+            Row(
+                "the plan was a mistake",
+                kind="indirect",
+                speaker=NORRBY,
+                cue="say",
+                mention="Councillor Pia Norrby",
+            )
+        ],
+    ),
+    case(
+        "title-compound-role-before-name",
+        "Harbour master Pia Norrby said the port was safe.",
+        [
+            Row(
+                "the port was safe",
+                kind="indirect",
+                speaker=NORRBY,
+                cue="say",
+                mention="Harbour master Pia Norrby",
+            )
+        ],
+    ),
+    case(
+        "title-that-is-a-surname",
+        '"The bill will pass," said Angus King.',
+        [Row("The bill will pass", speaker="Angus King", cue="say", mention="Angus King")],
+    ),
+    case(
+        "title-abbreviation-opening-a-paragraph",
+        "The port is shut.\n\nMr. Brandt said the fees would stay.\n\n"
+        "Cllr. Pia Norrby said the port would reopen.",
+        [
+            Row(
+                "the fees would stay",
+                kind="indirect",
+                speaker=BRANDT,
+                cue="say",
+                mention="Mr. Brandt",
+            ),
+            Row(
+                "the port would reopen",
+                kind="indirect",
+                speaker=NORRBY,
+                cue="say",
+                mention="Cllr. Pia Norrby",
+            ),
+        ],
+    ),
+    case(
+        "relative-clause-after-a-trailing-source",
+        "The port is safe, said Pia Norrby, who led the opposition to the plan.",
+        [
+            Row(
+                "The port is safe",
+                kind="indirect",
+                speaker=NORRBY,
+                cue="say",
+                mention="Pia Norrby",
+            )
+        ],
+    ),
 ]
 
 # ----------------------------------------------------------- 4. according to

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dataset import pipeline
-from dataset.models import Document
-from dataset.speakers import parse_role
+from dataset.extract import lexicon
+from dataset.ids import slugify
+from dataset.models import Document, Speaker, SpeakerKind
+from dataset.speakers import EMPTY_REGISTRY, names_in, parse_role
+from tests.articles import NAMES
 
 TEXT = (
     '"Fees will rise," said Pia Norrby, an economist at the Harbour Institute, on Monday.\n'
@@ -57,3 +65,313 @@ def test_unnamed_sources_make_no_speaker_rows() -> None:
 )
 def test_parse_role(words: str | None, expected: tuple[str | None, str | None]) -> None:
     assert parse_role(words) == expected
+
+
+# ------------------------------------------------ uncurated speakers, as an editor names them
+#
+# The name carries no title, so neither does the id; the role comes from a title
+# or an apposition, never from a relative clause; the organisation only where the
+# words name one.
+
+
+def speaker_rows(text: str) -> list[dict[Hashable, Any]]:
+    """The uncurated speaker rows of a one-document article, extracted without a registry."""
+    doc = Document("note-1", text)
+    statements = pipeline.extract_documents([doc], EMPTY_REGISTRY)
+    return pipeline.make_tables([doc], statements)["speakers"].to_dict("records")
+
+
+def the_speaker(text: str) -> dict[Hashable, Any]:
+    rows = speaker_rows(text)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "organization"),
+    [
+        # a title before the name: the role, in lower case; the name without it
+        (
+            "Councillor David Okafor said the plan was a mistake.",
+            "David Okafor",
+            "councillor",
+            None,
+        ),
+        ("Cllr David Okafor said the plan was a mistake.", "David Okafor", "councillor", None),
+        ('"It is a mistake," said Sen. Anna Berg.', "Anna Berg", "senator", None),
+        ("Mayor Anna Berg said fees would rise.", "Anna Berg", "mayor", None),
+        ("Chief Executive Anna Berg said fees would rise.", "Anna Berg", "chief executive", None),
+        ("Norwegian Foreign Minister Mara Lind said it.", "Mara Lind", "foreign minister", None),
+        # a title of address is no role
+        ("Dr Anna Berg said fees would rise.", "Anna Berg", None, None),
+        ("Mrs. Anna Berg said fees would rise.", "Anna Berg", None, None),
+        # a lower-case role noun after a capitalised word: a compound role or an organisation
+        (
+            "Harbour master Jonas Brandt said the port was safe.",
+            "Jonas Brandt",
+            "harbour master",
+            None,
+        ),
+        (
+            "Harbour Master Jonas Brandt said the port was safe.",
+            "Jonas Brandt",
+            "harbour master",
+            None,
+        ),
+        (
+            "Harbour Board spokeswoman Pia Norrby said the port was safe.",
+            "Pia Norrby",
+            "spokeswoman",
+            "Harbour Board",
+        ),
+        (
+            "Google spokeswoman Pia Norrby said the app was safe.",
+            "Pia Norrby",
+            "spokeswoman",
+            "Google",
+        ),
+        (
+            "Senate Majority Leader Ola Dahl said the vote would pass.",
+            "Ola Dahl",
+            "majority leader",
+            "Senate",
+        ),
+        # a sentence's first word that the text writes in lower case elsewhere is a common noun
+        (
+            "Lighthouse keeper Ola Dahl said the light was out. The lighthouse is old.",
+            "Ola Dahl",
+            "lighthouse keeper",
+            None,
+        ),
+        # an apposition
+        ('"We are ready," said Paul Okonjo, its director.', "Paul Okonjo", "director", None),
+        (
+            "Pia Norrby, an economist at the IMF, said fees would rise.",
+            "Pia Norrby",
+            "economist",
+            "IMF",
+        ),
+        (
+            "Pia Norrby, the Harbour Board’s chief economist, said fees would rise.",
+            "Pia Norrby",
+            "chief economist",
+            "Harbour Board",
+        ),
+        # never a relative clause; the title still gives the role
+        (
+            "David Okafor, who led the opposition to the plan, said it was a mistake.",
+            "David Okafor",
+            None,
+            None,
+        ),
+        (
+            '"It is a mistake," said Councillor David Okafor, who led the opposition to the plan.',
+            "David Okafor",
+            "councillor",
+            None,
+        ),
+        ("David Okafor, speaking to reporters, said it was a mistake.", "David Okafor", None, None),
+    ],
+)
+def test_an_uncurated_speaker_is_named_as_an_editor_would(
+    text: str, name: str, role: str | None, organization: str | None
+) -> None:
+    row = the_speaker(text)
+    assert (row["name"], row["speaker_id"]) == (name, slugify(name))
+    assert (row["role"], row["organization"]) == (role, organization)
+    assert row["curated"] is False
+
+
+def test_a_relative_clause_after_a_trailing_source_is_no_part_of_the_content() -> None:
+    text = "The port is safe, said David Okafor, who led the opposition to the plan."
+    doc = Document("note-1", text)
+    rows = pipeline.make_tables([doc], pipeline.extract_documents([doc], EMPTY_REGISTRY))
+    statements = rows["statements"].to_dict("records")
+    assert [(s["text"], s["speaker_id"]) for s in statements] == [
+        ("The port is safe", "david-okafor")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Angus King said the bill would pass.", "Angus King"),
+        ("Sen. Angus King said the bill would pass.", "Angus King"),
+        ('"It will pass," said Mike Judge.', "Mike Judge"),
+        ("Julie Bishop said the talks were useful.", "Julie Bishop"),
+        ("Marine Le Pen said the vote was lost.", "Marine Le Pen"),
+        ("Al Gore said the vote was lost.", "Al Gore"),
+    ],
+)
+def test_a_title_that_is_also_a_surname_stays_in_the_name(text: str, name: str) -> None:
+    row = the_speaker(text)
+    assert (row["name"], row["speaker_id"]) == (name, slugify(name))
+
+
+def test_a_surname_after_a_title_of_address_finds_the_full_name() -> None:
+    rows = speaker_rows("Larry King said the show would go on. Mr. King said it again.")
+    assert [(r["speaker_id"], r["name"]) for r in rows] == [("larry-king", "Larry King")]
+
+
+def test_two_people_sharing_a_surname_keep_their_own_names() -> None:
+    text = (
+        "Sen. Chris Murphy said the law had failed.\n"
+        "Anne Marie Murphy, a teacher, said the school was safe.\n"
+    )
+    rows = {r["speaker_id"]: r for r in speaker_rows(text)}
+    assert set(rows) == {"chris-murphy", "anne-marie-murphy"}
+    assert rows["chris-murphy"]["role"] == "senator"
+    assert rows["anne-marie-murphy"]["role"] == "teacher"
+
+
+def test_a_name_is_named_only_as_whole_words() -> None:
+    democrat = Speaker("new-hampshire-democrat", "New Hampshire Democrat", SpeakerKind.GROUP)
+    assert not names_in("The New Hampshire Democratic Party backs her.", democrat)
+    assert names_in("The New Hampshire Democrat’s vote counts.", democrat)
+    assert names_in("Ask the New Hampshire Democrat.", democrat)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("its director", ("director", None)),
+        ("who led the opposition to the plan", (None, None)),
+        ("whose son was hurt", (None, None)),
+        ("speaking to reporters", (None, None)),
+        ("also a member of the Harbour Board", ("member", "Harbour Board")),
+        ("Harbour master", ("harbour master", None)),
+        ("Councillor", ("councillor", None)),
+        ("Sen.", ("senator", None)),
+        ("Dr", (None, None)),
+        ("Mr.", (None, None)),
+        ("Former", (None, None)),
+        ("Norwegian", (None, None)),
+        ("South Korean adoptee", ("adoptee", None)),
+        ("Interim DNC chairwoman", ("interim chairwoman", "DNC")),
+        (
+            "former White House press secretary to George W",
+            ("former press secretary", "White House"),
+        ),
+        ("presidential candidate Sen.", ("presidential candidate", None)),
+        ("a former aide to Mr.", ("former aide", None)),
+        ("Committee Chairman Rep.", ("chairman", "Committee")),
+        ("Nordic Ferry Union Leader", ("leader", "Nordic Ferry Union")),
+        (
+            "executive vice president for policy at the Center for American Progress",
+            ("executive vice president for policy", "Center for American Progress"),
+        ),
+        (
+            "senior director for Asian affairs at the National Security Council",
+            ("senior director for Asian affairs", "National Security Council"),
+        ),
+        ("only two months later", (None, None)),
+        ("a court document filed by a state attorney", (None, None)),
+        ("voiced support", (None, None)),
+        ("meanwhile", (None, None)),
+    ],
+)
+def test_parse_role_takes_a_noun_phrase_only(
+    words: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert parse_role(words) == expected
+
+
+def test_a_capitalised_first_word_is_a_common_noun_only_when_the_caller_says_so() -> None:
+    assert parse_role("Lighthouse keeper") == ("keeper", "Lighthouse")
+    assert parse_role("Lighthouse keeper", common=frozenset({"lighthouse"})) == (
+        "lighthouse keeper",
+        None,
+    )
+
+
+# ------------------------------------------------ properties over generated names and titles
+
+#: Given names and surnames from the article generator, with the typographic apostrophe.
+GENERATED_NAMES = [f"{first} {last}".replace("{a}", "’") for first, last, _ in NAMES]
+
+
+def written(title: str, dot: bool) -> str:
+    """A title as copy writes it before a name: "Councillor", "Sen.", "Vice-president"."""
+    word = title[0].upper() + title[1:]
+    return f"{word}." if dot and title in lexicon.TITLE_ABBREVIATIONS else word
+
+
+def role_of_title(title: str) -> str | None:
+    """The role a title alone gives: none for a title of address or a modifier."""
+    bare = title.rstrip(".")
+    if bare in lexicon.HONORIFICS or bare in lexicon.TITLE_MODIFIERS:
+        return None
+    return lexicon.TITLE_ROLES.get(bare, bare)
+
+
+#: Sentences naming a source as ``{who}``: before the cue, inverted, before a colon.
+SOURCE_FORMS = (
+    "{who} said the port would reopen in May.",
+    "“We will reopen the port,” said {who}.",
+    "The ferries ran late on Monday.\n\n{who} told reporters: “We are ready.”",
+)
+
+
+@given(
+    title=st.sampled_from(sorted(lexicon.NAME_TITLES)),
+    name=st.sampled_from(GENERATED_NAMES),
+    dot=st.booleans(),
+    form=st.sampled_from(SOURCE_FORMS),
+)
+def test_no_title_stays_in_a_name_or_its_id(title: str, name: str, dot: bool, form: str) -> None:
+    row = the_speaker(form.format(who=f"{written(title, dot)} {name}"))
+    assert row["name"] == name
+    assert row["speaker_id"] == slugify(name)
+    assert not {w.strip(".").lower() for w in str(row["name"]).split()} & lexicon.NAME_TITLES
+    assert row["role"] == role_of_title(title)
+    assert row["organization"] is None
+
+
+#: Roles written lower case in an apposition, and as a title before a name.
+ROLES = (
+    "mayor",
+    "councillor",
+    "finance minister",
+    "harbour master",
+    "police chief",
+    "union leader",
+    "chief executive",
+    "spokeswoman",
+    "economist",
+)
+
+#: Relative clauses about a source: they never give a role.
+RELATIVE_CLAUSES = (
+    "who led the opposition to the plan",
+    "who has served on the board since 2019",
+    "whose ferry company went bankrupt",
+)
+
+
+@st.composite
+def introductions(draw: st.DrawFn) -> tuple[str, str, str | None]:
+    """A sentence introducing a source (a text, its name, the role it should get)."""
+    name = draw(st.sampled_from(GENERATED_NAMES))
+    role = draw(st.sampled_from(ROLES))
+    how = draw(st.sampled_from(["title", "apposition", "inverted", "relative", "title+relative"]))
+    title = " ".join(w.capitalize() for w in role.split())
+    clause = draw(st.sampled_from(RELATIVE_CLAUSES))
+    if how == "title":
+        return f"{title} {name} said the port would reopen.", name, role
+    if how == "apposition":
+        return f"{name}, the {role}, said the port would reopen.", name, role
+    if how == "inverted":
+        return f"“The port will reopen,” said {name}, the {role}.", name, role
+    if how == "relative":
+        return f"{name}, {clause}, said the port would reopen.", name, None
+    return f"“The port will reopen,” said {title} {name}, {clause}.", name, role
+
+
+@given(introductions())
+def test_the_role_comes_from_a_title_or_an_apposition_never_a_clause(
+    case: tuple[str, str, str | None],
+) -> None:
+    text, name, role = case
+    row = the_speaker(text)
+    assert (row["name"], row["speaker_id"]) == (name, slugify(name))
+    assert (row["role"], row["organization"]) == (role, None)

@@ -1860,6 +1860,23 @@ def _colon_subject(tokens: Sequence[Token], colon: int) -> _Subject | None:
     return _Subject(start, last)
 
 
+#: Relative pronouns that describe a person: after a trailing source they open a
+#: clause about the source, not the rest of the content.
+_PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
+
+
+def _closing_relative(tail: Sequence[Token]) -> bool:
+    """True when the words after a trailing source are a relative clause about it that
+    closes the frame: "..., said David Okafor, who led the opposition." (no comma after
+    it, so nothing of the content goes on)."""
+    return (
+        len(tail) >= 2
+        and tail[0].text == ","
+        and tail[1].lower in _PERSON_RELATIVES
+        and not any(t.text in ",;:" or t.kind == "q" for t in tail[2:])
+    )
+
+
 def _trailing_claims(
     text: str,
     tokens: Sequence[Token],
@@ -1913,6 +1930,7 @@ def _trailing_claims(
             and tail[0].text == ","
             and tail[1].kind == "w"
             and lexicon.lemma_of(tail[1].text) is None
+            and not _closing_relative(tail)
         ):
             end = frame_end  # parenthetical: "A truce, he added, is possible ..."
         else:

@@ -1,7 +1,8 @@
 """Word lists the extractor reads: cues, titles, source nouns, quote marks.
 
-Rules are data: every list here is used by name in :mod:`dataset.extract.patterns`
-or the attribution code, and extending a list never needs a code change.
+Rules are data: every list here is used by name in :mod:`dataset.extract.patterns`,
+the attribution code or :mod:`dataset.speakers` (titles, roles and names), and
+extending a list never needs a code change.
 """
 
 from __future__ import annotations
@@ -208,7 +209,138 @@ TITLES = frozenset(
     candidate nominee speaker minister foreign press reporter correspondent anchor host
     co-host columnist editor author commentator analyst strategist pollster professor
     economist activist founder chief executive ceo manager consultant pastor presidential
-    former""".split()
+    former councillor councilor cllr councilman councilwoman alderman alderwoman
+    assemblyman assemblywoman assemblymember congressman congresswoman mp mep premier
+    sheriff superintendent inspector detective constable sergeant lieutenant captain
+    commander admiral colonel major marshal bishop archbishop cardinal rabbi imam
+    reverend dean provost rector headmaster headmistress headteacher treasurer ombudsman
+    magistrate coroner attorney""".split()
+)
+
+#: Role nouns a name sheds but that never open a source's noun phrase the way
+#: a title does: "Harbour Master Jonas Brandt" is Jonas Brandt, while "master of
+#: ceremonies Asab Al-Tabchi" stays one phrase.
+NAME_ONLY_TITLES = frozenset({"master"})
+
+#: Title words that only qualify a title and never stand for a role on their own
+#: ("Foreign Minister", "Former President", "Vice Chair").
+TITLE_MODIFIERS = frozenset(
+    """former foreign press presidential vice prime acting interim outgoing incoming
+    longtime""".split()
+)
+
+#: Titles of address: they say how a person is addressed, not what they do, so
+#: they leave a name ("Dr Anna Berg" -> "Anna Berg") and give no role.
+HONORIFICS = frozenset("""mr mrs ms miss mx dr sir dame madam lord lady hon""".split())
+
+#: Abbreviated titles and the role each stands for ("Sen." -> "senator").
+TITLE_ROLES: dict[str, str] = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "maj": "major",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "supt": "superintendent",
+    "det": "detective",
+    "insp": "inspector",
+    "prof": "professor",
+    "rev": "reverend",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "pres": "president",
+    "cllr": "councillor",
+}
+
+#: Every word a name sheds when it stands before it: titles, titles of address
+#: and abbreviated titles ("Cllr David Okafor" -> "David Okafor").
+NAME_TITLES = TITLES | HONORIFICS | frozenset(TITLE_ROLES) | NAME_ONLY_TITLES
+
+#: Titles that are also common surnames: kept as the last word of a name after
+#: a first name or a title of address ("Angus King", "Mike Judge", "Mr. King").
+TITLE_SURNAMES = frozenset("""king judge bishop dean major marshal pope prince""".split())
+
+#: Common nouns that, right before a role noun, make one compound role with it:
+#: "Harbour master Jonas Brandt" is a harbour master, not a master at "Harbour";
+#: "Finance Minister Mara Lind" a finance minister. A capitalised word not listed
+#: here before a role noun names where the role is held ("Labour spokeswoman").
+ROLE_MODIFIERS = frozenset(
+    """harbour harbor port police fire finance health defence defense interior home
+    justice education transport transportation trade treasury environment energy
+    agriculture culture economy economic employment housing immigration security
+    intelligence science technology tourism fisheries state city town county district
+    regional station school ferry union party opposition majority minority campaign
+    communications policy research crown shadow acting interim assistant associate
+    managing senior junior""".split()
+)
+
+#: Head nouns of a role that no suffix rule finds (see :data:`ROLE_SUFFIXES`):
+#: "a visiting fellow", "a presidential hopeful", "the department head".
+ROLE_NOUNS = frozenset(
+    """fellow hopeful head expert official chief aide chair staff spokesperson
+    spokeswoman spokesman nominee candidate deputy envoy attorney secretary
+    representative executive detective judge justice king queen prince princess pope
+    bishop cardinal rabbi imam chaplain clerk coach adviser advisor analyst economist
+    scientist historian veteran member partner owner founder co-founder heir
+    student graduate resident citizen native pastor priest nun monk mp mep ceo cfo coo
+    cto whip""".split()
+)
+
+#: Endings of agent nouns that can head a role: "director", "spokeswoman",
+#: "economist", "historian", "nominee", "councillor", "harbour master".
+ROLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "eer")
+
+#: Words with an agent-noun ending that are not roles ("a statement", "water").
+NOT_ROLE_NOUNS = frozenset(
+    """other another after over under never ever either neither whether rather together
+    number water paper order letter matter corner border summer winter quarter chapter
+    power tower poster center centre meter dinner manner offer answer cover river
+    or for nor door floor error favor favour factor sector mirror color colour labor
+    labour honor honour tenor terror rumor rumour motor
+    statement government moment comment event content agreement amendment payment
+    development investment environment department parliament percent argument document
+    element movement management treatment judgment judgement appointment announcement
+    settlement incident accident instrument experiment segment present recent current
+    different independent permanent frequent apparent urgent consistent sent spent went
+    meant rent intent extent talent parent patent
+    want plant grant giant restaurant relevant significant important pleasant elegant
+    constant vacant distant instant brilliant
+    human woman man german roman
+    fee free see tree degree committee guarantee coffee
+    career pioneer newspaper
+    senior junior prior interior superior exterior inferior minor
+    later earlier sooner longer further farther better bigger greater higher lower larger
+    smaller fewer newer older younger closer faster harder stronger weaker""".split()
+)
+
+#: Compass words that make a nationality with the word after them ("South Korean").
+COMPASS_WORDS = frozenset("north south east west northern southern eastern western".split())
+
+#: Words that open a clause, not a noun phrase: after a name they never give a
+#: role ("David Okafor, who led the opposition, said").
+CLAUSE_OPENERS = frozenset("""who whom whose which that where when why how what""".split())
+
+#: Adverbs an apposition may open with before its role ("Lind, also a minister").
+ROLE_LEAD_WORDS = frozenset("""also now currently still himself herself themselves""".split())
+
+#: Nationality words: before a role they say where from, not where the role is
+#: held ("Norwegian Foreign Minister Mara Lind" gives no organisation).
+DEMONYMS = frozenset(
+    """american british english scottish welsh irish canadian mexican brazilian argentine
+    chilean colombian cuban venezuelan peruvian french german italian spanish portuguese
+    dutch belgian swiss austrian danish swedish norwegian finnish icelandic polish czech
+    slovak hungarian romanian bulgarian greek turkish russian ukrainian belarusian
+    estonian latvian lithuanian georgian armenian serbian croatian bosnian albanian
+    israeli palestinian lebanese syrian iraqi iranian saudi egyptian libyan tunisian
+    moroccan algerian jordanian qatari emirati yemeni afghan pakistani indian
+    bangladeshi nepali chinese japanese korean taiwanese vietnamese thai filipino
+    indonesian malaysian singaporean australian nigerian kenyan ethiopian ghanaian
+    african european""".split()
 )
 
 #: Lower-case heads of source noun phrases ("a ministry adviser", "officials").
@@ -263,7 +395,7 @@ NAME_PARTICLES = frozenset({"von", "der", "van", "de", "la", "le", "al", "bin", 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st sen rep gov gen col lt sgt capt maj rev hon pres vs etc
     inc corp ltd co jan feb mar apr jun jul aug sep sept oct nov dec no approx dept est
-    fig u.s u.k u.n e.u a.m p.m d.c u.s.a""".split()
+    fig u.s u.k u.n e.u a.m p.m d.c u.s.a adm cmdr supt amb atty det insp cllr""".split()
 )
 
 #: Irregular past forms that open a source's second predicate (", but gave no date").
@@ -391,5 +523,8 @@ TITLE_ABBREVIATIONS = frozenset(
         "supt",
         "amb",
         "atty",
+        "det",
+        "insp",
+        "cllr",
     }
 )

@@ -34,7 +34,8 @@ def split_paragraphs(text: str) -> list[Span]:
 
 def _is_abbreviation(text: str, start: int, dot: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation like "Mr." or "U.S."."""
-    m = patterns.RE_ABBREVIATION.search(text, max(start, dot - 12), dot)
+    # A slice, so that "^" matches where the paragraph starts ("Mr. Lind said" opening it).
+    m = patterns.RE_ABBREVIATION.search(text[max(start, dot - 12) : dot])
     if m is None:
         return False
     word = m.group(1).lower()
