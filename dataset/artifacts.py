@@ -193,12 +193,7 @@ def _write_files(
     previous: Path | None,
 ) -> diff.ReleaseDiff | None:
     """Write every file of a release into ``root``; the diff with ``previous``, if any."""
-    from dataset import card, metadata
-
-    try:  # TEMPORARY while the report module lands
-        from dataset import report
-    except ImportError:
-        report = None  # type: ignore[assignment]
+    from dataset import card, metadata, report
 
     write_tables(root)
     files = {}
@@ -223,8 +218,7 @@ def _write_files(
     changes = diff.diff_releases(previous, root, previous.name, info.version) if previous else None
     _dump(root / DATAPACKAGE, metadata.datapackage(info, files))
     _dump(root / CROISSANT, metadata.croissant(info, files))
-    if report is not None:
-        (root / report.REPORT).write_text(report.render_report(root), encoding="utf-8")
+    (root / report.REPORT).write_text(report.render_report(root), encoding="utf-8")
     (root / card.CARD).write_text(card.render_card(info, files, root), encoding="utf-8")
     (root / CHANGELOG).write_text(_changelog(info, previous, changes), encoding="utf-8")
     listed = sorted(p for p in root.rglob("*") if p.is_file() and p.name != SUMS)
