@@ -54,6 +54,18 @@ REPORT: Final = "report.html"
 #: megabytes of HTML, which a browser opens at once; past that a page becomes
 #: slow to open and to scroll, and a reviewer reads a sample anyway.
 MAX_SOURCES: Final = 50
+
+#: How to open a report in a headless Chromium that stays offline (the browser test and
+#: ``make screenshot``): without the background-networking switches, Chromium reaches out
+#: on its own at start.
+CHROMIUM_ARGS: Final = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 #: Bars of the speaker chart and the source chart; the rest is one "other" bar.
 TOP_SPEAKERS: Final = 10
 TOP_SOURCES: Final = 10

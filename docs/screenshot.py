@@ -25,15 +25,6 @@ sys.path.insert(0, str(ROOT))
 
 from dataset import report, versions  # noqa: E402
 
-#: Arguments that keep a headless Chromium from reaching the network on its own.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
 #: The window, in CSS pixels.
 WIDTH, HEIGHT = 1280, 900
 
@@ -92,7 +83,7 @@ def shoot(html: Path, out: Path, chromium: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
+        browser = p.chromium.launch(executable_path=chromium, args=list(report.CHROMIUM_ARGS))
         try:
             page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
             page.goto(html.as_uri())

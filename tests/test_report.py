@@ -40,14 +40,6 @@ from tests.tables_strategies import frame, valid_tables
 
 #: Debian's chromium (installed by .ci/run); $CHROMIUM names another.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 # ----------------------------------------------------------------------------- the page's text
@@ -625,7 +617,7 @@ def browser() -> Iterator[Any]:
     if executable is None:
         pytest.skip(f"no Chromium at {CHROMIUM} nor on PATH (apt-get install chromium)")
     with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        launched = p.chromium.launch(executable_path=executable, args=list(report.CHROMIUM_ARGS))
         try:
             yield launched
         finally:
