@@ -27,7 +27,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check dataset tests
 	$(BIN)/mypy dataset
 
-## golden: rewrite tests/golden/*.expected.jsonl from the current build (review the diff!)
+## golden: rewrite tests/golden/*.expected.jsonl that differ from the build (review `git diff tests/golden`!)
+##         and draft tests/golden/<source_id>.draft.jsonl for each new source, for a person to review
 golden: $(STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 

@@ -4,8 +4,10 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +15,20 @@ SEEDS = ROOT / "seeds"
 #: The dataset version the seeds' manifest declares.
 VERSION = re.search(r"^\s+version: (\S+)", (SEEDS / "manifest.yaml").read_text(), re.M)[1]  # type: ignore[index]
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def manifest_sources(seeds: Path = SEEDS) -> list[dict[str, Any]]:
+    """The ``sources:`` entries of a seeds folder's manifest, in its order, as YAML reads them.
+
+    Tests take the seeds from here (how many, their ids, paths and types), never from a
+    list of their own, so that adding an article as README says keeps them true.
+    """
+    manifest = yaml.safe_load((seeds / "manifest.yaml").read_text(encoding="utf-8"))
+    return list(manifest["sources"])
+
+
+#: The seeds' source ids, in the manifest's order.
+SOURCE_IDS: tuple[str, ...] = tuple(str(s["id"]) for s in manifest_sources())
 #: The team's evaluation material beside the checkout (not in a user's clone: the tests
 #: that use it skip, saying why); DATASET_SHARED names another place.
 SHARED = Path(os.environ.get("DATASET_SHARED") or ROOT.parent / "shared")
@@ -39,7 +55,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-golden",
         action="store_true",
         default=False,
-        help="Rewrite tests/golden/*.expected.jsonl from the current build; review the diff.",
+        help=(
+            "Rewrite tests/golden/<source_id>.expected.jsonl from the current build, and draft "
+            "<source_id>.draft.jsonl for each manifest source without one; review both."
+        ),
     )
 
 

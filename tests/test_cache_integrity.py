@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 from dataset import pipeline, stream
 from dataset.artifacts import table_path
 from dataset.models import Speaker, SpeakerKind
-from tests.conftest import ROOT, VERSION
+from tests.conftest import ROOT
 from tests.test_cli import dataset
 
 
@@ -58,7 +58,9 @@ NOTE = re.compile(r"(\d+) cached segments? (?:was|were) damaged or incomplete")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    """Every file of a folder, by relative path."""
+    """Every file of a folder, by relative path (a missing folder is an error, not ``{}``,
+    so that two releases that were never written do not compare equal)."""
+    assert folder.is_dir(), f"{folder} is not there"
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
@@ -80,8 +82,14 @@ def write_jsonl(path: Path, docs: list[dict[str, str]]) -> Path:
     return path
 
 
+#: The version of every release built here (the corpus is generated, not the seeds).
+VERSION = "1.0.0"
+
+
 def build(corpus: Path, out: Path, cache: Path | bool) -> pipeline.BuildResult:
-    return pipeline.build(corpus, out, cache=cache, name="news", batch_size=BATCH, jobs=1)
+    return pipeline.build(
+        corpus, out, cache=cache, name="news", version=VERSION, batch_size=BATCH, jobs=1
+    )
 
 
 class Fixture:
@@ -327,7 +335,7 @@ def test_a_cache_it_cannot_store_into_is_a_note_not_an_error(
 def cli_build(corpus: Path, out: Path, *extra: str) -> Any:
     return dataset(
         "build", "--seeds", str(corpus), "--out", str(out), "--name", "news",
-        "--batch-size", str(BATCH), *extra,
+        "--version", VERSION, "--batch-size", str(BATCH), *extra,
     )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from tests.conftest import ROOT, SEEDS, VERSION
+from tests.conftest import ROOT, SEEDS, SOURCE_IDS, VERSION
 
 COMMANDS = ("build", "validate", "extract", "eval")
 
@@ -55,7 +55,9 @@ def test_build_summary_counts_kinds_attribution_speakers_and_corrections(tmp_pat
     r = dataset("build", "--seeds", str(SEEDS), "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert re.search(
-        rf"Built .*{re.escape(VERSION)} \(written\): \d+ statements from 2 sources", r.stdout
+        rf"Built .*{re.escape(VERSION)} \(written\): \d+ statements "
+        rf"from {len(SOURCE_IDS)} sources",
+        r.stdout,
     )
     for label in ("by kind", "by attribution", "by speaker", "corrections  0 applied"):
         assert label in r.stdout
@@ -214,3 +216,166 @@ def test_eval_scores_an_annotated_file_and_lists_errors(tmp_path: Path) -> None:
     assert table.returncode == 0 and "span overlap" in table.stdout
     bad = dataset("eval", str(path), "--kind", "quoted")
     assert bad.returncode == 2 and "--kind" in bad.stderr
+
+
+# ---------------------------------------------------------------- show, report, extract's table
+# (helper H2's block: `dataset show`, `dataset report`, and the table `dataset extract` prints)
+
+COMMITTED_DIST = ROOT / "dist"
+COMMITTED = "1.0.0"
+
+
+def committed_rows(table: str) -> list[dict[str, object]]:
+    path = COMMITTED_DIST / COMMITTED / "data" / table / "train-00000-of-00001.parquet"
+    found: list[dict[str, object]] = pq.read_table(path).to_pylist()
+    return found
+
+
+def words(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def test_show_prints_a_statement_in_its_paragraph_with_its_fields() -> None:
+    row = min(
+        (r for r in committed_rows("statements") if r["speaker_id"] is not None),
+        key=lambda r: len(str(r["text"])),
+    )
+    speaker = next(s for s in committed_rows("speakers") if s["speaker_id"] == row["speaker_id"])
+    r = dataset("show", str(row["statement_id"]), COMMITTED, "--dist", str(COMMITTED_DIST))
+    assert r.returncode == 0, r.stderr
+    out = words(r.stdout)
+    assert f"statement {row['statement_id']} in source {row['source_id']}" in out
+    assert f"paragraph {row['paragraph_index']}" in out
+    for column in row:
+        assert f"{column} " in out, column
+    assert words(row["text"]) in out
+    assert f"name {speaker['name']}" in out
+    assert all(line == line.rstrip() for line in r.stdout.splitlines())
+
+
+def test_show_prints_a_source_with_every_statement_labelled() -> None:
+    source = committed_rows("sources")[0]
+    ids = [
+        str(r["statement_id"])
+        for r in committed_rows("statements")
+        if r["source_id"] == source["source_id"]
+    ]
+    r = dataset("show", str(source["source_id"]), COMMITTED, "--dist", str(COMMITTED_DIST))
+    assert r.returncode == 0, r.stderr
+    listed = re.findall(r"^\[(\d+)\] (st_\w+)$", r.stdout, re.M)
+    assert sorted(i for _, i in listed) == sorted(ids)
+    assert [int(n) for n, _ in listed] == list(range(1, len(ids) + 1))
+
+
+def test_show_json_is_the_rows() -> None:
+    row = committed_rows("statements")[0]
+    r = dataset(
+        "show",
+        str(row["statement_id"]),
+        COMMITTED,
+        "--dist",
+        str(COMMITTED_DIST),
+        "--format",
+        "json",
+    )
+    assert r.returncode == 0, r.stderr
+    obj = json.loads(r.stdout)
+    assert obj["statement"]["statement_id"] == row["statement_id"]
+    assert obj["statement"]["char_start"] == row["char_start"]
+    assert (obj["speaker"] or {}).get("speaker_id") == row["speaker_id"]
+
+
+def test_show_of_an_unknown_id_names_it_and_the_release() -> None:
+    r = dataset("show", "st_nosuchstatement", COMMITTED, "--dist", str(COMMITTED_DIST))
+    assert r.returncode == 2 and r.stdout == ""
+    assert "st_nosuchstatement" in r.stderr and str(COMMITTED_DIST / COMMITTED) in r.stderr
+    assert r.stderr.startswith("Error: ") and "Traceback" not in r.stderr
+    missing = dataset("show", "st_x", "9.9.9", "--dist", str(COMMITTED_DIST))
+    assert missing.returncode == 2 and "'9.9.9': no such release" in missing.stderr
+
+
+def test_show_on_a_release_without_texts(tmp_path: Path) -> None:
+    b = dataset("build", "--seeds", str(SEEDS), "--out", str(tmp_path), "--no-text")
+    assert b.returncode == 0, b.stderr
+    built = release_of(tmp_path) / "data" / "statements" / "train-00000-of-00001.parquet"
+    row = pq.read_table(built).to_pylist()[0]
+    r = dataset("show", str(row["statement_id"]), "--dist", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    out = words(r.stdout)
+    assert "is not in this release" in out and words(row["text"]) in out
+    assert not re.search(r"\bparagraphs? \d", out)
+    given = dataset(
+        "show", str(row["statement_id"]), "--dist", str(tmp_path), "--texts", str(SEEDS)
+    )
+    assert given.returncode == 0, given.stderr
+    assert f"paragraph {row['paragraph_index']}" in given.stdout
+    assert "is not in this release" not in given.stdout
+
+
+def test_extract_table_has_a_header_the_confidence_and_full_text_on_request(
+    tmp_path: Path,
+) -> None:
+    doc = tmp_path / "note.txt"
+    said = "the bridge over the river would reopen to traffic on the first Monday of next month"
+    doc.write_text(f"Mara Lind said {said}.\n")
+    r = dataset("extract", str(doc), "--width", "90", "--seeds", str(tmp_path / "none"))
+    assert r.returncode == 0, r.stderr
+    header, line, summary = r.stdout.splitlines()
+    assert header.split() == [
+        "source",
+        "span",
+        "kind",
+        "attribution",
+        "confidence",
+        "speaker",
+        "text",
+    ]
+    assert re.search(r"\bindirect\s+explicit\s+0\.\d\d\s+Mara Lind\s+the bridge", line)
+    assert len(line) <= 90 and line.endswith("…")
+    assert summary == "1 statements in 1 documents: indirect 1"
+    for flag in (["--full"], ["--width", "0"]):
+        whole = dataset("extract", str(doc), *flag, "--seeds", str(tmp_path / "none"))
+        assert whole.returncode == 0, whole.stderr
+        assert whole.stdout.splitlines()[1].endswith(said)
+    both = dataset("extract", str(doc), "--full", "--width", "50")
+    assert both.returncode == 2 and "--full" in both.stderr
+
+
+def test_report_writes_the_page_outside_the_release(tmp_path: Path) -> None:
+    pytest.importorskip("dataset.report")
+    r = dataset("report", COMMITTED, "--dist", str(COMMITTED_DIST), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    page = tmp_path / f"report-{COMMITTED}.html"
+    assert page.is_file() and "data-statement-id" in page.read_text(encoding="utf-8")
+    assert f"report-{COMMITTED}.html" in r.stdout and page.as_uri() in r.stdout
+    chosen = tmp_path / "review.html"
+    source = str(committed_rows("sources")[0]["source_id"])
+    r = dataset(
+        "report",
+        COMMITTED,
+        "--dist",
+        str(COMMITTED_DIST),
+        "--out",
+        str(chosen),
+        "--sources",
+        source,
+    )
+    assert r.returncode == 0, r.stderr
+    assert chosen.is_file()
+
+
+def test_report_never_writes_into_a_release(tmp_path: Path) -> None:
+    release = tmp_path / "dist" / COMMITTED
+    shutil.copytree(COMMITTED_DIST / COMMITTED, release)
+    before = {p: p.read_bytes() for p in release.rglob("*") if p.is_file()}
+    r = dataset("report", str(release), "--out", str(release / "page.html"))
+    assert r.returncode == 2 and "inside the release" in r.stderr
+    assert before == {p: p.read_bytes() for p in release.rglob("*") if p.is_file()}
+
+
+def test_show_and_report_help_read_like_a_manual() -> None:
+    top = dataset("--help")
+    for command in ("show", "report"):
+        assert f"dataset {command}" in top.stdout
+        sub = dataset(command, "--help")
+        assert sub.returncode == 0 and "Example" in sub.stdout, command

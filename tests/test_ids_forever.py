@@ -8,6 +8,7 @@ patch that says so; the card counts what the tables hold.
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from pathlib import Path
 
@@ -196,3 +197,21 @@ def test_a_new_source_is_minor_and_the_card_counts_it(tmp_path: Path) -> None:
 )
 def test_covers(old: str, new: str, level: str, ok: bool) -> None:
     assert versions.covers(old, new, level) is ok
+
+
+def _committed() -> list[Path]:
+    dist = Path(__file__).resolve().parent.parent / "dist"
+    found = [p for p in dist.iterdir() if versions.is_version(p.name)] if dist.is_dir() else []
+    return sorted(found, key=lambda p: versions.version_key(p.name))
+
+
+def test_every_committed_release_keeps_the_ids_of_the_one_before() -> None:
+    """The committed releases themselves keep the promise: each id of a release is in the
+    next one, unless the next is a new major version (below 1.0.0: a new minor one)."""
+    releases = _committed()
+    if len(releases) < 2:
+        pytest.skip("fewer than two committed releases: nothing to compare")
+    for old, new in itertools.pairwise(releases):
+        d = diff.diff_releases(old, new, old.name, new.name)
+        gone = diff.removed_ids(d)
+        assert not gone or versions.covers(old.name, new.name, "major"), (old.name, new.name, gone)

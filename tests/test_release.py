@@ -27,6 +27,7 @@ LAYOUT = {
     "datapackage.json",
     "croissant.json",
     "CHANGELOG.md",
+    "report.html",
     *(f"data/{t}/train-00000-of-00001.parquet" for t in schemas.TABLES),
 }
 

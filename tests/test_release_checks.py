@@ -43,6 +43,10 @@ from tests.test_cli import dataset
 
 TABLE_FILE = "data/{table}/train-00000-of-00001.parquet"
 TABLES = ("statements", "sources", "speakers")
+#: The seeds' version as it appears in a message pattern, and a version after it that the
+#: reference release is not.
+THIS = re.escape(VERSION)
+NEXT = versions.bump(VERSION, "patch")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -449,25 +453,25 @@ def test_publish_looks_up_only_versions_in_dist(tmp_path: Path, reference: Path,
 
 
 def test_an_edited_manifest_version_is_invalid_and_not_published(copy: Path) -> None:
-    edit_json(copy / "manifest.json", "version", "1.0.1")
+    edit_json(copy / "manifest.json", "version", NEXT)
     redo_sums(copy)
-    invalid(dataset("validate", str(copy)), r"manifest\.json: version '1\.0\.1'")
+    invalid(dataset("validate", str(copy)), rf"manifest\.json: version '{re.escape(NEXT)}'")
     r = run("publish", "--repo-id", "me/x", "--dry-run", "--dist", str(copy.parent))
-    refused(r, 1, r"manifest\.json: version '1\.0\.1'", "nothing was uploaded")
+    refused(r, 1, rf"manifest\.json: version '{re.escape(NEXT)}'", "nothing was uploaded")
 
 
 def test_a_release_renamed_to_its_edited_manifest_version_is_invalid(copy: Path) -> None:
-    edit_json(copy / "manifest.json", "version", "1.0.1")
+    edit_json(copy / "manifest.json", "version", NEXT)
     redo_sums(copy)
-    renamed = copy.parent / "1.0.1"
+    renamed = copy.parent / NEXT
     copy.rename(renamed)
     invalid(
         dataset("validate", str(renamed)),
-        r"README\.md \('Version \*\*1\.0\.0\*\*'\) says version '1\.0\.0'",
-        r"datapackage\.json says version '1\.0\.0'",
-        r"croissant\.json says version '1\.0\.0'",
+        rf"README\.md \('Version \*\*{THIS}\*\*'\) says version '{THIS}'",
+        rf"datapackage\.json says version '{THIS}'",
+        rf"croissant\.json says version '{THIS}'",
     )
-    r = run("publish", "1.0.1", "--repo-id", "me/x", "--dry-run", "--dist", str(copy.parent))
+    r = run("publish", NEXT, "--repo-id", "me/x", "--dry-run", "--dist", str(copy.parent))
     refused(r, 1, r"datapackage\.json says version")
 
 
@@ -492,9 +496,9 @@ def test_a_folder_that_names_no_version_is_checked_by_its_files(copy: Path) -> N
     copy.rename(snapshot)
     r = dataset("validate", str(snapshot))
     assert r.returncode == 0, r.stdout + r.stderr
-    edit_json(snapshot / "manifest.json", "version", "1.0.1")
+    edit_json(snapshot / "manifest.json", "version", NEXT)
     redo_sums(snapshot)
-    invalid(dataset("validate", str(snapshot)), r"datapackage\.json says version '1\.0\.0'")
+    invalid(dataset("validate", str(snapshot)), rf"datapackage\.json says version '{THIS}'")
 
 
 def test_a_look_alike_manifest_version_is_invalid(copy: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from dataset.errors import ManifestError, RegistryError
 from dataset.sources import load_corpus
-from tests.conftest import SEEDS, SHARED, VERSION
+from tests.conftest import SEEDS, SHARED, VERSION, manifest_sources
 
 
 def test_seed_texts_are_the_shared_seeds_byte_for_byte() -> None:
@@ -34,7 +34,10 @@ def test_manifest_metadata() -> None:
     assert corpus.info.version == VERSION
     assert str(corpus.info.event_date) == "2025-05-19"
     kinds = {d.source_id: d.document_type for d in corpus.documents}
-    assert kinds == {"000_b2b5f8add1834825": "article", "002_3329129a4352154d": "transcript"}
+    assert kinds == {s["id"]: s["document_type"] for s in manifest_sources()}
+    # The seeds' first two sources, as the shared seeds describe them.
+    assert kinds["000_b2b5f8add1834825"] == "article"
+    assert kinds["002_3329129a4352154d"] == "transcript"
 
 
 def test_registry_resolves_the_known_wikidata_ids() -> None:
