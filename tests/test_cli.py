@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS, SOURCE_IDS, VERSION
 
-COMMANDS = ("build", "validate", "extract", "eval")
+COMMANDS = ("build", "validate", "diff", "publish", "show", "report", "extract", "eval")
 
 
 def dataset(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
