@@ -12,7 +12,6 @@ import contextlib
 import errno
 import fcntl
 import hashlib
-import importlib.metadata
 import json
 import os
 import shutil
@@ -210,7 +209,10 @@ def _write_files(
         "version": info.version,
         "license": info.license,
         "text": "full" if info.publish_text else "none",
-        "created_from": {"inputs": dict(sorted(inputs.items())), "package": _package()},
+        "created_from": {
+            "inputs": dict(sorted(inputs.items())),
+            "package": versions.package_label(),
+        },
         "schema_fingerprint": schema_fingerprint(),
         "tables": files,
     }
@@ -226,13 +228,6 @@ def _write_files(
         "".join(f"{sha256_of(p)}  {p.relative_to(root).as_posix()}\n" for p in listed)
     )
     return changes
-
-
-def _package() -> str:
-    try:
-        return f"dataset {importlib.metadata.version('dataset')}"
-    except importlib.metadata.PackageNotFoundError:
-        return "dataset (not installed)"
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -78,10 +78,27 @@ class ReportFormat(str, Enum):
     json = "json"
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from dataset.versions import package_label
+
+        stdout.print(package_label(), markup=False)
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback when something fails.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the package's version and exit.",
+            callback=_print_version,
+            is_eager=True,
+        ),
     ] = False,
 ) -> None:
     global _debug
@@ -975,7 +992,8 @@ def publish(
     repo if needed, refuses if the tag v<version> exists (published versions
     are immutable: build a new version instead), uploads the folder as it is,
     byte for byte, as one commit on main (files of an older release that this
-    one does not have are deleted in that commit), and tags the commit.
+    one does not have are deleted in that commit), and tags that Hub commit
+    (a tag on the Hub, not in your git clone).
 
     The token comes from HF_TOKEN or `hf auth login`, never from the command
     line; it is not printed. HF_ENDPOINT selects another Hub.

@@ -140,3 +140,13 @@ def covers(old: str, new: str, level: str) -> bool:
     if a[0] == 0 and b[0] == 0 and step == "minor":
         step = "major"
     return LEVELS.index(step) >= LEVELS.index(level)
+
+
+def package_label() -> str:
+    """This package as installed, for a manifest or ``dataset --version``: ``dataset 0.1.0``."""
+    import importlib.metadata
+
+    try:
+        return f"dataset {importlib.metadata.version('dataset')}"
+    except importlib.metadata.PackageNotFoundError:
+        return "dataset (not installed)"

@@ -379,3 +379,11 @@ def test_show_and_report_help_read_like_a_manual() -> None:
         assert f"dataset {command}" in top.stdout
         sub = dataset(command, "--help")
         assert sub.returncode == 0 and "Example" in sub.stdout, command
+
+
+def test_version_prints_the_installed_package_version() -> None:
+    r = dataset("--version")
+    assert r.returncode == 0, r.stderr
+    declared = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)
+    assert declared is not None
+    assert r.stdout.strip() == f"dataset {declared[1]}"
