@@ -3,53 +3,62 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: build test lint golden schemas bench calibrate docs screenshot clean
 
+# Two stamps: building needs the package and its runtime dependencies only; the tests
+# and dev tools (pytest, hypothesis, ruff, mypy, the loaders a release is checked with,
+# pyspark for the Spark engine's tests, playwright) come with the first `make test`.
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(DEV_STAMP)
 
 ## build: create .venv if needed, extract, validate and write dist/<version>/
 build: $(STAMP)
 	$(BIN)/dataset build
 	$(BIN)/dataset validate
+	@echo "The dataset command is $(BIN)/dataset ('source $(BIN)/activate' puts it on your PATH)."
 
 ## test: the whole test suite (what CI runs)
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
 ## lint: ruff and mypy
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check dataset tests
 	$(BIN)/ruff format --check dataset tests
 	$(BIN)/mypy dataset
 
 ## golden: rewrite tests/golden/*.expected.jsonl that differ from the build (review `git diff tests/golden`!)
 ##         and draft tests/golden/<source_id>.draft.jsonl for each new source, for a person to review
-golden: $(STAMP)
+golden: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
 ## schemas: regenerate the published contract in schemas/
-schemas: $(STAMP)
+schemas: $(DEV_STAMP)
 	$(BIN)/python -m dataset.contract schemas
 
 ## bench: extraction speed on a corpus (default: the seeds; CORPUS=path.jsonl for another)
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/bench_extract.py $(CORPUS)
 
 ## calibrate: recompute row confidence on an annotated corpus (GOLD=path.jsonl)
-calibrate: $(STAMP)
+calibrate: $(DEV_STAMP)
 	$(BIN)/python benchmarks/calibrate.py $(GOLD) --write
 
 ## docs: refresh the --help text embedded in README.md
-docs: $(STAMP)
+docs: $(DEV_STAMP)
 	$(BIN)/cog -r README.md
 
 ## screenshot: redraw docs/report.png, the README's picture of the review page (needs chromium)
-screenshot: $(STAMP)
+screenshot: $(DEV_STAMP)
 	$(BIN)/python docs/screenshot.py
 
 clean:
