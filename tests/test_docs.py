@@ -24,3 +24,20 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     assert commands == ["make build", "make test"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^build:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+
+
+def test_make_build_installs_no_dev_or_spark_extra() -> None:
+    """`make build` installs the package alone (no pyspark, pytest, loaders): the extras
+    come with `make test` and the other dev targets."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    build_deps = re.search(r"^build: (.+)$", makefile, re.M)
+    assert build_deps is not None
+    stamps = build_deps.group(1).split()
+    recipes = re.findall(r"^\$\((\w+)\):[^\n]*\n((?:\t[^\n]*\n)+)", makefile, re.M)
+    installed = [
+        line for name, body in recipes if f"$({name})" in stamps for line in body.split("\n")
+    ]
+    pip = [line for line in installed if "pip install" in line and "--upgrade pip" not in line]
+    assert pip and all(line.rstrip().endswith("-e .") for line in pip), pip
+    test_deps = re.search(r"^test: (.+)$", makefile, re.M)
+    assert test_deps is not None and test_deps.group(1).split() != stamps
