@@ -164,13 +164,13 @@ def describe(c: Contents) -> str:
 
 
 def front_matter(
-    info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], release: Path
+    info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], release: Path, held: Contents
 ) -> dict[str, Any]:
     """The card's metadata block."""
     return {
         "pretty_name": info.pretty_name or info.name,
         "license": info.license.lower(),
-        "language": list(contents(release).languages),
+        "language": list(held.languages),
         "size_categories": [_size_category(int(files["statements"]["rows"]))],
         "task_categories": ["token-classification", "text-classification"],
         "tags": ["quotation-attribution", "news", "speech-reporting", "provenance"],
@@ -211,8 +211,9 @@ def citation(info: DatasetInfo) -> str:
 
 def render_card(info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], release: Path) -> str:
     """The whole ``README.md`` of a release."""
+    held = contents(release)
     meta = yaml.safe_dump(
-        front_matter(info, files, release), sort_keys=False, allow_unicode=True, width=100
+        front_matter(info, files, release, held), sort_keys=False, allow_unicode=True, width=100
     )
     title = info.pretty_name or info.name
     event = (
@@ -241,7 +242,7 @@ def render_card(info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], relea
 
 {info.description or ""}
 
-{event}Version **{info.version}**: {describe(contents(release))}
+{event}Version **{info.version}**: {describe(held)}
 
 **Review page**: [`report.html`](report.html) shows every statement highlighted in its
 article, with filters, charts and each row's fields, and drafts corrections. It is one

@@ -46,7 +46,7 @@ Typical session:
   dataset build                      # writes dist/<version>/ (card, Parquet, checksums)
   dataset validate                   # checks the newest release in dist/
   dataset diff 1.0.0 1.0.1           # rows added, removed, changed
-  dataset show st_035a50650e79f270   # a statement in its paragraph, with its fields
+  dataset show st_0123456789abcdef   # a statement in its paragraph, with its fields
   dataset report                     # report-<version>.html: open it in a browser
   dataset publish 1.0.1 --repo-id you/statements
   dataset extract article.txt        # statements of one article, as a table
@@ -564,11 +564,11 @@ def show(
 
     \b
     Examples:
-        dataset show st_035a50650e79f270
-        dataset show st_035a 1.0.0               (the start of an id will do)
-        FORCE_COLOR=1 dataset show 000_b2b5f8add1834825 | less -R
-        dataset show st_035a50650e79f270 --format json
-        dataset show st_035a50650e79f270 dist/1.0.1 --texts seeds   (a --no-text release)
+        dataset show st_0123456789abcdef
+        dataset show st_0123 1.0.0               (the start of an id will do)
+        FORCE_COLOR=1 dataset show my-article | less -R
+        dataset show st_0123456789abcdef --format json
+        dataset show st_0123456789abcdef dist/1.0.1 --texts seeds   (a --no-text release)
     """
     from dataset import show as shows
 
@@ -680,7 +680,7 @@ def report(
     Examples:
         dataset report                       (writes report-<version>.html here)
         dataset report 1.0.0 --out review.html
-        dataset report --sources 000_b2b5f8add1834825,002_3329129a4352154d
+        dataset report --sources my-article,other-article
         dataset report dist/1.0.1 --sample 20 --out /tmp/
     """
     try:
