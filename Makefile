@@ -28,7 +28,7 @@ build: $(STAMP)
 
 ## test: the whole test suite (what CI runs)
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## lint: ruff and mypy
 lint: $(DEV_STAMP)

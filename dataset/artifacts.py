@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
@@ -36,6 +36,9 @@ from dataset.errors import (
 )
 from dataset.sources import DatasetInfo
 from dataset.validation import RELEASE_FILE
+
+if TYPE_CHECKING:
+    from dataset.progress import Progress
 
 #: Path of a table's Parquet file inside a release (the Hub's ``data/<config>/`` layout).
 TABLE_PATH = RELEASE_FILE
@@ -514,6 +517,7 @@ def write_release(
     out: Path,
     info: DatasetInfo,
     inputs: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> Release:
     """Write ``out/<version>/`` atomically, or check that the existing one reproduces.
 
@@ -525,7 +529,9 @@ def write_release(
     Before the release is renamed into place (or compared with the one there),
     it is read back and checked as ``dataset validate`` checks it: whatever
     wrote it (the local engine, a cache, Spark), what lands in ``out`` is what
-    passed.
+    passed. ``progress`` hears of the phases ``write`` (once the tables are
+    written: the release's other files) and ``validate`` (the read-back check,
+    and the comparison with a release already there).
 
     Raises:
         InputError: ``info.version`` is not a strict SemVer 2.0 version.
@@ -534,7 +540,15 @@ def write_release(
         ValidationFailed: the release as written fails its checks.
         OutputError: the release could not be written.
     """
-    write_tables = tables if callable(tables) else frames_writer(tables)
+    from dataset.progress import SILENT
+
+    sink = progress or SILENT
+    tables_writer = tables if callable(tables) else frames_writer(tables)
+
+    def write_tables(root: Path) -> None:
+        tables_writer(root)
+        sink.start("write")
+
     dest = release_dest(out, info.version)
     with _lock(out):
         _remove_leftovers(out)
@@ -565,6 +579,8 @@ def write_release(
                 changes = _write_files(
                     write_tables, tmp, info, inputs or {}, out / prev if prev else None
                 )
+                sink.end("write")
+                sink.start("validate")
                 _self_check(tmp, info.version, dest)
             except Exception as e:
                 if _is_write_failure(e):
@@ -574,11 +590,13 @@ def write_release(
             if dest.exists():
                 old, new = _comparable(_tree(dest)), _comparable(_tree(tmp))
                 if old == new:
+                    sink.end("validate")
                     return Release(dest, info.version, "reproduced", files, prev)
                 changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
                 raise _refusal(dest, tmp, out, info.version, changed)
             if prev is not None:
                 _ids_kept(changes, tmp, out / prev, info.version)
+            sink.end("validate")
             try:
                 os.rename(tmp, dest)
             except OSError as e:

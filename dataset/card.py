@@ -4,13 +4,20 @@ The YAML front matter declares one config per table (``statements`` the
 default), each with a ``train`` split, and a ``dataset_info`` generated from
 the Parquet files themselves (features, row counts, sizes), so the card and
 the files cannot disagree: :func:`dataset_info` is also what ``validate``
-recomputes to check a release. The prose says what a statement is, what the
-columns mean, how the tables were made and checked, what they do not do, and
-how to load them.
+recomputes to check a release. The prose says what a statement is, what each
+``attribution`` value and each column mean, how the tables were made and
+checked, what they do not do, who made them, and how to load and cite them.
+
+Where the dataset lives and who made it come from the manifest (``dataset.hub``,
+``authors``, ``curators``, ``contact``, ``code``, ``year``): the load examples
+pin the Hub repo to this version's tag, and the BibTeX gives authors, year and
+URL. A card built without them says which are missing (:func:`missing`), never
+a placeholder. Nothing here reads the clock: a rebuild is the same byte for byte.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +28,13 @@ import duckdb
 import pyarrow.parquet as pq
 import yaml
 
-from dataset import schemas
+from dataset import records, schemas
+from dataset.models import Attribution
 from dataset.sources import DatasetInfo
 from dataset.validation import RELEASE_FILE
 
 __all__ = [
+    "ATTRIBUTION_MEANINGS",
     "CARD",
     "Contents",
     "citation",
@@ -33,11 +42,14 @@ __all__ = [
     "dataset_info",
     "describe",
     "front_matter",
+    "missing",
     "read_front_matter",
     "render_card",
 ]
 
 CARD = "README.md"
+
+_ATTRIBUTION_VALUES = tuple(a.value for a in Attribution)
 
 #: The Hub's size buckets, by number of statements.
 _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"))
@@ -197,16 +209,159 @@ def read_front_matter(card: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+#: What each ``attribution`` value means, in the card's own words (docs/annotation.md
+#: records the rules in full); one entry per :class:`dataset.models.Attribution`.
+ATTRIBUTION_MEANINGS: dict[str, str] = {
+    Attribution.EXPLICIT.value: (
+        "the sentence of the cue names the source: a person or an organisation by name, "
+        'an unnamed source ("a ministry adviser") or a group ("the residents"). Unnamed '
+        "sources and groups have no `speaker_id`."
+    ),
+    Attribution.PRONOUN.value: (
+        'the source is a pronoun (*he*, *she*, *they*, *it*) or a role ("the minister") '
+        "in the sentence of the cue, resolved to the nearest earlier statement whose "
+        "source fits it."
+    ),
+    Attribution.CONTEXT.value: (
+        "the sentence has no cue (a quote standing on its own) and takes the source of the "
+        "statement before it in the paragraph, else of the paragraph before (a statement "
+        "there, or the one person it names). `cue` is empty, and `speaker_mention` holds "
+        "the words of that earlier sentence that name the source."
+    ),
+    Attribution.UNATTRIBUTED.value: (
+        "no source could be found: `speaker_id` is empty (a wrong name would be worse than none)."
+    ),
+}
+
+def _columns(table: str) -> str:
+    """:func:`dataset.schemas.column_table`, with the meanings the card itself gives."""
+    lines = []
+    for line in schemas.column_table(table).splitlines():
+        if line.startswith("| `attribution` |") and line.endswith(". |"):
+            line = line[: -len(". |")] + " (see *How the source is known* above). |"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _tex(text: str) -> str:
+    """``text`` with the characters that LaTeX reads as commands escaped."""
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def _bibtex_name(name: str) -> str:
+    """One author as BibTeX reads it: ``Last, First`` as given (so that styles can
+    abbreviate it); any other name in braces, cited as written (BibTeX would otherwise
+    take its last word for a surname: "Attributed Statements contributors")."""
+    return _tex(name) if "," in name else f"{{{_tex(name)}}}"
+
+
 def citation(info: DatasetInfo) -> str:
-    """How to cite this version: the manifest's BibTeX, else one made from name and version."""
+    """How to cite this version: the manifest's BibTeX, else one made from the manifest
+    (authors, title, year, version, the Hub page), leaving out what it does not give."""
     if info.citation:
         return info.citation.strip()
     title = info.pretty_name or info.name
     key = f"{info.name.replace('-', '_')}_{info.version.replace('.', '_')}"
-    return (
-        f"@misc{{{key},\n  title = {{{title}}},\n  note = {{Version {info.version}}},\n"
-        f"  howpublished = {{Hugging Face dataset, revision v{info.version}}}\n}}"
-    )
+    fields = []
+    if info.authors:
+        fields.append(("author", " and ".join(_bibtex_name(n) for n in info.authors)))
+    fields.append(("title", f"{{{_tex(title)}}}"))
+    if info.year is not None:
+        fields.append(("year", str(info.year)))
+    fields.append(("note", f"Version {info.version}"))
+    if info.hub_url:
+        fields.append(("url", info.hub_url))
+        fields.append(("howpublished", f"Hugging Face dataset, revision v{info.version}"))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+def _names(names: tuple[str, ...]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _link(url: str) -> str:
+    return f"<{url}>"
+
+
+def _contact(contact: str) -> str:
+    return f"[{contact}](mailto:{contact})" if records.is_email(contact) else _link(contact)
+
+
+def missing(info: DatasetInfo) -> list[str]:
+    """What the card cannot say because the manifest does not give it, one sentence each
+    naming the key to set (empty when nothing is missing)."""
+    where = "in manifest.yaml"
+    out = []
+    if not info.hub:
+        out.append(
+            f"This card has no Hub repository yet: set `dataset.hub` {where} (as owner/name)."
+        )
+    if not info.authors:
+        out.append(f"This card names no authors: set `dataset.authors` {where}.")
+    if not info.curators:
+        out.append(f"This card names no curators: set `dataset.curators` {where}.")
+    if not info.contact:
+        out.append(f"This card gives no contact: set `dataset.contact` {where}.")
+    if not info.code:
+        out.append(f"This card has no link to the code that built it: set `dataset.code` {where}.")
+    if info.year is None and not info.citation:
+        out.append(f"The citation has no year: set `dataset.year` {where}.")
+    return out
+
+
+def _people(info: DatasetInfo) -> str:
+    """The card's "Who made it": authors, curators, contact, code, the Hub page; then what
+    the manifest does not say."""
+    items = []
+    if info.authors:
+        items.append(f"- Authors: {_names(info.authors)}")
+    if info.curators:
+        items.append(f"- Curators: {_names(info.curators)}")
+    if info.contact:
+        items.append(f"- Contact: {_contact(info.contact)}")
+    if info.code:
+        items.append(f"- Code: {_link(info.code)} (the code that built this release)")
+    if info.hub_url:
+        items.append(f"- On the Hugging Face Hub: {_link(info.hub_url)}")
+    parts = ["\n".join(items)] if items else []
+    if gaps := missing(info):
+        parts.append("\n".join(gaps))
+    return "\n\n".join(parts)
+
+
+def _load(info: DatasetInfo, parquet: str) -> str:
+    """The card's "Load it": from the Hub, pinned to this version, when the manifest names
+    the repo; from a copy of the folder in any case."""
+    local = f"""```python
+import pandas as pd
+statements = pd.read_parquet("{parquet}")   # in a copy of this folder
+
+from datasets import load_dataset
+ds = load_dataset(".", "statements", split="train")  # in a copy of this folder
+```"""
+    if not info.hub:
+        return (
+            "This card has no Hub repository yet, so it can show loading from a copy of "
+            f"this folder only.\n\n{local}"
+        )
+    v = info.version
+    return f"""From the Hub, pinned to this version (the tag `v{v}`):
+
+```python
+from datasets import load_dataset
+ds = load_dataset("{info.hub}", "statements", revision="v{v}")  # pinned
+sources = load_dataset("{info.hub}", "sources", revision="v{v}")
+
+import pandas as pd
+statements = pd.read_parquet("hf://datasets/{info.hub}@v{v}/{parquet}")
+```
+
+From a copy of this folder:
+
+{local}"""
 
 
 def render_card(info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], release: Path) -> str:
@@ -226,12 +381,16 @@ def render_card(info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], relea
         "statement can be checked against it."
         if info.publish_text
         else "This release leaves the article texts out: `sources` carries each text's "
-        "length and sha256 only. `dataset validate RELEASE --texts FOLDER` checks every "
-        "offset against texts you hold locally."
+        "length and sha256 only. `dataset validate` on this folder, with `--texts` and a "
+        "folder holding the texts (a manifest.yaml and the files it lists), checks every "
+        "offset against the texts you hold."
     )
     columns = "\n\n".join(
-        f"**{t}** (primary key `{schemas.PRIMARY_KEYS[t]}`)\n\n{schemas.column_table(t)}"
+        f"**{t}** (primary key `{schemas.PRIMARY_KEYS[t]}`)\n\n{_columns(t)}"
         for t in schemas.TABLES
+    )
+    meanings = "\n".join(
+        f"- `{value}`: {ATTRIBUTION_MEANINGS[value]}" for value in _ATTRIBUTION_VALUES
     )
     cite = citation(info)
     parquet = files["statements"]["path"]
@@ -261,6 +420,12 @@ naming the source with their offsets, and the resolved speaker.
 
 Every row maps back to its article exactly: `sources.text[char_start:char_end]
 == statements.text`, in Python code points.
+
+## How the source is known
+
+The `attribution` column says how the article gives the source of a statement:
+
+{meanings}
 
 ## Configs
 
@@ -301,16 +466,13 @@ under {info.license}. The article texts belong to their publishers and are
 included for research on attribution; check their terms before
 redistributing them. {text_note}
 
+## Who made it
+
+{_people(info)}
+
 ## Load it
 
-```python
-import pandas as pd
-statements = pd.read_parquet("{parquet}")   # in a clone of this folder
-
-from datasets import load_dataset
-ds = load_dataset("OWNER/NAME", "statements", revision="v{info.version}")  # pinned
-sources = load_dataset("OWNER/NAME", "sources", revision="v{info.version}")
-```
+{_load(info, parquet)}
 
 ```sql
 -- DuckDB

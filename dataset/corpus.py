@@ -50,7 +50,7 @@ import re
 import stat
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -74,6 +74,7 @@ from dataset.versions import InvalidVersion, check_version
 __all__ = [
     "MAX_JSONL_LINE_BYTES",
     "CorpusInput",
+    "Extent",
     "open_corpus",
     "parquet_files",
     "parse_json_line",
@@ -99,6 +100,28 @@ _PANDAS_INDEX = re.compile(r"__index_level_\d+__")
 log = logging.getLogger(__name__)
 
 
+@dataclass
+class Extent:
+    """How much a corpus input holds, and how much of it has been read: for progress.
+
+    ``unit`` is ``"documents"`` for a seeds manifest (its source list), a folder of
+    texts (its files) and Parquet (the row counts of the files' metadata): all
+    known before a text is read. A JSONL file's documents are not known before it
+    is read whole: its ``unit`` is ``"bytes"``, ``total`` the file's size (of the
+    compressed file for ``.jsonl.gz``) and ``done`` the bytes of it read. ``total``
+    is None when nothing is known.
+
+    ``done`` follows the reading of :attr:`CorpusInput.documents`: when the
+    reader hands out a document, ``done`` covers it (the documents handed out so
+    far, or the file's read position), and once the reader is exhausted it is
+    the whole input. It starts again from 0 each time the documents are read.
+    """
+
+    total: int | None = None
+    unit: str = "documents"
+    done: int = 0
+
+
 @dataclass(frozen=True)
 class CorpusInput:
     """A corpus ready to stream: metadata, registry, corrections, documents on demand."""
@@ -111,6 +134,8 @@ class CorpusInput:
     documents: Callable[[], Iterator[Document]]
     #: Relative path -> file, for the inputs recorded in the manifest (small corpora only).
     input_files: tuple[str, ...] = ()
+    #: How much there is to read, and how much of it :attr:`documents` has read so far.
+    extent: Extent = field(default_factory=Extent)
 
 
 def open_corpus(
@@ -142,11 +167,18 @@ def open_corpus(
         _agrees(path / MANIFEST, corpus.info, name=name, version=version, license=license)
         docs = corpus.documents
         files = tuple(sorted({MANIFEST, *(d.path for d in docs if d.path)}))
+        extent = Extent(len(docs))
         return CorpusInput(
-            path, corpus.info, corpus.registry, corpus.corrections, lambda: iter(docs), files
+            path,
+            corpus.info,
+            corpus.registry,
+            corpus.corrections,
+            lambda: _counted(extent, iter(docs)),
+            files,
+            extent,
         )
     try:
-        mode = os.stat(path).st_mode
+        st = os.stat(path)
     except FileNotFoundError:
         raise InputError(f"{path}: not found") from None
     except OSError as e:
@@ -156,15 +188,22 @@ def open_corpus(
         version=version or "1.0.0",
         license=license or "other",
     )
-    if stat.S_ISDIR(mode):
+    if stat.S_ISDIR(st.st_mode):
         return _folder(path, info)
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(st.st_mode):
         open_regular(path).close()  # a FIFO or a device: refused, saying which
     if path.name.endswith((".jsonl", ".jsonl.gz")):
-        return CorpusInput(path, info, Registry.of(()), (), lambda: _documents(path, _jsonl(path)))
+        extent = Extent(st.st_size, "bytes")
+        return CorpusInput(
+            path,
+            info,
+            Registry.of(()),
+            (),
+            lambda: _documents(path, _jsonl(path, extent=extent)),
+            extent=extent,
+        )
     if path.suffix == ".parquet":
-        single = _check_parquet([path])
-        return CorpusInput(path, info, Registry.of(()), (), lambda: _parquet(single))
+        return _parquet_input(path, info, [path])
     raise InputError(
         f"{path}: unsupported input; give a seeds folder, a folder of .txt/.md files, "
         "a .jsonl(.gz) file, or a .parquet file or folder"
@@ -190,8 +229,7 @@ def _folder(path: Path, info: DatasetInfo) -> CorpusInput:
     parts = parquet_files(path, listing)
     _refuse_nested(path, (".parquet",) if parts else (".parquet", *_TEXT_SUFFIXES))
     if parts:
-        checked = _check_parquet(parts)
-        return CorpusInput(path, info, Registry.of(()), (), lambda: _parquet(checked))
+        return _parquet_input(path, info, parts)
     texts = [p for p in listing if p.suffix in _TEXT_SUFFIXES and not p.is_dir()]
     if not texts:
         raise InputError(
@@ -201,13 +239,24 @@ def _folder(path: Path, info: DatasetInfo) -> CorpusInput:
     if (path / CORRECTIONS).is_file():
         raise InputError(f"{path}: corrections.yaml needs a manifest.yaml that lists the texts")
     names = tuple(p.name for p in texts)
+    extent = Extent(len(texts))
     return CorpusInput(
         path,
         info,
         load_registry(path),
         (),
-        lambda: _documents(path, _text_files(texts)),
+        lambda: _counted(extent, _documents(path, _text_files(texts))),
         names,
+        extent,
+    )
+
+
+def _parquet_input(path: Path, info: DatasetInfo, files: list[Path]) -> CorpusInput:
+    """Parquet files, checked, their rows counted from their metadata (no data read)."""
+    rows = _check_parquet(files)
+    extent = Extent(rows)
+    return CorpusInput(
+        path, info, Registry.of(()), (), lambda: _counted(extent, _parquet(files)), extent=extent
     )
 
 
@@ -250,6 +299,14 @@ def parquet_files(folder: Path, listing: list[Path] | None = None) -> list[Path]
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "corpus"
+
+
+def _counted(extent: Extent, docs: Iterator[Document]) -> Iterator[Document]:
+    """``docs``, ``extent.done`` counting each before it is handed out."""
+    extent.done = 0
+    for doc in docs:
+        extent.done += 1
+        yield doc
 
 
 def _documents(path: Path, docs: Iterator[Document]) -> Iterator[Document]:
@@ -389,13 +446,21 @@ def read_jsonl(path: Path, other_keys: bool = False) -> Iterator[Document]:
     return _documents(path, _jsonl(path, other_keys))
 
 
-def _jsonl(path: Path, other_keys: bool = False) -> Iterator[Document]:
+def _jsonl(
+    path: Path, other_keys: bool = False, extent: Extent | None = None
+) -> Iterator[Document]:
+    """The documents of a JSONL(.gz) file; ``extent.done`` follows the bytes read of the
+    file (compressed, for .gz), up to the line of the document handed out."""
+    if extent is not None:
+        extent.done = 0
     with open_regular(path) as raw:
         fh: IO[bytes] = (
             gzip.GzipFile(fileobj=raw, mode="rb") if path.suffix == ".gz" else raw  # type: ignore[assignment]
         )
         with fh:
             for n, line in _lines(path, fh):
+                if extent is not None:
+                    extent.done = raw.tell()
                 if n == 1 and line.startswith(b"\xef\xbb\xbf"):
                     line = line[3:]
                     log.warning("note: %s: removed the UTF-8 byte-order mark (BOM)", path)
@@ -414,6 +479,8 @@ def _jsonl(path: Path, other_keys: bool = False) -> Iterator[Document]:
                 if other_keys:
                     record = {k: v for k, v in record.items() if k in _FIELDS}
                 yield _document(where, record)
+            if extent is not None:
+                extent.done = raw.tell()
 
 
 # --------------------------------------------------------------------------- Parquet
@@ -448,9 +515,9 @@ def _column_problem(name: str, t: Any) -> str | None:
     return f"is {t}, not text (string)"
 
 
-def _check_parquet(files: list[Path]) -> list[Path]:
+def _check_parquet(files: list[Path]) -> int:
     """Every file opened and its columns checked against the record type, before a row
-    is read; an input with no rows at all refused."""
+    is read; an input with no rows at all refused. The rows of all the files."""
     rows = 0
     for f in files:
         with open_regular(f) as fh:
@@ -460,7 +527,7 @@ def _check_parquet(files: list[Path]) -> list[Path]:
     if rows == 0:
         where = files[0] if len(files) == 1 else files[0].parent
         raise InputError(f"{where}: no rows: no documents, nothing to build")
-    return files
+    return rows
 
 
 def _parquet_file(path: Path, fh: IO[bytes]) -> Any:

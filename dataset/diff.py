@@ -2,7 +2,10 @@
 
 Rows are matched by primary key, in DuckDB, straight from the Parquet files,
 so two releases of millions of rows compare in a bounded amount of memory. A
-changed row lists the columns whose values differ. The schema is compared on
+changed row lists the columns whose values differ; their old and new values are
+read from the files when a report asks for them (:meth:`TableDiff.values`), never
+during a build, which needs the counts only. In a text, the words that changed
+are marked as ``[-old words-]{+new words+}`` (:func:`mark_words`). The schema is compared on
 the Parquet files' Arrow schemas (a column added, removed or retyped) and on
 the contract's fingerprint (constraints).
 The same diff names the version a changed build must take (:func:`bump`,
@@ -14,18 +17,120 @@ table gained rows, patch when only values changed.
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataset import schemas
 from dataset.errors import InputError
 
-__all__ = ["ReleaseDiff", "TableDiff", "bump", "diff_releases", "format_diff", "next_version"]
+__all__ = [
+    "ReleaseDiff",
+    "TableDiff",
+    "bump",
+    "diff_releases",
+    "format_diff",
+    "mark_words",
+    "next_version",
+]
+
+#: Words kept on each side of a change when a long unchanged stretch of a text is
+#: shortened; a stretch of more than three times as many words is cut to "[...]".
+CONTEXT_WORDS = 10
+#: The longest value or marked text a table report prints on one line (characters).
+SHOWN_CHARS = 400
+_WORD = re.compile(r"\S+\s*")
+_ELIDED = "[...]"
+
+
+def _plain(value: Any) -> Any:
+    """A value read from Parquet as JSON can carry it (dates as ``YYYY-MM-DD``)."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _is_text(old: Any, new: Any) -> bool:
+    """Both values strings, one of them of several words: the changed words are marked."""
+    return (
+        isinstance(old, str)
+        and isinstance(new, str)
+        and any(c.isspace() for c in old.strip() + new.strip())
+    )
+
+
+def _shorten(words: list[str], first: bool, last: bool) -> str:
+    """An unchanged stretch of words, cut to :data:`CONTEXT_WORDS` on the sides that
+    touch a change when it is long."""
+    n = CONTEXT_WORDS
+    if len(words) <= 3 * n or (first and last):
+        return "".join(words)
+    if first:
+        return f"{_ELIDED} " + "".join(words[-n:])
+    if last:
+        return "".join(words[:n]) + _ELIDED
+    return "".join(words[:n]) + f"{_ELIDED} " + "".join(words[-n:])
+
+
+def mark_words(old: str, new: str) -> str:
+    """``new`` with the words changed from ``old`` marked: ``[-removed-]``, ``{+added+}``,
+    ``[-removed-]{+added+}`` for words replaced.
+
+    Words are compared, not the spaces between them (a change of spacing alone is not
+    marked). An unchanged stretch of more than ``3 * CONTEXT_WORDS`` words is cut to
+    ``CONTEXT_WORDS`` words on each side of a change, with ``[...]`` for the rest.
+    """
+    a, b = _WORD.findall(old), _WORD.findall(new)
+    # The common head and tail first: a one-word change in a long text stays cheap.
+    head = 0
+    while head < min(len(a), len(b)) and a[head].rstrip() == b[head].rstrip():
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(a), len(b)) - head
+        and a[len(a) - 1 - tail].rstrip() == b[len(b) - 1 - tail].rstrip()
+    ):
+        tail += 1
+    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    matcher = difflib.SequenceMatcher(
+        None,
+        [w.rstrip() for w in mid_a],
+        [w.rstrip() for w in mid_b],
+        autojunk=len(mid_a) + len(mid_b) > 20_000,
+    )
+    pieces: list[tuple[str, list[str], list[str]]] = []
+    if head:
+        pieces.append(("equal", a[:head], b[:head]))
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        pieces.append((tag, mid_a[i1:i2], mid_b[j1:j2]))
+    if tail:
+        pieces.append(("equal", a[len(a) - tail :], b[len(b) - tail :]))
+    out = []
+    for k, (op, was, now) in enumerate(pieces):
+        if op == "equal":
+            last = k == len(pieces) - 1
+            shown = _shorten(now, first=k == 0, last=last)
+            # The new side's last word may end the new text and yet be followed by
+            # words of the old one: keep a space before them.
+            out.append(shown if last or shown[-1:].isspace() else shown + " ")
+            continue
+        gone, came = "".join(was), "".join(now)
+        space = (came if now else gone)[len((came if now else gone).rstrip()) :]
+        marked = (f"[-{gone.rstrip()}-]" if was else "") + (f"{{+{came.rstrip()}+}}" if now else "")
+        out.append(marked + space)
+    return "".join(out).rstrip()
 
 
 @dataclass(frozen=True)
@@ -41,6 +146,8 @@ class TableDiff:
     columns_removed: tuple[str, ...] = ()
     #: column -> (old Arrow type, new Arrow type)
     columns_retyped: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    #: The two Parquet files compared (old, new): where :meth:`values` reads from.
+    files: tuple[Path, Path] | None = field(default=None, repr=False, compare=False)
 
     @property
     def schema_changed(self) -> bool:
@@ -50,15 +157,65 @@ class TableDiff:
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed or self.schema_changed)
 
+    def values(self, ids: Iterable[str] | None = None) -> dict[str, dict[str, tuple[Any, Any]]]:
+        """For each changed row of ``ids`` (default: all), in :attr:`changed`'s order:
+        column -> (old value, new value), for the columns that differ.
+
+        Values are as JSON carries them (lists, ``YYYY-MM-DD`` dates, null), read from
+        :attr:`files` in DuckDB for those rows alone. Empty when the diff has no files.
+        """
+        wanted = list(self.changed) if ids is None else [i for i in ids if i in self.changed]
+        if not wanted or self.files is None:
+            return {}
+        import duckdb
+
+        old, new = self.files
+        key = schemas.PRIMARY_KEYS[self.table]
+        columns = list(dict.fromkeys(c for i in wanted for c in self.changed[i]))
+        picked = ", ".join(f'o."{c}", n."{c}"' for c in columns)
+        con = duckdb.connect()
+        try:
+            con.register("wanted", pa.table({"id": pa.array(wanted, pa.string())}))
+            rows = con.execute(
+                f'SELECT CAST(o."{key}" AS VARCHAR), {picked} '
+                f"FROM read_parquet('{_quoted(old)}') o "
+                f"JOIN read_parquet('{_quoted(new)}') n USING (\"{key}\") "
+                f'WHERE CAST(o."{key}" AS VARCHAR) IN (SELECT id FROM wanted)'
+            ).fetchall()
+        finally:
+            con.close()
+        found = {
+            str(row[0]): {
+                c: (_plain(row[1 + 2 * k]), _plain(row[2 + 2 * k])) for k, c in enumerate(columns)
+            }
+            for row in rows
+        }
+        return {i: {c: found[i][c] for c in self.changed[i]} for i in wanted if i in found}
+
     def to_dict(self) -> dict[str, Any]:
+        """The diff as JSON: ``changed`` names each changed row's columns (as it always
+        has), ``changed_values`` gives their old and new values, with ``words`` (the
+        changed words marked, :func:`mark_words`) for a text."""
+        changed_values = {
+            i: {c: _value_entry(old, new) for c, (old, new) in columns.items()}
+            for i, columns in self.values().items()
+        }
         return {
             "added": list(self.added),
             "removed": list(self.removed),
             "changed": {k: list(v) for k, v in self.changed.items()},
+            "changed_values": changed_values,
             "columns_added": list(self.columns_added),
             "columns_removed": list(self.columns_removed),
             "columns_retyped": {k: list(v) for k, v in self.columns_retyped.items()},
         }
+
+
+def _value_entry(old: Any, new: Any) -> dict[str, Any]:
+    entry = {"old": old, "new": new}
+    if _is_text(old, new):
+        entry["words"] = mark_words(old, new)
+    return entry
 
 
 @dataclass(frozen=True)
@@ -184,7 +341,9 @@ def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") 
         fa, fb = old / ma["tables"][table]["path"], new / mb["tables"][table]["path"]
         rows = _diff_files(table, fa, fb)
         shape = _schema_diff(table, fa, fb)
-        tables[table] = TableDiff(table, rows.added, rows.removed, rows.changed, **shape)
+        tables[table] = TableDiff(
+            table, rows.added, rows.removed, rows.changed, **shape, files=(fa, fb)
+        )
     fa_, fb_ = ma.get("schema_fingerprint"), mb.get("schema_fingerprint")
     return ReleaseDiff(
         old_name or str(old), new_name or str(new), tables, contract_changed=fa_ != fb_
@@ -266,21 +425,50 @@ def summary(d: ReleaseDiff) -> str:
     return "\n".join(summary_lines(d)) or "no change"
 
 
+def _cut(text: str) -> str:
+    if len(text) <= SHOWN_CHARS:
+        return text
+    return f"{text[:SHOWN_CHARS]}{_ELIDED} ({len(text):,} characters; --format json has all)"
+
+
+def _show(old: Any, new: Any) -> str:
+    """One changed value for reading, on one line: the marked words of a text (its line
+    breaks shown as ``\\n``), else ``old -> new`` as JSON writes them."""
+    if _is_text(old, new):
+        return _cut(re.sub(r"\r\n|\r|\n", r"\\n", mark_words(old, new)))
+
+    def one(value: Any) -> str:
+        return _cut(json.dumps(value, ensure_ascii=False))
+
+    return f"{one(old)} -> {one(new)}"
+
+
 def format_diff(d: ReleaseDiff, limit: int = 50) -> str:
-    """A readable report: the summary, then every row id with what happened to it."""
+    """A readable report: the summary, then every row id with what happened to it (at
+    most ``limit`` rows a table), and under a changed row each changed column's old and
+    new value, the changed words of a text marked ``[-old-]{+new+}``."""
     out = [f"{d.old} -> {d.new}", summary(d)]
     level = bump(d)
     if level:
         out.append(f"semantic version bump: {level}")
     for name, t in d.tables.items():
-        rows = (
-            [f"  + {i}" for i in t.added]
-            + [f"  - {i}" for i in t.removed]
-            + [f"  ~ {i}: {', '.join(c)}" for i, c in t.changed.items()]
+        ids: list[tuple[str, str]] = (
+            [("+", i) for i in t.added]
+            + [("-", i) for i in t.removed]
+            + [("~", i) for i in t.changed]
         )
-        if rows:
-            out.append(f"\n{name}:")
-            out.extend(rows[:limit])
-            if len(rows) > limit:
-                out.append(f"  ... and {len(rows) - limit} more (--format json lists all)")
+        if not ids:
+            continue
+        shown = ids[:limit]
+        values = t.values(i for sign, i in shown if sign == "~")
+        out.append(f"\n{name}:")
+        for sign, i in shown:
+            if sign != "~":
+                out.append(f"  {sign} {i}")
+                continue
+            out.append(f"  ~ {i}: {', '.join(t.changed[i])}")
+            for column, (old, new) in values.get(i, {}).items():
+                out.append(f"      {column}: {_show(old, new)}")
+        if len(ids) > limit:
+            out.append(f"  ... and {len(ids) - limit} more (--format json lists all)")
     return "\n".join(out)

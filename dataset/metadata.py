@@ -240,7 +240,11 @@ def datapackage(
         info: the dataset's name, version, licence (an SPDX id) and description.
         files: the manifest's ``tables``: ``{table: {"path", "bytes", "sha256", ...}}``,
             paths relative to the release root.
-        url: the dataset's home page, when known (``homepage``); left out otherwise.
+        url: the dataset's home page (``homepage``); by default its Hub page when the
+            manifest names the repo (``dataset.hub``), else left out.
+
+    The manifest's ``authors`` and ``curators`` are the package's ``contributors``
+    (roles ``author`` and ``maintainer``, the Data Package v1 roles for them).
 
     Raises:
         KeyError: ``files`` lacks a table of :data:`dataset.schemas.TABLES` or a key.
@@ -259,8 +263,14 @@ def datapackage(
         "licenses": [license_],
         "resources": [_resource(table, files) for table in schemas.TABLES],
     }
-    if url is not None:
-        package["homepage"] = url
+    contributors = [{"title": name, "role": "author"} for name in info.authors] + [
+        {"title": name, "role": "maintainer"} for name in info.curators
+    ]
+    if contributors:
+        package["contributors"] = contributors
+    homepage = url if url is not None else info.hub_url
+    if homepage is not None:
+        package["homepage"] = homepage
     return package
 
 
@@ -357,15 +367,16 @@ def croissant(
         files: the manifest's ``tables``: ``{table: {"path", "bytes", "sha256", ...}}``;
             each path, relative to the release root, is the file's ``contentUrl``,
             which mlcroissant resolves against the folder of ``croissant.json``.
-        url: the dataset's web page (``url``), when known. Croissant 1.0 lists it
-            as required but mlcroissant does not check it; unknown at build time
-            (the Hub repo is chosen at publication), so left out by default.
+        url: the dataset's web page (``url``; Croissant 1.0 lists it as required,
+            mlcroissant does not check it). By default its Hub page when the manifest
+            names the repo (``dataset.hub``), else left out.
         date_published: the publication date (``datePublished``), when known; left
             out by default so that the output depends on nothing but the release
             (mlcroissant then warns that the property is recommended).
 
     ``citeAs`` is the card's citation: ``info.citation`` (BibTeX) when the manifest
-    gives one, else one made from the name and version.
+    gives one, else one made from the manifest (:func:`dataset.card.citation`). The
+    manifest's ``authors`` are the ``creator`` (each a schema.org ``Person``).
 
     Raises:
         KeyError: ``files`` lacks a table of :data:`dataset.schemas.TABLES` or a key.
@@ -385,8 +396,11 @@ def croissant(
     if info.pretty_name:
         document["alternateName"] = info.pretty_name
     document["citeAs"] = card.citation(info)
-    if url is not None:
-        document["url"] = url
+    if info.authors:
+        document["creator"] = [{"@type": "sc:Person", "name": name} for name in info.authors]
+    page = url if url is not None else info.hub_url
+    if page is not None:
+        document["url"] = page
     if date_published is not None:
         document["datePublished"] = date_published.isoformat()
     return document

@@ -13,7 +13,7 @@ from enum import Enum
 
 
 class Kind(str, Enum):
-    """How the content is reported (spec section 2)."""
+    """How the content is reported (docs/annotation.md, Spans)."""
 
     DIRECT = "direct"
     INDIRECT = "indirect"
@@ -21,7 +21,7 @@ class Kind(str, Enum):
 
 
 class Attribution(str, Enum):
-    """How the source of a statement is known (spec section 3)."""
+    """How the source of a statement is known (docs/annotation.md, Sources)."""
 
     EXPLICIT = "explicit"
     PRONOUN = "pronoun"

@@ -32,6 +32,7 @@ from dataset.speakers import Registry, merge_speakers
 
 if TYPE_CHECKING:
     from dataset.corpus import CorpusInput
+    from dataset.progress import Progress
 from dataset.validation import validate_tables
 
 __all__ = ["BuildResult", "build", "extract_corpus", "load_corpus", "make_tables"]
@@ -99,21 +100,42 @@ class BuildResult:
         return read_release(self.release.path)
 
 
-def input_hashes(corpus: CorpusInput) -> dict[str, str]:
+def input_hashes(corpus: CorpusInput, progress: Progress | None = None) -> dict[str, str]:
     """sha256 of every file a seeds-style build read: manifest, registry, corrections, texts.
 
     Each is read through :func:`dataset.sources.file_sha256`: a FIFO or a device in
     place of an input is refused before a byte is read, never hashed without end.
+    ``progress`` hears of the phase ``hash``: the files' bytes, told file by file.
     """
     import os
 
+    from dataset.progress import SILENT
     from dataset.sources import CORRECTIONS, REGISTRY, file_sha256
 
+    sink = progress or SILENT
     root = corpus.path
-    if not root.is_dir():
-        return {root.name: file_sha256(root)}
-    names = {REGISTRY, CORRECTIONS, *corpus.input_files}
-    return {n: file_sha256(root / n) for n in sorted(names) if os.path.lexists(root / n)}
+    if root.is_dir():
+        names = {REGISTRY, CORRECTIONS, *corpus.input_files}
+        files = {n: root / n for n in sorted(names) if os.path.lexists(root / n)}
+    else:
+        files = {root.name: root}
+    sizes = {n: _size(path) for n, path in files.items()}
+    sink.start("hash", sum(sizes.values()), "bytes")
+    hashes, done = {}, 0
+    for name, path in files.items():
+        hashes[name] = file_sha256(path)
+        done += sizes[name]
+        sink.update("hash", done)
+    sink.end("hash")
+    return hashes
+
+
+def _size(path: Path) -> int:
+    """A file's size for progress (0 when it cannot be told: hashing it says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 #: Documents per batch: extracted, validated and staged together.
@@ -133,6 +155,7 @@ def build(
     name: str | None = None,
     version: str | None = None,
     license: str | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Extract, resolve, validate and write ``out/<version>/``, streaming.
 
@@ -148,6 +171,11 @@ def build(
     (or ``text: none`` in the manifest) the release's ``sources`` then leaves
     them out, keeping each text's length and sha256.
 
+    ``on_document`` is called with each document once its batch is done;
+    ``progress`` hears of the build's phases (:data:`dataset.progress.BUILD_PHASES`)
+    with their totals: documents, or bytes of a JSONL file (:class:`dataset.corpus.Extent`),
+    rows merged; then the release's files written, and checked.
+
     Raises:
         InputError: the input is missing or malformed.
         CorrectionError: a curated correction no longer fits.
@@ -156,7 +184,9 @@ def build(
     """
     from dataset import stream
     from dataset.corpus import open_corpus
+    from dataset.progress import SILENT
 
+    sink = progress or SILENT
     corpus = open_corpus(seeds, name=name, version=version, license=license)
     info = corpus.info
     if publish_text is not None:
@@ -165,29 +195,51 @@ def build(
     state = _BuildState()
     cache_notes: list[str] = []
 
+    merged = 0
+
+    def on_rows(n: int) -> None:
+        nonlocal merged
+        merged += n
+        sink.update("merge", merged)
+
     def write_tables(root: Path) -> None:
         import shutil
 
-        stage = stream.TableStage(root, info.publish_text)
+        stage = stream.TableStage(root, info.publish_text, on_rows)
         cache_dir: Path | None = None
         if cache is not False:
             cache_dir = out / ".cache" / "extract" if cache is True else Path(cache)
         scratch = root / ".segments"
+        extent = corpus.extent
         try:
             with stream.Processor(
                 corpus.registry, info.event_date, jobs, cache_dir, scratch
             ) as proc:
+                before = 0  # how much of the input the batches before this one covered
                 for batch in stream.batched(corpus.documents(), batch_size):
-                    state.add_batch(batch, proc, corpus, use_corrections, stage, info)
+                    after = extent.done
+
+                    def on_done(
+                        k: int, a: int = before, b: int = after, n: int = len(batch)
+                    ) -> None:
+                        sink.update("extract", a + (b - a) * k // n)
+
+                    state.add_batch(batch, proc, corpus, use_corrections, stage, info, on_done)
                     if on_document is not None:
                         for doc in batch:
                             on_document(doc)
+                    before = after
                 state.hits, state.extracted = proc.hits, proc.misses
                 cache_notes[:] = proc.notes()
+            sink.update("extract", extent.done)
+            sink.end("extract")
             state.finish(corpus, use_corrections)
+            staged = {t: state.rows[t] * stage.passes(t) for t in ("statements", "sources")}
+            sink.start("merge", len(state.speakers) + sum(staged.values()), "rows")
             speakers = artifacts.table_path(root, "speakers")
             artifacts.write_parquet("speakers", state.speakers_frame(), speakers)
             written = {"speakers": artifacts.rows_in(speakers)}
+            on_rows(written["speakers"])
             for table in ("statements", "sources"):
                 written[table] = stage.write_sorted(table, artifacts.table_path(root, table))
             artifacts.check_row_counts(
@@ -198,11 +250,15 @@ def build(
                 "scratch or cache file, or a fault in the merge); build again with --no-cache, "
                 "and report it if it repeats",
             )
+            sink.end("merge")
         finally:
             stage.close()
             shutil.rmtree(scratch, ignore_errors=True)
 
-    release = artifacts.write_release(write_tables, out, info, input_hashes(corpus))
+    inputs = input_hashes(corpus, sink)
+    # extract: from here (the release's lock and folder, the cache's index) to the last batch
+    sink.start("extract", corpus.extent.total, corpus.extent.unit)
+    release = artifacts.write_release(write_tables, out, info, inputs, sink)
     return dataclasses.replace(state.result(release), notes=tuple(cache_notes))
 
 
@@ -231,7 +287,9 @@ class _BuildState:
         use_corrections: bool,
         stage: Any,
         info: DatasetInfo,
+        on_done: Callable[[int], None] | None = None,
     ) -> None:
+        """Extract, check and stage a batch; ``on_done`` hears how many of ``docs`` are done."""
         from dataset import stream
 
         for doc in docs:
@@ -244,7 +302,9 @@ class _BuildState:
                 fixes.setdefault(c.source_id, []).append(c)
         plain = [d for d in docs if d.source_id not in fixes]
         try:
-            segment, summary = proc.process(plain, per_document=len(plain) < len(docs))
+            segment, summary = proc.process(
+                plain, per_document=len(plain) < len(docs), on_done=on_done
+            )
         except ValidationFailed as e:
             # a registry entry may have made the rows invalid: name it rather than the rows
             raise blame(e.report, (), corpus.registry) or e from None
@@ -257,6 +317,7 @@ class _BuildState:
         found = segment.document_rows()
         assert found is not None  # per_document: made again when unreadable
         speakers = dict(zip((d.source_id for d in plain), found.speakers, strict=True))
+        done = len(plain)
         for doc in docs:
             if doc.source_id in fixes:  # curated: extracted here, never cached
                 found_here = extract_statements(doc, corpus.registry, info.event_date)
@@ -275,6 +336,9 @@ class _BuildState:
                 self.rows["sources"] += len(result.sources)
                 self._count(result.statements)
                 speakers[doc.source_id] = result.speakers[0]
+                done += 1
+                if on_done is not None:
+                    on_done(done)
         met = [sp for doc in docs for sp in speakers[doc.source_id]]
         self.speakers = merge_speakers([*self.speakers, *met])
 

@@ -48,6 +48,7 @@ import functools
 import re
 import reprlib
 import unicodedata
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar, get_args
 
@@ -69,6 +70,9 @@ __all__ = [
     "check_keys",
     "explain",
     "fields_of",
+    "http_url_problem",
+    "hub_repo_problem",
+    "is_email",
     "is_source_id",
     "parse_iso_date",
     "validate",
@@ -280,8 +284,102 @@ class EventRecord(_Strict):
         return _date("date", value)
 
 
+#: One part of a Hub repo id (``owner`` or ``name``), as ``huggingface_hub`` checks it
+#: (``validate_repo_id``): 1 to 96 ASCII letters, digits, ``-``, ``_`` or ``.``, starting
+#: and ending with a letter, a digit or ``_``.
+_HUB_PART = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,94}[A-Za-z0-9_])?", re.ASCII)
+#: An e-mail address, loosely: something, one ``@``, a domain with a dot; no spaces.
+_EMAIL = re.compile(r"[^@\s<>()\[\]:;,\"]+@[^@\s<>()\[\]:;,\".]+(?:\.[^@\s<>()\[\]:;,\".]+)+")
+
+
+def hub_repo_problem(value: str) -> str | None:
+    """Why ``value`` is not a Hub dataset repo id ``owner/name``, or None when it is one.
+
+    The rules are the Hub's, as ``huggingface_hub.utils.validate_repo_id`` applies them
+    (kept here so that reading a manifest does not import the Hub client), with the
+    owner required.
+    """
+    parts = value.split("/")
+    if len(parts) != 2:
+        return "must be owner/name, with exactly one '/'"
+    for part in parts:
+        if _HUB_PART.fullmatch(part) is None:
+            return (
+                "may use only ASCII letters, digits, '-', '_' and '.' (1 to 96 on each side "
+                "of the '/'), and cannot start or end a part with '-' or '.'"
+            )
+    if "--" in value or ".." in value:
+        return "cannot hold '--' or '..'"
+    if value.endswith(".git"):
+        return "cannot end with '.git'"
+    return None
+
+
+def http_url_problem(value: str) -> str | None:
+    """Why ``value`` is not an absolute http(s) URL, or None when it is one."""
+    if any(c.isspace() or unicodedata.category(c) == "Cc" for c in value):
+        return "holds a space or a control character"
+    try:
+        parts = urllib.parse.urlsplit(value)
+        host = parts.hostname
+    except ValueError as e:
+        return f"cannot be read as a URL ({e})"
+    if parts.scheme not in ("http", "https") or not host:
+        return "is not an http(s) URL (https://...)"
+    return None
+
+
+def is_email(value: str) -> bool:
+    """True when ``value`` looks like one e-mail address (``name@example.org``)."""
+    return _EMAIL.fullmatch(value) is not None
+
+
+def _names(field: str, value: object) -> object:
+    """A list of names, each on one line, non-blank, given once, without BibTeX braces."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise RecordError(
+            f"{field} must be a list of names (- First Last), not {_type_name(value)} "
+            f"{_short.repr(value)}"
+        )
+    if not value:
+        raise RecordError(f"{field} is an empty list; name at least one, or leave it out")
+    seen: set[str] = set()
+    for n, name in enumerate(value, 1):
+        where = f"{field}[{n}]"
+        if not isinstance(name, str):
+            raise RecordError(f"{where} must be text, not {_type_name(name)} {_short.repr(name)}")
+        try:
+            _check_text(where, name)
+        except RecordError as e:
+            raise RecordError(str(e)) from None  # named by ``where``, inside the field
+        if not name.strip():
+            raise RecordError(f"{where} is blank; give a name")
+        if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name):
+            raise RecordError(
+                f"{where} {_short.repr(name)} holds a line break or a control "
+                "character; give the name on one line"
+            )
+        if "{" in name or "}" in name:
+            raise RecordError(
+                f"{where} {_short.repr(name)} holds a brace; give the name as it is written "
+                "(the citation takes care of BibTeX)"
+            )
+        if name in seen:
+            raise RecordError(f"{where} {_short.repr(name)} is given twice")
+        seen.add(name)
+    return value
+
+
 class DatasetRecord(_Strict):
-    """The ``dataset:`` block of a seeds manifest."""
+    """The ``dataset:`` block of a seeds manifest.
+
+    ``hub``, ``authors``, ``curators``, ``contact``, ``code`` and ``year`` are what the
+    card, the citation and the metadata files say about where the dataset lives and who
+    made it; all optional (a card says plainly which are missing). ``year`` has no default:
+    the build never reads the clock, so that a rebuild is the same byte for byte.
+    """
 
     name: str
     version: str
@@ -292,6 +390,62 @@ class DatasetRecord(_Strict):
     changes: str | None = None
     text: Literal["full", "none"] = "full"
     citation: str | None = None
+    #: The Hugging Face dataset repo, ``owner/name``.
+    hub: str | None = None
+    authors: list[str] | None = None
+    curators: list[str] | None = None
+    #: An e-mail address or an http(s) URL (a discussion page, a form).
+    contact: str | None = None
+    #: The http(s) URL of the code that builds the dataset.
+    code: str | None = None
+    #: The year of the citation.
+    year: int | None = None
+
+    @field_validator("hub")
+    @classmethod
+    def _hub(cls, value: str | None) -> str | None:
+        if value is not None and (why := hub_repo_problem(value)) is not None:
+            raise RecordError(
+                f"hub {_short.repr(value)} is not a Hub dataset repo id: it {why} "
+                "(as owner/name, the part of https://huggingface.co/datasets/owner/name)"
+            )
+        return value
+
+    @field_validator("authors", "curators", mode="before")
+    @classmethod
+    def _people(cls, value: object, info: Any) -> object:
+        return _names(info.field_name, value)
+
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str | None) -> str | None:
+        if value is not None and not is_email(value) and http_url_problem(value) is not None:
+            raise RecordError(
+                f"contact {_short.repr(value)} is neither an e-mail address "
+                "(name@example.org) nor an http(s) URL (https://...)"
+            )
+        return value
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str | None) -> str | None:
+        if value is not None and (why := http_url_problem(value)) is not None:
+            raise RecordError(f"code {_short.repr(value)} {why}; give the code's web address")
+        return value
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, value: object) -> object:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise RecordError(
+                f"year must be a whole number (as 2026), not {_type_name(value)} "
+                f"{_short.repr(value)}"
+            )
+        if not 1000 <= value <= 9999:
+            raise RecordError(f"year {value} is not a year of four digits")
+        return value
 
     @field_validator("name", "license")
     @classmethod

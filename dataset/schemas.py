@@ -391,7 +391,7 @@ for _function in (str_list, unique_items):
 
 
 class StatementsModel(pa.DataFrameModel):
-    """One row per attributed statement in a source (spec section 7)."""
+    """One row per attributed statement in a source. See docs/annotation.md."""
 
     statement_id: Series[str] = pa.Field(
         unique=True,
@@ -456,7 +456,7 @@ class StatementsModel(pa.DataFrameModel):
     )
     attribution: Series[str] = pa.Field(
         isin=_values(Attribution),
-        description="explicit, pronoun, context or unattributed (spec section 3).",
+        description="How the source is known: explicit, pronoun, context or unattributed.",
     )
     parent_statement_id: Series[str] = pa.Field(
         nullable=True,
@@ -523,7 +523,7 @@ class StatementsModel(pa.DataFrameModel):
 
 
 class SourcesModel(pa.DataFrameModel):
-    """One row per source document (spec section 6)."""
+    """One row per source document."""
 
     source_id: Series[str] = pa.Field(
         unique=True,
@@ -576,7 +576,7 @@ class SourcesModel(pa.DataFrameModel):
 
 
 class SpeakersModel(pa.DataFrameModel):
-    """One row per real-world source of statements (spec section 5)."""
+    """One row per real-world source of statements."""
 
     speaker_id: Series[str] = pa.Field(
         unique=True,

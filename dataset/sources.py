@@ -84,6 +84,22 @@ class DatasetInfo:
     publish_text: bool = True
     #: How to cite the dataset (BibTeX), for the card.
     citation: str | None = None
+    #: The Hugging Face dataset repo, ``owner/name`` (the card's load examples, its URL).
+    hub: str | None = None
+    #: Who made the dataset (the citation's authors), and who looks after its data.
+    authors: tuple[str, ...] = ()
+    curators: tuple[str, ...] = ()
+    #: An e-mail address or an http(s) URL to reach the curators.
+    contact: str | None = None
+    #: The http(s) URL of the code that builds the dataset.
+    code: str | None = None
+    #: The citation's year (no default: a rebuild never depends on the clock).
+    year: int | None = None
+
+    @property
+    def hub_url(self) -> str | None:
+        """The dataset's page on the Hub, when the manifest names its repo."""
+        return f"https://huggingface.co/datasets/{self.hub}" if self.hub else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +346,12 @@ def load_documents(seeds: Path) -> tuple[DatasetInfo, tuple[Document, ...]]:
         changes=ds.changes,
         publish_text=ds.text == "full",
         citation=ds.citation,
+        hub=ds.hub,
+        authors=tuple(ds.authors or ()),
+        curators=tuple(ds.curators or ()),
+        contact=ds.contact,
+        code=ds.code,
+        year=ds.year,
     )
     entries = data.get("sources")
     if not isinstance(entries, list) or not entries:

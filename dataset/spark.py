@@ -112,7 +112,7 @@ STAGE_BATCH = 1000
 #: do; the release does not depend on it).
 CHUNK = 250
 
-INSTALL = "pip install 'dataset[spark]'"
+INSTALL = "pip install 'attributed-statements[spark]'"
 
 
 class SparkUnavailable(DatasetError):

@@ -64,6 +64,7 @@ __all__ = [
     "batched",
     "build_failure",
     "extractor_fingerprint",
+    "merge_passes",
     "tabulate",
 ]
 
@@ -984,12 +985,17 @@ class Processor:
         return self._index
 
     def process(
-        self, docs: Sequence[Document], per_document: bool = False
+        self,
+        docs: Sequence[Document],
+        per_document: bool = False,
+        on_done: Callable[[int], None] | None = None,
     ) -> tuple[Segment, Summary]:
         """The documents' validated rows as a segment, and its summary.
 
         With ``per_document``, the segment carries each document's rows and speakers
-        (:meth:`Segment.document_rows`).
+        (:meth:`Segment.document_rows`). ``on_done`` is told how many of ``docs`` are
+        done so far: those found in the cache at once, the others as each chunk of
+        :attr:`CHUNK` comes back from extraction.
 
         Raises:
             ValidationFailed: the rows of some documents break the contract.
@@ -1001,6 +1007,8 @@ class Processor:
             hit = self._cached(key, segment, keys, per_document)
             if hit is not None:
                 self.hits += len(docs)
+                if on_done is not None:
+                    on_done(len(docs))
                 return hit
         pieces: list[tuple[pa.Table, pa.Table, tuple[Speaker, ...]] | None] = [None] * len(docs)
         if self._store is not None:
@@ -1008,6 +1016,9 @@ class Processor:
         todo = [i for i, piece in enumerate(pieces) if piece is None]
         self.hits += len(docs) - len(todo)
         self.misses += len(todo)
+        done_docs = len(docs) - len(todo)
+        if on_done is not None and done_docs:
+            on_done(done_docs)
         chunks = [todo[i : i + self.CHUNK] for i in range(0, len(todo), self.CHUNK)]
         tasks = [[docs[i] for i in c] for c in chunks]
         done: Iterable[tuple[Rows | None, ValidationReport]]
@@ -1025,6 +1036,9 @@ class Processor:
                     found.sources.slice(n, 1),
                     found.speakers[n],
                 )
+            done_docs += len(chunk)
+            if on_done is not None:
+                on_done(done_docs)
         complete = [p for p in pieces if p is not None]
         empty = {t: schemas.ARROW_SCHEMAS[t].remove_metadata().empty_table() for t in _STAGED}
         statements = pa.concat_tables([empty["statements"], *(p[0] for p in complete)])
@@ -1185,17 +1199,30 @@ class TableStage:
 
     Rows come as segment files (:meth:`add`, read in place) or as Arrow tables
     (:meth:`append`, written to a run file). With ``publish_text=False`` the
-    ``sources`` table is written without its texts.
+    ``sources`` table is written without its texts. ``on_rows`` is told of the
+    rows each step of a merge has passed on (see :func:`merge_sorted`); a table's
+    merge passes on its rows :meth:`passes` times in all.
     """
 
-    def __init__(self, root: Path, publish_text: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        publish_text: bool = True,
+        on_rows: Callable[[int], None] | None = None,
+    ) -> None:
         self.root = root
         self.publish_text = publish_text
+        self.on_rows = on_rows
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._files: dict[str, list[Path]] = {table: [] for table in _STAGED}
 
     def _run(self, table: str) -> Path:
         return self.root / f".{table}.runs.parquet"
+
+    def passes(self, table: str) -> int:
+        """How many times merging ``table`` will pass each of its rows on (rounds of
+        merging, and the last merge into the release's file): for progress."""
+        return merge_passes(len(self._files[table]) + (table in self._writers))
 
     def add(self, segment: Segment) -> None:
         """Stage a segment's rows (its files are read when the tables are written)."""
@@ -1231,7 +1258,9 @@ class TableStage:
         scratch = self.root / ".merge"
         try:
             with release_writer(table, dest) as out:
-                batches = merge_sorted(files, key, scratch, group, hold=MERGE_HOLD[table])
+                batches = merge_sorted(
+                    files, key, scratch, group, hold=MERGE_HOLD[table], on_rows=self.on_rows
+                )
                 if not self.publish_text and table == "sources":
                     batches = (_without_text(b) for b in batches)
                 rows_written = write_row_groups(out, batches, table)
@@ -1270,6 +1299,7 @@ def merge_sorted(
     group: int,
     fan_in: int | None = None,
     hold: int = 0,
+    on_rows: Callable[[int], None] | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """The rows of Parquet files each sorted by ``key``, merged in ``key`` order.
 
@@ -1279,6 +1309,10 @@ def merge_sorted(
     holds about ``hold`` rows across its files, and at least one row group of
     each (segments are written in small row groups), so memory depends on
     ``hold`` and ``fan_in``, not on the number or size of the files.
+
+    ``on_rows`` is told of the rows of each batch written in a round, and of
+    each batch yielded once the caller is done with it: in all, every row
+    :func:`merge_passes` times.
     """
     fan_in = max(2, fan_in or FAN_IN)
     files = list(files)
@@ -1291,12 +1325,28 @@ def merge_sorted(
             with pq.ParquetWriter(path, pq.read_schema(files[n]), compression="lz4") as out:
                 for batch in _merge(files[n : n + fan_in], key, hold):
                     out.write_batch(batch, row_group_size=group)
+                    if on_rows is not None:
+                        on_rows(batch.num_rows)
             merged.append(path)
         for f in files:
             if f.parent == scratch and f.name.startswith(".merge-"):
                 f.unlink()
         files, level = merged, level + 1
-    yield from _merge(files, key, hold)
+    for batch in _merge(files, key, hold):
+        yield batch
+        if on_rows is not None:
+            on_rows(batch.num_rows)
+
+
+def merge_passes(files: int, fan_in: int | None = None) -> int:
+    """How many times :func:`merge_sorted` passes each row on, for ``files`` files: once
+    per round of merging (while there are more than ``fan_in`` files), once at the end."""
+    fan_in = max(2, fan_in or FAN_IN)
+    passes = 1
+    while files > fan_in:
+        files = -(-files // fan_in)
+        passes += 1
+    return passes
 
 
 def _row_groups(path: Path, rows: int) -> Iterator[pa.Table]:

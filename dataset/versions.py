@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "DISTRIBUTION",
     "MAX_VERSION_LENGTH",
     "InvalidVersion",
     "VersionKey",
@@ -142,11 +143,17 @@ def covers(old: str, new: str, level: str) -> bool:
     return LEVELS.index(step) >= LEVELS.index(level)
 
 
+#: The distribution that installs the ``dataset`` package and command (PyPI's ``dataset``
+#: is an unrelated project, so the distribution has a name of its own).
+DISTRIBUTION = "attributed-statements"
+
+
 def package_label() -> str:
-    """This package as installed, for a manifest or ``dataset --version``: ``dataset 0.1.0``."""
+    """This package as installed, for a manifest or ``dataset --version``:
+    ``attributed-statements 0.1.0``."""
     import importlib.metadata
 
     try:
-        return f"dataset {importlib.metadata.version('dataset')}"
+        return f"{DISTRIBUTION} {importlib.metadata.version(DISTRIBUTION)}"
     except importlib.metadata.PackageNotFoundError:
-        return "dataset (not installed)"
+        return f"{DISTRIBUTION} (not installed)"

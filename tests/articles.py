@@ -22,7 +22,7 @@ The module imports no pytest, so benchmarks can draw from it too::
     from tests.articles import articles
     sample = articles().example()
 
-Span rules applied (shared spec section 2, docs/annotation.md):
+Span rules applied (docs/annotation.md, Spans):
 
 - direct: the characters between the marks; a comma just inside the closing
   mark dropped; a final ``.``, ``!``, ``?`` inside the marks kept;
@@ -37,7 +37,7 @@ Span rules applied (shared spec section 2, docs/annotation.md):
 - ``"A," Lind said, "B."`` is two rows sharing the cue; ``Lind said X,
   adding that Y`` is two rows, X ending before the connector.
 
-Attribution applied (spec section 3, docs/annotation.md):
+Attribution applied (docs/annotation.md, Sources):
 
 - explicit: a name, "Ms"/"Mr" + surname, a title + name, a name with an
   apposition ("Zoë Łukasiewicz, the finance minister, said"), or an

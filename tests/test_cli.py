@@ -386,4 +386,4 @@ def test_version_prints_the_installed_package_version() -> None:
     assert r.returncode == 0, r.stderr
     declared = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M)
     assert declared is not None
-    assert r.stdout.strip() == f"dataset {declared[1]}"
+    assert r.stdout.strip() == f"attributed-statements {declared[1]}"

@@ -6,7 +6,7 @@ extractor prints. The texts are short, made up, and name made-up people.
 Where the extractor disagrees with the spec the case stays, marked
 ``xfail(strict=True)`` with what goes wrong, so a fix shows up as XPASS.
 
-Conventions applied (spec section 2 and the seed gold):
+Conventions applied (docs/annotation.md, Spans, and the seed gold):
 
 - direct: the words between the marks; a comma just inside the closing mark
   dropped; a final ``.``, ``!`` or ``?`` inside the marks kept;

@@ -30,3 +30,5 @@ def test_citation_cff_agrees_with_pyproject() -> None:
     assert cff["version"] == project["version"]
     assert cff["license"] == project["license"]
     assert cff["type"] == "software" and cff["authors"] and cff["title"]
+    # The title names the distribution (not PyPI's unrelated `dataset`).
+    assert cff["title"].startswith(f"{project['name']}: ")

@@ -177,7 +177,7 @@ def test_a_missing_table_is_refused(info: DatasetInfo, release: Path) -> None:
 
 def test_optional_croissant_properties(info: DatasetInfo, release: Path) -> None:
     files = _manifest_tables(release)
-    default = metadata.croissant(info, files)
+    default = metadata.croissant(dataclasses.replace(info, hub=None), files)
     assert "url" not in default and "datePublished" not in default
     given = metadata.croissant(
         info,

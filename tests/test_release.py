@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from dataset import card, diff, pipeline, schemas
+from dataset import card, diff, pipeline, schemas, versions
 from dataset.artifacts import table_path
 from dataset.errors import ReleaseExists
 from dataset.integrity import verify_release
@@ -68,7 +68,7 @@ def test_manifest_records_inputs_files_rows_and_schema(release: Path) -> None:
     for name, digest in m["created_from"]["inputs"].items():
         assert hashlib.sha256((SEEDS / name).read_bytes()).hexdigest() == digest
     assert {"manifest.yaml", "speakers.yaml"} <= set(m["created_from"]["inputs"])
-    assert m["created_from"]["package"].startswith("dataset ")
+    assert m["created_from"]["package"].startswith(f"{versions.DISTRIBUTION} ")
     assert re.fullmatch(r"[0-9a-f]{64}", m["schema_fingerprint"])
     for table in schemas.TABLES:
         entry = m["tables"][table]

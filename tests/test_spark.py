@@ -235,7 +235,7 @@ def test_without_pyspark_the_spark_engine_says_how_to_install_it(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setitem(sys.modules, "pyspark", None)
-    with pytest.raises(SparkUnavailable, match=r"pip install 'dataset\[spark\]'"):
+    with pytest.raises(SparkUnavailable, match=r"pip install 'attributed-statements\[spark\]'"):
         build_spark(SEEDS, tmp_path)
     r = CliRunner().invoke(
         app, ["build", "--engine", "spark", "--seeds", str(SEEDS), "--out", str(tmp_path)]
@@ -243,7 +243,7 @@ def test_without_pyspark_the_spark_engine_says_how_to_install_it(
     assert r.exit_code == 2
     lines = r.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: ")
-    assert "pip install 'dataset[spark]'" in lines[0]
+    assert "pip install 'attributed-statements[spark]'" in lines[0]
     assert not (tmp_path / VERSION).exists()
 
 

@@ -1,6 +1,6 @@
 """Case tables for when and where a statement was made (``dataset.extract.when_where``).
 
-Every expected value below was decided by hand from the rules of spec section 7
+Every expected value below was decided by hand from the rules of docs/annotation.md (When and where)
 (``statement_date``, ``statement_date_basis``, ``venue``) and the module's
 docstrings, never copied from what the code prints. The texts are short and
 made up.

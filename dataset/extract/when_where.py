@@ -6,7 +6,7 @@ at a press briefing in Bergen on 3 June 2025"). They are pure, never raise,
 and compile every pattern once, at import.
 
 - :func:`statement_date` gives the ``statement_date`` and
-  ``statement_date_basis`` columns (spec section 7): a full date written out,
+  ``statement_date_basis`` columns (docs/annotation.md, When and where): a full date written out,
   or a relative one ("Monday", "yesterday", "May 19") resolved against the
   published date, failing that the event date.
 - :func:`venue` and :func:`venue_span` give the ``venue`` column: the
