@@ -233,6 +233,7 @@ ATTRIBUTION_MEANINGS: dict[str, str] = {
     ),
 }
 
+
 def _columns(table: str) -> str:
     """:func:`dataset.schemas.column_table`, with the meanings the card itself gives."""
     lines = []

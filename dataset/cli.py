@@ -13,17 +13,19 @@ import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from dataset import pipeline
 from dataset.errors import DatasetError, InputError
 from dataset.models import Document, Statement
-from dataset.sources import Correction
-from dataset.speakers import Registry
+
+if TYPE_CHECKING:  # each command imports what it needs when it runs: `dataset --help` is quick
+    from dataset.pipeline import BuildResult
+    from dataset.progress import TerminalProgress
+    from dataset.sources import Correction
+    from dataset.speakers import Registry
 
 HELP = """
 Extract every attributed statement (who said what, how it was reported, and
@@ -58,7 +60,7 @@ Exit codes: 0 success; 1 the data is invalid or a build was refused;
 app = typer.Typer(
     help=HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -69,13 +71,25 @@ _debug = False
 
 
 class Format(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
+    """The output vocabulary: every command that reports takes ``--format`` with those of
+    these values that make sense for it (``extract`` takes them all)."""
+
+    table = "table"  # for reading, on a terminal (the default)
+    json = "json"  # one JSON document on stdout, for programs
+    jsonl = "jsonl"  # one JSON object per line
+    csv = "csv"  # one row per record, with a header
 
 
 class ReportFormat(str, Enum):
-    table = "table"
-    json = "json"
+    """``--format`` of the commands whose output is one report: table or json."""
+
+    table = Format.table.value
+    json = Format.json.value
+
+
+#: Documents per batch, as :data:`dataset.pipeline.BATCH_SIZE` (a test checks they agree):
+#: written out here so that the help does not import the build machinery.
+BATCH_SIZE = 2000
 
 
 def _print_version(value: bool) -> None:
@@ -112,15 +126,12 @@ def _fail(e: Exception, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _progress(total: int, label: str) -> Progress:
-    return Progress(
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=total < 20 or not err.is_terminal,
-    )
+def _progress(quiet: bool = False) -> TerminalProgress:
+    """Progress on stderr, phase by phase: shown only when stderr is a terminal (never on
+    stdout, which may carry JSON), and cleared when the command is done."""
+    from dataset.progress import TerminalProgress
+
+    return TerminalProgress(err, quiet=quiet)
 
 
 class Engine(str, Enum):
@@ -144,8 +155,8 @@ def build(
         typer.Option(
             "--engine",
             help="local: processes on this machine (--jobs), no JVM. spark: a PySpark job "
-            "(pip install 'dataset[spark]', Java 17+), locally or on a cluster (--master); "
-            "the same release, byte for byte.",
+            '(the package\'s spark extra, Java 17+: see "Running on Spark" in the README), '
+            "locally or on a cluster (--master); the same release, byte for byte.",
         ),
     ] = Engine.local,
     master: Annotated[
@@ -180,7 +191,7 @@ def build(
         typer.Option(
             "--batch-size", min=1, help="Documents extracted and validated together; local engine."
         ),
-    ] = pipeline.BATCH_SIZE,
+    ] = BATCH_SIZE,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -206,6 +217,12 @@ def build(
         str | None,
         typer.Option("--license", help="SPDX id, for inputs without a manifest [default: other]."),
     ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format", help="table: the summary, for reading; json: one object, for programs."
+        ),
+    ] = ReportFormat.table,
 ) -> None:
     """Extract, validate and write the release dist/<version>/.
 
@@ -240,13 +257,18 @@ def build(
     differs, it refuses and names the version to bump to (major: schema
     changed; minor: rows added; patch: corrections).
 
+    With --format json, prints one JSON object instead of the summary:
+    release, version, status (written or reproduced), rows per table, counts
+    by kind, attribution and speaker, corrections (applied, redundant), cache
+    (hits, extracted), validation, previous release and notes.
+
     \b
     Examples:
         dataset build --seeds seeds --out dist
         dataset build --seeds crawl.jsonl.gz --name my-crawl --version 0.1.0 -j 2
         dataset build --seeds crawl.jsonl.gz --engine spark --master 'local[4]'
     """
-    import os
+    from dataset import pipeline
 
     workers = jobs or os.cpu_count() or 1
     if engine is Engine.spark:
@@ -254,7 +276,7 @@ def build(
             opt
             for opt, used in (
                 ("--jobs", jobs != 0),
-                ("--batch-size", batch_size != pipeline.BATCH_SIZE),
+                ("--batch-size", batch_size != BATCH_SIZE),
                 ("--no-cache", no_cache),
                 ("--cache-dir", cache_dir is not None),
             )
@@ -285,13 +307,12 @@ def build(
                 license=license,
             )
         else:
-            with _progress(20, "extracting") as bar:
-                task = bar.add_task("extract", total=None)
+            with _progress() as bar:
                 result = pipeline.build(
                     seeds,
                     out,
                     not no_corrections,
-                    on_document=lambda _d: bar.advance(task),
+                    progress=bar,
                     publish_text=False if no_text else None,
                     jobs=workers,
                     batch_size=batch_size,
@@ -302,17 +323,49 @@ def build(
                 )
     except DatasetError as e:
         raise _fail(e, e.exit_code) from None
+    for note in result.notes:  # the cache's troubles: they cost time, never a row
+        err.print(f"note: {note}", markup=False, soft_wrap=True)
+    if fmt is ReportFormat.json:
+        sys.stdout.write(json.dumps(_build_summary(result), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_build(result)
+
+
+def _build_summary(result: BuildResult) -> dict[str, Any]:
+    """What ``build --format json`` prints: the summary's figures, whole."""
+    rep = result.corrections
+    return {
+        "release": str(result.release.path),
+        "version": result.release.version,
+        "status": result.release.status,
+        "rows": dict(result.rows),
+        "counts": {
+            label: dict(result.counts.get(label, Counter()).most_common())
+            for label in ("kind", "attribution", "speaker")
+        },
+        "corrections": {"applied": rep.n_applied, "redundant": len(rep.redundant)},
+        "cache": {"hits": result.cache_hits, "extracted": result.extracted},
+        "validation": "passed",  # a build that fails validation writes nothing and exits 1
+        "previous": result.release.previous,
+        "notes": list(result.notes),
+    }
+
+
+def _print_build(result: BuildResult) -> None:
+    """The build's summary, for reading."""
     verb = "reproduced byte for byte" if result.release.status == "reproduced" else "written"
     n = result.rows
     stdout.print(
         f"Built {result.release.path} ({verb}): {n['statements']} statements from "
-        f"{n['sources']} sources, {n['speakers']} speakers."
+        f"{n['sources']} sources, {n['speakers']} speakers.",
+        markup=False,
     )
     for label in ("kind", "attribution", "speaker"):
         counts = result.counts.get(label, Counter())
         top = counts.most_common(12)
         more = f", ... ({len(counts) - len(top)} more)" if len(counts) > len(top) else ""
-        stdout.print(f"  by {label:<12} " + ", ".join(f"{k} {v}" for k, v in top) + more)
+        line = f"  by {label:<12} " + ", ".join(f"{k} {v}" for k, v in top) + more
+        stdout.print(line, markup=False)  # a speaker named [x] is shown as it is
     rep = result.corrections
     extra = (
         f" ({len(rep.redundant)} redundant: the extractor already gets them right)"
@@ -325,8 +378,6 @@ def build(
         stdout.print(
             f"  cache        {result.cache_hits} documents reused, {result.extracted} extracted"
         )
-    for note in result.notes:  # the cache's troubles: they cost time, never a row
-        err.print(f"note: {note}", markup=False, soft_wrap=True)
     if result.release.previous:
         stdout.print(f"  changelog    compared with {result.release.previous} (CHANGELOG.md)")
 
@@ -373,7 +424,13 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", help="table: for reading; json: the report, for programs."),
+    ] = ReportFormat.table,
+    as_json: Annotated[
+        bool, typer.Option("--json", hidden=True, help="The same as --format json.")
+    ] = False,
     jobs: Annotated[
         int,
         typer.Option("--jobs", "-j", min=0, help="Processes checking chunks (0: one per core)."),
@@ -395,12 +452,17 @@ def validate(
     SHA256SUMS, the bytes, sha256 and row count manifest.json records for
     each table, and the card's dataset_info against the Parquet files.
 
+    With --format json, prints the report as one JSON object: "valid" (the
+    verdict), "ok" (the tables' checks), "failures" (each failing check, with
+    its failing values and row ids), "release_files" (the files' problems)
+    and "unchecked_sources".
+
     Exit code 0 when valid, 1 when invalid, 2 when the input cannot be read.
 
     \b
     Examples:
         dataset validate
-        dataset validate dist/1.0.0
+        dataset validate dist/1.0.0 --format json
         dataset validate dist/1.0.0 --texts seeds     (a release built --no-text)
         dataset validate statements.parquet sources.parquet speakers.parquet
     """
@@ -431,12 +493,12 @@ def validate(
         if missing
         else None
     )
-    if as_json:
+    if as_json or fmt is ReportFormat.json:
         out = report.to_dict()
         out["valid"] = ok
         out["release_files"] = problems
         out["unchecked_sources"] = missing
-        stdout.print_json(json.dumps(out))
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False, default=str) + "\n")
     else:
         if ok:
             sizes = ", ".join(f"{name} {n} rows" for name, n in checked.rows.items())
@@ -466,17 +528,19 @@ def diff(
     """Show what changed between two releases.
 
     Rows are matched by primary key: for each table, the statements (sources,
-    speakers) added, removed and changed, and for a changed row the columns
-    whose values differ; then schema differences (columns added, removed or
+    speakers) added, removed and changed, and for a changed row each column
+    whose value differs, old -> new (in a text, the changed words marked
+    [-old-]{+new+}); then schema differences (columns added, removed or
     retyped, and changed constraints), and the semantic-version bump the
     change calls for (major: schema; minor: rows added; patch: corrections).
+    With --format json, "changed_values" carries the old and new values.
 
     Exit code 0 whether or not anything changed; 2 when a release cannot be read.
 
     \b
     Examples:
         dataset diff 1.0.0 1.0.1
-        dataset diff dist/1.0.0 /tmp/candidate/1.0.1 --format json
+        dataset diff dist/1.0.0 candidate/1.0.1 --format json
     """
     from dataset import diff as release_diff
 
@@ -493,11 +557,6 @@ def diff(
         sys.stdout.write(json.dumps(d.to_dict(), indent=2, sort_keys=True) + "\n")
     else:
         stdout.print(release_diff.format_diff(d), markup=False, soft_wrap=True)
-
-
-class ShowFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 @app.command()
@@ -523,9 +582,9 @@ def show(
         "dist"
     ),
     fmt: Annotated[
-        ShowFormat,
-        typer.Option("--format", help="text: for reading; json: the rows, for programs."),
-    ] = ShowFormat.text,
+        ReportFormat,
+        typer.Option("--format", help="table: for reading; json: the rows, for programs."),
+    ] = ReportFormat.table,
     texts: Annotated[
         Path | None,
         typer.Option(
@@ -579,7 +638,7 @@ def show(
         )
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
-    if fmt is ShowFormat.json:
+    if fmt is ReportFormat.json:
         sys.stdout.write(shows.as_json(shown) + "\n")
     elif stdout.is_terminal:
         stdout.print(shows.render(shown), soft_wrap=False)
@@ -681,7 +740,7 @@ def report(
         dataset report                       (writes report-<version>.html here)
         dataset report 1.0.0 --out review.html
         dataset report --sources my-article,other-article
-        dataset report dist/1.0.1 --sample 20 --out /tmp/
+        dataset report dist/1.0.1 --sample 20 --out reviews/
     """
     try:
         release = _release_folder(version, dist)
@@ -747,7 +806,12 @@ def extract(
         ),
     ],
     fmt: Annotated[
-        Format, typer.Option("--format", help="table: for reading; jsonl: for scoring.")
+        Format,
+        typer.Option(
+            "--format",
+            help="table: for reading; json: one document for programs; jsonl: a line per "
+            "document, for scoring; csv: a row per statement, for spreadsheets.",
+        ),
     ] = Format.table,
     seeds: Annotated[
         Path, typer.Option("--seeds", help="Where the speaker registry and corrections live.")
@@ -786,16 +850,18 @@ def extract(
     With --format jsonl, prints one line per document,
     {"id": ..., "quotes": [{"start", "end", "kind", "speaker", "attribution"}]},
     where speaker is the canonical name if resolved, else the mention as
-    written, else null: the prediction format `dataset eval` scores.
+    written, else null: the prediction format `dataset eval` scores. With
+    --format json, prints those documents as one JSON list. With --format
+    csv, prints a header (id, start, end, kind, attribution, confidence,
+    speaker, text) and one row per statement, its text whole.
 
     \b
     Examples:
         dataset extract article.txt
         dataset extract article.txt --full | less -S
         dataset extract corpus.jsonl --format jsonl > predictions.jsonl
+        dataset extract article.txt --format csv > statements.csv
     """
-    from dataset.corrections import apply_corrections
-    from dataset.evaluation import prediction
     from dataset.extract import extract_statements
     from dataset.sources import load_registry
     from dataset.speakers import EMPTY_REGISTRY
@@ -806,26 +872,36 @@ def extract(
         docs = _read_inputs(source)
         registry = load_registry(seeds) if seeds.is_dir() else EMPTY_REGISTRY
         corrections = () if no_corrections else _corrections_for(seeds, docs)
-        with _progress(len(docs), "extracting") as bar:
-            task = bar.add_task("extract", total=len(docs))
+        if corrections:  # only then: the corrections' module loads the schemas (pandera)
+            from dataset.corrections import apply_corrections
+        with _progress(quiet=len(docs) < 20) as bar:  # a few documents: done at once
+            bar.start("extract", len(docs), "documents")
             per_doc: dict[str, list[Statement]] = {}
-            for doc in docs:
+            for n, doc in enumerate(docs, 1):
                 found = extract_statements(doc, registry)
                 if corrections:
                     found, _ = apply_corrections(found, corrections, registry, [doc])
                 per_doc[doc.source_id] = found
-                bar.advance(task)
+                bar.update("extract", n)
+            bar.end("extract")
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
 
-    if fmt is Format.jsonl:
-        for doc in docs:
-            quotes = [r for s in per_doc[doc.source_id] for r in prediction(s, doc.text)]
-            line = {"id": doc.source_id, "quotes": quotes}
-            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-        return
-    from dataset.show import extract_table
+    if fmt in (Format.json, Format.jsonl):
+        from dataset.evaluation import prediction
 
+        predicted = [
+            {
+                "id": doc.source_id,
+                "quotes": [r for s in per_doc[doc.source_id] for r in prediction(s, doc.text)],
+            }
+            for doc in docs
+        ]
+        if fmt is Format.json:
+            sys.stdout.write(json.dumps(predicted, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.writelines(json.dumps(d, ensure_ascii=False) + "\n" for d in predicted)
+        return
     rows = [
         (
             doc.source_id,
@@ -840,6 +916,17 @@ def extract(
         for doc in docs
         for st in per_doc[doc.source_id]
     ]
+    if fmt is Format.csv:
+        import csv
+
+        table = csv.writer(sys.stdout, lineterminator="\n")
+        table.writerow(
+            ("id", "start", "end", "kind", "attribution", "confidence", "speaker", "text")
+        )
+        table.writerows(rows)  # an unknown speaker is an empty cell
+        return
+    from dataset.show import extract_table
+
     total = Counter(row[3] for row in rows)
     if rows:
         cells = 0 if full else (stdout.width if width is None else width)
@@ -861,12 +948,9 @@ def _corrections_for(seeds: Path, docs: list[Document]) -> tuple[Correction, ...
     _, seed_docs = load_documents(seeds)
     seed_text = {d.source_id: d.text for d in seed_docs}
     same = {d.source_id for d in docs if seed_text.get(d.source_id) == d.text}
+    if not same:  # none is a seed: no correction applies (and pandera need not load)
+        return ()
     return tuple(c for c in load_corrections(seeds, seed_docs) if c.source_id in same)
-
-
-class ScoreFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 @app.command("eval")
@@ -886,9 +970,10 @@ def evaluate(
     speech_only: Annotated[
         bool, typer.Option("--speech-only", help="Score only gold quotes with a verb of saying.")
     ] = False,
-    fmt: Annotated[ScoreFormat, typer.Option("--format", help="table or json.")] = (
-        ScoreFormat.table
-    ),
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", help="table: for reading; json: the scores, for programs."),
+    ] = ReportFormat.table,
     examples: Annotated[
         int, typer.Option("--examples", help="Errors of each type to show (table format).")
     ] = 5,
@@ -902,8 +987,9 @@ def evaluate(
     the longer span), speaker accuracy on matched quotes, end-to-end F1 (span
     and speaker right), recall by gold kind, and a confusion view of the
     errors (missed, spurious, wrong speaker) with examples, so you see what to
-    fix next. The measures and matching rules are those of the shared
-    evaluation scorer (score.py), and give the same figures.
+    fix next. The measures and matching rules (spans trimmed of white space,
+    quote marks and end punctuation; speakers compared by name) are set out
+    in the docstring of dataset/scoring.py.
 
     \b
     Examples:
@@ -920,7 +1006,7 @@ def evaluate(
         result = evaluation.evaluate_file(gold, registry, kind=kind, speech_only=speech_only)
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
-    if fmt is ScoreFormat.json:
+    if fmt is ReportFormat.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
     else:
         stdout.print(evaluation.format_report(result, examples), markup=False)
@@ -1017,7 +1103,7 @@ def publish(
     Examples:
         dataset publish --repo-id me/quotes --dry-run
         dataset publish 1.0.0 --repo-id me/quotes
-        dataset publish /tmp/candidate/1.0.1 --repo-id me/quotes --private
+        dataset publish candidate/1.0.1 --repo-id me/quotes --private
     """
     from dataset import hub
 

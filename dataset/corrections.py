@@ -47,8 +47,17 @@ from pydantic import (
 from dataset import ids
 from dataset.errors import CorrectionError, CorrectionInputError, DatasetError, RegistryError
 from dataset.extract import locate
-from dataset.models import Attribution, Cue, Document, Kind, Mention, MentionType, Span, Statement
-from dataset.schemas import Channel
+from dataset.models import (
+    Attribution,
+    Channel,
+    Cue,
+    Document,
+    Kind,
+    Mention,
+    MentionType,
+    Span,
+    Statement,
+)
 from dataset.sources import Correction
 from dataset.speakers import Registry
 

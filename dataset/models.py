@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 class Kind(str, Enum):
@@ -33,6 +33,19 @@ class SpeakerKind(str, Enum):
     PERSON = "person"
     ORGANIZATION = "organization"
     GROUP = "group"
+
+
+class Channel(StrEnum):
+    """How a statement was communicated, where the text says so."""
+
+    SOCIAL_MEDIA = "social_media"
+    PRESS = "press"
+    INTERVIEW = "interview"
+    WRITTEN_STATEMENT = "written_statement"
+    PHONE_CALL = "phone_call"
+    SPEECH = "speech"
+    BROADCAST = "broadcast"
+    TESTIMONY = "testimony"
 
 
 class MentionType(str, Enum):

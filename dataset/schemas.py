@@ -27,7 +27,7 @@ from pandera.api.extensions import register_check_method
 from pandera.typing import Series
 
 from dataset import ids
-from dataset.models import Attribution, Kind, SpeakerKind
+from dataset.models import Attribution, Channel, Kind, SpeakerKind
 
 __all__ = [
     "ARROW_SCHEMAS",
@@ -60,21 +60,8 @@ PRIMARY_KEYS: Final[dict[str, str]] = {
 
 
 # --------------------------------------------------------------------------
-# Categories (Kind, Attribution and SpeakerKind are in dataset.models)
+# Categories (Kind, Attribution, SpeakerKind and Channel are in dataset.models)
 # --------------------------------------------------------------------------
-
-
-class Channel(enum.StrEnum):
-    """How a statement was communicated, where the text says so."""
-
-    SOCIAL_MEDIA = "social_media"
-    PRESS = "press"
-    INTERVIEW = "interview"
-    WRITTEN_STATEMENT = "written_statement"
-    PHONE_CALL = "phone_call"
-    SPEECH = "speech"
-    BROADCAST = "broadcast"
-    TESTIMONY = "testimony"
 
 
 class DateBasis(enum.StrEnum):

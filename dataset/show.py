@@ -21,11 +21,8 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from rich.cells import cell_len, set_cell_size
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -36,7 +33,9 @@ from dataset.errors import InputError, ValidationFailed
 from dataset.extract.sentences import split_paragraphs
 from dataset.models import Span
 from dataset.textnorm import shadow
-from dataset.validation import release_files
+
+if TYPE_CHECKING:  # pyarrow and the validation (pandera) load when a release is read:
+    import pyarrow as pa  # `dataset extract`'s table needs neither
 
 #: A table row as pyarrow gives it: column name -> Python value (None for null).
 Row = dict[str, Any]
@@ -110,6 +109,11 @@ def _read(
 ) -> pa.Table:
     """Rows of one table of ``release``: ``columns`` only, and when ``where`` is
     ``(column, values)``, only the rows whose column holds one of the values."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dataset.validation import release_files
+
     path = release_files(release)[table]
     filters = [(where[0], "in", list(where[1]))] if where is not None else None
     if where is not None and not where[1]:
@@ -133,6 +137,8 @@ def _rows(release: Path, table: str, column: str, values: Sequence[str]) -> list
 
 def _ids(release: Path, table: str, column: str) -> pa.ChunkedArray:
     """One id column of a table, read alone (as strings, or the release is refused)."""
+    import pyarrow as pa
+
     ids = _read(release, table, columns=[column]).column(column)
     if not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
         raise InputError(
@@ -143,12 +149,17 @@ def _ids(release: Path, table: str, column: str) -> pa.ChunkedArray:
 
 
 def _holds(ids: pa.ChunkedArray, ident: str) -> bool:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     return bool(pc.index(ids, pa.scalar(ident, ids.type)).as_py() >= 0)
 
 
 def _starting_with(ids: pa.ChunkedArray, prefix: str) -> tuple[int, list[str]]:
     """How many ids start with ``prefix``, and the first SUGGESTIONS + 1 of them, sorted
     (only those few become Python strings, however many there are)."""
+    import pyarrow.compute as pc
+
     hits = ids.filter(pc.starts_with(ids, pattern=prefix))
     first = hits.take(pc.sort_indices(hits)[: SUGGESTIONS + 1])
     return len(hits), [str(v) for v in first.to_pylist()]

@@ -10,7 +10,7 @@ mention's own ("Chris Murphy" stays Chris Murphy beside an "Anne Marie Murphy").
 A name never keeps its titles ("Councillor David Okafor" -> "David Okafor",
 id ``david-okafor``); the titles and appositions around it give the uncurated
 speaker's role and organisation (:func:`parse_role`), never a relative clause.
-The word lists behind it are in :mod:`dataset.extract.lexicon`.
+The word lists behind it are in :mod:`dataset.lexicon`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from dataset import textnorm
-from dataset.extract import lexicon
+from dataset import lexicon, textnorm
 from dataset.ids import slugify
 from dataset.models import Mention, MentionType, Speaker, SpeakerKind
 

@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dataset import pipeline
-from dataset.extract import lexicon
+from dataset import lexicon, pipeline
 from dataset.ids import slugify
 from dataset.models import Document, Speaker, SpeakerKind
 from dataset.speakers import EMPTY_REGISTRY, names_in, parse_role

@@ -16,8 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dataset import lexicon
 from dataset.confidence import confidence_of
-from dataset.extract import attribution, lexicon, patterns, when_where
+from dataset.extract import attribution, patterns, when_where
 from dataset.extract.attribution import Claim
 from dataset.extract.quotes import find_quote_spans
 from dataset.extract.sentences import split_paragraphs, split_sentences

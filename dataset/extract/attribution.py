@@ -30,7 +30,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from dataset.extract import lexicon, patterns
+from dataset import lexicon
+from dataset.extract import patterns
 from dataset.models import Cue, Mention, MentionType, QuoteSpan
 from dataset.textnorm import is_capital
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dataset import textnorm
-from dataset.extract import lexicon
+from dataset import lexicon, textnorm
 
 #: Placeholder written over a quote (marks included) in the masked text, so
 #: that narration rules never match inside quoted words and offsets stay put.

@@ -11,7 +11,8 @@ Notes:
 
 from __future__ import annotations
 
-from dataset.extract import attribution, lexicon, patterns
+from dataset import lexicon
+from dataset.extract import attribution, patterns
 from dataset.models import Sentence, Span
 from dataset.textnorm import is_capital
 
