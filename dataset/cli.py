@@ -383,23 +383,9 @@ def _print_build(result: BuildResult) -> None:
 
 
 def _newest_release(dist: Path) -> Path:
-    """The release in ``dist`` of highest SemVer precedence (look-alike names are none)."""
-    from dataset.versions import is_version, version_key
+    from dataset.versions import newest_release
 
-    found = sorted(
-        (version_key(p.name), p.name)
-        for p in (dist.iterdir() if dist.is_dir() else ())
-        if is_version(p.name) and p.is_dir()
-    )
-    if not found:
-        raise InputError(f"{dist}: no release found; run `dataset build` first")
-    tied = [name for key, name in found if key == found[-1][0]]
-    if len(tied) > 1:
-        raise InputError(
-            f"{dist}: {' and '.join(tied)} have the same precedence (SemVer ignores build "
-            "metadata): name the release to use"
-        )
-    return dist / found[-1][1]
+    return newest_release(dist)
 
 
 @app.command()

@@ -193,26 +193,14 @@ def _check_version(version: str) -> str:
 
 
 def _newest(dist: Path) -> Path:
-    """The release in ``dist`` of highest SemVer precedence (look-alike names are none)."""
-    from dataset.versions import is_version, version_key
+    from dataset.versions import is_version, newest_release
 
-    found = sorted(
-        (version_key(p.name), p.name)
-        for p in dist.iterdir()
-        if is_version(p.name) and p.is_dir() and not p.is_symlink()
-    )
-    if not found:
+    if not any(is_version(p.name) and p.is_dir() for p in dist.iterdir()):
         raise InputError(
             f"{dist}: not a release folder (no {_MANIFEST}) and no release in it "
             "(a folder named by its version, as 1.0.0)"
         )
-    tied = [name for key, name in found if key == found[-1][0]]
-    if len(tied) > 1:
-        raise InputError(
-            f"{dist}: {' and '.join(tied)} have the same precedence (SemVer ignores build "
-            "metadata): name the version to load"
-        )
-    return dist / found[-1][1]
+    return newest_release(dist, "version")
 
 
 def _local_release(path: Path, version: str | None) -> Path:
