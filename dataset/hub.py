@@ -328,7 +328,7 @@ def _client_factory(seconds: float) -> Callable[[], httpx2.Client]:
 
 
 @contextmanager
-def _timeouts(seconds: float) -> Iterator[None]:
+def bounded_timeouts(seconds: float) -> Iterator[None]:
     """``huggingface_hub`` with bounded timeouts inside the block; as it was after it."""
     from huggingface_hub import set_client_factory
     from huggingface_hub.utils import _http
@@ -389,7 +389,7 @@ _HINTS = {
 
 
 @contextmanager
-def _hub(action: str, secret: str | None) -> Iterator[None]:
+def hub_errors(action: str, secret: str | None) -> Iterator[None]:
     """Turn huggingface_hub's errors while doing ``action`` into one readable :class:`HubError`."""
     from huggingface_hub.errors import HfHubHTTPError
 
@@ -458,14 +458,14 @@ def _dry_run(
     # an error (HubTimeout): HF_ENDPOINT is wrong or the Hub is down, and the dry run
     # cannot say the publication would work.
     try:
-        with _hub("validating the dataset card", secret):
+        with hub_errors("validating the dataset card", secret):
             validate_card(release, card)
     except HubTimeout:
         raise
     except HubError as e:
         notes.append(f"card checked locally only (its YAML parses): {e}")
     try:
-        with _hub(f"listing the tags of {repo_id}", secret):
+        with hub_errors(f"listing the tags of {repo_id}", secret):
             _refuse_if_tagged(repo_id, tag, token)
     except HubTimeout:
         raise
@@ -480,13 +480,13 @@ def _publish(
 ) -> str:
     """Validate the card, create the repo, check the tag, upload, tag; the tagged commit's sha."""
     api, tag, secret = _api(token), tag_for(version), token or _known_token()
-    with _hub("validating the dataset card", secret):
+    with hub_errors("validating the dataset card", secret):
         validate_card(release, card)
-    with _hub(f"creating the dataset repo {repo_id}", secret):
+    with hub_errors(f"creating the dataset repo {repo_id}", secret):
         api.create_repo(repo_id, repo_type=REPO_TYPE, private=private, exist_ok=True)
-    with _hub(f"listing the tags of {repo_id}", secret):
+    with hub_errors(f"listing the tags of {repo_id}", secret):
         _refuse_if_tagged(repo_id, tag, token)
-    with _hub(f"uploading {release} to {repo_id}", secret):
+    with hub_errors(f"uploading {release} to {repo_id}", secret):
         commit = api.upload_folder(
             repo_id=repo_id,
             folder_path=release,
@@ -494,7 +494,7 @@ def _publish(
             commit_message=f"Release {version}",
             delete_patterns="*",
         )
-    with _hub(f"tagging commit {commit.oid[:12]} of {repo_id} as {tag}", secret):
+    with hub_errors(f"tagging commit {commit.oid[:12]} of {repo_id} as {tag}", secret):
         api.create_tag(repo_id, tag=tag, revision=commit.oid, repo_type=REPO_TYPE)
     return commit.oid
 
@@ -528,7 +528,7 @@ def publish(
     version = read_version(release)
     check_release(release)
     card = read_card(release)
-    with _timeouts(seconds):
+    with bounded_timeouts(seconds):
         if dry_run:
             return _dry_run(release, repo_id, version, card, token)
         sha = _publish(release, repo_id, version, card, private, token)

@@ -313,11 +313,11 @@ def _download(
     )
 
     # The Hub's error handling and timeouts are dataset.hub's, as publish uses them.
-    from dataset.hub import REPO_TYPE, HubError, _hub, _timeouts, resolve_timeout
+    from dataset.hub import REPO_TYPE, HubError, bounded_timeouts, hub_errors, resolve_timeout
 
     seconds = resolve_timeout(timeout)
     secret = token or get_token()  # kept out of every message
-    with _timeouts(seconds), _hub(f"downloading {repo_id} at {revision}", secret):
+    with bounded_timeouts(seconds), hub_errors(f"downloading {repo_id} at {revision}", secret):
         try:
             folder = snapshot_download(
                 repo_id,
