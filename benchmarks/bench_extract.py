@@ -4,8 +4,9 @@
 
 CORPUS is any JSONL of {"id", "text"} lines (an annotated corpus works);
 without one, the seed articles are used. With --peers VENV (a virtualenv made
-by ../shared/eval/peers/setup_venv.sh), the peer extractors run on the same
-texts in the same run, and the table gives our speed as a ratio to theirs.
+by benchmarks/peers/setup.sh), the peer extractors run on the same texts in
+the same run, through benchmarks/peers/run.py, and the table gives our speed
+as a ratio to theirs.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataset.models import Document
 from dataset.sources import load_documents
 
 ROOT = Path(__file__).resolve().parent.parent
-PEER_SCRIPT = ROOT.parent / "shared" / "eval" / "peers" / "run_spacy_peers.py"
+PEER_SCRIPT = ROOT / "benchmarks" / "peers" / "run.py"
 
 
 def load(path: Path | None) -> list[Document]:
@@ -85,13 +86,11 @@ def main(argv: list[str] | None = None) -> int:
             if peer is not None:
                 rows.append((system, peer))
     print(f"{len(docs)} articles, {chars:,} characters, {found} statements; peak RSS {rss:.0f} MB")
-    print("| system | seconds | articles/s | chars/s | speed vs dataset |")
+    print("| system | seconds | articles/s | chars/s | dataset's speed-up over it |")
     print("|---|---:|---:|---:|---:|")
     for name, secs in rows:
-        print(
-            f"| {name} | {secs:.2f} | {len(docs) / secs:,.0f} | {chars / secs:,.0f} | "
-            f"{seconds / secs:.3f}x |"
-        )
+        ratio = f"{secs / seconds:,.0f}x" if name != rows[0][0] else ""
+        print(f"| {name} | {secs:.2f} | {len(docs) / secs:,.1f} | {chars / secs:,.0f} | {ratio} |")
     return 0
 
 

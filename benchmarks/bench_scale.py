@@ -6,8 +6,9 @@ For each size: extraction alone (one core, in process), the whole `dataset
 build` with --jobs 1 and --jobs 2 (fresh cache each), `dataset validate` of
 the release, and an incremental rebuild after one article changed (cache
 kept). Peak RSS is the operating system's figure for each command (the
-largest process of the run). With --peers, the peer extractor of
-../shared/eval/PEERS.md runs on the first 200 articles in the same run.
+largest process of the run). With --peers VENV (made by
+benchmarks/peers/setup.sh), the peer extractors of the README's comparison
+(benchmarks/peers/run.py) run on the first 200 articles in the same run.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Fuzz ``dataset build`` / ``dataset validate`` end to end with hostile corpus inputs.
 
-    nice -n 10 .venv/bin/python benchmarks/fuzz_cli.py --minutes 30 --findings /tmp/fuzz-findings
+    nice -n 10 .venv/bin/python benchmarks/fuzz_cli.py --minutes 30 --findings fuzz-findings
 
 Draws inputs from ``tests/fuzz_inputs.cases()`` (seeds folders with manifest,
 registry and corrections; folders of texts; JSONL and JSONL.gz; Parquet files

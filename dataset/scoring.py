@@ -3,7 +3,8 @@
 Gold lines are ``{"id", "text", "quotes": [{"start", "end", "kind", "speaker",
 "speech_cue", ...}]}``; predictions are ``{"id", "quotes": [{"start", "end",
 "speaker", "kind"?}]}``. The measures and matching rules are those of the
-shared evaluation scorer, so figures agree with it:
+evaluation scorer the peer tools' figures were measured with, so figures compare
+(a test checks that the two agree, where that scorer is at hand):
 
 - spans are compared after trimming white space, quote marks and ``.,;:!?``
   from both ends; a prediction matches a gold quote when their overlap is at
@@ -163,7 +164,7 @@ class Score:
     errors: list[ErrorExample] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The same keys and values as the shared scorer's ``--json`` output."""
+        """The same keys and values as the peers' evaluation scorer's ``--json`` output."""
 
         def prf(m: PRF) -> dict[str, Any]:
             return {"precision": m.precision, "recall": m.recall, "f1": m.f1, "tp": m.tp}
