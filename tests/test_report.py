@@ -745,7 +745,15 @@ def test_in_chromium_every_statement_is_highlighted_and_a_filter_follows(
     row = statements[
         statements["speaker_id"].isin(known.index) & ~statements["statement_id"].isin(parents)
     ].iloc[0]
-    page.click(f'[data-statement-id="{row.statement_id}"]', position={"x": 8, "y": 8})
+    # The middle of the first line box of the mark: a mark that wraps has a bounding box
+    # wider than its words, whose corner may lie on other words of the line.
+    page.locator(f'[data-statement-id="{row.statement_id}"]').scroll_into_view_if_needed()
+    x, y = page.evaluate(
+        "sel => { const r = document.querySelector(sel).getClientRects()[0];"
+        " return [r.x + r.width / 2, r.y + r.height / 2]; }",
+        f'[data-statement-id="{row.statement_id}"]',
+    )
+    page.mouse.click(x, y)
     panel = page.text_content("#panel") or ""
     speaker = known.loc[row.speaker_id]
     for words in (row.kind, row.attribution, speaker["name"], row.statement_id, "Curated"):
