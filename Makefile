@@ -43,7 +43,7 @@ golden: $(DEV_STAMP)
 
 ## schemas: regenerate the published contract in schemas/
 schemas: $(DEV_STAMP)
-	$(BIN)/python -m dataset.contract schemas
+	$(BIN)/python -m dataset.tables.contract schemas
 
 ## bench: extraction speed on a corpus (default: the seeds; CORPUS=path.jsonl for another)
 bench: $(DEV_STAMP)

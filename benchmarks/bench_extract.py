@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from dataset.core.models import Document
+from dataset.engine.sources import load_documents
 from dataset.extract import extract_statements
-from dataset.models import Document
-from dataset.sources import load_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER_SCRIPT = ROOT / "benchmarks" / "peers" / "run.py"

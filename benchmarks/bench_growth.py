@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time
 
+from dataset.core.models import Document
 from dataset.extract import extract_statements
-from dataset.models import Document
-from dataset.speakers import EMPTY_REGISTRY
+from dataset.extract.speakers import EMPTY_REGISTRY
 
 CASES = {"unclosed “It will rain": "“It will rain ", 'paired "Yes," she said.': '"Yes," she said. '}
 

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import time_peer  # noqa: E402
 from corpus import generate  # noqa: E402
 
+from dataset.core.models import Document  # noqa: E402
 from dataset.extract import extract_statements  # noqa: E402
-from dataset.models import Document  # noqa: E402
 
 DATASET = [str(Path(sys.executable).parent / "dataset")]
 

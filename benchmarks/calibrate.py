@@ -6,7 +6,7 @@ A row is *right* when it matches a gold quote (overlap of at least half the
 longer span, as the scorer pairs them) and its speaker matches the gold
 speaker, or the gold speaker cannot be checked (none, or a bare pronoun).
 With --write, the counts of right rows per bucket go to
-dataset/calibration.json, which :mod:`dataset.confidence` reads. Only counts
+dataset/extract/calibration.json, which :mod:`dataset.extract.confidence` reads. Only counts
 are written: no text of the corpus.
 """
 
@@ -17,12 +17,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dataset import confidence, scoring
-from dataset.evaluation import prediction, read_gold
-from dataset.extract import extract_statements
-from dataset.models import Document, Statement
+from dataset.core.models import Document, Statement
+from dataset.evaluate import scoring
+from dataset.evaluate.evaluation import prediction, read_gold
+from dataset.extract import confidence, extract_statements
 
-CALIBRATION = Path(__file__).resolve().parent.parent / "dataset" / "calibration.json"
+CALIBRATION = Path(__file__).resolve().parent.parent / "dataset" / "extract" / "calibration.json"
 
 
 def judged_rows(gold_docs: list[dict[str, Any]]) -> list[tuple[Statement, bool]]:

@@ -19,27 +19,27 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from dataset.core.models import Attribution, Document, Kind, Speaker, Statement
+    from dataset.engine.pipeline import build, extract_corpus, load_corpus, make_tables
     from dataset.extract import extract_statements
-    from dataset.loader import load
-    from dataset.models import Attribution, Document, Kind, Speaker, Statement
-    from dataset.pipeline import build, extract_corpus, load_corpus, make_tables
-    from dataset.validation import read_release, validate_tables
+    from dataset.release.loader import load
+    from dataset.tables.validation import read_release, validate_tables
 
 #: Each public name and the module that defines it.
 _WHERE = {
-    "Attribution": "dataset.models",
-    "Document": "dataset.models",
-    "Kind": "dataset.models",
-    "Speaker": "dataset.models",
-    "Statement": "dataset.models",
-    "build": "dataset.pipeline",
-    "extract_corpus": "dataset.pipeline",
+    "Attribution": "dataset.core.models",
+    "Document": "dataset.core.models",
+    "Kind": "dataset.core.models",
+    "Speaker": "dataset.core.models",
+    "Statement": "dataset.core.models",
+    "build": "dataset.engine.pipeline",
+    "extract_corpus": "dataset.engine.pipeline",
     "extract_statements": "dataset.extract",
-    "load": "dataset.loader",
-    "load_corpus": "dataset.pipeline",
-    "make_tables": "dataset.pipeline",
-    "read_release": "dataset.validation",
-    "validate_tables": "dataset.validation",
+    "load": "dataset.release.loader",
+    "load_corpus": "dataset.engine.pipeline",
+    "make_tables": "dataset.engine.pipeline",
+    "read_release": "dataset.tables.validation",
+    "validate_tables": "dataset.tables.validation",
 }
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The ``dataset`` command: a thin layer over :mod:`dataset.pipeline` and friends.
+"""The ``dataset`` command: a thin layer over :mod:`dataset.engine.pipeline` and friends.
 
 Each command parses its options, calls the library, prints, and exits. Errors
 from the library become one ``Error: ...`` line on stderr and a non-zero exit
@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from dataset.errors import DatasetError, InputError
-from dataset.models import Document, Statement
+from dataset.core.errors import DatasetError, InputError
+from dataset.core.models import Document, Statement
 
 if TYPE_CHECKING:  # each command imports what it needs when it runs: `dataset --help` is quick
-    from dataset.pipeline import BuildResult
-    from dataset.progress import TerminalProgress
-    from dataset.sources import Correction
-    from dataset.speakers import Registry
+    from dataset.core.models import Correction
+    from dataset.core.progress import TerminalProgress
+    from dataset.engine.pipeline import BuildResult
+    from dataset.extract.speakers import Registry
 
 HELP = """
 Extract every attributed statement (who said what, how it was reported, and
@@ -87,14 +87,14 @@ class ReportFormat(str, Enum):
     json = Format.json.value
 
 
-#: Documents per batch, as :data:`dataset.pipeline.BATCH_SIZE` (a test checks they agree):
+#: Documents per batch, as :data:`dataset.engine.pipeline.BATCH_SIZE` (a test checks they agree):
 #: written out here so that the help does not import the build machinery.
 BATCH_SIZE = 2000
 
 
 def _print_version(value: bool) -> None:
     if value:
-        from dataset.versions import package_label
+        from dataset.core.versions import package_label
 
         stdout.print(package_label(), markup=False)
         raise typer.Exit()
@@ -129,7 +129,7 @@ def _fail(e: Exception, code: int) -> typer.Exit:
 def _progress(quiet: bool = False) -> TerminalProgress:
     """Progress on stderr, phase by phase: shown only when stderr is a terminal (never on
     stdout, which may carry JSON), and cleared when the command is done."""
-    from dataset.progress import TerminalProgress
+    from dataset.core.progress import TerminalProgress
 
     return TerminalProgress(err, quiet=quiet)
 
@@ -268,7 +268,7 @@ def build(
         dataset build --seeds crawl.jsonl.gz --name my-crawl --version 0.1.0 -j 2
         dataset build --seeds crawl.jsonl.gz --engine spark --master 'local[4]'
     """
-    from dataset import pipeline
+    from dataset.engine import pipeline
 
     workers = jobs or os.cpu_count() or 1
     if engine is Engine.spark:
@@ -294,7 +294,7 @@ def build(
         raise _fail(InputError("--master needs --engine spark"), 2)
     try:
         if engine is Engine.spark:
-            from dataset.spark import build_spark
+            from dataset.engine.spark import build_spark
 
             result = build_spark(
                 seeds,
@@ -383,7 +383,7 @@ def _print_build(result: BuildResult) -> None:
 
 
 def _newest_release(dist: Path) -> Path:
-    from dataset.versions import newest_release
+    from dataset.core.versions import newest_release
 
     return newest_release(dist)
 
@@ -452,9 +452,9 @@ def validate(
         dataset validate dist/1.0.0 --texts seeds     (a release built --no-text)
         dataset validate statements.parquet sources.parquet speakers.parquet
     """
-    from dataset.chunked import validate_files
-    from dataset.integrity import verify_release
-    from dataset.validation import parquet_files, release_files
+    from dataset.release.integrity import verify_release
+    from dataset.tables.chunked import validate_files
+    from dataset.tables.validation import parquet_files, release_files
 
     problems: list[str] = []
     try:
@@ -528,7 +528,7 @@ def diff(
         dataset diff 1.0.0 1.0.1
         dataset diff dist/1.0.0 candidate/1.0.1 --format json
     """
-    from dataset import diff as release_diff
+    from dataset.release import diff as release_diff
 
     try:
         d = release_diff.diff_releases(
@@ -615,7 +615,7 @@ def show(
         dataset show st_0123456789abcdef --format json
         dataset show st_0123456789abcdef dist/1.0.1 --texts seeds   (a --no-text release)
     """
-    from dataset import show as shows
+    from dataset.release import show as shows
 
     try:
         release = _release_folder(version, dist)
@@ -636,7 +636,7 @@ def show(
 
 def _release_version(release: Path) -> str:
     """The version a release's manifest.json records, else the folder's name."""
-    from dataset.versions import is_version
+    from dataset.core.versions import is_version
 
     try:
         version = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["version"]
@@ -740,7 +740,7 @@ def report(
                 f"--out {target}: inside the release {release}, which is never changed "
                 "(its own report.html is written by the build); write the report elsewhere"
             )
-        from dataset.report import write_report
+        from dataset.release.report import write_report
 
         written = write_report(release, target, sources=picked, sample=sample)
     except DatasetError as e:
@@ -751,7 +751,7 @@ def report(
 
 def _texts_of(folder: Path) -> dict[str, str]:
     """The texts of a seeds-style folder by source_id, to fill in a --no-text release's."""
-    from dataset.sources import load_documents
+    from dataset.engine.sources import load_documents
 
     _, docs = load_documents(folder)
     return {d.source_id: d.text for d in docs}
@@ -762,8 +762,8 @@ def _read_inputs(source: Path) -> list[Document]:
     reads (a folder of texts, JSONL, Parquet), through the same strict reader."""
     import stat
 
-    from dataset.corpus import open_corpus, read_jsonl
-    from dataset.sources import open_regular, read_text
+    from dataset.engine.corpus import open_corpus, read_jsonl
+    from dataset.engine.sources import open_regular, read_text
 
     try:
         mode = source.stat().st_mode
@@ -848,9 +848,9 @@ def extract(
         dataset extract corpus.jsonl --format jsonl > predictions.jsonl
         dataset extract article.txt --format csv > statements.csv
     """
+    from dataset.engine.sources import load_registry
     from dataset.extract import extract_statements
-    from dataset.sources import load_registry
-    from dataset.speakers import EMPTY_REGISTRY
+    from dataset.extract.speakers import EMPTY_REGISTRY
 
     if full and width:
         raise _fail(InputError(f"--full and --width {width}: give one of them"), 2)
@@ -859,7 +859,7 @@ def extract(
         registry = load_registry(seeds) if seeds.is_dir() else EMPTY_REGISTRY
         corrections = () if no_corrections else _corrections_for(seeds, docs)
         if corrections:  # only then: the corrections' module loads the schemas (pandera)
-            from dataset.corrections import apply_corrections
+            from dataset.engine.corrections import apply_corrections
         with _progress(quiet=len(docs) < 20) as bar:  # a few documents: done at once
             bar.start("extract", len(docs), "documents")
             per_doc: dict[str, list[Statement]] = {}
@@ -874,7 +874,7 @@ def extract(
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
 
     if fmt in (Format.json, Format.jsonl):
-        from dataset.evaluation import prediction
+        from dataset.evaluate.evaluation import prediction
 
         predicted = [
             {
@@ -911,7 +911,7 @@ def extract(
         )
         table.writerows(rows)  # an unknown speaker is an empty cell
         return
-    from dataset.show import extract_table
+    from dataset.release.show import extract_table
 
     total = Counter(row[3] for row in rows)
     if rows:
@@ -927,7 +927,7 @@ def extract(
 
 def _corrections_for(seeds: Path, docs: list[Document]) -> tuple[Correction, ...]:
     """The seeds' corrections for those documents that are seeds, text unchanged."""
-    from dataset.sources import MANIFEST, load_corrections, load_documents
+    from dataset.engine.sources import MANIFEST, load_corrections, load_documents
 
     if not (seeds / MANIFEST).exists():
         return ()
@@ -975,7 +975,7 @@ def evaluate(
     errors (missed, spurious, wrong speaker) with examples, so you see what to
     fix next. The measures and matching rules (spans trimmed of white space,
     quote marks and end punctuation; speakers compared by name) are set out
-    in the docstring of dataset/scoring.py.
+    in the docstring of dataset/evaluate/scoring.py.
 
     \b
     Examples:
@@ -983,7 +983,7 @@ def evaluate(
         dataset eval gold.jsonl --kind direct --examples 10
         dataset eval gold.jsonl --speech-only --format json
     """
-    from dataset import evaluation
+    from dataset.evaluate import evaluation
 
     if kind is not None and kind not in evaluation.KINDS:
         raise _fail(InputError(f"--kind must be one of {', '.join(evaluation.KINDS)}"), 2)
@@ -999,15 +999,15 @@ def evaluate(
 
 
 def _registry(seeds: Path) -> Registry:
-    from dataset.sources import REGISTRY, load_registry
-    from dataset.speakers import EMPTY_REGISTRY
+    from dataset.engine.sources import REGISTRY, load_registry
+    from dataset.extract.speakers import EMPTY_REGISTRY
 
     return load_registry(seeds) if (seeds / REGISTRY).exists() else EMPTY_REGISTRY
 
 
 def _release_folder(version: str | None, dist: Path) -> Path:
     """VERSION as a release folder: a path to one, a version in ``dist``, or the newest there."""
-    from dataset.versions import is_version
+    from dataset.core.versions import is_version
 
     if version is None:
         return _newest_release(dist)
@@ -1091,7 +1091,7 @@ def publish(
         dataset publish 1.0.0 --repo-id me/quotes
         dataset publish candidate/1.0.1 --repo-id me/quotes --private
     """
-    from dataset import hub
+    from dataset.release import hub
 
     try:
         release = _release_folder(version, dist)

@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dataset import report, versions  # noqa: E402
+from dataset.core import versions  # noqa: E402
+from dataset.release import report  # noqa: E402
 
 #: The window, in CSS pixels.
 WIDTH, HEIGHT = 1280, 900

@@ -105,9 +105,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from dataset.ids import slugify
-from dataset.models import Speaker, SpeakerKind
-from dataset.speakers import Registry
+from dataset.core.ids import slugify
+from dataset.core.models import Speaker, SpeakerKind
+from dataset.extract.speakers import Registry
 
 # ----------------------------------------------------------------- records
 

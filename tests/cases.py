@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dataset.models import Statement
+from dataset.core.models import Statement
 
 
 @dataclass(frozen=True)

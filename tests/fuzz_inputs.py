@@ -1657,9 +1657,10 @@ FORK_SERVER = textwrap.dedent(
     # What the commands import when they run (lazily): imported once here, so that
     # each forked command starts where a long-running console script would be.
     for name in (
-        "dataset.pipeline", "dataset.stream", "dataset.corpus", "dataset.chunked",
-        "dataset.integrity", "dataset.validation", "dataset.artifacts", "dataset.extract",
-        "dataset.versions", "dataset.corrections", "dataset.card", "dataset.diff",
+        "dataset.engine.pipeline", "dataset.engine.stream", "dataset.engine.corpus",
+        "dataset.tables.chunked", "dataset.release.integrity", "dataset.tables.validation",
+        "dataset.release.artifacts", "dataset.extract", "dataset.core.versions",
+        "dataset.engine.corrections", "dataset.release.card", "dataset.release.diff",
         "pyarrow.parquet", "pyarrow.dataset", "duckdb", "pandera", "pandas",
     ):
         try:
@@ -2629,7 +2630,7 @@ def _release_dirs(out: Path) -> list[Path]:
 
 
 def _version_ok(value: Any) -> bool:
-    from dataset.versions import is_version
+    from dataset.core.versions import is_version
 
     return is_version(value)
 

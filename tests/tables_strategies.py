@@ -1,17 +1,17 @@
 """Hypothesis strategies for consistent ``{"statements", "sources", "speakers"}`` triples.
 
-:func:`valid_tables` draws three frames that pass :func:`dataset.validation.validate_tables`
+:func:`valid_tables` draws three frames that pass :func:`dataset.tables.validation.validate_tables`
 by construction:
 
 * sources get random texts (any code point UTF-8 can encode: accents, combining
   marks, CJK, emoji outside the BMP, right-to-left scripts, ``\\r\\n``, NUL, line
   separators ...) and ``n_chars``/``sha256`` computed from them, as
-  :func:`dataset.rows.sources_frame` does. A source may then publish its text
+  :func:`dataset.engine.rows.sources_frame` does. A source may then publish its text
   as null, as a release built with ``text: none`` does; ``n_chars`` and
   ``sha256`` still describe the text the statements were cut from;
 * each statement is a span ``start < end <= len(text)`` of its source, unique
   within the source; ``text`` is ``source_text[start:end]`` and
-  ``statement_id`` is :func:`dataset.ids.statement_id` of the source and span.
+  ``statement_id`` is :func:`dataset.core.ids.statement_id` of the source and span.
   A nested statement takes a strictly smaller span inside an earlier statement
   of the same source and points to it with ``parent_statement_id``;
 * cue and mention spans lie inside the source; a mention is the slice of the
@@ -21,13 +21,13 @@ by construction:
 * ``speaker_id`` is null or one of the drawn speakers; some speakers are not
   referenced by any statement;
 * ids, urls, language tags, country codes and Wikidata ids are composed to match
-  the patterns of :mod:`dataset.schemas` and :mod:`dataset.ids` (URLs with
+  the patterns of :mod:`dataset.tables.schemas` and :mod:`dataset.core.ids` (URLs with
   non-ASCII characters included);
 * strings and ids include lookalikes of other values (``"nan"``, ``"None"``,
   ``"NA"``, ``"1e5"``, ``"True"`` ...), dates span years 1 to 9999, integers
   the whole non-negative int64 range, confidences include 0, -0.0 and 1.
 
-The frames have the contract's pandas dtypes (those :func:`dataset.schemas.from_arrow`
+The frames have the contract's pandas dtypes (those :func:`dataset.tables.schemas.from_arrow`
 gives: ``int64``, ``Int64`` for nullable integers, ``bool``, ``float64``, and
 ``object`` holding ``str``, ``datetime.date``, ``list`` or None), a RangeIndex,
 and rows in drawn order, not sorted by primary key.
@@ -49,7 +49,7 @@ with pandera 0.35 and hypothesis 6.170, asking for 10 frames of 3 rows each:
   every one ``text`` was null: that is the only way random ``sha256``/``n_chars``
   pass ``sha256_matches_text``/``n_chars_matches_text``.
 * None of them knows the checks across tables (foreign keys, spans against the
-  source text, nesting), which live in :mod:`dataset.validation`, not in the models.
+  source text, nesting), which live in :mod:`dataset.tables.validation`, not in the models.
 
 Texts never hold lone surrogates (``\\ud800``): they cannot be encoded as UTF-8,
 so they can be neither hashed (``sha256`` is of the UTF-8 text) nor written to
@@ -65,9 +65,9 @@ from typing import Any, Final
 import pandas as pd
 from hypothesis import strategies as st
 
-from dataset import ids
-from dataset.models import Attribution, Kind, SpeakerKind
-from dataset.schemas import (
+from dataset.core import ids
+from dataset.core.models import Attribution, Kind, SpeakerKind
+from dataset.tables.schemas import (
     ARROW_SCHEMAS,
     MODELS,
     TABLES,
@@ -138,7 +138,7 @@ CONFIDENCE: Final = st.floats(min_value=0.0, max_value=1.0, allow_nan=False) | s
 )
 INDEX: Final = st.integers(min_value=0, max_value=2**63 - 1)
 
-# Values of the patterns in dataset.schemas and dataset.ids, composed by hand:
+# Values of the patterns in dataset.tables.schemas and dataset.core.ids, composed by hand:
 # st.from_regex() made drawing a triple about twice as slow.
 _ALNUM: Final = string.ascii_letters + string.digits
 #: ids.SOURCE_ID_PATTERN: a letter or digit, then letters, digits, ``.``, ``_``, ``-``.

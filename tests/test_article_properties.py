@@ -26,10 +26,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dataset import rows
+from dataset.core.ids import statement_id
+from dataset.core.models import Document, Statement
+from dataset.engine import rows
 from dataset.extract import extract_statements
-from dataset.ids import statement_id
-from dataset.models import Document, Statement
 from tests.articles import Article, articles, narration_articles, unrelated_narration
 
 REGRESSIONS = Path(__file__).resolve().parent / "golden" / "hypothesis_regressions.jsonl"

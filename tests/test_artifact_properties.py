@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataset import artifacts
-from dataset.schemas import ARROW_SCHEMAS, PRIMARY_KEYS, TABLES
+from dataset.release import artifacts
+from dataset.tables.schemas import ARROW_SCHEMAS, PRIMARY_KEYS, TABLES
 from tests.tables_strategies import DTYPES, Tables, frame, valid_tables
 
 # Examples per test, scaled from the profile (tests/conftest.py: ci 100, dev 200, deep 2000);

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dataset import pipeline, schemas
-from dataset.artifacts import table_path
-from dataset.validation import read_release, validate_tables
+from dataset.engine import pipeline
+from dataset.release.artifacts import table_path
+from dataset.tables import schemas
+from dataset.tables.validation import read_release, validate_tables
 from tests.conftest import SEEDS, VERSION
 
 
@@ -101,8 +102,8 @@ def test_two_builds_give_byte_identical_files(tmp_path: Path) -> None:
 def test_a_build_that_fails_validation_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dataset import rows
-    from dataset.errors import ValidationFailed
+    from dataset.core.errors import ValidationFailed
+    from dataset.engine import rows
 
     real = rows.sources_frame
 

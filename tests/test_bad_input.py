@@ -19,11 +19,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dataset import sources, validation
-from dataset.errors import InputError
+from dataset.core.errors import InputError
+from dataset.core.models import Document
+from dataset.engine import sources
 from dataset.extract import extract_statements
-from dataset.models import Document
-from dataset.speakers import EMPTY_REGISTRY
+from dataset.extract.speakers import EMPTY_REGISTRY
+from dataset.tables import validation
 from tests.conftest import SEEDS, VERSION, manifest_sources
 from tests.test_cli import dataset
 

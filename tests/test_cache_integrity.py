@@ -29,9 +29,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataset import pipeline, stream
-from dataset.artifacts import table_path
-from dataset.models import Speaker, SpeakerKind
+from dataset.core.models import Speaker, SpeakerKind
+from dataset.engine import pipeline, stream
+from dataset.release.artifacts import table_path
 from tests.conftest import ROOT
 from tests.test_cli import dataset
 

@@ -20,11 +20,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dataset import card, metadata, pipeline
-from dataset.errors import ManifestError
-from dataset.models import Attribution
-from dataset.records import hub_repo_problem
-from dataset.sources import DatasetInfo, load_documents
+from dataset.core.errors import ManifestError
+from dataset.core.models import Attribution, DatasetInfo
+from dataset.core.records import hub_repo_problem
+from dataset.engine import pipeline
+from dataset.engine.sources import load_documents
+from dataset.release import card, metadata
 from tests.conftest import ROOT, SEEDS, VERSION
 from tests.test_cli import dataset
 

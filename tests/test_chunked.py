@@ -1,11 +1,11 @@
 """The chunked validator reports what the in-memory one reports, on files of any shape.
 
-:func:`dataset.chunked.validate_files` reads the tables in chunks of whole
+:func:`dataset.tables.chunked.validate_files` reads the tables in chunks of whole
 sources and runs the whole-table checks in DuckDB. Its report must not depend
 on that: for every check of the contract (the mutation cases of
 ``tests/test_schema_properties.py``), for chunks of two rows and in two
 processes, it names the same tables, columns, checks, counts, values and rows
-as :func:`dataset.validation.validate_tables` on the same files read whole.
+as :func:`dataset.tables.validation.validate_tables` on the same files read whole.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataset import pipeline, schemas
-from dataset.chunked import validate_files
-from dataset.errors import InputError
-from dataset.validation import (
+from dataset.core.errors import InputError
+from dataset.engine import pipeline
+from dataset.tables import schemas
+from dataset.tables.chunked import validate_files
+from dataset.tables.validation import (
     ValidationReport,
     read_parquet_files,
     release_files,

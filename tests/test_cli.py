@@ -342,7 +342,7 @@ def test_extract_table_has_a_header_the_confidence_and_full_text_on_request(
 
 
 def test_report_writes_the_page_outside_the_release(tmp_path: Path) -> None:
-    pytest.importorskip("dataset.report")
+    pytest.importorskip("dataset.release.report")
     r = dataset("report", COMMITTED, "--dist", str(COMMITTED_DIST), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     page = tmp_path / f"report-{COMMITTED}.html"

@@ -18,7 +18,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from dataset import cli, pipeline
+from dataset import cli
+from dataset.engine import pipeline
 from tests.conftest import SEEDS
 
 VOCABULARY = {"table", "json", "jsonl", "csv"}

@@ -8,12 +8,14 @@ from pathlib import Path
 import pandera.pandas as pa
 import pytest
 
-from dataset.contract import export_contract, main
-from dataset.schemas import ARROW_SCHEMAS, FOREIGN_KEYS, MODELS, PRIMARY_KEYS, TABLES
+from dataset.tables.contract import export_contract, main
+from dataset.tables.schemas import ARROW_SCHEMAS, FOREIGN_KEYS, MODELS, PRIMARY_KEYS, TABLES
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas"
 FILES = sorted(f"{table}.{kind}" for table in TABLES for kind in ("schema.json", "pandera.yaml"))
-REGENERATE = "the contract in schemas/ is out of date: run `python -m dataset.contract` and commit"
+REGENERATE = (
+    "the contract in schemas/ is out of date: run `python -m dataset.tables.contract` and commit"
+)
 
 
 @pytest.fixture(scope="module")

@@ -8,13 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from dataset import pipeline, rows
-from dataset.corrections import apply_corrections, blame
-from dataset.errors import CorrectionError, CorrectionInputError, InputError, RegistryError
-from dataset.models import Document, Kind, Speaker, SpeakerKind
-from dataset.sources import Correction
-from dataset.speakers import EMPTY_REGISTRY, Registry
-from dataset.validation import validate_tables
+from dataset.core.errors import CorrectionError, CorrectionInputError, InputError, RegistryError
+from dataset.core.models import Correction, Document, Kind, Speaker, SpeakerKind
+from dataset.engine import pipeline, rows
+from dataset.engine.corrections import apply_corrections, blame
+from dataset.extract.speakers import EMPTY_REGISTRY, Registry
+from dataset.tables.validation import validate_tables
 from tests.conftest import SEEDS
 
 SEED = "002_3329129a4352154d"

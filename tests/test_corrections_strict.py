@@ -19,9 +19,10 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from dataset import ids, pipeline
-from dataset.errors import DatasetError, InputError
-from dataset.models import Attribution, Statement
+from dataset.core import ids
+from dataset.core.errors import DatasetError, InputError
+from dataset.core.models import Attribution, Statement
+from dataset.engine import pipeline
 from tests.conftest import SEEDS, VERSION
 from tests.test_bad_input import build, nothing_written, refused, writable
 

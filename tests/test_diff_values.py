@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dataset import diff, pipeline
+from dataset.engine import pipeline
+from dataset.release import diff
 from tests.test_cli import dataset
 
 MANIFEST = """\

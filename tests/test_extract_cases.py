@@ -38,11 +38,11 @@ from typing import Any
 
 import pytest
 
+from dataset.core.models import Document, Speaker, SpeakerKind
 from dataset.extract import extract_statements
 from dataset.extract.quotes import find_quote_spans
 from dataset.extract.sentences import split_paragraphs, split_sentences
-from dataset.models import Document, Speaker, SpeakerKind
-from dataset.speakers import Registry
+from dataset.extract.speakers import Registry
 from tests.cases import Row, offsets, ordered, rows_of
 
 # ------------------------------------------------------------------ registry

@@ -1,7 +1,7 @@
 """Faults while building: kill -9, Ctrl-C, two builds at once, a full disk.
 
 Whatever happens, ``dist/`` holds what it held before or that plus the whole new
-release (checked with :func:`dataset.integrity.verify_release` and against a
+release (checked with :func:`dataset.release.integrity.verify_release` and against a
 clean build's tables), never half of one. Leftover ``.tmp-*`` folders of killed
 builds are removed by the next build. docs/failures.md has the table.
 """
@@ -27,8 +27,9 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from dataset import artifacts, cli
-from dataset.integrity import verify_release
+from dataset import cli
+from dataset.release import artifacts
+from dataset.release.integrity import verify_release
 from tests.conftest import SEEDS, VERSION
 from tests.test_cli import dataset
 
@@ -83,7 +84,7 @@ def no_process_left(sid: int, grace: float = 3.0) -> None:
 def widen(seeds: Path, n: int | None = None) -> Path:
     """Add ``n`` short articles to a seeds copy (by default, enough for more than one
     chunk of work, so that a build with ``--jobs 2`` starts extraction worker processes)."""
-    from dataset.stream import Processor
+    from dataset.engine.stream import Processor
 
     n = Processor.CHUNK + 200 if n is None else n
     manifest = seeds / "manifest.yaml"

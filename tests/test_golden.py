@@ -24,8 +24,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from dataset import pipeline, scoring
-from dataset.sources import Corpus
+from dataset.engine import pipeline
+from dataset.engine.sources import Corpus
+from dataset.evaluate import scoring
 from tests.conftest import GOLDEN, SEEDS, SOURCE_IDS
 
 GOLD_SUFFIX = ".expected.jsonl"

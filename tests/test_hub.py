@@ -31,7 +31,7 @@ import yaml
 from conftest import SEEDS, VERSION
 from fake_hub import FakeHub, Seen
 
-from dataset import pipeline
+from dataset.engine import pipeline
 
 #: Random, so that finding it in some output cannot be chance.
 TOKEN = f"hf_{secrets.token_hex(16)}"

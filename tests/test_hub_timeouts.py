@@ -24,7 +24,8 @@ from conftest import SEEDS, VERSION
 from fake_hub import FakeHub
 from test_hub import NOWHERE, TOKEN
 
-from dataset import hub, pipeline
+from dataset.engine import pipeline
+from dataset.release import hub
 
 REPO = "someone/stalled"
 TAG = f"v{VERSION}"

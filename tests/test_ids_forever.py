@@ -15,9 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dataset import card, diff, pipeline, versions
-from dataset.artifacts import table_path
-from dataset.errors import RegistryError, ReleaseExists
+from dataset.core import versions
+from dataset.core.errors import RegistryError, ReleaseExists
+from dataset.engine import pipeline
+from dataset.release import card, diff
+from dataset.release.artifacts import table_path
 
 ARTICLE = """Harbour plan approved
 

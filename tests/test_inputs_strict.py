@@ -29,11 +29,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataset import corpus as corpus_module
-from dataset.corpus import open_corpus
-from dataset.errors import InputError
-from dataset.models import Document
-from dataset.sources import MAX_SOURCE_BYTES
+from dataset.core.errors import InputError
+from dataset.core.models import Document
+from dataset.engine import corpus as corpus_module
+from dataset.engine.corpus import open_corpus
+from dataset.engine.sources import MAX_SOURCE_BYTES
 from tests.conftest import SEEDS, VERSION
 
 TEXT = "Mara Lind said the port would reopen on Monday."
@@ -526,7 +526,7 @@ def test_a_fifo_or_device_anywhere_in_a_corpus_is_refused(
 ) -> None:
     """Every file a build reads is checked before it is read: the hash of the inputs,
     the registry, each text and each Parquet part."""
-    from dataset import pipeline
+    from dataset.engine import pipeline
 
     folder = tmp_path / "corpus"
     kind = "a named pipe (FIFO)"
@@ -566,8 +566,8 @@ def test_a_fifo_or_device_anywhere_in_a_corpus_is_refused(
 
 def test_input_hashes_refuses_a_fifo(tmp_path: Path) -> None:
     """pipeline.input_hashes reads every input whole: a FIFO never reaches it."""
-    from dataset import pipeline
-    from dataset.corpus import CorpusInput
+    from dataset.engine import pipeline
+    from dataset.engine.corpus import CorpusInput
 
     os.mkfifo(tmp_path / "in.jsonl")
     corpus = CorpusInput(tmp_path / "in.jsonl", None, None, (), iter)  # type: ignore[arg-type]
@@ -701,7 +701,7 @@ def test_a_manifest_version_is_strict_semver(seeds_copy: Path, value: str, patte
 def test_a_manifest_version_is_strict_semver_in_process(
     seeds_copy: Path, value: str, pattern: str
 ) -> None:
-    from dataset.errors import ManifestError
+    from dataset.core.errors import ManifestError
 
     manifest = _set_version(seeds_copy, value)
     with pytest.raises(ManifestError) as e:
@@ -785,8 +785,8 @@ def test_an_alias_with_no_letter_or_digit_is_refused_as_such(seeds_copy: Path, a
 def test_an_alias_with_no_letter_or_digit_is_refused_in_process(
     seeds_copy: Path, alias: str, pattern: str
 ) -> None:
-    from dataset.errors import RegistryError
-    from dataset.sources import load_registry
+    from dataset.core.errors import RegistryError
+    from dataset.engine.sources import load_registry
 
     _add_alias(seeds_copy, alias)
     with pytest.raises(RegistryError, match=pattern):
@@ -796,8 +796,8 @@ def test_an_alias_with_no_letter_or_digit_is_refused_in_process(
 def test_two_aliases_that_differ_by_invisible_characters_are_one_alias(seeds_copy: Path) -> None:
     """Names are compared in the extractor's normal form (speakers.normalize): a zero-width
     space does not make a second name."""
-    from dataset.errors import RegistryError
-    from dataset.sources import load_registry
+    from dataset.core.errors import RegistryError
+    from dataset.engine.sources import load_registry
 
     _add_alias(seeds_copy, '"Mr Tr\u200bump"')
     with pytest.raises(RegistryError, match="already claimed by 'Donald Trump'"):

@@ -6,7 +6,7 @@ version and newest, and from the loopback Hub of :mod:`fake_hub` after
 ``dataset publish`` put it there (both as subprocesses, as a user runs them).
 
 The dtype each column must have is derived here from the Arrow schema of the
-contract (:data:`dataset.schemas.ARROW_SCHEMAS`) by a table written in this file
+contract (:data:`dataset.tables.schemas.ARROW_SCHEMAS`) by a table written in this file
 (:data:`EXPECTED_DTYPES`), not by the loader's own mapping; the values are
 compared with what ``pyarrow.parquet`` reads from the same files.
 """
@@ -35,10 +35,10 @@ import pytest
 from conftest import ROOT
 from fake_hub import FakeHub
 
-from dataset import pipeline
-from dataset.errors import InputError
-from dataset.loader import LoadedRelease, ReleaseRefused, load
-from dataset.schemas import ARROW_SCHEMAS, TABLES, arrow_type_name
+from dataset.core.errors import InputError
+from dataset.engine import pipeline
+from dataset.release.loader import LoadedRelease, ReleaseRefused, load
+from dataset.tables.schemas import ARROW_SCHEMAS, TABLES, arrow_type_name
 
 # --------------------------------------------------------------------------- the corpus
 
@@ -390,7 +390,7 @@ NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens
 
 LOAD = """
 import pickle, sys
-from dataset.loader import load
+from dataset.release.loader import load
 
 repo, version, out = sys.argv[1:]
 try:

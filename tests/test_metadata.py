@@ -1,6 +1,6 @@
 """``datapackage.json`` and ``croissant.json``: the loaders they are for accept them.
 
-One release is built per module. Until the writer calls :mod:`dataset.metadata`
+One release is built per module. Until the writer calls :mod:`dataset.release.metadata`
 itself, the fixture writes the two files into the release; a file the writer
 has already written is left as it is, and tested as it is.
 """
@@ -25,8 +25,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dataset import metadata, pipeline, schemas
-from dataset.sources import DatasetInfo
+from dataset.core.models import DatasetInfo
+from dataset.engine import pipeline
+from dataset.release import metadata
+from dataset.tables import schemas
 from tests.conftest import SEEDS
 
 pytestmark = [

@@ -50,8 +50,8 @@ from __future__ import annotations
 
 import pytest
 
+from dataset.core.models import Document
 from dataset.extract import extract_statements
-from dataset.models import Document
 from tests.cases import Row, offsets, ordered, rows_of
 from tests.test_extract_cases import BOARD, BRANDT, LIND, REGISTRY, case
 

@@ -1,7 +1,7 @@
 """Text as the web gives it: the normal form and invisible characters change no statement.
 
 The extractor reads a shadow of each text (NFC, invisible characters dropped)
-and maps its offsets back to the text as stored (dataset/textnorm.py). These
+and maps its offsets back to the text as stored (dataset/core/textnorm.py). These
 tests hold it to that from outside: the issue's reproductions with their
 expected rows written out by hand; properties over generated articles whose
 oracle moves with the invisible rewrite (tests/articles.py: ``disguise``);
@@ -23,12 +23,13 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dataset import pipeline, rows, textnorm
+from dataset.core import textnorm
+from dataset.core.ids import SPEAKER_ID_PATTERN, slugify
+from dataset.core.models import Document, Speaker, SpeakerKind, Statement
+from dataset.engine import pipeline, rows
 from dataset.extract import extract_statements, locate
-from dataset.ids import SPEAKER_ID_PATTERN, slugify
-from dataset.models import Document, Speaker, SpeakerKind, Statement
-from dataset.speakers import Registry, normalize
-from dataset.validation import validate_tables
+from dataset.extract.speakers import Registry, normalize
+from dataset.tables.validation import validate_tables
 from tests.articles import (
     INVISIBLE,
     NAMES,

@@ -460,8 +460,8 @@ def readme_quality_rows() -> dict[str, list[float]]:
 def test_the_readme_quality_table_reproduces(converted: Path) -> None:
     """The figures the README gives for PolNeAR dev are what `dataset eval --seeds /none`
     computes on the converted file, digit for digit."""
-    from dataset import scoring
-    from dataset.evaluation import predict, read_gold
+    from dataset.evaluate import scoring
+    from dataset.evaluate.evaluation import predict, read_gold
 
     docs = read_gold(converted / "polnear-dev.jsonl")
     preds, _ = predict(docs)

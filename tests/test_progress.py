@@ -19,9 +19,9 @@ import pytest
 import yaml
 from rich.console import Console
 
-from dataset import pipeline, stream
-from dataset.corpus import Extent, open_corpus
-from dataset.progress import BUILD_PHASES, TerminalProgress, amount
+from dataset.core.progress import BUILD_PHASES, TerminalProgress, amount
+from dataset.engine import pipeline, stream
+from dataset.engine.corpus import Extent, open_corpus
 from tests.conftest import manifest_sources
 
 #: Characters of a rich progress line: bars, spinners, the finished tick.
@@ -445,7 +445,7 @@ def test_off_a_terminal_rich_progress_is_not_even_imported() -> None:
     code = (
         "import io, sys\n"
         "from rich.console import Console\n"
-        "from dataset.progress import TerminalProgress\n"
+        "from dataset.core.progress import TerminalProgress\n"
         "with TerminalProgress(Console(file=io.StringIO())) as bar:\n"
         "    bar.start('extract', 3, 'documents'); bar.update('extract', 3); bar.end('extract')\n"
         "print('rich.progress' in sys.modules)\n"

@@ -7,12 +7,12 @@ import itertools
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from dataset import pipeline
+from dataset.core.ids import statement_id
+from dataset.core.models import Document
+from dataset.engine import pipeline
 from dataset.extract import extract_statements
 from dataset.extract.sentences import split_paragraphs, split_sentences
-from dataset.ids import statement_id
-from dataset.models import Document
-from dataset.validation import validate_tables
+from dataset.tables.validation import validate_tables
 
 FRAGMENTS = [
     '"We will win," Lind said.',

@@ -13,10 +13,13 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from dataset import card, diff, pipeline, schemas, versions
-from dataset.artifacts import table_path
-from dataset.errors import ReleaseExists
-from dataset.integrity import verify_release
+from dataset.core import versions
+from dataset.core.errors import ReleaseExists
+from dataset.engine import pipeline
+from dataset.release import card, diff
+from dataset.release.artifacts import table_path
+from dataset.release.integrity import verify_release
+from dataset.tables import schemas
 from tests.conftest import ROOT, SEEDS, VERSION
 from tests.test_cli import dataset
 

@@ -34,10 +34,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dataset import artifacts, versions
-from dataset.errors import InputError
-from dataset.integrity import plain_path_problem, regular_file_problem, verify_release
-from dataset.sources import DatasetInfo
+from dataset.core import versions
+from dataset.core.errors import InputError
+from dataset.core.files import plain_path_problem, regular_file_problem
+from dataset.core.models import DatasetInfo
+from dataset.release import artifacts
+from dataset.release.integrity import verify_release
 from tests.conftest import ROOT, SEEDS, VERSION
 from tests.test_cli import dataset
 
@@ -322,7 +324,7 @@ def test_version_key_orders_the_specs_examples() -> None:
     ],
 )
 def test_the_next_version_follows_semver(version: str, level: str, expected: str) -> None:
-    from dataset.diff import next_version
+    from dataset.release.diff import next_version
 
     assert next_version(version, level) == expected
 
@@ -359,7 +361,7 @@ def test_write_release_refuses_a_version_that_is_not_one(tmp_path: Path, version
 def test_the_folder_a_table_writer_gets_is_not_private(tmp_path: Path) -> None:
     """Workers (maybe another user) read and write in it before the rename: it has the
     permissions the umask gives, as the release will, not mkdtemp's 0700."""
-    from dataset import pipeline
+    from dataset.engine import pipeline
 
     corpus = pipeline.load_corpus(SEEDS)
     tables = pipeline.make_tables(corpus.documents, pipeline.extract_corpus(corpus)[0])
@@ -618,7 +620,7 @@ def test_a_regular_file_is_checked_without_opening_anything(tmp_path: Path) -> N
 
 LOSE_HALF = """
 import pyarrow.parquet as pq
-from dataset import stream
+from dataset.engine import stream
 
 real = stream.TableStage.write_sorted
 
@@ -660,7 +662,7 @@ def test_a_table_writer_that_loses_rows_stops_the_build(
 DAMAGE_A_VALUE = """
 import pyarrow as pa
 import pyarrow.parquet as pq
-from dataset import stream
+from dataset.engine import stream
 
 real = stream.TableStage.write_sorted
 
@@ -691,7 +693,7 @@ def test_a_value_damaged_on_the_way_to_the_file_stops_the_build(tmp_path: Path) 
 def test_the_read_back_check_names_a_damaged_file(tmp_path: Path) -> None:
     """A file that cannot be read back is named, as the release's path, not the temporary one."""
     patch = """
-    from dataset import artifacts
+    from dataset.release import artifacts
     real = artifacts._write_files
 
     def damaged(write_tables, root, *rest):

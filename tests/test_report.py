@@ -1,4 +1,4 @@
-"""The review page (``dataset/report.py``): one self-contained HTML file per release.
+"""The review page (``dataset/release/report.py``): one self-contained HTML file per release.
 
 Two layers. Without a browser, the page is parsed as a browser's parser would
 read its text (character references resolved, the NUL placeholder read as a
@@ -32,9 +32,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 
 import dataset
-from dataset import artifacts, corrections, ids, report
-from dataset.errors import InputError, OutputError
-from dataset.models import Document
+from dataset.core import ids
+from dataset.core.errors import InputError, OutputError
+from dataset.core.models import Document
+from dataset.engine import corrections
+from dataset.release import artifacts, report
 from tests.conftest import SEEDS
 from tests.tables_strategies import frame, valid_tables
 

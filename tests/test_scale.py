@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataset import pipeline, schemas
-from dataset.artifacts import table_path
-from dataset.errors import InputError
+from dataset.core.errors import InputError
+from dataset.engine import pipeline
+from dataset.release.artifacts import table_path
+from dataset.tables import schemas
 from tests.conftest import ROOT, SEEDS, SOURCE_IDS
 from tests.test_cli import dataset
 from tests.test_corrections import SEED
@@ -250,7 +251,7 @@ def test_merge_sorted_is_a_sort_of_all_rows(
     runs: list[list[str]], fan_in: int, group: int, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Any number of sorted files, merged in rounds of ``fan_in``: every row once, in order."""
-    from dataset.stream import merge_sorted
+    from dataset.engine.stream import merge_sorted
 
     folder = tmp_path_factory.mktemp("merge")
     files = []
@@ -276,7 +277,7 @@ def test_merge_sorted_is_a_sort_of_all_rows(
 def test_a_merge_in_rounds_gives_the_same_release_and_no_scratch_files(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dataset import stream
+    from dataset.engine import stream
 
     whole = pipeline.build(corpus, tmp_path / "a", name="news", cache=False).release.path
     monkeypatch.setattr(stream, "FAN_IN", 3)  # 18 segments: merged in three rounds

@@ -3,7 +3,7 @@
 The tables come from :func:`tests.tables_strategies.valid_tables`, a hand-written
 strategy (its docstring says why pandera's own ``Model.strategy()`` cannot be used).
 
-Every check is enumerated from :mod:`dataset.schemas` (:func:`enumerate_checks`):
+Every check is enumerated from :mod:`dataset.tables.schemas` (:func:`enumerate_checks`):
 each pandera check of each column, ``unique``, ``not_null`` for each column that
 must not be null, ``dtype`` for each column, each registered row check, each
 foreign key and each check across tables. For each one, a mutation of a drawn
@@ -31,8 +31,8 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from dataset import ids
-from dataset.schemas import (
+from dataset.core import ids
+from dataset.tables.schemas import (
     ARROW_SCHEMAS,
     CROSS_TABLE_CHECKS,
     FOREIGN_KEYS,
@@ -40,7 +40,7 @@ from dataset.schemas import (
     PRIMARY_KEYS,
     ROW_CHECKS,
 )
-from dataset.validation import _PANDERA_CHECK_NAMES, CHECK_NAMES, validate_tables
+from dataset.tables.validation import _PANDERA_CHECK_NAMES, CHECK_NAMES, validate_tables
 from tests.tables_strategies import (
     DTYPES,
     SOURCE_IDS,
@@ -72,7 +72,7 @@ MUTATION_EXAMPLES: Final = max(1, settings().max_examples // 100)
 
 
 # --------------------------------------------------------------------------
-# Every check, from dataset.schemas
+# Every check, from dataset.tables.schemas
 # --------------------------------------------------------------------------
 
 

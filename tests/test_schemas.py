@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dataset import ids
-from dataset.errors import InputError, ValidationFailed
-from dataset.schemas import (
+from dataset.core import ids
+from dataset.core.errors import InputError, ValidationFailed
+from dataset.tables.schemas import (
     ARROW_SCHEMAS,
     MODELS,
     PRIMARY_KEYS,
@@ -33,7 +33,7 @@ from dataset.schemas import (
     from_arrow,
     to_arrow,
 )
-from dataset.validation import (
+from dataset.tables.validation import (
     CHECK_NAMES,
     RELEASE_FILE,
     Failure,

@@ -1,4 +1,5 @@
-"""dataset.scoring agrees with the shared evaluation scorer, and scores hand-made cases right."""
+"""dataset.evaluate.scoring agrees with the peers' evaluation scorer, and scores hand-made
+cases right."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from dataset import pipeline, scoring
+from dataset.engine import pipeline
+from dataset.evaluate import scoring
 from tests.conftest import SEEDS, SHARED_EVAL
 from tests.test_golden import seed_gold_for_scoring
 
@@ -147,9 +149,9 @@ def test_agrees_with_the_shared_scorer(seed: int, kind: str | None, speech_only:
 
 
 def _records(text: str) -> list[tuple[str, str]]:
-    from dataset.evaluation import prediction
+    from dataset.core.models import Document
+    from dataset.evaluate.evaluation import prediction
     from dataset.extract import extract_statements
-    from dataset.models import Document
 
     found = extract_statements(Document("doc", text))
     return [(text[r["start"] : r["end"]], r["kind"]) for st in found for r in prediction(st, text)]

@@ -18,11 +18,11 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 import dataset
-from dataset import show
-from dataset.errors import InputError, ValidationFailed
+from dataset.core.errors import InputError, ValidationFailed
+from dataset.core.models import Span
 from dataset.extract.sentences import split_paragraphs
-from dataset.models import Span
-from dataset.validation import RELEASE_FILE
+from dataset.release import show
+from dataset.tables.validation import RELEASE_FILE
 from tests.conftest import ROOT
 
 #: The committed release the seeds built (read only).

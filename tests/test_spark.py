@@ -22,13 +22,13 @@ import pytest
 from pyspark.sql import SparkSession
 from typer.testing import CliRunner
 
-from dataset import pipeline
 from dataset.cli import app
-from dataset.errors import CorrectionError, InputError, ValidationFailed
-from dataset.models import Speaker
-from dataset.pipeline import BuildResult
-from dataset.spark import SparkUnavailable, build_spark, spark_session
-from dataset.validation import read_release
+from dataset.core.errors import CorrectionError, InputError, ValidationFailed
+from dataset.core.models import Speaker
+from dataset.engine import pipeline
+from dataset.engine.pipeline import BuildResult
+from dataset.engine.spark import SparkUnavailable, build_spark, spark_session
+from dataset.tables.validation import read_release
 from tests.conftest import SEEDS, VERSION
 from tests.test_cli import dataset
 from tests.test_corrections import SEED, span_of, write_corrections
@@ -281,7 +281,7 @@ def test_part_files_the_driver_cannot_see_stop_the_build(
 ) -> None:
     """Reproduction 11: workers that do not all see --out write their part files where the
     driver does not find them; the rows copied are fewer than the rows produced."""
-    from dataset import spark as engine
+    from dataset.engine import spark as engine
 
     # One part file per shuffle partition, as on a cluster (not coalesced into one).
     coalesce = "spark.sql.adaptive.coalescePartitions.enabled"
@@ -338,7 +338,8 @@ _DATASET = [str(Path(sys.executable).parent / "dataset")]
 
 _UNREADABLE = """
 import os, sys
-from dataset import cli, spark
+from dataset import cli
+from dataset.engine import spark
 
 real = spark._stage_documents
 
@@ -386,10 +387,9 @@ def test_what_executors_send_the_driver_is_json() -> None:
     import ast
     import inspect
 
-    from dataset import spark as engine
-    from dataset.models import SpeakerKind
-    from dataset.sources import Correction
-    from dataset.validation import Failure, ValidationReport
+    from dataset.core.models import Correction, SpeakerKind
+    from dataset.engine import spark as engine
+    from dataset.tables.validation import Failure, ValidationReport
 
     tree = ast.parse(inspect.getsource(engine))
     imported = {

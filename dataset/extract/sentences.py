@@ -11,10 +11,9 @@ Notes:
 
 from __future__ import annotations
 
-from dataset import lexicon
-from dataset.extract import attribution, patterns
-from dataset.models import Sentence, Span
-from dataset.textnorm import is_capital
+from dataset.core.models import Sentence, Span
+from dataset.core.textnorm import is_capital
+from dataset.extract import attribution, lexicon, patterns
 
 _OPENERS = "\"“‘'(["
 

@@ -1,0 +1,404 @@
+"""The build, as a straight line: seeds -> documents -> statements -> tables -> release.
+
+Each step is a function a notebook can call on its own::
+
+    from dataset.engine import pipeline
+    corpus = pipeline.load_corpus("seeds")
+    statements, report = pipeline.extract_corpus(corpus)
+    tables = pipeline.make_tables(corpus.documents, statements)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import pyarrow as pa
+
+from dataset.core.errors import CorrectionError, InputError, ValidationFailed
+from dataset.core.models import Correction, DatasetInfo, Document, Speaker, Statement
+from dataset.engine import rows
+from dataset.engine.corrections import CorrectionReport, apply_corrections, blame
+from dataset.engine.sources import Corpus, load_corpus
+from dataset.extract import extract_statements
+from dataset.extract.speakers import Registry, merge_speakers
+from dataset.release import artifacts
+
+if TYPE_CHECKING:
+    from dataset.core.progress import Progress
+    from dataset.engine.corpus import CorpusInput
+from dataset.tables.validation import validate_tables
+
+__all__ = ["BuildResult", "build", "extract_corpus", "load_corpus", "make_tables"]
+
+
+def extract_documents(
+    documents: Iterable[Document],
+    registry: Registry,
+    on_document: Callable[[Document], None] | None = None,
+    event_date: dt.date | None = None,
+) -> list[Statement]:
+    """Run the extractor over documents, in order."""
+    out: list[Statement] = []
+    for doc in documents:
+        out.extend(extract_statements(doc, registry, event_date))
+        if on_document is not None:
+            on_document(doc)
+    return out
+
+
+def extract_corpus(
+    corpus: Corpus,
+    use_corrections: bool = True,
+    on_document: Callable[[Document], None] | None = None,
+) -> tuple[list[Statement], CorrectionReport]:
+    """The corpus's statements, with the curated corrections applied unless switched off."""
+    statements = extract_documents(
+        corpus.documents, corpus.registry, on_document, corpus.info.event_date
+    )
+    if not use_corrections:
+        return statements, CorrectionReport((), ())
+    return apply_corrections(statements, corpus.corrections, corpus.registry, corpus.documents)
+
+
+def make_tables(
+    documents: Sequence[Document], statements: Sequence[Statement]
+) -> dict[str, pd.DataFrame]:
+    """The ``statements``, ``sources`` and ``speakers`` tables."""
+    return {
+        "statements": rows.statements_frame(statements, documents),
+        "sources": rows.sources_frame(documents),
+        "speakers": rows.speakers_frame(rows.speakers_of(statements)),
+    }
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: the release, its row counts, and the counts for the summary."""
+
+    release: artifacts.Release
+    rows: dict[str, int]
+    corrections: CorrectionReport
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    #: documents taken from the extraction cache / extracted afresh
+    cache_hits: int = 0
+    extracted: int = 0
+    #: what the build has to tell about its cache (damaged segments, a folder it could not use)
+    notes: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The release's tables, read back from its Parquet files (on first use)."""
+        from dataset.tables.validation import read_release
+
+        return read_release(self.release.path)
+
+
+def input_hashes(corpus: CorpusInput, progress: Progress | None = None) -> dict[str, str]:
+    """sha256 of every file a seeds-style build read: manifest, registry, corrections, texts.
+
+    Each is read through :func:`dataset.engine.sources.file_sha256`: a FIFO or a device in
+    place of an input is refused before a byte is read, never hashed without end.
+    ``progress`` hears of the phase ``hash``: the files' bytes, told file by file.
+    """
+    import os
+
+    from dataset.core.progress import SILENT
+    from dataset.engine.sources import CORRECTIONS, REGISTRY, file_sha256
+
+    sink = progress or SILENT
+    root = corpus.path
+    if root.is_dir():
+        names = {REGISTRY, CORRECTIONS, *corpus.input_files}
+        files = {n: root / n for n in sorted(names) if os.path.lexists(root / n)}
+    else:
+        files = {root.name: root}
+    sizes = {n: _size(path) for n, path in files.items()}
+    sink.start("hash", sum(sizes.values()), "bytes")
+    hashes, done = {}, 0
+    for name, path in files.items():
+        hashes[name] = file_sha256(path)
+        done += sizes[name]
+        sink.update("hash", done)
+    sink.end("hash")
+    return hashes
+
+
+def _size(path: Path) -> int:
+    """A file's size for progress (0 when it cannot be told: hashing it says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+#: Documents per batch: extracted, validated and staged together.
+BATCH_SIZE = 2000
+
+
+def build(
+    seeds: str | Path = "seeds",
+    out: str | Path = "dist",
+    use_corrections: bool = True,
+    on_document: Callable[[Document], None] | None = None,
+    publish_text: bool | None = None,
+    *,
+    jobs: int = 1,
+    batch_size: int = BATCH_SIZE,
+    cache: bool | Path = True,
+    name: str | None = None,
+    version: str | None = None,
+    license: str | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Extract, resolve, validate and write ``out/<version>/``, streaming.
+
+    ``seeds`` is any corpus input :func:`dataset.engine.corpus.open_corpus` reads (a
+    seeds folder, a folder of texts, JSONL, Parquet). Documents go through in
+    batches of ``batch_size``: extracted in ``jobs`` processes (through a cache
+    in ``out/.cache``, or the folder ``cache`` names, unless ``cache=False``),
+    turned into rows, validated, and staged; at the end each table is written
+    sorted by its primary key. The result does not depend on ``jobs``,
+    ``batch_size`` or the cache.
+
+    The tables are validated with the full texts; with ``publish_text=False``
+    (or ``text: none`` in the manifest) the release's ``sources`` then leaves
+    them out, keeping each text's length and sha256.
+
+    ``on_document`` is called with each document once its batch is done;
+    ``progress`` hears of the build's phases (:data:`dataset.core.progress.BUILD_PHASES`)
+    with their totals: documents, or bytes of a JSONL file (:class:`dataset.engine.corpus.Extent`),
+    rows merged; then the release's files written, and checked.
+
+    Raises:
+        InputError: the input is missing or malformed.
+        CorrectionError: a curated correction no longer fits.
+        ValidationFailed: the tables break the schema (nothing is written).
+        ReleaseExists: ``out/<version>`` exists and this build differs from it.
+    """
+    from dataset.core.progress import SILENT
+    from dataset.engine import stream
+    from dataset.engine.corpus import open_corpus
+
+    sink = progress or SILENT
+    corpus = open_corpus(seeds, name=name, version=version, license=license)
+    info = corpus.info
+    if publish_text is not None:
+        info = dataclasses.replace(info, publish_text=publish_text)
+    out = Path(out)
+    state = _BuildState()
+    cache_notes: list[str] = []
+
+    merged = 0
+
+    def on_rows(n: int) -> None:
+        nonlocal merged
+        merged += n
+        sink.update("merge", merged)
+
+    def write_tables(root: Path) -> None:
+        import shutil
+
+        stage = stream.TableStage(root, info.publish_text, on_rows)
+        cache_dir: Path | None = None
+        if cache is not False:
+            cache_dir = out / ".cache" / "extract" if cache is True else Path(cache)
+        scratch = root / ".segments"
+        extent = corpus.extent
+        try:
+            with stream.Processor(
+                corpus.registry, info.event_date, jobs, cache_dir, scratch
+            ) as proc:
+                before = 0  # how much of the input the batches before this one covered
+                for batch in stream.batched(corpus.documents(), batch_size):
+                    after = extent.done
+
+                    def on_done(
+                        k: int, a: int = before, b: int = after, n: int = len(batch)
+                    ) -> None:
+                        sink.update("extract", a + (b - a) * k // n)
+
+                    state.add_batch(batch, proc, corpus, use_corrections, stage, info, on_done)
+                    if on_document is not None:
+                        for doc in batch:
+                            on_document(doc)
+                    before = after
+                state.hits, state.extracted = proc.hits, proc.misses
+                cache_notes[:] = proc.notes()
+            sink.update("extract", extent.done)
+            sink.end("extract")
+            state.finish(corpus, use_corrections)
+            staged = {t: state.rows[t] * stage.passes(t) for t in ("statements", "sources")}
+            sink.start("merge", len(state.speakers) + sum(staged.values()), "rows")
+            speakers = artifacts.table_path(root, "speakers")
+            artifacts.write_parquet("speakers", state.speakers_frame(), speakers)
+            written = {"speakers": artifacts.rows_in(speakers)}
+            on_rows(written["speakers"])
+            for table in ("statements", "sources"):
+                written[table] = stage.write_sorted(table, artifacts.table_path(root, table))
+            artifacts.check_row_counts(
+                root,
+                state.rows,
+                written,
+                "rows were lost or added between extraction and the release file (a damaged "
+                "scratch or cache file, or a fault in the merge); build again with --no-cache, "
+                "and report it if it repeats",
+            )
+            sink.end("merge")
+        finally:
+            stage.close()
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    inputs = input_hashes(corpus, sink)
+    # extract: from here (the release's lock and folder, the cache's index) to the last batch
+    sink.start("extract", corpus.extent.total, corpus.extent.unit)
+    release = artifacts.write_release(write_tables, out, info, inputs, sink)
+    return dataclasses.replace(state.result(release), notes=tuple(cache_notes))
+
+
+class _BuildState:
+    """What a streaming build accumulates across batches (all of it small)."""
+
+    def __init__(self) -> None:
+        self.source_ids: set[str] = set()
+        self.speakers: list[Speaker] = []
+        self.counts: dict[str, Counter[str]] = {}
+        self.rows: Counter[str] = Counter()
+        self.applied: list[Correction] = []
+        self.redundant: list[Correction] = []
+        self.hits = 0
+        self.extracted = 0
+        #: (speaker_id, speaker_mention) of every row, named at the end
+        self.speaker_keys: Counter[tuple[str | None, str | None]] = Counter()
+        #: the curated registry, to name the entry behind an invalid speakers row
+        self.registry = Registry.of(())
+
+    def add_batch(
+        self,
+        docs: list[Document],
+        proc: Any,
+        corpus: CorpusInput,
+        use_corrections: bool,
+        stage: Any,
+        info: DatasetInfo,
+        on_done: Callable[[int], None] | None = None,
+    ) -> None:
+        """Extract, check and stage a batch; ``on_done`` hears how many of ``docs`` are done."""
+        from dataset.engine import stream
+
+        for doc in docs:
+            if doc.source_id in self.source_ids:
+                raise InputError(f"{corpus.path}: source id {doc.source_id!r} appears twice")
+            self.source_ids.add(doc.source_id)
+        fixes: dict[str, list[Correction]] = {}
+        if use_corrections:
+            for c in corpus.corrections:
+                fixes.setdefault(c.source_id, []).append(c)
+        plain = [d for d in docs if d.source_id not in fixes]
+        try:
+            segment, summary = proc.process(
+                plain, per_document=len(plain) < len(docs), on_done=on_done
+            )
+        except ValidationFailed as e:
+            # a registry entry may have made the rows invalid: name it rather than the rows
+            raise blame(e.report, (), corpus.registry) or e from None
+        stage.add(segment)
+        self._add(summary.rows, summary.counts, summary.speaker_keys)
+        if len(plain) == len(docs):
+            # The segment's speakers come merged in document order: merging is associative.
+            self.speakers = merge_speakers([*self.speakers, *summary.speakers])
+            return
+        found = segment.document_rows()
+        assert found is not None  # per_document: made again when unreadable
+        speakers = dict(zip((d.source_id for d in plain), found.speakers, strict=True))
+        done = len(plain)
+        for doc in docs:
+            if doc.source_id in fixes:  # curated: extracted here, never cached
+                found_here = extract_statements(doc, corpus.registry, info.event_date)
+                mine = fixes[doc.source_id]
+                fixed, report = apply_corrections(found_here, mine, corpus.registry, [doc])
+                self.applied += report.applied
+                self.redundant += report.redundant
+                result, validation = stream.tabulate([doc], [fixed])
+                if result is None:
+                    # name the correction (or registry entry) that broke the rows
+                    found = blame(validation, report.applied, corpus.registry)
+                    raise found or stream.build_failure(validation)
+                stage.append("statements", result.statements)
+                stage.append("sources", result.sources)
+                self.rows["statements"] += len(result.statements)
+                self.rows["sources"] += len(result.sources)
+                self._count(result.statements)
+                speakers[doc.source_id] = result.speakers[0]
+                done += 1
+                if on_done is not None:
+                    on_done(done)
+        met = [sp for doc in docs for sp in speakers[doc.source_id]]
+        self.speakers = merge_speakers([*self.speakers, *met])
+
+    def _add(
+        self,
+        rows: dict[str, int],
+        counts: dict[str, Counter[str]],
+        speaker_keys: Counter[tuple[str | None, str | None]],
+    ) -> None:
+        self.rows.update(rows)
+        for column, counter in counts.items():
+            self.counts.setdefault(column, Counter()).update(counter)
+        self.speaker_keys.update(speaker_keys)
+
+    def _count(self, table: pa.Table) -> None:
+        from dataset.engine import stream
+
+        summary = stream.Summary.of(table, 0, [])
+        self._add({}, summary.counts, summary.speaker_keys)
+
+    def finish(self, corpus: CorpusInput, use_corrections: bool) -> None:
+        self.registry = corpus.registry  # for speakers_frame's errors
+        if use_corrections:
+            lost = [c for c in corpus.corrections if c.source_id not in self.source_ids]
+            if lost:
+                c = lost[0]
+                raise CorrectionError(
+                    f"corrections.yaml: correction #{c.number}: source {c.source_id!r} is not "
+                    "in the corpus"
+                )
+        self.rows["speakers"] = len(self.speakers)
+        names = {sp.speaker_id: sp.name for sp in self.speakers}
+        speaker: Counter[str] = Counter()
+        for (sid, mention), n in self.speaker_keys.items():
+            speaker[names.get(sid, sid) if sid else (mention or "(unattributed)")] += n
+        self.counts["speaker"] = speaker
+
+    def result(self, release: artifacts.Release) -> BuildResult:
+        """What the build did, for the caller and the CLI's summary."""
+        return BuildResult(
+            release,
+            dict(self.rows),
+            CorrectionReport(tuple(self.applied), tuple(self.redundant)),
+            self.counts,
+            self.hits,
+            self.extracted,
+        )
+
+    def speakers_frame(self) -> pd.DataFrame:
+        frame = rows.speakers_frame(self.speakers)
+        report = validate_tables(
+            {
+                "statements": rows.statements_frame([], []),
+                "sources": rows.sources_frame([]),
+                "speakers": frame,
+            }
+        )
+        if not report.ok:
+            from dataset.engine import stream
+
+            raise blame(report, (), self.registry) or stream.build_failure(report)
+        return frame

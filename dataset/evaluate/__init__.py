@@ -1,0 +1,2 @@
+"""Measuring the extractor against annotated corpora: the scorer (``scoring``) and the
+runs behind ``dataset eval`` (``evaluation``)."""

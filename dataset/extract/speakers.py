@@ -1,0 +1,628 @@
+"""Who spoke: the curated registry, and resolution of mentions to speakers.
+
+A mention resolves, in this order, to the registry entry one of whose aliases
+it matches (case, periods and possessives aside); to the entry whose name
+ends with the mention's last name; or, for a name the registry lacks, to an
+uncurated speaker named by the longest form of that name in the document
+("Holtz-Eakin" -> "Douglas Holtz-Eakin"), as long as that form extends the
+mention's own ("Chris Murphy" stays Chris Murphy beside an "Anne Marie Murphy").
+
+A name never keeps its titles ("Councillor David Okafor" -> "David Okafor",
+id ``david-okafor``); the titles and appositions around it give the uncurated
+speaker's role and organisation (:func:`parse_role`), never a relative clause.
+The word lists behind it are in :mod:`dataset.extract.lexicon`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from dataset.core import textnorm
+from dataset.core.ids import slugify
+from dataset.core.models import Mention, MentionType, Speaker, SpeakerKind
+from dataset.extract import lexicon
+
+#: A letter that opens a name: a capital of any alphabet ("Ł", "É", "Ø", "Ζ", "Ж"), or a
+#: letter of a script without capitals ("م", "ד", "न", "王"): see :mod:`dataset.core.textnorm`.
+CAPITAL = textnorm.CAPITAL
+
+#: What a name's word goes on with: letters, digits, apostrophes, hyphens, combining marks.
+_WORD = f"[\\w’'\\-{textnorm.MARK}]"
+
+#: A capitalised word; group 1 is the word without a final possessive ("Lind" of "Lind’s").
+_RE_CAPITALIZED = re.compile(rf"({CAPITAL}{_WORD}*?)(?:[’']s)?(?!{_WORD})")
+
+_TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
+
+#: A run of capitalised words, with particles ("von der") and periods only
+#: after initials and titles ("J.", "Sen."), so it never runs across a
+#: sentence end ("... in California. Obama said"); capitals of any alphabet
+#: ("Zoë Łukasiewicz", "Søren Ødegård").
+RE_NAME_RUN = re.compile(
+    rf"(?:(?:{CAPITAL}\.|(?:{_TITLE_DOT})\.|{CAPITAL}{_WORD}*|"
+    r"(?:von|van|der|de|la|le|al|bin|da|di|du))\s+)*"
+    rf"{CAPITAL}{_WORD}*"
+)
+
+
+_RE_POSSESSIVE = re.compile(r"[’']s\b")
+_RE_WORD = re.compile(f"(?:[^\\W_]|[{textnorm.MARK}])+")
+
+
+@functools.lru_cache(maxsize=8192)
+def normalize(name: str) -> str:
+    """Fold a name for comparison: ``"Mr. Brandt’s"`` -> ``"mr brandt"``.
+
+    In one normal form whatever the text's: invisible characters dropped, NFKC,
+    case folded (``"ΤΣΊΠΡΑΣ"`` and ``"Τσίπρας"`` fold alike), so a name written in
+    NFD or with a zero-width space inside finds the same speaker as the plain one.
+    """
+    folded = unicodedata.normalize("NFKC", textnorm.strip_ignorable(name)).casefold()
+    return " ".join(_RE_WORD.findall(_RE_POSSESSIVE.sub("", folded)))
+
+
+def _capitalized(word: str) -> bool:
+    """True when ``word`` opens with a capital or a letter of a caseless script."""
+    return bool(word) and textnorm.is_capital(word[0])
+
+
+def last_word_key(name: str) -> str:
+    """The folded last word of a name: "Holtz-Eakin’s" -> "holtz-eakin"."""
+    word = name.rsplit(None, 1)[-1].lower().strip('.,;:"()')
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+_RE_OF_PHRASE = re.compile(r"\s(?:of|for|from|at|with)\s")
+
+
+@functools.lru_cache(maxsize=8192)
+def name_core(words: str) -> str:
+    """The name inside a mention, titles and roles dropped.
+
+    ``"Foreign Minister Mara Lind"`` -> ``"Mara Lind"``, ``"Cllr David Okafor"`` ->
+    ``"David Okafor"``, ``"the Harbour Board"`` -> ``"Harbour Board"``, ``"a ministry
+    adviser"`` -> ``""``. A title that is also a surname stays as the name's last word
+    after a first name or a title of address (``"Angus King"``, ``"Mr. King"``).
+    """
+    # The name is before an of/for phrase: "Tom Cole of Oklahoma" -> "Tom Cole".
+    head = _RE_OF_PHRASE.split(words, maxsplit=1)[0]
+    if any(_capitalized(w) for w in head.split()):
+        words = head
+    tokens = words.split()
+    core: list[str] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        bare = _bare(tok)
+        if core and (tok.endswith(("’s", "'s")) or bare in lexicon.SENTENCE_STARTERS):
+            break  # "Research Center’s Bozell", "As Politico"
+        if bare in lexicon.CLAUSE_WORDS or bare in lexicon.NOT_NAMES:
+            break  # "On Monday Lind": the day is no part of the name
+        if core and bare in _BEFORE_NAMES:
+            break  # "Of Clinton", "What Romney"
+        if (
+            (_capitalized(tok) and not _title_word(bare) and bare not in lexicon.DETERMINERS)
+            or (bare in lexicon.NAME_PARTICLES and core)
+            or (not core and _surname_title(tokens, i))
+        ):
+            core.append(tok)
+        else:
+            break
+    while core and core[-1] in lexicon.NAME_PARTICLES:
+        core.pop()  # "van" of "van Berg" opens no name; "Al" of "Al Gore" does
+    return " ".join(reversed(core)).strip(",")
+
+
+#: Words that end a name when met before it: prepositions and question words
+#: ("Of Clinton", "What Romney"; a surname "Near" stays a name).
+_BEFORE_NAMES = lexicon.VENUE_PREPOSITIONS | lexicon.CLAUSE_OPENERS
+
+
+def _bare(token: str) -> str:
+    """A word without its periods, commas and quotes, lower case: ``"Sen."`` -> ``"sen"``."""
+    return token.strip(".,’'").lower()
+
+
+def _title_word(bare: str) -> bool:
+    """True when ``bare`` is a title a name sheds ("councillor", "dr", "sen")."""
+    return bare in lexicon.NAME_TITLES
+
+
+def _surname_title(tokens: Sequence[str], i: int) -> bool:
+    """True when ``tokens[i]``, a title word, is the surname of the name it ends.
+
+    "King" in "Angus King" or "Mr. King" is a surname; in "the King" or
+    "Crown Prince" (a role modifier before it) it is a title.
+    """
+    tok = tokens[i]
+    if i == 0 or not _capitalized(tok) or _bare(tok) not in lexicon.TITLE_SURNAMES:
+        return False
+    before = tokens[i - 1]
+    prev = _bare(before)
+    if prev in lexicon.HONORIFICS:
+        return True
+    return (
+        _capitalized(before)
+        and not before.endswith(("’s", "'s"))
+        and not _title_word(prev)
+        and prev not in lexicon.ROLE_MODIFIERS
+        and prev not in lexicon.DETERMINERS
+        and prev not in lexicon.SENTENCE_STARTERS
+        and prev not in lexicon.CLAUSE_WORDS
+        and prev not in lexicon.NOT_NAMES
+    )
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The curated speakers, indexed by alias and by last name."""
+
+    speakers: tuple[Speaker, ...] = ()
+    by_alias: dict[str, Speaker] = field(default_factory=dict, compare=False)
+    by_last: dict[str, list[Speaker]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, speakers: Iterable[Speaker]) -> Registry:
+        speakers = tuple(speakers)
+        by_alias: dict[str, Speaker] = {}
+        by_last: dict[str, list[Speaker]] = {}
+        for sp in speakers:
+            for alias in (sp.name, *sp.aliases):
+                key = normalize(alias)
+                if key:  # an alias of no letters ("...", "—") names nobody
+                    by_alias.setdefault(key, sp)
+            last = normalize(sp.name).split()[-1:]
+            if last and sp.kind is SpeakerKind.PERSON:
+                by_last.setdefault(last[0], []).append(sp)
+        return cls(speakers, by_alias, by_last)
+
+    def lookup(self, words: str) -> Speaker | None:
+        """The curated speaker these words name, if any."""
+        key = normalize(words)
+        hit = self.by_alias.get(key) if key else None
+        if hit is None:
+            core = name_core(words)
+            hit = self.by_alias.get(normalize(core)) if core else None
+            if hit is None and core:
+                last = normalize(core).split()[-1:]
+                found = self.by_last.get(last[0], []) if last else []
+                hit = found[0] if len(found) == 1 else None
+        return hit
+
+
+EMPTY_REGISTRY = Registry.of(())
+
+
+def _guess_kind(mention_words: str, name: str) -> SpeakerKind:
+    words = {w.lower().strip(".,") for w in name.split()}
+    if words & lexicon.ORGANIZATION_WORDS or mention_words.lower().startswith("the "):
+        return SpeakerKind.ORGANIZATION
+    return SpeakerKind.PERSON
+
+
+_RE_ROLE_CUT = re.compile(r",|;|\s(?:who|whom|which|whose|where|and|but)\s|\s\(")
+#: An organisation named after a role: "at the IMF", "of the Center for American
+#: Progress", "for the Harbour Board" (group 1: its name).
+_RE_ROLE_ORG = re.compile(
+    r"\b(?:of|for|at|with|from)\s+(?:the\s+)?"
+    r"([A-Z][\w’'&.\-]*(?:\s+(?:(?:of|for|and|on|the|&)\s+)*[A-Z][\w’'&.\-]*)*)"
+)
+
+#: Words that end a role's head and open its tail: "director *of* a group in Paris".
+_ROLE_TAIL_WORDS = frozenset("of for at with from to in on since until during by".split())
+
+#: Words that open a role phrase and are no part of it: "*an* economist", "*its* director".
+_ROLE_DETERMINERS = frozenset("a an the its his her their our my your this that another".split())
+
+#: First words of a clause or a phrase, never of a role: "who led ...", "of former ...".
+_NOT_ROLE_OPENERS = lexicon.CLAUSE_OPENERS | lexicon.CLAUSE_WORDS | _ROLE_TAIL_WORDS
+
+#: What may follow a participle that opens a clause: "speaking *to* reporters".
+_PARTICIPLE_OBJECTS = (
+    lexicon.VENUE_PREPOSITIONS | lexicon.DETERMINERS | lexicon.OBJECT_PRONOUNS | _ROLE_DETERMINERS
+)
+
+
+def parse_role(
+    words: str | None, *, common: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
+    """Role and organisation from the words next to a name, as an editor writes them.
+
+    The role is a noun phrase headed by a role noun, in lower case;
+    the organisation is only what the words name as the place the role is held::
+
+        "an economist at the Harbour Board who ..." -> ("economist", "Harbour Board")
+        "Harbour Board spokeswoman"                  -> ("spokeswoman", "Harbour Board")
+        "Harbour master"                             -> ("harbour master", None)
+        "Councillor", "Cllr"                         -> ("councillor", None)
+        "its director"                               -> ("director", None)
+        "who led the opposition to the plan"         -> (None, None)
+        "Dr", "52", "Bergen"                         -> (None, None)
+
+    ``common``: capitalised words the caller knows to be common nouns here (a
+    sentence's first word that the text also writes in lower case), which join
+    the role as a modifier would ("Lighthouse keeper Ola Dahl").
+    """
+    tokens = _role_phrase(words)
+    if not tokens:
+        return None, None
+    phrase = " ".join(tokens)
+    org = None
+    m = _org_after(phrase)
+    if m is not None:
+        org = _organization(m.group(1).split())
+        phrase = phrase[: m.start()].strip()
+    tokens = phrase.split()
+    cut = next(
+        (n for n, t in enumerate(tokens) if n > 0 and t.lower() in _ROLE_TAIL_WORDS), len(tokens)
+    )
+    head, tail = tokens[:cut], _role_tail(tokens[cut:])
+    owner, head = _split_owner(head)
+    lead, role_words = _split_lead(head, common)
+    role_words = [w for w in (_role_word(t, common) for t in role_words) if w]
+    if not role_words or not _is_role_noun(role_words[-1]):
+        return None, None
+    lead_org = _organization(lead)
+    if lead and lead_org is None and not _nationality(lead):
+        return None, None  # "the No. 2": words before the role that name nothing
+    org = org or _organization(owner) or lead_org
+    return " ".join([*role_words, *tail]), org
+
+
+def _role_phrase(words: str | None) -> list[str]:
+    """The words of a noun phrase next to a name, clause words and determiners cut off.
+
+    Empty when the words are a clause ("who led ...", "speaking to reporters").
+    """
+    if not words:
+        return []
+    phrase = _RE_ROLE_CUT.split(words.strip(), maxsplit=1)[0].strip(" ,.;:")
+    tokens = phrase.split()
+    while tokens and _bare(tokens[0]) in lexicon.ROLE_LEAD_WORDS:
+        tokens = tokens[1:]  # "also a minister"
+    if not tokens or len(tokens) > 12 or not any(c.isalpha() for c in "".join(tokens)):
+        return []
+    first = _bare(tokens[0])
+    if first in _NOT_ROLE_OPENERS:
+        return []  # a relative clause, a conjunct, a phrase: "who led the opposition"
+    if (
+        tokens[0].islower()
+        and first.endswith("ing")
+        and (len(tokens) == 1 or _bare(tokens[1]) in _PARTICIPLE_OBJECTS)
+    ):
+        return []  # a participle's clause: "speaking to reporters", "citing the report"
+    if first in _ROLE_DETERMINERS:
+        tokens = tokens[1:]
+    # A title cut off from its name ("a former aide to Mr."), or the title of a name
+    # after its role ("presidential candidate Sen.", "judicial analyst Judge",
+    # "Committee Chairman Rep."): the role is the words before it.
+    while len(tokens) > 1 and _name_title_after_role(tokens[-2], tokens[-1]):
+        tokens.pop()
+        while tokens and tokens[-1].lower() in _ROLE_TAIL_WORDS | _ROLE_DETERMINERS:
+            tokens.pop()
+    return tokens
+
+
+def _name_title_after_role(before: str, last: str) -> bool:
+    """True when ``last`` is a name's own title standing after words of a role."""
+    bare = _bare(last)
+    if not _capitalized(last) or bare not in lexicon.NAME_TITLES:
+        return False
+    if before.islower():
+        return True  # "aide to Mr.", "analyst Judge"
+    return bare in _ABBREVIATED and _title_token(before)  # "Chairman Rep."
+
+
+#: Titles of address and abbreviated titles.
+_ABBREVIATED = lexicon.HONORIFICS | frozenset(lexicon.TITLE_ROLES)
+
+
+def _org_after(phrase: str) -> re.Match[str] | None:
+    """The first organisation a role phrase names after a preposition; not a proper
+    adjective before a common noun ("director for Asian affairs")."""
+    for m in _RE_ROLE_ORG.finditer(phrase):
+        after = phrase[m.end() :].split()[:1]
+        if after and after[0].isalpha() and after[0].islower() and after[0] not in _ORG_ENDS:
+            continue
+        return m
+    return None
+
+
+#: Words that may follow an organisation's name in a role phrase.
+_ORG_ENDS = _ROLE_TAIL_WORDS | frozenset({"and", "or", "who", "which"})
+
+
+def _role_tail(tail: list[str]) -> list[str]:
+    """The words after a role's head that stay in it: "of a group in Paris"; cut
+    before a participle ("to the coalition fighting ..."), and none when a name is
+    cut short in them ("press secretary to George W.")."""
+    for n, t in enumerate(tail):
+        if n > 0 and t.islower() and (t.endswith("ing") or lexicon.lemma_of(t) is not None):
+            tail = tail[:n]
+            break
+    if tail and len(_bare(tail[-1])) == 1 and tail[-1][:1].isupper():
+        return []
+    while tail and (tail[-1].lower() in _ROLE_TAIL_WORDS | _ROLE_DETERMINERS):
+        tail = tail[:-1]  # "owner of a"
+    return tail
+
+
+def _split_owner(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """The owner before a possessive, and the rest: "Harbour Board’s chief economist"."""
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].endswith(("’s", "'s")):
+            owner = [*tokens[:i], tokens[i][:-2]]
+            return owner, tokens[i + 1 :]
+    return [], tokens
+
+
+def _split_lead(tokens: list[str], common: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The words before a role, and the role's words.
+
+    The role is the last run of lower-case and title words; the capitalised
+    words before it name where the role is held ("Harbour Board spokeswoman"),
+    except a role modifier standing alone or after a nationality, which is
+    part of the role ("Harbour master", "Norwegian Finance Minister").
+    """
+    i = len(tokens)
+    while i > 0 and (tokens[i - 1].islower() or _title_token(tokens[i - 1])):
+        i -= 1
+    lead, role = tokens[:i], tokens[i:]
+    # Words that describe the person, before the organisation: "former White House
+    # press secretary", "Interim DNC chairwoman"; an age is no part of a role.
+    described: list[str] = []
+    while lead and (lead[0].islower() or _bare(lead[0]) in lexicon.TITLE_MODIFIERS):
+        word = lead.pop(0)
+        if not any(c.isdigit() for c in word):
+            described.append(word)
+    if (
+        lead
+        and role
+        and (_bare(lead[-1]) in lexicon.ROLE_MODIFIERS or _bare(lead[-1]) in common)
+        and (
+            _nationality(lead[:-1])
+            or _bare(lead[-2]) in lexicon.ORGANIZATION_WORDS  # "Senate Majority Leader"
+        )
+    ):
+        lead, role = lead[:-1], [lead[-1], *role]
+    return lead, [*described, *role]
+
+
+def _title_token(token: str) -> bool:
+    """True when a capitalised word is a title or a role noun ("Minister", "CEO", "Sen.")."""
+    bare = _bare(token)
+    return (
+        bare in lexicon.NAME_TITLES or bare in lexicon.ROLE_NOUNS or bare in lexicon.TITLE_MODIFIERS
+    )
+
+
+def _role_word(token: str, common: frozenset[str]) -> str:
+    """A word of a role as it reads in running text: "Sen." -> "senator", "Minister"
+    -> "minister", "CEO" as written, a title of address ("Dr") dropped."""
+    bare = _bare(token)
+    if bare in lexicon.TITLE_ROLES:
+        return lexicon.TITLE_ROLES[bare]
+    if bare in lexicon.HONORIFICS:
+        return ""
+    if token.isupper() and len(bare) > 1:
+        return token.strip(".,")  # an acronym: "CEO", "MP"
+    known = (
+        bare in lexicon.NAME_TITLES
+        or bare in lexicon.TITLE_MODIFIERS
+        or bare in lexicon.ROLE_MODIFIERS
+        or bare in lexicon.ROLE_NOUNS
+        or bare in common
+    )
+    return token.lower() if known else token
+
+
+def _is_role_noun(word: str) -> bool:
+    """True when ``word`` can head a role: "director", "spokeswoman", "fellow"."""
+    bare = _bare(word)
+    if bare in lexicon.TITLE_MODIFIERS or bare in lexicon.NOT_ROLE_NOUNS:
+        return False  # "former", "foreign": a title's words, not a role
+    if bare in lexicon.ROLE_NOUNS or bare in lexicon.NAME_TITLES or bare in lexicon.PERSON_NOUNS:
+        return True
+    return (
+        len(bare) >= 5
+        and bare.isalpha()
+        and bare.endswith(lexicon.ROLE_SUFFIXES)
+        and lexicon.lemma_of(bare) is None
+    )
+
+
+def _nationality(words: list[str]) -> bool:
+    """True when the words only say where from: "Norwegian", "South Korean" (or none)."""
+    bare = [_bare(w) for w in words]
+    return all(w in lexicon.DEMONYMS or w in lexicon.COMPASS_WORDS for w in bare) and (
+        not bare or bare[-1] in lexicon.DEMONYMS
+    )
+
+
+def _organization(words: list[str]) -> str | None:
+    """The organisation capitalised words name; None when they name none
+    ("Norwegian", "No.", "the campaign’s")."""
+    if _nationality(words):
+        return None  # "Norwegian", "South Korean"
+    name = " ".join(words).removesuffix("’s").removesuffix("'s").strip(" ,.")
+    if not any(len(w.strip(".")) >= 3 for w in name.split()):
+        return None
+    if not any(_capitalized(w) for w in name.split()):
+        return None  # "the campaign’s director": no name
+    return name
+
+
+def title_prefix(mention: str) -> str:
+    """The words before the name in a mention: "Harbour master" of "Harbour master
+    Jonas Brandt"; empty when the mention is only a name."""
+    core = name_core(mention)
+    if not core or not mention.endswith(core):
+        return ""
+    return mention[: len(mention) - len(core)].strip()
+
+
+#: What stands before a sentence's first word: a sentence's end (and any closing
+#: marks), then opening marks and spaces.
+_RE_SENTENCE_OPENING = re.compile(r"[.!?…:\n][\"”’')\]]*\s*[\"“‘'(\[]*\s*$")
+
+#: Opening marks and spaces that may stand before a text's first word.
+_OPENING_MARKS = " \t\"“‘'(["
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a sentence (or the text)."""
+    before = text[max(0, start - 8) : start]
+    if start <= 8 and not before.strip(_OPENING_MARKS):
+        return True
+    return _RE_SENTENCE_OPENING.search(before) is not None
+
+
+class DocumentSpeakers:
+    """Resolves the name mentions of one document to speakers."""
+
+    def __init__(self, text: str, registry: Registry) -> None:
+        self.registry = registry
+        self.text = text
+        self._ends: dict[str, list[int]] | None = None  # where each capitalised word ends
+        self._longest: dict[str, str | None] = {}
+        self._cache: dict[str, Speaker | None] = {}
+
+    def longest(self, last: str) -> str | None:
+        """The longest form in the document of the name ending in ``last``."""
+        if self._ends is None:
+            ends: dict[str, list[int]] = {}
+            for m in _RE_CAPITALIZED.finditer(self.text):
+                key = m.group(1).lower()  # the word without a possessive: last_word_key
+                # The name ends before any possessive: "Ola Brandt’s note" -> "Ola Brandt".
+                if key in ends:
+                    ends[key].append(m.end(1))
+                else:
+                    ends[key] = [m.end(1)]
+            self._ends = ends
+        if last not in self._longest:
+            # Where the last name stands, read the name run that ends there.
+            cores = []
+            for end in self._ends.get(last, ()):
+                window = self.text[max(0, end - 60) : end]
+                run = next(
+                    (r for r in RE_NAME_RUN.finditer(window) if r.end() == len(window)), None
+                )
+                if run is not None:
+                    cores.append(name_core(run.group(0)))
+            self._longest[last] = max(cores, key=len, default="") or None
+        return self._longest[last]
+
+    def resolve(self, mention: Mention) -> Speaker | None:
+        """The speaker a name mention stands for; None for pronouns, roles and descriptions."""
+        if mention.type is not MentionType.NAME:
+            return None
+        if mention.text not in self._cache:
+            self._cache[mention.text] = self._resolve(mention.text)
+        return self._cache[mention.text]
+
+    def with_role(self, speaker: Speaker, mention: Mention) -> Speaker:
+        """An uncurated speaker with the role and organisation its mention gives, if any.
+
+        From an apposition ("Pia Norrby, an economist at the IMF, said"), or
+        failing that from the title before the name ("Harbour Board spokeswoman
+        Pia Norrby", "Councillor David Okafor"). Never from a clause.
+        """
+        role, org = parse_role(mention.role)
+        if role is None:
+            prefix = title_prefix(mention.text)
+            if prefix:
+                role, org = parse_role(prefix, common=self._common_opening(prefix, mention.start))
+        if role is None and org is None:
+            return speaker
+        return dataclasses.replace(speaker, role=role, organization=org)
+
+    def _common_opening(self, prefix: str, start: int) -> frozenset[str]:
+        """The first word of ``prefix`` when it is capitalised only because it opens a
+        sentence: the text writes it in lower case elsewhere ("Lighthouse keeper Ola
+        Dahl said ... The lighthouse ...")."""
+        first = prefix.split()[0]
+        word = first.lower()
+        if first == word or not _opens_sentence(self.text, start):
+            return frozenset()
+        if re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", self.text) is None:
+            return frozenset()
+        return frozenset({word})
+
+    def _resolve(self, words: str) -> Speaker | None:
+        hit = self.registry.lookup(words)
+        if hit is not None:
+            return hit
+        core = name_core(words)
+        if not core:
+            return None
+        full = self.longest(last_word_key(core)) or core
+        if not _extends(full, core):
+            full = core  # "Chris Murphy" is not the "Anne Marie Murphy" the text also names
+        hit = self.registry.lookup(full)
+        if hit is not None:
+            return hit
+        return Speaker(
+            speaker_id=slugify(full),
+            name=full,
+            kind=_guess_kind(words, full),
+            aliases=(),
+            curated=False,
+        )
+
+
+def _extends(full: str, core: str) -> bool:
+    """True when ``full`` is ``core`` with words before it ("Douglas Holtz-Eakin" of
+    "Holtz-Eakin"), case, periods and possessives aside."""
+    longer, shorter = normalize(full), normalize(core)
+    return longer == shorter or longer.endswith(f" {shorter}")
+
+
+def names_in(text: str, speaker: Speaker) -> bool:
+    """True when ``text`` names ``speaker`` (any alias, or the last name), as a whole word."""
+    words = None
+    for written in (speaker.name, *speaker.aliases, *speaker.name.split()[-1:]):
+        form = textnorm.visible(written)  # the text is a shadow: NFC, nothing invisible
+        if not form or not _capitalized(form) or form.lower() in lexicon.DETERMINERS:
+            continue
+        if " " in form:
+            if form in text and _phrase_pattern(form).search(text) is not None:
+                return True  # as whole words: "New Hampshire Democrat" is not in "... Democratic"
+            continue
+        if words is None:
+            words = set(_RE_NAME_WORD.findall(text))
+        if form in words:
+            return True
+    return False
+
+
+_RE_NAME_WORD = re.compile(f"{_WORD}+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_pattern(form: str) -> re.Pattern[str]:
+    """A name of several words as whole words, a possessive allowed after it."""
+    return re.compile(rf"(?<!{_WORD}){re.escape(form)}(?:[’']s)?(?!{_WORD})")
+
+
+def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:
+    """One row per speaker id; aliases united and sorted. Curated rows win."""
+    merged: dict[str, Speaker] = {}
+    for sp in speakers:
+        old = merged.get(sp.speaker_id)
+        if old is None:
+            merged[sp.speaker_id] = sp
+            continue
+        keep = old if old.curated or not sp.curated else sp
+        other = sp if keep is old else old
+        merged[sp.speaker_id] = dataclasses.replace(
+            keep,
+            aliases=tuple(sorted({*old.aliases, *sp.aliases})),
+            # An uncurated speaker learns its role where any mention says it.
+            role=keep.role or (None if keep.curated else other.role),
+            organization=keep.organization or (None if keep.curated else other.organization),
+        )
+    return [merged[k] for k in sorted(merged)]

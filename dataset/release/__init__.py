@@ -1,0 +1,3 @@
+"""A release folder: writing it (``artifacts``), its card, metadata and review page,
+checking it (``integrity``), comparing two (``diff``), showing rows (``show``), loading
+it (``loader``) and publishing it to the Hub (``hub``)."""

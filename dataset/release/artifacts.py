@@ -1,0 +1,609 @@
+"""Tables -> ``dist/<version>/``: Parquet files laid out as a Hugging Face dataset repo.
+
+The only module that writes. A release is written into a temporary folder
+next to its destination and renamed into place, so ``dist/`` holds either the
+old state or the whole new release, never half of one. A release that exists
+is never overwritten: the build must reproduce it byte for byte.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dataset.core import versions
+from dataset.core.errors import (
+    DatasetError,
+    InputError,
+    OutputError,
+    ReleaseExists,
+    ValidationFailed,
+)
+from dataset.core.models import DatasetInfo
+from dataset.release import diff
+from dataset.tables import contract, schemas
+from dataset.tables.validation import RELEASE_FILE
+
+if TYPE_CHECKING:
+    from dataset.core.progress import Progress
+
+#: Path of a table's Parquet file inside a release (the Hub's ``data/<config>/`` layout).
+TABLE_PATH = RELEASE_FILE
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+DATAPACKAGE = "datapackage.json"
+CROISSANT = "croissant.json"
+CHANGELOG = "CHANGELOG.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    path: Path
+    version: str
+    status: str  # "written" | "reproduced"
+    files: tuple[str, ...]
+    #: what changed since the previous release in the same folder, if there is one
+    previous: str | None = None
+
+
+def table_path(release: Path, table: str) -> Path:
+    return release / TABLE_PATH.format(table=table)
+
+
+def write_parquet(table: str, df: pd.DataFrame, path: Path) -> None:
+    """One table as a Parquet file, with its explicit Arrow schema, zstd, deterministic."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrow = schemas.to_arrow(table, df)
+    pq.write_table(arrow, path, compression="zstd", use_dictionary=True, write_statistics=True)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def schema_fingerprint() -> str:
+    """sha256 of the contract's shape: every table's fields, types, constraints and keys."""
+    shape = {}
+    for table in schemas.TABLES:
+        fs = contract.frictionless_schema(table)
+        shape[table] = {
+            "fields": [
+                {k: f[k] for k in ("name", "type", "constraints") if k in f} for f in fs["fields"]
+            ],
+            "primaryKey": fs.get("primaryKey"),
+            "foreignKeys": fs.get("foreignKeys"),
+            "arrow": str(schemas.ARROW_SCHEMAS[table]),
+        }
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+
+
+def _dump(path: Path, obj: Any) -> None:
+    path.write_text(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def _versions(out: Path) -> list[str]:
+    """The releases in ``out``, oldest first: folders (not symlinks) named by a strict
+    SemVer version and holding a manifest. A look-alike name (``01.0.0``, ``１.０.０``,
+    ``1.0.0\\n``) is no release, so it never becomes "the previous one"."""
+    if not out.is_dir():
+        return []
+    found = [
+        p.name
+        for p in out.iterdir()
+        if _is_version(p.name) and not p.is_symlink() and (p / MANIFEST).is_file()
+    ]
+    return sorted(found, key=lambda v: (_version_key(v), v))
+
+
+def _is_version(name: str) -> bool:
+    return versions.is_version(name)
+
+
+def _version_key(version: str) -> versions.VersionKey:
+    return versions.version_key(version)
+
+
+def previous_version(out: Path, version: str) -> str | None:
+    """The newest release in ``out`` older than ``version`` (SemVer precedence)."""
+    older = [v for v in _versions(out) if _version_key(v) < _version_key(version)]
+    return older[-1] if older else None
+
+
+def _twin(out: Path, version: str) -> str | None:
+    """An entry of ``out`` named by another version of the same precedence as ``version``
+    (``1.0.0`` and ``1.0.0+b1``: SemVer ignores build metadata), if there is one."""
+    key = _version_key(version)
+    for p in sorted(out.iterdir()) if out.is_dir() else ():
+        if p.name != version and _is_version(p.name) and _version_key(p.name) == key:
+            return p.name
+    return None
+
+
+def release_dest(out: Path, version: str) -> Path:
+    """``out / version``, once ``version`` is known to be a version naming a folder of ``out``.
+
+    Raises:
+        InputError: ``version`` is not a strict SemVer 2.0 version (``..``, ``banana``,
+            ``01.0.0``, full-width or Arabic-Indic digits, a trailing newline): nothing
+            of it reaches the file system.
+    """
+    try:
+        versions.check_version(version)
+    except versions.InvalidVersion as e:
+        raise InputError(f"dataset version: {e}; nothing was written") from None
+    dest = out / version
+    # The grammar admits no "/", "." or ".." component; said again where it matters.
+    if dest.parent != out or dest.name != version or version in (".", ".."):
+        raise InputError(f"dataset version {version!r}: not a folder name inside {out}")
+    return dest
+
+
+def _changelog(info: DatasetInfo, previous: Path | None, d: diff.ReleaseDiff | None) -> str:
+    entry = [f"## {info.version}", ""]
+    if info.changes:
+        entry += [info.changes.strip(), ""]
+    if previous is None or d is None:
+        entry += ["First release.", ""]
+        earlier = ""
+    else:
+        entry += [f"Compared with {previous.name}:", "", "```", diff.summary(d), "```", ""]
+        old = (
+            (previous / CHANGELOG).read_text(encoding="utf-8")
+            if (previous / CHANGELOG).is_file()
+            else ""
+        )
+        earlier = old.split("\n", 2)[2] if old.startswith("# Changelog\n") else old
+    return "# Changelog\n\n" + "\n".join(entry) + ("\n" + earlier if earlier else "")
+
+
+#: Writes the three tables' Parquet files into a release folder (at :func:`table_path`).
+TableWriter = Callable[[Path], None]
+
+
+def frames_writer(tables: Mapping[str, pd.DataFrame]) -> TableWriter:
+    """A :data:`TableWriter` for tables held in memory."""
+
+    def write(root: Path) -> None:
+        for table in schemas.TABLES:
+            write_parquet(table, tables[table], table_path(root, table))
+
+    return write
+
+
+def _write_files(
+    write_tables: TableWriter,
+    root: Path,
+    info: DatasetInfo,
+    inputs: Mapping[str, str],
+    previous: Path | None,
+) -> diff.ReleaseDiff | None:
+    """Write every file of a release into ``root``; the diff with ``previous``, if any."""
+    from dataset.release import card, metadata, report
+
+    write_tables(root)
+    files = {}
+    for table in schemas.TABLES:
+        path = table_path(root, table)
+        files[table] = {
+            "path": TABLE_PATH.format(table=table),
+            "rows": pq.ParquetFile(path).metadata.num_rows,
+            "bytes": path.stat().st_size,
+            "sha256": sha256_of(path),
+        }
+    manifest = {
+        "name": info.name,
+        "version": info.version,
+        "license": info.license,
+        "text": "full" if info.publish_text else "none",
+        "created_from": {
+            "inputs": dict(sorted(inputs.items())),
+            "package": versions.package_label(),
+        },
+        "schema_fingerprint": schema_fingerprint(),
+        "tables": files,
+    }
+    _dump(root / MANIFEST, manifest)
+    changes = diff.diff_releases(previous, root, previous.name, info.version) if previous else None
+    _dump(root / DATAPACKAGE, metadata.datapackage(info, files))
+    _dump(root / CROISSANT, metadata.croissant(info, files))
+    (root / report.REPORT).write_text(report.render_report(root), encoding="utf-8")
+    (root / card.CARD).write_text(card.render_card(info, files, root), encoding="utf-8")
+    (root / CHANGELOG).write_text(_changelog(info, previous, changes), encoding="utf-8")
+    listed = sorted(p for p in root.rglob("*") if p.is_file() and p.name != SUMS)
+    (root / SUMS).write_text(
+        "".join(f"{sha256_of(p)}  {p.relative_to(root).as_posix()}\n" for p in listed)
+    )
+    return changes
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Each file of a release: the manifest and checksum list as they are, any other file
+    by its sha256 (a release of any size compares without being read into memory)."""
+    return {
+        str(p.relative_to(root)): (
+            p.read_bytes() if p.name in (MANIFEST, SUMS) else sha256_of(p).encode()
+        )
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
+
+
+#: What to do about a write that failed, by errno.
+_WRITE_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and build again",
+    errno.EDQUOT: "the disk quota is used up: free some space and build again",
+    errno.EFBIG: "a file is larger than the file system or `ulimit -f` allows",
+    errno.EROFS: "the file system is read-only: choose another --out",
+    errno.EACCES: "no permission to write there: choose another --out or fix the permissions",
+    errno.EPERM: "no permission to write there: choose another --out or fix the permissions",
+    errno.ENOTDIR: "a part of that path is a file, not a folder: choose another --out",
+    errno.EEXIST: "a file is in the way of that folder: choose another --out",
+}
+
+
+def _is_write_failure(e: BaseException) -> bool:
+    """An error of the disk or file system (not of the data) while writing a release."""
+    if isinstance(e, OSError):  # pyarrow's ArrowIOError included
+        return True
+    kind = type(e)
+    return kind.__module__.startswith("duckdb") and kind.__name__ == "IOException"
+
+
+def _write_error(e: BaseException, what: Path, out: Path) -> OutputError:
+    reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+    filename = getattr(e, "filename", None)
+    where = f" ({filename})" if filename else ""
+    code = e.errno if isinstance(e, OSError) else None
+    hint = _WRITE_HINTS.get(code or 0, "check the disk and the folder's permissions")
+    return OutputError(
+        f"{what}: could not write: {reason}{where}; {hint}. "
+        f"Nothing was written: {out} is as it was."
+    )
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove the temporary folders of builds that were killed (only lock holders make them)."""
+    for stale in out.glob(".tmp-*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+#: The output folders this process is writing into (see :func:`_lock`).
+_writing: set[Path] = set()
+_writing_guard = threading.Lock()
+
+
+def _busy(out: Path) -> DatasetError:
+    return DatasetError(
+        f"{out}: another build is writing here; wait for it to finish and try again"
+    )
+
+
+@contextlib.contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """Hold ``out/.lock`` so two builds into one folder never interleave.
+
+    The lock is a POSIX record lock (``lockf``), which belongs to this process
+    alone: extraction workers forked while it is held do not keep it, so a
+    build killed with ``kill -9`` never leaves a folder locked, even if its
+    workers outlive it. Threads of this process are kept apart by ``_writing``
+    (checked before the file is opened: closing any descriptor of the file
+    would drop this process's lock).
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _write_error(e, out, out) from None
+    key = out.resolve()
+    with _writing_guard:
+        if key in _writing:
+            raise _busy(out)
+        _writing.add(key)
+    try:
+        try:
+            fh = open(out / ".lock", "a")  # noqa: SIM115 (closed below)
+        except OSError as e:
+            raise _write_error(e, out, out) from None
+        with fh:
+            try:
+                fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as e:
+                if e.errno in (errno.EACCES, errno.EAGAIN):
+                    raise _busy(out) from None
+                raise _write_error(e, out, out) from None
+            try:
+                yield
+            finally:
+                fcntl.lockf(fh, fcntl.LOCK_UN)
+    finally:
+        with _writing_guard:
+            _writing.discard(key)
+
+
+def _comparable(tree: dict[str, bytes]) -> dict[str, bytes]:
+    """A release's files with the one thing a rebuild may change left out: the
+    package version recorded in the manifest (and so the manifest's checksum line)."""
+    out = dict(tree)
+    if MANIFEST in out:
+        manifest = json.loads(out[MANIFEST])
+        manifest.get("created_from", {}).pop("package", None)
+        out[MANIFEST] = json.dumps(manifest, sort_keys=True).encode()
+    if SUMS in out:
+        lines = out[SUMS].decode().splitlines()
+        out[SUMS] = "\n".join(x for x in lines if not x.endswith(f"  {MANIFEST}")).encode()
+    return out
+
+
+def _refusal(dest: Path, tmp: Path, out: Path, version: str, changed: list[str]) -> ReleaseExists:
+    d = diff.diff_releases(dest, tmp, version, "this build")
+    # Tables equal, other files not: the changes text, the card's words, the report.
+    level, why = diff.change_level(d) or ("patch", "metadata changed")
+    newest = _versions(out)[-1]
+    target = diff.next_version(newest, level)
+    what = "; ".join(diff.summary_lines(d)) or f"metadata files differ: {', '.join(changed)}"
+    return ReleaseExists(
+        f"{dest} exists and this build differs from it ({what}). Published versions are "
+        f"immutable: set dataset.version in the manifest to {target} ({level}: {why}) "
+        f"and build again."
+    )
+
+
+def _speaker_names(path: Path, ids: Sequence[str]) -> dict[str, str]:
+    """speaker_id -> name, for ``ids`` in the speakers table at ``path``."""
+    wanted = set(ids)
+    table = pq.read_table(path, columns=["speaker_id", "name"])
+    return {
+        i: n
+        for i, n in zip(
+            table.column("speaker_id").to_pylist(), table.column("name").to_pylist(), strict=True
+        )
+        if i in wanted
+    }
+
+
+def _look_alike(gone: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
+    """Pairs of a gone speaker and a new one with the same last name, said for the error."""
+    from dataset.extract.speakers import normalize
+
+    def last(name: str) -> str:
+        words = normalize(name).split()
+        return words[-1] if words else ""
+
+    pairs = []
+    for old_id, old_name in sorted(gone.items()):
+        for new_id, new_name in sorted(new.items()):
+            if last(old_name) and last(old_name) == last(new_name):
+                pairs.append(f"{old_id} ({old_name!r}) and {new_id} ({new_name!r})")
+    return pairs
+
+
+def _ids_kept(d: diff.ReleaseDiff | None, root: Path, prev: Path, version: str) -> None:
+    """Published ids are forever: a release that drops an id ``prev`` published must be a
+    new major version.
+
+    Raises:
+        ReleaseExists: ids are gone and ``version`` is not a major step from ``prev``;
+            the ids are named, with the speakers that look like the same entity.
+    """
+    gone = diff.removed_ids(d) if d is not None else {}
+    if not gone or versions.covers(prev.name, version, "major"):
+        return
+    listed = "; ".join(
+        f"{table}: {', '.join(ids[:5])}" + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        for table, ids in gone.items()
+    )
+    hint = ""
+    if "speakers" in gone and d is not None:
+        old = _speaker_names(table_path(prev, "speakers"), gone["speakers"])
+        added = _speaker_names(table_path(root, "speakers"), d.tables["speakers"].added)
+        pairs = _look_alike(old, added)
+        if pairs:
+            hint = (
+                f" These look like one entity under two ids: {'; '.join(pairs)}. To keep the "
+                f"published id, give the registry entry in seeds/speakers.yaml that id "
+                f"(`id: {next(iter(sorted(old)))}`)."
+            )
+    # Below 1.0.0 a new minor version may break (versions.covers); else a new major one.
+    target = versions.bump(prev.name, "minor" if prev.name.startswith("0.") else "major")
+    raise ReleaseExists(
+        f"this build drops ids that {prev.name} published ({listed}). Published ids are "
+        f"forever: a later release keeps them for the same entity.{hint} If dropping them "
+        f"is meant, it breaks every join on them, so it needs a new major version: set "
+        f"dataset.version in the manifest to {target} (or later) and build again. "
+        f"Nothing was written."
+    )
+
+
+#: Rows of a table, as the build counted them while extracting, or as it wrote them.
+RowCounts = Mapping[str, int]
+
+
+def rows_in(path: Path) -> int:
+    """The rows a Parquet file holds, from its footer."""
+    return int(pq.ParquetFile(path).metadata.num_rows)
+
+
+def check_row_counts(root: Path, expected: RowCounts, written: RowCounts, cause: str) -> None:
+    """The rows gathered while extracting are the rows written, table by table.
+
+    ``written`` is what each table's writer says it wrote; the files' footers
+    (what a reader sees) are checked too. ``cause`` says what most likely lost
+    or added rows, for the error.
+
+    Raises:
+        ValidationFailed: a table's file holds another number of rows than the
+            build produced (nothing is published: the caller's folder is temporary).
+    """
+    wrong = []
+    for table in schemas.TABLES:
+        want = int(expected.get(table, 0))
+        path = table_path(root, table)
+        name = path.relative_to(root).as_posix()
+        try:
+            on_disk = rows_in(path)
+        except (pa.ArrowException, OSError, ValueError) as e:
+            wrong.append(f"{table}: {want} rows produced, but {name} cannot be read back ({e})")
+            continue
+        said = int(written.get(table, on_disk))
+        if want != said or want != on_disk:
+            got = said if said != want else on_disk
+            wrong.append(f"{table}: {want} rows produced, {got} written to {name}")
+    if wrong:
+        raise ValidationFailed(
+            f"the release's tables do not hold the rows the build produced "
+            f"({'; '.join(wrong)}); likely cause: {cause}. Nothing was written."
+        )
+
+
+#: Processes the self-check's validation uses at most (one per core, as ``validate``).
+CHECK_JOBS = os.cpu_count() or 1
+
+
+def _self_check(root: Path, version: str, dest: Path) -> None:
+    """Read back the release just written into ``root`` (to be renamed ``dest``) and check
+    it as ``dataset validate`` would: its files (checksums, manifest, card, versions,
+    plain paths) and its tables, with the chunked validator.
+
+    Raises:
+        ValidationFailed: anything is wrong; the problems are named.
+    """
+    from dataset.release.integrity import verify_release
+    from dataset.tables.chunked import RANGE_ROWS, validate_files
+    from dataset.tables.validation import release_files
+
+    def named(problem: str) -> str:
+        # The temporary folder's name means nothing to the user: name the release.
+        return problem.replace(str(root), str(dest))
+
+    problems = [named(p) for p in verify_release(root, version=version)]
+    if not problems:  # the files are what the manifest says: now what they hold
+        files = release_files(root)
+        # Processes pay off only past one range of rows (and forking costs).
+        jobs = CHECK_JOBS if rows_in(files["statements"]) > RANGE_ROWS else 1
+        try:
+            report = validate_files(files, None, jobs).report
+        except InputError as e:  # a file that cannot be read back (memory, disk: as they are)
+            problems.append(named(str(e)))
+        else:
+            if not report.ok:
+                problems.append(report.format())
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise ValidationFailed(
+            f"{dest}: the release as written fails its own checks, so nothing was "
+            f"written:\n{listed}"
+        )
+
+
+def write_release(
+    tables: Mapping[str, pd.DataFrame] | TableWriter,
+    out: Path,
+    info: DatasetInfo,
+    inputs: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Release:
+    """Write ``out/<version>/`` atomically, or check that the existing one reproduces.
+
+    ``tables`` are the three tables, or a function that writes their Parquet
+    files into the (temporary) release folder it is given. ``inputs`` maps each
+    input file (relative to the seeds folder) to its sha256, recorded in the
+    manifest.
+
+    Before the release is renamed into place (or compared with the one there),
+    it is read back and checked as ``dataset validate`` checks it: whatever
+    wrote it (the local engine, a cache, Spark), what lands in ``out`` is what
+    passed. ``progress`` hears of the phases ``write`` (once the tables are
+    written: the release's other files) and ``validate`` (the read-back check,
+    and the comparison with a release already there).
+
+    Raises:
+        InputError: ``info.version`` is not a strict SemVer 2.0 version.
+        ReleaseExists: ``out`` holds a release of the same precedence under
+            another name, or ``out/<version>`` exists and this build differs.
+        ValidationFailed: the release as written fails its checks.
+        OutputError: the release could not be written.
+    """
+    from dataset.core.progress import SILENT
+
+    sink = progress or SILENT
+    tables_writer = tables if callable(tables) else frames_writer(tables)
+
+    def write_tables(root: Path) -> None:
+        tables_writer(root)
+        sink.start("write")
+
+    dest = release_dest(out, info.version)
+    with _lock(out):
+        _remove_leftovers(out)
+        twin = _twin(out, info.version)
+        if twin is not None:
+            raise ReleaseExists(
+                f"{out / twin} exists and {info.version} has the same precedence (SemVer "
+                f"ignores build metadata), so they cannot both be in {out}: set "
+                f"dataset.version to another version, or rebuild {twin}"
+            )
+        if dest.exists() and (dest.is_symlink() or not (dest / MANIFEST).is_file()):
+            raise OutputError(
+                f"{dest} exists and is not a release folder (no {MANIFEST}): move it "
+                f"away and build again. Nothing was written."
+            )
+        prev = previous_version(out, info.version)
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{info.version}-", dir=out))
+            # mkdtemp makes the folder private (0700); a release is as readable as any
+            # file, and so is it while it is written (a cluster's workers may read it).
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o777 & ~umask)
+        except OSError as e:
+            raise _write_error(e, dest, out) from None
+        try:
+            try:
+                changes = _write_files(
+                    write_tables, tmp, info, inputs or {}, out / prev if prev else None
+                )
+                sink.end("write")
+                sink.start("validate")
+                _self_check(tmp, info.version, dest)
+            except Exception as e:
+                if _is_write_failure(e):
+                    raise _write_error(e, dest, out) from e
+                raise
+            files = tuple(sorted(_tree(tmp)))
+            if dest.exists():
+                old, new = _comparable(_tree(dest)), _comparable(_tree(tmp))
+                if old == new:
+                    sink.end("validate")
+                    return Release(dest, info.version, "reproduced", files, prev)
+                changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+                raise _refusal(dest, tmp, out, info.version, changed)
+            if prev is not None:
+                _ids_kept(changes, tmp, out / prev, info.version)
+            sink.end("validate")
+            try:
+                os.rename(tmp, dest)
+            except OSError as e:
+                raise _write_error(e, dest, out) from None
+            return Release(dest, info.version, "written", files, prev)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)

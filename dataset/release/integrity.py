@@ -1,0 +1,354 @@
+"""Is a release folder whole, unaltered and consistent with itself?
+
+``validate`` checks the tables' contents; this module checks the release as a
+set of files, trusting nothing a release says about itself:
+
+- the folder holds regular files and folders only: a symbolic link, a FIFO, a
+  socket or a device anywhere in it is reported, never followed or read;
+- every path ``SHA256SUMS`` and ``manifest.json`` name is a plain relative
+  POSIX path (no ``..``, ``.`` or empty component, not absolute, no backslash
+  or NUL) to a regular file inside the release, checked with ``lstat`` on
+  every component before anything is opened (opening a FIFO would hang);
+- every file listed in ``SHA256SUMS`` has that checksum and no file is unlisted;
+- every table's file has the bytes, sha256 and row count the manifest records;
+- the card's ``dataset_info`` equals what the files give;
+- the folder's name, ``manifest.json``, the card, ``datapackage.json`` (and
+  ``croissant.json``) agree on the version, a strict SemVer 2.0 version: a
+  manifest edited to say another version, checksums redone, is caught.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import yaml
+
+from dataset.core import versions
+from dataset.core.files import (
+    NotRegular,
+    file_kind,
+    open_fd,
+    regular_file_problem,
+)
+from dataset.release import card
+from dataset.release.artifacts import CROISSANT, DATAPACKAGE, MANIFEST, SUMS
+from dataset.tables import schemas
+
+__all__ = ["verify_release"]
+
+#: Largest metadata file (manifest, card, checksums, ...) read whole: a release's are kilobytes.
+MAX_METADATA_BYTES = 64 * 1024**2
+
+_SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
+#: Where the card states its version: "Version **X**: ..." and the pinned revisions "vX".
+_CARD_VERSION = re.compile(r"^Version \*\*(.*?)\*\*", re.M)
+_CARD_REVISION = re.compile(r'revision="v([^"\n]*)"')
+
+
+class _Unreadable(Exception):
+    """A file that passed the checks could not be opened or read as one."""
+
+
+def _open_regular(path: Path) -> int:
+    """A descriptor of ``path``, which must be a regular file (no symlink, FIFO or device:
+    checked on the open file, so nothing can be swapped in between)."""
+    try:
+        fd, _ = open_fd(path, follow_symlinks=False)
+    except NotRegular:
+        raise _Unreadable("is not a regular file") from None
+    except OSError as e:
+        raise _Unreadable(f"cannot be opened ({e.strerror or e})") from None
+    return fd
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    fd = _open_regular(path)
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        except OSError as e:
+            raise _Unreadable(f"cannot be read ({e.strerror or e})") from None
+    return digest.hexdigest()
+
+
+def _read_text(path: Path) -> str:
+    fd = _open_regular(path)
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            data = fh.read(MAX_METADATA_BYTES + 1)
+        except OSError as e:
+            raise _Unreadable(f"cannot be read ({e.strerror or e})") from None
+    if len(data) > MAX_METADATA_BYTES:
+        raise _Unreadable(f"is larger than {MAX_METADATA_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _Unreadable(f"is not UTF-8 ({e})") from None
+
+
+def _walk(root: Path, prefix: str = "") -> Iterator[tuple[str, str | None]]:
+    """Every entry under ``root`` as (relative POSIX path, None for a regular file or
+    what else it is); folders are entered, symbolic links never followed."""
+    try:
+        entries = sorted(os.scandir(root / prefix if prefix else root), key=lambda e: e.name)
+    except OSError as e:
+        yield prefix or ".", f"folder that cannot be listed ({e.strerror or e})"
+        return
+    for entry in entries:
+        name = f"{prefix}{entry.name}"
+        try:
+            mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError as e:
+            yield name, f"entry that cannot be looked at ({e.strerror or e})"
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(root, f"{name}/")
+        elif stat.S_ISREG(mode):
+            yield name, None
+        else:
+            yield name, file_kind(mode)
+
+
+def _tree(root: Path) -> tuple[set[str], list[str]]:
+    """The release's regular files, and a problem for each entry that is anything else."""
+    files, problems = set(), []
+    for name, odd in _walk(root):
+        if odd is None:
+            files.add(name)
+        else:
+            problems.append(f"{root}: {name} is a {odd}; a release holds regular files only")
+    return files, problems
+
+
+def _sums(release: Path, files: set[str]) -> list[str]:
+    path = release / SUMS
+    why = regular_file_problem(release, SUMS)
+    if why is not None:
+        return [f"{release}: {why}"]
+    try:
+        text = _read_text(path)
+    except _Unreadable as e:
+        return [f"{path}: {e}"]
+    problems = []
+    listed: set[str] = set()
+    for n, line in enumerate(text.splitlines(), 1):
+        digest, sep, name = line.partition("  ")
+        if not sep or not _SHA256.fullmatch(digest):
+            problems.append(f"{path}: line {n}: expected '<sha256>  <path>', got {line!r}")
+            continue
+        if name in listed:
+            problems.append(f"{path}: line {n}: {name} is listed twice")
+            continue
+        listed.add(name)
+        why = regular_file_problem(release, name)
+        if why is not None:
+            problems.append(f"{path}: line {n}: {why}")
+            continue
+        try:
+            if _sha256(release / name) != digest:
+                problems.append(f"{path}: line {n}: {name} has changed (sha256 differs)")
+        except _Unreadable as e:
+            problems.append(f"{path}: line {n}: {name} {e}")
+    for name in sorted(files - listed - {SUMS}):
+        problems.append(f"{release}: {name} is not listed in {SUMS}")
+    return problems
+
+
+def _json(release: Path, name: str) -> tuple[Any, str | None]:
+    """The JSON document ``release/name``, or why it cannot be had."""
+    why = regular_file_problem(release, name)
+    if why is not None:
+        return None, f"{release}: {why}"
+    path = release / name
+    try:
+        return json.loads(_read_text(path)), None
+    except _Unreadable as e:
+        return None, f"{path}: {e}"
+    except (ValueError, RecursionError) as e:
+        return None, f"{path}: not valid JSON ({e})"
+
+
+def _manifest(release: Path) -> tuple[dict[str, Any] | None, list[str]]:
+    path = release / MANIFEST
+    manifest, why = _json(release, MANIFEST)
+    if why is not None:
+        return None, [why]
+    tables = manifest.get("tables") if isinstance(manifest, dict) else None
+    if not isinstance(tables, dict):
+        return None, [f"{path}: no 'tables' entry"]
+    problems = []
+    for table in schemas.TABLES:
+        entry = tables.get(table)
+        if not isinstance(entry, dict):
+            problems.append(f"{path}: tables.{table} is missing")
+            continue
+        why = regular_file_problem(release, entry.get("path"))
+        if why is not None:
+            problems.append(f"{path}: tables.{table}: {why}")
+            continue
+        file = release / str(entry["path"])
+        size = os.lstat(file).st_size
+        if size != entry.get("bytes"):
+            problems.append(
+                f"{path}: tables.{table}: {size} bytes on disk, {entry.get('bytes')} recorded"
+            )
+        try:
+            if _sha256(file) != entry.get("sha256"):
+                problems.append(f"{path}: tables.{table}: sha256 differs from the file's")
+        except _Unreadable as e:
+            problems.append(f"{path}: tables.{table}: {entry['path']} {e}")
+            continue
+        try:
+            rows = pq.ParquetFile(file).metadata.num_rows
+        except Exception as e:  # pyarrow raises several types for a damaged file
+            problems.append(f"{file}: not a readable Parquet file ({e})")
+            continue
+        if rows != entry.get("rows"):
+            problems.append(
+                f"{path}: tables.{table}: {rows} rows in the file, {entry.get('rows')} recorded"
+            )
+    return manifest, problems
+
+
+def _card_text(release: Path) -> tuple[str | None, str | None]:
+    why = regular_file_problem(release, card.CARD)
+    if why is not None:
+        return None, f"{release}: {why}"
+    try:
+        return _read_text(release / card.CARD), None
+    except _Unreadable as e:
+        return None, f"{release / card.CARD}: {e}"
+
+
+def _card(release: Path, manifest: dict[str, Any], text: str) -> list[str]:
+    path = release / card.CARD
+    try:
+        meta = card.read_front_matter(text)
+    except yaml.YAMLError as e:
+        return [f"{path}: the YAML front matter does not parse ({e})".replace("\n", " ")]
+    if meta is None:
+        return [f"{path}: no YAML front matter"]
+    try:
+        expected = card.dataset_info(release, manifest["tables"])
+    except Exception as e:  # a damaged file was reported above; say why here too
+        return [f"{path}: cannot recompute dataset_info ({e})"]
+    found = meta.get("dataset_info") or []
+    if found != expected:
+        wrong = sorted(e["config_name"] for e in expected if e not in found)
+        which = ", ".join(wrong) or "extra or reordered entries"
+        return [f"{path}: dataset_info does not match the files (configs: {which})"]
+    configs = {c.get("config_name"): c for c in meta.get("configs") or [] if isinstance(c, dict)}
+    problems = []
+    for table in schemas.TABLES:
+        files = [
+            f.get("path") if isinstance(f, dict) else f
+            for f in (configs.get(table) or {}).get("data_files") or []
+        ]
+        if files != [manifest["tables"][table]["path"]]:
+            problems.append(f"{path}: config {table} does not point at its Parquet file")
+    return problems
+
+
+def _names_a_version(name: str) -> bool:
+    """True when ``name`` reads as a version once its digits are ASCII (full-width,
+    Arabic-Indic, ... digits), compatibility forms folded and a ``v`` dropped."""
+    folded = unicodedata.normalize("NFKC", name).strip()
+    folded = "".join(
+        str(unicodedata.digit(c)) if unicodedata.digit(c, None) is not None else c for c in folded
+    )
+    return re.fullmatch(r"[vV]?[0-9]+(?:\.[0-9]+){1,3}(?:[-+].*)?", folded, re.S) is not None
+
+
+def _version_problems(
+    release: Path, manifest: Any, card_text: str | None, folder: str
+) -> list[str]:
+    """The folder's name, the manifest, the card, datapackage.json and croissant.json
+    agree on one strict SemVer version."""
+    problems = []
+    said = manifest.get("version") if isinstance(manifest, dict) else None
+    reference: object
+    if versions.is_version(folder):
+        reference, whose = folder, "the release folder is"
+    else:
+        if _names_a_version(folder):  # "01.0.0", "１.０.０", "v1.0.0": a look-alike
+            problems.append(
+                f"{release}: the folder's name {folder!r} is not a version (SemVer 2.0, as "
+                "1.0.0): a release folder is named by its exact version, or by no version"
+            )
+        # Any other name (a Hub snapshot's commit hash, a copy in "r/") claims no
+        # version: the files must still agree among themselves.
+        reference, whose = said, f"{MANIFEST} says"
+    if manifest is not None:
+        if not versions.is_version(said):
+            problems.append(
+                f"{release / MANIFEST}: version {said!r} is not a version (SemVer 2.0, as 1.0.0)"
+            )
+        elif said != reference:
+            problems.append(f"{release / MANIFEST}: version {said!r}, but {whose} {reference!r}")
+    if not versions.is_version(reference):
+        return problems  # nothing to compare the others with
+    claims: list[tuple[str, object]] = []
+    if card_text is not None:
+        stated = _CARD_VERSION.findall(card_text)
+        if not stated:
+            problems.append(f"{release / card.CARD}: does not state its version ('Version **X**')")
+        claims += [(f"{card.CARD} ('Version **{v}**')", v) for v in stated]
+        claims += [(f'{card.CARD} (revision="v{v}")', v) for v in _CARD_REVISION.findall(card_text)]
+    package, why = _json(release, DATAPACKAGE)
+    if why is not None:
+        problems.append(why)
+    else:
+        claims.append((DATAPACKAGE, package.get("version") if isinstance(package, dict) else None))
+    if os.path.lexists(release / CROISSANT):
+        croissant, why = _json(release, CROISSANT)
+        if why is not None:
+            problems.append(why)
+        elif isinstance(croissant, dict) and "version" in croissant:
+            claims.append((CROISSANT, croissant["version"]))
+    said_already: list[tuple[str, object]] = []  # a card repeats its revision
+    for where, value in claims:
+        if (where, value) in said_already:
+            continue
+        said_already.append((where, value))
+        if value != reference:
+            problems.append(f"{release}: {where} says version {value!r}, but {whose} {reference!r}")
+    return problems
+
+
+def verify_release(release: str | Path, version: str | None = None) -> list[str]:
+    """Every problem with the release's files, each naming the file; [] when sound.
+
+    ``version`` is the version the folder is (or is about to be) named; by
+    default the folder's own name.
+    """
+    root = Path(release)
+    try:
+        mode = os.stat(root).st_mode
+    except OSError:
+        return [f"{root}: no such folder"]
+    if not stat.S_ISDIR(mode):
+        return [f"{root}: not a folder"]
+    folder = version if version is not None else root.resolve().name
+    files, problems = _tree(root)
+    manifest, found = _manifest(root)
+    problems += found
+    problems += _sums(root, files)
+    text, why = _card_text(root)
+    if why is not None:
+        problems.append(why)
+    sound = not problems
+    problems += _version_problems(root, manifest, text, folder)
+    if manifest is not None and text is not None and sound:
+        problems += _card(root, manifest, text)
+    return problems

@@ -1,0 +1,532 @@
+"""Validate tables of any size: in chunks of whole sources, in parallel, keys out of core.
+
+:func:`dataset.tables.validation.validate_tables` holds the three tables in memory
+as pandas frames, which is right for a few hundred thousand rows and wrong
+for a release of millions. :func:`validate_files` reports the same failures
+(same checks, columns, values and row ids) reading the Parquet files in
+pieces:
+
+- the checks that look at one row or one source at a time (every column
+  check, every row check, offsets against the source text) run on *chunks*:
+  about ``chunk_rows`` statements of consecutive sources together with those
+  sources, read in ``source_id`` order through DuckDB, in ``jobs`` processes,
+  each taking a range of source ids;
+- the checks that need a whole table (primary keys unique, foreign keys
+  resolve, a nested statement lies inside its parent) run once, as DuckDB
+  queries over the files (anti-joins and group-bys that spill to disk).
+
+Memory depends on ``chunk_rows``, not on the release. Files whose schema
+differs from the contract (a missing, extra or retyped column) are not read
+in chunks: the in-memory validator reports exactly what differs, column by
+column, and such files are refused above
+:data:`~dataset.tables.validation.MAX_TABLE_BYTES`.
+
+Row ids in failures are primary keys, as in the in-memory report; a row
+whose key is null is named ``<row N>`` by its position in the file for the
+whole-table checks and in its chunk for the others.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from dataset.core.errors import DatasetError, InputError
+from dataset.tables.schemas import ARROW_SCHEMAS, FOREIGN_KEYS, PRIMARY_KEYS, TABLES, from_arrow
+from dataset.tables.validation import (
+    Failure,
+    ValidationReport,
+    _check_spans,
+    _failure,
+    _merge,
+    _read_parquet,
+    _short_repr,
+    check_table,
+    read_parquet_files,
+    validate_tables,
+)
+
+__all__ = ["CHUNK_ROWS", "Checked", "validate_files"]
+
+#: Statements per chunk (whole sources: a chunk ends where a source ends).
+CHUNK_ROWS = 50_000
+
+#: Statements per range of source ids: one sorted query, one task for a worker.
+RANGE_ROWS = 200_000
+
+#: DuckDB's memory per connection (each process has one); it spills to disk beyond.
+MEMORY_LIMIT = "256MB"
+
+#: How many failing rows a whole-table query fetches (the report keeps 10).
+_SAMPLE = 10
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A validation of table files: the report, row counts, sources with no text."""
+
+    report: ValidationReport
+    rows: dict[str, int]
+    #: sources whose text is null (a release built --no-text): their offsets were not checked
+    unchecked_sources: int
+
+
+def validate_files(
+    files: Mapping[str, str | os.PathLike[str]],
+    texts: Mapping[str, str] | None = None,
+    jobs: int = 1,
+    chunk_rows: int = CHUNK_ROWS,
+    range_rows: int = RANGE_ROWS,
+) -> Checked:
+    """Validate ``{table: parquet_path}`` against the contract, in chunks.
+
+    ``texts`` fills in the text of sources that carry none (by source_id), so
+    that offsets can be checked for a release built without texts. The source
+    ids are split into ranges of about ``range_rows`` statements (one query and
+    one task each, in ``jobs`` processes), each range into chunks of about
+    ``chunk_rows`` statements (whole sources) checked together.
+
+    Raises:
+        InputError: a file is missing, not a regular file (a FIFO, whose reading would
+            hang, a device, a folder) or not readable Parquet.
+    """
+    paths = {table: Path(path) for table, path in files.items()}
+    for path in paths.values():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # missing or unreachable: the reader says so
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file; expected a Parquet file")
+    if not _streamable(paths):
+        return _in_memory(paths, texts)
+    try:
+        return _chunked(paths, texts, jobs, chunk_rows, range_rows)
+    except _ReadError as exc:
+        names = ", ".join(str(paths[t]) for t in TABLES)
+        raise InputError(f"{names}: the Parquet files cannot be read ({exc})") from exc
+
+
+def _chunked(
+    paths: Mapping[str, Path],
+    texts: Mapping[str, str] | None,
+    jobs: int,
+    chunk_rows: int,
+    range_rows: int,
+) -> Checked:
+    rows = {table: pq.ParquetFile(paths[table]).metadata.num_rows for table in TABLES}
+    ranges = _ranges(paths, jobs, range_rows)
+    tasks = [(paths, lo, hi, last, texts, chunk_rows) for lo, hi, last in ranges]
+    failures: list[Failure] = []
+    results: Iterable[tuple[list[Failure], int]]
+    if jobs > 1 and len(tasks) > 1:
+        # Fork the workers before this process opens DuckDB (its threads do not survive a fork).
+        with ProcessPoolExecutor(min(jobs, len(tasks))) as pool:
+            pending = [pool.submit(_check_range, task) for task in tasks]
+            failures += _whole_table_failures(paths, threads=1)
+            results = [future.result() for future in pending]
+    else:
+        failures += _whole_table_failures(paths, threads=1)
+        results = map(_check_range, tasks)
+    unchecked = 0
+    for found, missing in results:
+        failures += found
+        unchecked += missing
+    speaker_rows = _read_parquet("speakers", paths["speakers"])
+    speakers, _ = check_table("speakers", speaker_rows, unique=False)
+    return Checked(ValidationReport(_merge(failures + speakers)), rows, unchecked)
+
+
+# ------------------------------------------------------------------ set-up
+
+
+def _streamable(paths: Mapping[str, Path]) -> bool:
+    """True when all three tables are given and each file has the contract's exact schema."""
+    if set(paths) != set(TABLES):
+        return False
+    for table in TABLES:
+        try:
+            schema = pq.read_schema(paths[table])
+        except (pa.ArrowException, OSError, ValueError):
+            return False  # the in-memory reader says what is wrong with it
+        if not schema.remove_metadata().equals(ARROW_SCHEMAS[table].remove_metadata()):
+            return False
+    return True
+
+
+def _in_memory(paths: Mapping[str, Path], texts: Mapping[str, str] | None) -> Checked:
+    tables = read_parquet_files(paths.values())
+    if texts and "sources" in tables:
+        tables["sources"] = _fill_texts(tables["sources"], texts)
+    report = validate_tables(tables)
+    missing = 0
+    if "sources" in tables and "text" in tables["sources"].columns:
+        missing = int(tables["sources"]["text"].isna().sum())
+    return Checked(report, {t: len(df) for t, df in tables.items()}, missing)
+
+
+def _fill_texts(sources: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
+    """``sources`` with missing texts filled in by source_id (a wrong one fails its sha256)."""
+    filled = [
+        t if isinstance(t, str) else texts.get(str(i))
+        for i, t in zip(sources["source_id"], sources["text"], strict=True)
+    ]
+    return sources.assign(text=pd.Series(filled, index=sources.index, dtype=object))
+
+
+def _duckdb_config(threads: int, spill: str) -> dict[str, Any]:
+    """DuckDB with a small, fixed memory budget that spills to ``spill``: flat memory."""
+    return {
+        "threads": threads,
+        "memory_limit": MEMORY_LIMIT,
+        "temp_directory": spill,
+        "preserve_insertion_order": False,
+    }
+
+
+def _unreadable() -> tuple[type[Exception], ...]:
+    import duckdb
+
+    return (duckdb.Error,)
+
+
+def _read_error(exc: Exception) -> Exception:
+    """A damaged file is the input's fault; running out of memory or disk is not."""
+    import duckdb
+
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return DatasetError(f"validation ran out of memory in DuckDB ({exc}); {_MEMORY_HINT}")
+    return _ReadError(str(exc))
+
+
+_MEMORY_HINT = "try fewer --jobs, or more room in the temporary folder (TMPDIR)"
+
+
+class _ReadError(Exception):
+    """DuckDB or pyarrow could not read a file that has the contract's schema (damaged)."""
+
+
+_Range = tuple[str | None, str | None, bool]  # lowest id, id after the range, takes nulls
+
+
+def _ranges(paths: Mapping[str, Path], jobs: int, most: int) -> list[_Range]:
+    """Split the source ids into ranges of at most about ``most`` statements, at least ``jobs``.
+
+    Each range is one query (a scan of the files and a sort of its rows, which
+    DuckDB keeps within its memory limit) and one task for a worker. The ranges
+    cover every string (ids that name no source included), and the last also
+    takes the rows whose source_id is null.
+    """
+    weight: Counter[str] = Counter()
+    for table in ("sources", "statements"):  # one row group at a time: memory stays flat
+        with pq.ParquetFile(paths[table]) as parquet:
+            for group in range(parquet.num_row_groups):
+                ids = parquet.read_row_group(group, columns=["source_id"]).column("source_id")
+                counts = pc.value_counts(ids.drop_null()).flatten() if len(ids) else None
+                if counts is not None and len(counts):
+                    weight.update(
+                        dict(zip(counts[0].to_pylist(), counts[1].to_pylist(), strict=True))
+                    )
+    ordered = sorted(weight)
+    total = sum(weight.values())
+    parts = max(jobs, -(-total // most), 1)
+    cuts: list[str] = []
+    seen = 0
+    for source_id in ordered:
+        if seen >= total * (len(cuts) + 1) / parts and (not cuts or cuts[-1] != source_id):
+            cuts.append(source_id)
+        seen += weight[source_id]
+    bounds: list[str | None] = [None, *cuts, None]
+    return [(bounds[k], bounds[k + 1], k == len(bounds) - 2) for k in range(len(bounds) - 1)]
+
+
+# ------------------------------------------------------------------ chunks
+
+
+def _check_range(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
+    """The chunk failures of one range of source ids, and its sources with no text."""
+    import duckdb
+
+    paths, lo, hi, nulls, texts, chunk_rows = task
+    where, params = _where(lo, hi, nulls)
+    with tempfile.TemporaryDirectory(prefix="dataset-validate-") as spill:
+        con = duckdb.connect(config=_duckdb_config(1, spill))
+        try:
+            # Two result streams at once: one cursor (connection) each.
+            statements = (
+                con.cursor()
+                .sql(
+                    f"SELECT * FROM read_parquet($path) WHERE {where} "
+                    "ORDER BY source_id NULLS LAST, statement_id",
+                    params={"path": str(paths["statements"]), **params},
+                )
+                .to_arrow_reader(chunk_rows)
+            )
+            sources = _Cursor(
+                con.cursor()
+                .sql(
+                    f"SELECT * FROM read_parquet($path) WHERE {where} "
+                    "ORDER BY source_id NULLS LAST",
+                    params={"path": str(paths["sources"]), **params},
+                )
+                .to_arrow_reader(4096)
+            )
+            return _check_chunks(statements, sources, texts, chunk_rows)
+        except (*_unreadable(), pa.ArrowException, OSError) as exc:
+            raise _read_error(exc) from None
+        finally:
+            con.close()
+
+
+def _check_chunks(
+    statements: pa.RecordBatchReader,
+    sources: _Cursor,
+    texts: Mapping[str, str] | None,
+    chunk_rows: int,
+) -> tuple[list[Failure], int]:
+    failures: list[Failure] = []
+    missing = 0
+    for chunk in _whole_sources(statements, chunk_rows):
+        last = chunk.column("source_id")[-1].as_py() if len(chunk) else None
+        mine = sources.upto(last) if last is not None else sources.rest()
+        found, unchecked = _check_chunk(chunk, mine, texts)
+        failures += found
+        missing += unchecked
+    rest = sources.rest()
+    if len(rest):
+        found, unchecked = _check_chunk(ARROW_SCHEMAS["statements"].empty_table(), rest, texts)
+        failures += found
+        missing += unchecked
+    return failures, missing
+
+
+def _where(lo: str | None, hi: str | None, nulls: bool) -> tuple[str, dict[str, str]]:
+    terms, params = [], {}
+    if lo is not None:
+        terms.append("source_id >= $lo")
+        params["lo"] = lo
+    if hi is not None:
+        terms.append("source_id < $hi")
+        params["hi"] = hi
+    condition = " AND ".join(terms) or "TRUE"
+    if nulls:
+        condition = f"(({condition}) OR source_id IS NULL)"
+    else:
+        condition = f"(({condition}) AND source_id IS NOT NULL)"
+    return condition, params
+
+
+def _whole_sources(reader: pa.RecordBatchReader, size: int) -> Iterator[pa.Table]:
+    """Tables of about ``size`` rows from a reader ordered by source_id; never splitting a source.
+
+    Rows whose source_id is null come last and may be split anywhere.
+    """
+    held: list[pa.RecordBatch] = []
+    count = 0
+    for batch in reader:
+        held.append(batch)
+        count += batch.num_rows
+        if count < size:
+            continue
+        table = pa.Table.from_batches(held)
+        last = table.column("source_id")[-1]
+        if not last.is_valid:
+            yield table
+            held, count = [], 0
+            continue
+        keep = int(pc.sum(pc.equal(table.column("source_id"), last)).as_py() or 0)
+        if keep < len(table):
+            yield table.slice(0, len(table) - keep)
+        held = table.slice(len(table) - keep).to_batches()
+        count = keep
+    if count:
+        yield pa.Table.from_batches(held, schema=reader.schema)
+
+
+class _Cursor:
+    """Sources in source_id order, taken a prefix at a time."""
+
+    def __init__(self, reader: pa.RecordBatchReader) -> None:
+        self._reader = reader
+        self._held = reader.schema.empty_table()
+        self._done = False
+
+    def _more(self) -> bool:
+        if self._done:
+            return False
+        try:
+            batch = self._reader.read_next_batch()
+        except StopIteration:
+            self._done = True
+            return False
+        self._held = pa.concat_tables([self._held, pa.Table.from_batches([batch])])
+        return True
+
+    def upto(self, last: str) -> pa.Table:
+        """The held and coming sources whose id is <= ``last``."""
+        while True:
+            ids = self._held.column("source_id")
+            if len(ids) and ids[-1].is_valid and ids[-1].as_py() > last:
+                break
+            if len(ids) and not ids[-1].is_valid:
+                break  # nulls come last: every id before them is held
+            if not self._more():
+                break
+        ids = self._held.column("source_id")
+        n = int(pc.sum(pc.fill_null(pc.less_equal(ids, last), False)).as_py() or 0)
+        taken, self._held = self._held.slice(0, n), self._held.slice(n)
+        return taken
+
+    def rest(self) -> pa.Table:
+        while self._more():
+            pass
+        taken, self._held = self._held, self._held.slice(0, 0)
+        return taken
+
+
+def _check_chunk(
+    statements: pa.Table, sources: pa.Table, texts: Mapping[str, str] | None
+) -> tuple[list[Failure], int]:
+    """Column, row and offset checks of some sources and all their statements."""
+    source_frame = from_arrow("sources", sources)
+    if texts:
+        source_frame = _fill_texts(source_frame, texts)
+    found, clean_sources = check_table("sources", source_frame, unique=False)
+    failures = list(found)
+    found, clean_statements = check_table(
+        "statements", from_arrow("statements", statements), unique=False
+    )
+    failures += found
+    failures += _check_spans(clean_statements, clean_sources)
+    return failures, int(source_frame["text"].isna().sum())
+
+
+# ------------------------------------------------------------------ whole tables
+
+
+def _whole_table_failures(paths: Mapping[str, Path], threads: int) -> list[Failure]:
+    """Primary keys unique, foreign keys resolve, nested statements inside their parent."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="dataset-validate-") as spill:
+        con = duckdb.connect(config=_duckdb_config(threads, spill))
+        try:
+            return _whole_table_queries(con, paths)
+        except _unreadable() as exc:
+            raise _read_error(exc) from None
+        finally:
+            con.close()
+
+
+def _whole_table_queries(con: Any, paths: Mapping[str, Path]) -> list[Failure]:
+    for table in TABLES:
+        path = str(paths[table]).replace("'", "''")  # a view cannot take parameters
+        con.execute(
+            f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}', file_row_number = true)"
+        )
+    return [*_unique(con), *_foreign_keys(con), *_nesting(con)]
+
+
+def _label(key: Any, position: int) -> str:
+    return key if isinstance(key, str) else f"<row {position}>"
+
+
+def _query_failure(con: Any, rows: str, table: str, column: str, check: str) -> list[Failure]:
+    """The failure of the rows ``rows`` selects (``v`` the failing value, ``k`` the row's
+    key, ``pos`` its place in the file), or none when it selects none."""
+    n = con.execute(f"SELECT count(*) FROM ({rows})").fetchone()[0]
+    if not n:
+        return []
+    sample = con.execute(f"SELECT k, pos FROM ({rows}) ORDER BY pos LIMIT {_SAMPLE}").fetchall()
+    values = con.execute(
+        f"SELECT v FROM ({rows}) GROUP BY v ORDER BY min(pos) LIMIT {_SAMPLE}"
+    ).fetchall()
+    return [
+        _failure(
+            table,
+            column,
+            check,
+            [_short_repr(v) for (v,) in values],
+            [_label(k, pos) for k, pos in sample],
+            n,
+        )
+    ]
+
+
+def _unique(con: Any) -> list[Failure]:
+    failures = []
+    for table in TABLES:
+        key = PRIMARY_KEYS[table]
+        # Every row whose key another row repeats (nulls too, as pandas counts them).
+        dupes = f"""
+            SELECT "{key}" AS v, "{key}" AS k, file_row_number AS pos FROM {table}
+            WHERE "{key}" IN (SELECT "{key}" FROM {table} GROUP BY ALL HAVING count(*) > 1)
+               OR ("{key}" IS NULL AND (SELECT count(*) FROM {table} WHERE "{key}" IS NULL) > 1)
+        """
+        failures += _query_failure(con, dupes, table, key, "unique")
+    return failures
+
+
+def _foreign_keys(con: Any) -> list[Failure]:
+    failures = []
+    for fk in FOREIGN_KEYS:
+        key = PRIMARY_KEYS[fk.table]
+        dangling = f"""
+            SELECT c."{fk.column}" AS v, c."{key}" AS k, c.file_row_number AS pos
+            FROM {fk.table} c ANTI JOIN (
+                SELECT DISTINCT "{fk.ref_column}" AS ref FROM {fk.ref_table}
+                WHERE "{fk.ref_column}" IS NOT NULL
+            ) p ON c."{fk.column}" = p.ref
+            WHERE c."{fk.column}" IS NOT NULL
+        """
+        failures += _query_failure(con, dangling, fk.table, fk.column, "foreign_key")
+    return failures
+
+
+def _nesting(con: Any) -> list[Failure]:
+    """nested_inside_parent, as :func:`dataset.tables.validation._check_nesting` reads it."""
+    outside = """
+        WITH parent AS (
+            SELECT statement_id, source_id, char_start, char_end FROM (
+                SELECT *, row_number() OVER (
+                    PARTITION BY statement_id ORDER BY file_row_number) AS nth
+                FROM statements WHERE statement_id IS NOT NULL
+            ) WHERE nth = 1
+        )
+        SELECT c.statement_id AS k, c.file_row_number AS pos,
+               c.source_id || '[' || c.char_start || ':' || c.char_end || '] not inside '
+               || c.parent_statement_id || ' ' || p.source_id || '[' || p.char_start || ':'
+               || p.char_end || ']' AS why
+        FROM statements c JOIN parent p ON c.parent_statement_id = p.statement_id
+        WHERE c.parent_statement_id IS DISTINCT FROM c.statement_id
+          AND c.source_id IS NOT NULL AND c.char_start IS NOT NULL AND c.char_end IS NOT NULL
+          AND p.source_id IS NOT NULL AND p.char_start IS NOT NULL AND p.char_end IS NOT NULL
+          AND NOT (c.source_id = p.source_id AND p.char_start <= c.char_start
+                   AND c.char_start <= c.char_end AND c.char_end <= p.char_end)
+    """
+    n = con.execute(f"SELECT count(*) FROM ({outside})").fetchone()[0]
+    if not n:
+        return []
+    sample = con.execute(f"{outside} ORDER BY pos LIMIT {_SAMPLE}").fetchall()
+    return [
+        _failure(
+            "statements",
+            "parent_statement_id",
+            "nested_inside_parent",
+            [why for _, _, why in sample],
+            [_label(k, pos) for k, pos, _ in sample],
+            n,
+        )
+    ]
