@@ -81,7 +81,7 @@ def test_the_reference_build_is_sorted_and_complete(corpus: Path, reference: Pat
     )
 
 
-def test_the_streaming_build_of_the_seeds_is_the_committed_release(tmp_path: Path) -> None:
+def test_seeds_in_batches_of_one_on_two_jobs_build_the_one_batch_release(tmp_path: Path) -> None:
     small = pipeline.build(SEEDS, tmp_path / "a", batch_size=1, jobs=2, cache=False)
     whole = pipeline.build(SEEDS, tmp_path / "b", batch_size=1000, jobs=1, cache=False)
     assert _files(small.release.path) == _files(whole.release.path)
