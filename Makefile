@@ -30,10 +30,11 @@ build: $(STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
-## lint: ruff and mypy
+## lint: ruff (check and format) on the package, the tests and the benchmarks; mypy strict
+##       on the package (what CI runs before the tests)
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check dataset tests
-	$(BIN)/ruff format --check dataset tests
+	$(BIN)/ruff check dataset tests benchmarks
+	$(BIN)/ruff format --check dataset tests benchmarks
 	$(BIN)/mypy dataset
 
 ## golden: rewrite tests/golden/*.expected.jsonl that differ from the build (review `git diff tests/golden`!)

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from dataset.core.models import Attribution, Document, Kind, Speaker, Statement
     from dataset.engine.pipeline import build, extract_corpus, load_corpus, make_tables
     from dataset.extract import extract_statements
+    from dataset.release.layout import read_release
     from dataset.release.loader import load
-    from dataset.tables.validation import read_release, validate_tables
+    from dataset.tables.validation import validate_tables
 
 #: Each public name and the module that defines it.
 _WHERE = {
@@ -38,7 +39,7 @@ _WHERE = {
     "load": "dataset.release.loader",
     "load_corpus": "dataset.engine.pipeline",
     "make_tables": "dataset.engine.pipeline",
-    "read_release": "dataset.tables.validation",
+    "read_release": "dataset.release.layout",
     "validate_tables": "dataset.tables.validation",
 }
 

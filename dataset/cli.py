@@ -87,6 +87,22 @@ class ReportFormat(str, Enum):
     json = Format.json.value
 
 
+def _release_argument(metavar: str) -> Any:
+    """The RELEASE argument of the commands that read one release (``show``, ``report``,
+    ``publish``): what :func:`dataset.release.layout.find_release` takes."""
+    return typer.Argument(
+        help="A version in --dist, or a release folder (default: the newest in --dist).",
+        show_default=False,
+        metavar=metavar,
+    )
+
+
+#: The release a command reads, named as ``find_release`` takes it.
+ReleaseArgument = Annotated[str | None, _release_argument("RELEASE")]
+#: Where the commands that read releases look for them.
+DistOption = Annotated[Path, typer.Option("--dist", help="Where to look for releases.")]
+
+
 #: Documents per batch, as :data:`dataset.engine.pipeline.BATCH_SIZE` (a test checks they agree):
 #: written out here so that the help does not import the build machinery.
 BATCH_SIZE = 2000
@@ -379,13 +395,9 @@ def _print_build(result: BuildResult) -> None:
             f"  cache        {result.cache_hits} documents reused, {result.extracted} extracted"
         )
     if result.release.previous:
-        stdout.print(f"  changelog    compared with {result.release.previous} (CHANGELOG.md)")
+        from dataset.release.layout import CHANGELOG
 
-
-def _newest_release(dist: Path) -> Path:
-    from dataset.core.versions import newest_release
-
-    return newest_release(dist)
+        stdout.print(f"  changelog    compared with {result.release.previous} ({CHANGELOG})")
 
 
 @app.command()
@@ -398,9 +410,7 @@ def validate(
             metavar="PATH",
         ),
     ] = None,
-    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
-        "dist"
-    ),
+    dist: DistOption = Path("dist"),
     texts: Annotated[
         Path | None,
         typer.Option(
@@ -453,12 +463,13 @@ def validate(
         dataset validate statements.parquet sources.parquet speakers.parquet
     """
     from dataset.release.integrity import verify_release
+    from dataset.release.layout import newest_release, release_files
     from dataset.tables.chunked import validate_files
-    from dataset.tables.validation import parquet_files, release_files
+    from dataset.tables.validation import parquet_files
 
     problems: list[str] = []
     try:
-        targets = paths or [_newest_release(dist)]
+        targets = paths or [newest_release(dist)]
         if len(targets) == 1 and targets[0].is_dir():
             files = release_files(targets[0])
             label = str(targets[0])
@@ -504,9 +515,7 @@ def validate(
 def diff(
     old: Annotated[str, typer.Argument(help="The older release: a version in --dist or a path.")],
     new: Annotated[str, typer.Argument(help="The newer release: a version in --dist or a path.")],
-    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
-        "dist"
-    ),
+    dist: DistOption = Path("dist"),
     fmt: Annotated[
         ReportFormat, typer.Option("--format", help="table: for reading; json: for programs.")
     ] = ReportFormat.table,
@@ -529,14 +538,10 @@ def diff(
         dataset diff dist/1.0.0 candidate/1.0.1 --format json
     """
     from dataset.release import diff as release_diff
+    from dataset.release.layout import find_release
 
     try:
-        d = release_diff.diff_releases(
-            release_diff.resolve_release(old, dist),
-            release_diff.resolve_release(new, dist),
-            old,
-            new,
-        )
+        d = release_diff.diff_releases(find_release(old, dist), find_release(new, dist), old, new)
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
     if fmt is ReportFormat.json:
@@ -556,17 +561,8 @@ def show(
             metavar="ID",
         ),
     ],
-    version: Annotated[
-        str | None,
-        typer.Argument(
-            help="A version in --dist, or a release folder (default: the newest in --dist).",
-            show_default=False,
-            metavar="RELEASE",
-        ),
-    ] = None,
-    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
-        "dist"
-    ),
+    version: ReleaseArgument = None,
+    dist: DistOption = Path("dist"),
     fmt: Annotated[
         ReportFormat,
         typer.Option("--format", help="table: for reading; json: the rows, for programs."),
@@ -616,9 +612,10 @@ def show(
         dataset show st_0123456789abcdef dist/1.0.1 --texts seeds   (a --no-text release)
     """
     from dataset.release import show as shows
+    from dataset.release.layout import find_release
 
     try:
-        release = _release_folder(version, dist)
+        release = find_release(version, dist)
         shown = shows.lookup(
             release, ident.strip(), _texts_of(texts) if texts is not None else None
         )
@@ -635,11 +632,12 @@ def show(
 
 
 def _release_version(release: Path) -> str:
-    """The version a release's manifest.json records, else the folder's name."""
+    """The version a release's manifest records, else the folder's name."""
     from dataset.core.versions import is_version
+    from dataset.release.layout import MANIFEST
 
     try:
-        version = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["version"]
+        version = json.loads((release / MANIFEST).read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError, TypeError):
         version = None
     return version if is_version(version) else release.name
@@ -655,14 +653,7 @@ def _id_list(value: str) -> list[str]:
 
 @app.command()
 def report(
-    version: Annotated[
-        str | None,
-        typer.Argument(
-            help="A version in --dist, or a release folder (default: the newest in --dist).",
-            show_default=False,
-            metavar="RELEASE",
-        ),
-    ] = None,
+    version: ReleaseArgument = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -692,9 +683,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
-        "dist"
-    ),
+    dist: DistOption = Path("dist"),
 ) -> None:
     """Write the review page of a release: one self-contained HTML file.
 
@@ -728,8 +717,10 @@ def report(
         dataset report --sources my-article,other-article
         dataset report dist/1.0.1 --sample 20 --out reviews/
     """
+    from dataset.release.layout import REPORT, find_release
+
     try:
-        release = _release_folder(version, dist)
+        release = find_release(version, dist)
         picked = _id_list(sources) if sources is not None else None
         default = f"report-{_release_version(release)}.html"
         target = out if out is not None else Path(default)
@@ -738,7 +729,7 @@ def report(
         if target.resolve().is_relative_to(release.resolve()):
             raise InputError(
                 f"--out {target}: inside the release {release}, which is never changed "
-                "(its own report.html is written by the build); write the report elsewhere"
+                f"(its own {REPORT} is written by the build); write the report elsewhere"
             )
         from dataset.release.report import write_report
 
@@ -1005,33 +996,10 @@ def _registry(seeds: Path) -> Registry:
     return load_registry(seeds) if (seeds / REGISTRY).exists() else EMPTY_REGISTRY
 
 
-def _release_folder(version: str | None, dist: Path) -> Path:
-    """VERSION as a release folder: a path to one, a version in ``dist``, or the newest there."""
-    from dataset.core.versions import is_version
-
-    if version is None:
-        return _newest_release(dist)
-    path = Path(version)
-    if (path / "manifest.json").is_file():
-        return path
-    # Not a folder: then a version, looked up in dist (never "..", "banana" or "１.０.０").
-    if is_version(version) and (dist / version / "manifest.json").is_file():
-        return dist / version
-    what = f"nor {dist / version}" if is_version(version) else "nor a version (as 1.0.0)"
-    raise InputError(f"{version!r}: no such release (neither a folder with manifest.json {what})")
-
-
 @app.command()
 def publish(
     repo_id: Annotated[str, typer.Option("--repo-id", help="The Hub dataset repo, as OWNER/NAME.")],
-    version: Annotated[
-        str | None,
-        typer.Argument(
-            help="A version in --dist, or a release folder (default: the newest in --dist).",
-            show_default=False,
-            metavar="VERSION",
-        ),
-    ] = None,
+    version: Annotated[str | None, _release_argument("VERSION")] = None,
     private: Annotated[
         bool, typer.Option("--private", help="Create the repo private (a new repo only).")
     ] = False,
@@ -1039,9 +1007,7 @@ def publish(
         bool,
         typer.Option("--dry-run", help="Check everything and list the files; upload nothing."),
     ] = False,
-    dist: Annotated[Path, typer.Option("--dist", help="Where to look for releases.")] = Path(
-        "dist"
-    ),
+    dist: DistOption = Path("dist"),
     timeout: Annotated[
         float | None,
         typer.Option(
@@ -1092,9 +1058,10 @@ def publish(
         dataset publish candidate/1.0.1 --repo-id me/quotes --private
     """
     from dataset.release import hub
+    from dataset.release.layout import find_release
 
     try:
-        release = _release_folder(version, dist)
+        release = find_release(version, dist)
         result = hub.publish(release, repo_id, private=private, dry_run=dry_run, timeout=timeout)
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None

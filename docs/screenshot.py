@@ -23,27 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dataset.core import versions  # noqa: E402
-from dataset.release import report  # noqa: E402
+from dataset.release import layout, report  # noqa: E402
 
 #: The window, in CSS pixels.
 WIDTH, HEIGHT = 1280, 900
-
-
-def newest_release(dist: Path) -> Path | None:
-    """The release in ``dist`` with the highest version, or None when there is none."""
-    found = (
-        [
-            p
-            for p in dist.iterdir()
-            if p.is_dir() and versions.is_version(p.name) and (p / "manifest.json").is_file()
-        ]
-        if dist.is_dir()
-        else []
-    )
-    if not found:
-        return None
-    return max(found, key=lambda p: (versions.version_key(p.name), p.name))
 
 
 def release_to_show(given: Path | None) -> Path:
@@ -51,12 +34,11 @@ def release_to_show(given: Path | None) -> Path:
     if given is not None:
         return given
     dist = ROOT / "dist"
-    found = newest_release(dist)
-    if found is None:
+    if not layout.releases(dist):
         import dataset
 
-        found = dataset.build(ROOT / "seeds", dist).release.path
-    return found
+        return dataset.build(ROOT / "seeds", dist).release.path
+    return layout.newest_release(dist)
 
 
 def pick_statement(page: object) -> str:
@@ -123,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     release = release_to_show(args.release)
     with tempfile.TemporaryDirectory() as tmp:
-        html = report.write_report(release, Path(tmp) / report.REPORT)
+        html = report.write_report(release, Path(tmp) / layout.REPORT)
         shoot(html, args.out, args.chromium)
     print(f"wrote {args.out} from {release}")
     return 0

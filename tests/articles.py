@@ -106,7 +106,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from dataset.core.ids import slugify
-from dataset.core.models import Speaker, SpeakerKind
+from dataset.core.models import Document, Speaker, SpeakerKind, Statement
+from dataset.extract import extract_statements
 from dataset.extract.speakers import Registry
 
 # ----------------------------------------------------------------- records
@@ -1168,3 +1169,38 @@ def disguised_articles(
     article = draw(articles(ministers=ministers))
     how = draw(disguises(article))
     return article, how, disguise(article, how)
+
+
+# ------------------------------------------------------------------ the oracle
+#
+# An article's planted statements against what the extractor finds in it.
+
+SOURCE_ID = "article"
+
+
+def extract(article: Article) -> list[Statement]:
+    return extract_statements(Document(SOURCE_ID, article.text), article.registry)
+
+
+def found(article: Article, statements: list[Statement]) -> list[tuple[object, ...]]:
+    """Extracted rows in the shape of :meth:`Planted.key`."""
+    return [
+        (
+            s.start,
+            s.end,
+            s.kind.value,
+            s.attribution.value,
+            s.speaker.name if s.speaker is not None else None,
+            s.cue.lemma if s.cue is not None else None,
+            (s.parent.start, s.parent.end) if s.parent is not None else None,
+            article.text[s.start : s.end],
+        )
+        for s in statements
+    ]
+
+
+def check_planted(article: Article) -> None:
+    """Exactly the planted statements are found: span, kind, attribution, speaker, cue, parent."""
+    for s in article.statements:
+        assert article.text[s.start : s.end] == s.text
+    assert found(article, extract(article)) == [s.key() for s in article.statements]

@@ -47,6 +47,7 @@ import hashlib
 import itertools
 import json
 import re
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +56,13 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
+
+#: A token the tests give their fake Hub; random, so that finding it in some output cannot be
+#: chance.
+TOKEN = f"hf_{secrets.token_hex(16)}"
+#: A proxy for every host but 127.0.0.1, so a request that would leave the machine fails:
+#: the discard port, where nothing listens.
+NOWHERE = "http://127.0.0.1:9"
 
 GITATTRIBUTES = b"*.parquet filter=lfs diff=lfs merge=lfs -text\n"
 _REPO = r"(?P<type>model|dataset|space)s/(?P<repo>[^/]+/[^/]+)"

@@ -66,15 +66,8 @@ import pandas as pd
 from hypothesis import strategies as st
 
 from dataset.core import ids
-from dataset.core.models import Attribution, Kind, SpeakerKind
-from dataset.tables.schemas import (
-    ARROW_SCHEMAS,
-    MODELS,
-    TABLES,
-    Channel,
-    DateBasis,
-    DocumentType,
-)
+from dataset.core.models import Attribution, Channel, DateBasis, DocumentType, Kind, SpeakerKind
+from dataset.tables.schemas import ARROW_SCHEMAS, MODELS, TABLES
 
 Tables = dict[str, pd.DataFrame]
 Row = dict[str, Any]

@@ -110,3 +110,43 @@ def test_the_architecture_page_names_every_layer() -> None:
     page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
     for layer in ALLOWED:
         assert f"`dataset/{layer}/`" in page, layer
+
+
+# ------------------------------------------------------------------ the tests
+
+TESTS = ROOT / "tests"
+
+
+def _test_modules_imported(path: Path) -> Iterator[tuple[int, str]]:
+    """Every test module (a ``test_*`` name) that ``path`` imports, anywhere in it:
+    ``tests.test_x``, ``from tests import test_x``, or a bare ``test_x`` (pytest puts
+    the tests' folder on the path, so that would work too)."""
+
+    def is_test(name: str) -> bool:
+        return any(part.startswith("test_") for part in name.split("."))
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            names = [f"{base}.{a.name}".lstrip(".") for a in node.names]
+            names = [base] if is_test(base) else names
+        else:
+            continue
+        yield from ((node.lineno, name) for name in names if is_test(name))
+
+
+def test_no_test_module_imports_another(tmp_path: Path) -> None:
+    """What two test modules share lives in a support module (README, Tests). A test
+    module imported by another is loaded twice (pytest names it ``test_x``, the importer
+    ``tests.test_x``), and moving or removing one of its tests breaks another file."""
+    bad = tmp_path / "test_bad.py"
+    bad.write_text("from tests.test_cli import x\nfrom . import test_y\nimport tests.support.cli\n")
+    assert [name for _, name in _test_modules_imported(bad)] == ["tests.test_cli", "test_y"]
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line}: imports {name}"
+        for path in sorted(TESTS.rglob("*.py"))
+        for line, name in _test_modules_imported(path)
+    ]
+    assert not wrong, "test modules importing test modules:\n" + "\n".join(wrong)

@@ -27,41 +27,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dataset.core.ids import statement_id
-from dataset.core.models import Document, Statement
+from dataset.core.models import Document
 from dataset.engine import rows
 from dataset.extract import extract_statements
-from tests.articles import Article, articles, narration_articles, unrelated_narration
+from tests.articles import (
+    SOURCE_ID,
+    Article,
+    articles,
+    check_planted,
+    extract,
+    found,
+    narration_articles,
+    unrelated_narration,
+)
 
 REGRESSIONS = Path(__file__).resolve().parent / "golden" / "hypothesis_regressions.jsonl"
-SOURCE_ID = "article"
-
-
-def extract(article: Article) -> list[Statement]:
-    return extract_statements(Document(SOURCE_ID, article.text), article.registry)
-
-
-def found(article: Article, statements: list[Statement]) -> list[tuple[object, ...]]:
-    """Extracted rows in the shape of :meth:`Planted.key`."""
-    return [
-        (
-            s.start,
-            s.end,
-            s.kind.value,
-            s.attribution.value,
-            s.speaker.name if s.speaker is not None else None,
-            s.cue.lemma if s.cue is not None else None,
-            (s.parent.start, s.parent.end) if s.parent is not None else None,
-            article.text[s.start : s.end],
-        )
-        for s in statements
-    ]
-
-
-def check_planted(article: Article) -> None:
-    """Exactly the planted statements are found: span, kind, attribution, speaker, cue, parent."""
-    for s in article.statements:
-        assert article.text[s.start : s.end] == s.text
-    assert found(article, extract(article)) == [s.key() for s in article.statements]
 
 
 def frame(article: Article, text: str) -> pd.DataFrame:

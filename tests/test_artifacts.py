@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from dataset.engine import pipeline
-from dataset.release.artifacts import table_path
+from dataset.release.layout import read_release, table_path
 from dataset.tables import schemas
-from dataset.tables.validation import read_release, validate_tables
+from dataset.tables.validation import validate_tables
 from tests.conftest import SEEDS, VERSION
 
 

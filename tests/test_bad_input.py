@@ -24,9 +24,10 @@ from dataset.core.models import Document
 from dataset.engine import sources
 from dataset.extract import extract_statements
 from dataset.extract.speakers import EMPTY_REGISTRY
+from dataset.release import layout
 from dataset.tables import validation
 from tests.conftest import SEEDS, VERSION, manifest_sources
-from tests.test_cli import dataset
+from tests.support.cli import build, dataset, nothing_written, refused, writable
 
 ARTICLE = "000_b2b5f8add1834825.txt"
 TRANSCRIPT = "002_3329129a4352154d.txt"
@@ -41,38 +42,11 @@ TABLE_FILE = "data/{table}/train-00000-of-00001.parquet"
 # --------------------------------------------------------------------------- helpers
 
 
-def build(seeds: Path, out: Path, *extra: str) -> tuple[int, str, str]:
-    r = dataset("build", "--seeds", str(seeds), "--out", str(out), *extra)
-    return r.returncode, r.stdout, r.stderr
-
-
-def writable(seeds: Path) -> Path:
-    """The seeds copy with its files writable (the originals are read-only)."""
-    for path in seeds.iterdir():
-        path.chmod(0o644)
-    return seeds
-
-
 def edit(path: Path, old: str, new: str) -> None:
     path.chmod(0o644)
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def refused(code: int, stderr: str, exit_code: int, *patterns: str) -> None:
-    """One ``Error: ...`` message with every pattern, the exit code, no traceback."""
-    assert code == exit_code, stderr
-    assert stderr.startswith("Error: "), stderr
-    assert "Traceback" not in stderr, stderr
-    for pattern in patterns:
-        assert re.search(pattern, stderr), (pattern, stderr)
-
-
-def nothing_written(out: Path) -> None:
-    assert not (out / VERSION).exists()
-    if out.exists():
-        assert not list(out.glob(".tmp-*")), list(out.iterdir())
 
 
 def table(release: Path, name: str) -> pa.Table:
@@ -472,4 +446,4 @@ def test_a_table_over_the_size_limit_is_refused_before_it_is_read(
     # 2 GiB of Parquet is too slow to write in a test: lower the limit instead.
     monkeypatch.setattr(validation, "MAX_TABLE_BYTES", 1000)
     with pytest.raises(InputError, match=r"uncompressed, more than the 1,000 bytes"):
-        validation.read_release(reference)
+        layout.read_release(reference)

@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 
 from dataset.core.models import Speaker, SpeakerKind
 from dataset.engine import pipeline, stream
-from dataset.release.artifacts import table_path
+from dataset.release.layout import table_path
 from tests.conftest import ROOT
-from tests.test_cli import dataset
+from tests.support.cli import dataset
 
 
 def _load_generator() -> Any:

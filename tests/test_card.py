@@ -26,8 +26,9 @@ from dataset.core.records import hub_repo_problem
 from dataset.engine import pipeline
 from dataset.engine.sources import load_documents
 from dataset.release import card, metadata
+from dataset.release.layout import CROISSANT, DATAPACKAGE
 from tests.conftest import ROOT, SEEDS, VERSION
-from tests.test_cli import dataset
+from tests.support.cli import dataset
 
 #: What the manifest keys give, written out here: the test does not read them from
 #: the code under test.
@@ -267,10 +268,10 @@ def test_croissant_and_datapackage_carry_authors_curators_and_hub_page(
 ) -> None:
     ds = _seeds_dataset()
     page = f"https://huggingface.co/datasets/{ds['hub']}"
-    crois = json.loads((seeds_release / metadata.CROISSANT).read_text())
+    crois = json.loads((seeds_release / CROISSANT).read_text())
     assert crois["url"] == page
     assert crois["creator"] == [{"@type": "sc:Person", "name": n} for n in ds["authors"]]
-    package = json.loads((seeds_release / metadata.DATAPACKAGE).read_text())
+    package = json.loads((seeds_release / DATAPACKAGE).read_text())
     assert package["homepage"] == page
     assert package["contributors"] == [
         *({"title": n, "role": "author"} for n in ds["authors"]),

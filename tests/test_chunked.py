@@ -3,7 +3,7 @@
 :func:`dataset.tables.chunked.validate_files` reads the tables in chunks of whole
 sources and runs the whole-table checks in DuckDB. Its report must not depend
 on that: for every check of the contract (the mutation cases of
-``tests/test_schema_properties.py``), for chunks of two rows and in two
+``tests/support/mutations.py``), for chunks of two rows and in two
 processes, it names the same tables, columns, checks, counts, values and rows
 as :func:`dataset.tables.validation.validate_tables` on the same files read whole.
 """
@@ -23,18 +23,18 @@ from hypothesis import strategies as st
 
 from dataset.core.errors import InputError
 from dataset.engine import pipeline
+from dataset.release.layout import release_files
 from dataset.tables import schemas
 from dataset.tables.chunked import validate_files
 from dataset.tables.validation import (
     ValidationReport,
     read_parquet_files,
-    release_files,
     validate_tables,
 )
+from tests.support.cli import dataset
+from tests.support.corpora import generate
+from tests.support.mutations import CHECKS, MUTATION_EXAMPLES, MUTATIONS
 from tests.tables_strategies import Tables, valid_tables
-from tests.test_cli import dataset
-from tests.test_scale import generate
-from tests.test_schema_properties import CHECKS, MUTATION_EXAMPLES, MUTATIONS
 
 
 def _write(tables: Tables, folder: Path) -> dict[str, Path]:

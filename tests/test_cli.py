@@ -5,29 +5,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import ROOT, SEEDS, SOURCE_IDS, VERSION
+from tests.support.cli import dataset
 
 COMMANDS = ("build", "validate", "diff", "publish", "show", "report", "extract", "eval")
-
-
-def dataset(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).parent / "dataset"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dataset"]
-    return subprocess.run(
-        [*cmd, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"},
-    )
 
 
 @pytest.fixture(scope="module")

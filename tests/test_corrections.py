@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from dataset.core.errors import CorrectionError, CorrectionInputError, InputError, RegistryError
 from dataset.core.models import Correction, Document, Kind, Speaker, SpeakerKind
@@ -15,20 +14,7 @@ from dataset.engine.corrections import apply_corrections, blame
 from dataset.extract.speakers import EMPTY_REGISTRY, Registry
 from dataset.tables.validation import validate_tables
 from tests.conftest import SEEDS
-
-SEED = "002_3329129a4352154d"
-
-
-def write_corrections(seeds: Path, entries: list[dict[str, Any]]) -> None:
-    (seeds / "corrections.yaml").write_text(
-        yaml.safe_dump({"corrections": entries}, allow_unicode=True), encoding="utf-8"
-    )
-
-
-def span_of(seeds: Path, words: str) -> tuple[list[int], str]:
-    text = (seeds / f"{SEED}.txt").read_text(encoding="utf-8")
-    start = text.index(words)
-    return [start, start + len(words)], words
+from tests.support.corrections import SEED, span_of, write_corrections
 
 
 def test_fix_remove_and_add_are_applied_counted_and_curated(seeds_copy: Path) -> None:

@@ -24,7 +24,7 @@ from dataset.core.errors import DatasetError, InputError
 from dataset.core.models import Attribution, Statement
 from dataset.engine import pipeline
 from tests.conftest import SEEDS, VERSION
-from tests.test_bad_input import build, nothing_written, refused, writable
+from tests.support.cli import build, nothing_written, refused, writable
 
 STATEMENTS = "data/statements/train-00000-of-00001.parquet"
 #: "correction #1 (<source> <start>-<end>): " in a message

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from dataset.engine import pipeline
 from dataset.release import diff
-from tests.test_cli import dataset
+from tests.support.cli import dataset
 
 MANIFEST = """\
 dataset:

@@ -28,10 +28,10 @@ import pytest
 from typer.testing import CliRunner
 
 from dataset import cli
-from dataset.release import artifacts
+from dataset.release import artifacts, layout
 from dataset.release.integrity import verify_release
 from tests.conftest import SEEDS, VERSION
-from tests.test_cli import dataset
+from tests.support.cli import dataset
 
 SCRIPT = Path(sys.executable).parent / "dataset"
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "dataset"]
@@ -400,7 +400,7 @@ def test_no_space_left_on_device_is_reported_as_such(
     real = artifacts._dump
 
     def full(path: Path, obj: object) -> None:
-        if path.name == artifacts.MANIFEST:
+        if path.name == layout.MANIFEST:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real(path, obj)
 

@@ -30,8 +30,8 @@ from dataset.engine import pipeline
 from dataset.engine.sources import Corpus
 from dataset.evaluate import scoring
 from tests.conftest import GOLDEN, SEEDS, SOURCE_IDS
+from tests.support.gold import GOLD_SUFFIX, gold_rows, seed_gold_for_scoring
 
-GOLD_SUFFIX = ".expected.jsonl"
 DRAFT_SUFFIX = ".draft.jsonl"
 GOLD_COLUMNS = (
     "source_id",
@@ -49,10 +49,6 @@ GOLD_COLUMNS = (
     "statement_date_basis",
     "venue",
 )
-
-
-def gold_rows(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def gold_files() -> list[Path]:
@@ -202,28 +198,6 @@ def test_a_source_without_gold_gets_a_draft_on_request(
         f"NEW {GOLDEN.name}/{draft.name} ({len(rows)} rows) drafted from the build: "
         f"review every row against the text (see NOTES.md), then rename it to {gold}"
     )
-
-
-def seed_gold_for_scoring(corpus: Corpus) -> list[dict[str, Any]]:
-    """The reviewed gold as the scorer reads it: one document per source with a gold file."""
-    names = {sp.speaker_id: sp.name for sp in corpus.registry.speakers}
-    docs = []
-    for d in corpus.documents:
-        path = GOLDEN / f"{d.source_id}{GOLD_SUFFIX}"
-        if not path.exists():
-            continue
-        quotes = [
-            {
-                "start": r["char_start"],
-                "end": r["char_end"],
-                "kind": r["kind"],
-                "speaker": names.get(r["speaker_id"]) if r["speaker_id"] else r["speaker_mention"],
-                "speech_cue": True,
-            }
-            for r in gold_rows(path)
-        ]
-        docs.append({"id": d.source_id, "text": d.text, "quotes": quotes})
-    return docs
 
 
 def test_extractor_alone_meets_the_seed_targets(corpus: Corpus) -> None:

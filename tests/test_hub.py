@@ -29,12 +29,10 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import SEEDS, VERSION
-from fake_hub import FakeHub, Seen
+from fake_hub import NOWHERE, TOKEN, FakeHub, Seen
 
 from dataset.engine import pipeline
 
-#: Random, so that finding it in some output cannot be chance.
-TOKEN = f"hf_{secrets.token_hex(16)}"
 REPO = "someone/attributed-statements"
 TAG = f"v{VERSION}"
 TABLES = ("statements", "sources", "speakers")
@@ -66,9 +64,6 @@ def local_files(release: Path) -> dict[str, bytes]:
     return {
         p.relative_to(release).as_posix(): p.read_bytes() for p in release.rglob("*") if p.is_file()
     }
-
-
-NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens
 
 
 def env(hub: FakeHub, home: Path, token: str = TOKEN) -> dict[str, str]:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, VERSION
-from fake_hub import FakeHub
-from test_hub import NOWHERE, TOKEN
+from fake_hub import NOWHERE, TOKEN, FakeHub
 
+from dataset.core.errors import HubTimeout
 from dataset.engine import pipeline
 from dataset.release import hub
 
@@ -289,7 +289,7 @@ def test_publish_leaves_huggingface_hubs_client_as_it_found_it(
     with SilentHub() as silent:
         monkeypatch.setattr("huggingface_hub.constants.ENDPOINT", silent.url)
         began = time.monotonic()
-        with pytest.raises(hub.HubTimeout, match=r"did not answer within 1\.5 s"):
+        with pytest.raises(HubTimeout, match=r"did not answer within 1\.5 s"):
             hub.publish(dist / VERSION, "o/n", dry_run=True, timeout=1.5, token=TOKEN)
         assert time.monotonic() - began < LIMIT
     assert _http._GLOBAL_CLIENT_FACTORY is before

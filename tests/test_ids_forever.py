@@ -19,7 +19,7 @@ from dataset.core import versions
 from dataset.core.errors import RegistryError, ReleaseExists
 from dataset.engine import pipeline
 from dataset.release import card, diff
-from dataset.release.artifacts import table_path
+from dataset.release.layout import CARD, table_path
 
 ARTICLE = """Harbour plan approved
 
@@ -175,7 +175,7 @@ def test_a_new_source_is_minor_and_the_card_counts_it(tmp_path: Path) -> None:
     statements = pd.read_parquet(table_path(second, "statements"))
     assert counted.sources == 2 and counted.statements == len(statements)
     assert dict(counted.kinds) == statements["kind"].value_counts().to_dict()
-    text = (second / card.CARD).read_text(encoding="utf-8")
+    text = (second / CARD).read_text(encoding="utf-8")
     assert f"{len(statements)} statements" in text and "in 2 sources (2 articles)" in text
     assert "[`report.html`](report.html)" in text
 

@@ -35,6 +35,7 @@ from dataset.engine import corpus as corpus_module
 from dataset.engine.corpus import open_corpus
 from dataset.engine.sources import MAX_SOURCE_BYTES
 from tests.conftest import SEEDS, VERSION
+from tests.support.cli import dataset
 
 TEXT = "Mara Lind said the port would reopen on Monday."
 GOOD = json.dumps({"id": "a1", "text": TEXT})
@@ -48,16 +49,7 @@ DOCUMENT_TYPES = ("article", "transcript", "press_release", "interview", "blog_p
 
 def run(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """``dataset ARGS`` as a user runs it; a hang fails the test after ``timeout`` s."""
-    script = Path(sys.executable).parent / "dataset"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dataset"]
-    return subprocess.run(
-        [*cmd, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "LANG": "C.UTF-8"},
-    )
+    return dataset(*args, cwd=cwd, timeout=timeout)
 
 
 def build(seeds: Path | str, cwd: Path, *extra: str, timeout: float = 120) -> tuple[int, str]:

@@ -35,9 +35,9 @@ import pytest
 from conftest import ROOT
 from fake_hub import FakeHub
 
-from dataset.core.errors import InputError
+from dataset.core.errors import InputError, ReleaseRefused
 from dataset.engine import pipeline
-from dataset.release.loader import LoadedRelease, ReleaseRefused, load
+from dataset.release.loader import LoadedRelease, load
 from dataset.tables.schemas import ARROW_SCHEMAS, TABLES, arrow_type_name
 
 # --------------------------------------------------------------------------- the corpus

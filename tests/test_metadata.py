@@ -28,6 +28,7 @@ import pytest
 from dataset.core.models import DatasetInfo
 from dataset.engine import pipeline
 from dataset.release import metadata
+from dataset.release.layout import CROISSANT, DATAPACKAGE
 from dataset.tables import schemas
 from tests.conftest import SEEDS
 
@@ -86,8 +87,8 @@ def release(seeds: Path, info: DatasetInfo) -> Path:
     """A release built from the copy of seeds/, with both descriptors in it."""
     path = pipeline.build(seeds, seeds.parent / "dist").release.path
     files = _manifest_tables(path)
-    _write_if_missing(path / metadata.DATAPACKAGE, metadata.datapackage(info, files))
-    _write_if_missing(path / metadata.CROISSANT, metadata.croissant(info, files))
+    _write_if_missing(path / DATAPACKAGE, metadata.datapackage(info, files))
+    _write_if_missing(path / CROISSANT, metadata.croissant(info, files))
     return path
 
 
@@ -202,8 +203,8 @@ def test_optional_croissant_properties(info: DatasetInfo, release: Path) -> None
 
 
 def test_hashes_and_sizes_are_the_files(release: Path) -> None:
-    package = _load(release / metadata.DATAPACKAGE)
-    croissant = _load(release / metadata.CROISSANT)
+    package = _load(release / DATAPACKAGE)
+    croissant = _load(release / CROISSANT)
     resources = {resource["name"]: resource for resource in package["resources"]}
     file_objects = {item["contentUrl"]: item for item in croissant["distribution"]}
     assert sorted(resources) == sorted(schemas.TABLES)
@@ -234,8 +235,8 @@ _ARROW_TO_CROISSANT = {
 
 
 def test_columns_are_the_files_columns(release: Path) -> None:
-    package = _load(release / metadata.DATAPACKAGE)
-    croissant = _load(release / metadata.CROISSANT)
+    package = _load(release / DATAPACKAGE)
+    croissant = _load(release / CROISSANT)
     record_sets = {record_set["@id"]: record_set for record_set in croissant["recordSet"]}
     for table, resource in zip(schemas.TABLES, package["resources"], strict=True):
         arrow = pq.read_schema(_table_file(release, table))
@@ -252,7 +253,7 @@ def test_columns_are_the_files_columns(release: Path) -> None:
 
 
 def test_keys_point_at_sibling_resources(release: Path) -> None:
-    package = _load(release / metadata.DATAPACKAGE)
+    package = _load(release / DATAPACKAGE)
     names = {resource["name"] for resource in package["resources"]}
     declared = set()
     for resource in package["resources"]:
@@ -278,7 +279,7 @@ def _errors(report: frictionless.Report) -> list[list[Any]]:
 
 
 def test_frictionless_validates_the_release(release: Path) -> None:
-    report = frictionless.validate(release / metadata.DATAPACKAGE)
+    report = frictionless.validate(release / DATAPACKAGE)
     assert report.valid, _errors(report)
     rows = {table: entry["rows"] for table, entry in _manifest_tables(release).items()}
     # Every row of every table was read and checked, keys included.
@@ -291,7 +292,7 @@ def _rewrite(release: Path, info: DatasetInfo, table: str, arrow: pa.Table) -> P
     files = _manifest_tables(release)
     for entry in files.values():
         entry["sha256"], entry["bytes"] = _file_facts(release / entry["path"])
-    path = release / metadata.DATAPACKAGE
+    path = release / DATAPACKAGE
     path.write_text(_dump(metadata.datapackage(info, files)), encoding="utf-8")
     return path
 
@@ -337,7 +338,7 @@ def test_frictionless_reports_a_duplicate_primary_key(
 
 @pytest.fixture(scope="module")
 def croissant_dataset(release: Path) -> mlc.Dataset:
-    return mlc.Dataset(jsonld=release / metadata.CROISSANT)
+    return mlc.Dataset(jsonld=release / CROISSANT)
 
 
 def test_mlcroissant_loads_without_errors(croissant_dataset: mlc.Dataset) -> None:
@@ -386,7 +387,7 @@ def test_mlcroissant_records_are_the_rows(
 
 
 def test_mlcroissant_checks_the_hash(release_copy: Path) -> None:
-    path = release_copy / metadata.CROISSANT
+    path = release_copy / CROISSANT
     document = _load(path)
     document["distribution"][-1]["sha256"] = "0" * 64
     path.write_text(_dump(document), encoding="utf-8")
@@ -426,11 +427,11 @@ def test_a_release_without_texts_is_described_too(seeds: Path, tmp_path: Path) -
     release = pipeline.build(seeds, tmp_path / "dist", publish_text=False).release.path
     info = dataclasses.replace(pipeline.load_corpus(seeds).info, publish_text=False)
     files = _manifest_tables(release)
-    _write_if_missing(release / metadata.DATAPACKAGE, metadata.datapackage(info, files))
-    _write_if_missing(release / metadata.CROISSANT, metadata.croissant(info, files))
-    report = frictionless.validate(release / metadata.DATAPACKAGE)
+    _write_if_missing(release / DATAPACKAGE, metadata.datapackage(info, files))
+    _write_if_missing(release / CROISSANT, metadata.croissant(info, files))
+    report = frictionless.validate(release / DATAPACKAGE)
     assert report.valid, _errors(report)
-    records = list(mlc.Dataset(jsonld=release / metadata.CROISSANT).records("sources"))
+    records = list(mlc.Dataset(jsonld=release / CROISSANT).records("sources"))
     assert len(records) == files["sources"]["rows"]
     assert all(record["sources/text"] is None for record in records)
     assert all(record["sources/n_chars"] > 0 for record in records)

@@ -38,14 +38,15 @@ from tests.articles import (
     Disguise,
     Person,
     articles,
+    check_planted,
     disguise_text,
     disguised_articles,
     disguises,
+    extract,
 )
 from tests.conftest import ROOT, SEEDS, VERSION
-from tests.test_article_properties import check_planted, extract
-from tests.test_cli import dataset
-from tests.test_properties import news_like
+from tests.support.cli import dataset
+from tests.support.text import news_like
 
 #: The invisible characters these tests insert, and how a reader removes them: the
 #: test's own normal form, independent of the code under test.

@@ -23,6 +23,7 @@ from dataset.core.progress import BUILD_PHASES, TerminalProgress, amount
 from dataset.engine import pipeline, stream
 from dataset.engine.corpus import Extent, open_corpus
 from tests.conftest import manifest_sources
+from tests.support.cli import dataset
 
 #: Characters of a rich progress line: bars, spinners, the finished tick.
 PROGRESS_MARKS = ("━", "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏", "✓", "-:--:--")
@@ -293,15 +294,7 @@ def test_the_library_runs_without_progress(tmp_path: Path) -> None:
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    script = Path(sys.executable).parent / "dataset"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dataset"]
-    return subprocess.run(
-        [*cmd, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "100", "LANG": "C.UTF-8", **env},
-    )
+    return dataset(*args, env={"COLUMNS": "100", **env})
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:

@@ -13,61 +13,8 @@ from dataset.engine import pipeline
 from dataset.extract import extract_statements
 from dataset.extract.sentences import split_paragraphs, split_sentences
 from dataset.tables.validation import validate_tables
+from tests.support.text import news_like
 
-FRAGMENTS = [
-    '"We will win," Lind said.',
-    "“We will win,” said Lind.",
-    "Lind said the port is open.",
-    "She added that fees would fall.",
-    "“A,” he said, “B.”",
-    'He told reporters: "No."',
-    "‘nested’",
-    "don’t",
-    "Norway’s",
-    "''",
-    '"',
-    "“",
-    "”",
-    "‘",
-    "’",
-    "'",
-    "—",
-    "U.S.",
-    "Mr.",
-    "according to officials,",
-    "Brandt described the plan as “bold,” adding that it works.",
-    "\n",
-    "\n\n",
-    " ",
-    ", ",
-    ". ",
-    "The minister said",
-    "they said",
-    "Asked why, she said:",
-    "\r\n",
-    "\t",
-    "…",
-    "!",
-    "?",
-    ":",
-    ";",
-    "(",
-    ")",
-    # text as the web gives it: invisible characters, decomposed accents, other scripts
-    "\u200b",
-    "\u200d",
-    "\u2068",
-    "\u2069",
-    "\ufeff",
-    "\u00ad",
-    "\u202b",
-    "Jose\u0301 Marti\u0301nez said",
-    "Ζωή Κωνσταντοπούλου said:",
-    "प्रिया शर्मा added",
-    "王伟 said",
-]
-
-news_like = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=12), max_size=40).map("".join)
 any_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=400) | news_like
 
 

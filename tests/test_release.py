@@ -17,11 +17,11 @@ from dataset.core import versions
 from dataset.core.errors import ReleaseExists
 from dataset.engine import pipeline
 from dataset.release import card, diff
-from dataset.release.artifacts import table_path
 from dataset.release.integrity import verify_release
+from dataset.release.layout import table_path
 from dataset.tables import schemas
 from tests.conftest import ROOT, SEEDS, VERSION
-from tests.test_cli import dataset
+from tests.support.cli import dataset
 
 LAYOUT = {
     "README.md",

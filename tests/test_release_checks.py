@@ -38,10 +38,10 @@ from dataset.core import versions
 from dataset.core.errors import InputError
 from dataset.core.files import plain_path_problem, regular_file_problem
 from dataset.core.models import DatasetInfo
-from dataset.release import artifacts
+from dataset.release import artifacts, layout
 from dataset.release.integrity import verify_release
 from tests.conftest import ROOT, SEEDS, VERSION
-from tests.test_cli import dataset
+from tests.support.cli import dataset
 
 TABLE_FILE = "data/{table}/train-00000-of-00001.parquet"
 TABLES = ("statements", "sources", "speakers")
@@ -56,22 +56,8 @@ NEXT = versions.bump(VERSION, "patch")
 
 def run(*args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess[str]:
     """``dataset ARGS`` as a user runs it, with a private Hub endpoint that is not there."""
-    script = Path(sys.executable).parent / "dataset"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "dataset"]
-    return subprocess.run(
-        [*cmd, *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "COLUMNS": "200",
-            "LANG": "C.UTF-8",
-            "HF_ENDPOINT": "http://127.0.0.1:9",
-            "HF_HUB_OFFLINE": "1",
-            **env,
-        },
-    )
+    hub = {"HF_ENDPOINT": "http://127.0.0.1:9", "HF_HUB_OFFLINE": "1"}
+    return dataset(*args, timeout=timeout, env={**hub, **env})
 
 
 def patched_cli(tmp_path: Path, patch: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -336,11 +322,11 @@ def test_the_previous_release_is_found_by_precedence_among_versions_only(tmp_pat
         (tmp_path / name).mkdir()
         (tmp_path / name / "manifest.json").write_text("{}")
     (tmp_path / "1.10.5").mkdir()  # no manifest: not a release
-    assert artifacts.previous_version(tmp_path, "1.11.0") == "1.10.0"
-    assert artifacts.previous_version(tmp_path, "1.10.0") == "1.10.0-rc.1"
-    assert artifacts.previous_version(tmp_path, "1.10.0-rc.1") == "1.9.0"
-    assert artifacts.previous_version(tmp_path, "1.9.0") is None
-    assert artifacts._versions(tmp_path) == ["1.9.0", "1.10.0-rc.1", "1.10.0", "2.0.0"]
+    assert layout.previous_version(tmp_path, "1.11.0") == "1.10.0"
+    assert layout.previous_version(tmp_path, "1.10.0") == "1.10.0-rc.1"
+    assert layout.previous_version(tmp_path, "1.10.0-rc.1") == "1.9.0"
+    assert layout.previous_version(tmp_path, "1.9.0") is None
+    assert layout.releases(tmp_path) == ["1.9.0", "1.10.0-rc.1", "1.10.0", "2.0.0"]
 
 
 LOOK_ALIKES = ["01.0.0", "１.０.０", "١.٠.٠", "1.0.0\n", "1.0", "v1.0.0", "banana", ".."]
@@ -693,12 +679,12 @@ def test_a_value_damaged_on_the_way_to_the_file_stops_the_build(tmp_path: Path) 
 def test_the_read_back_check_names_a_damaged_file(tmp_path: Path) -> None:
     """A file that cannot be read back is named, as the release's path, not the temporary one."""
     patch = """
-    from dataset.release import artifacts
+    from dataset.release import artifacts, layout
     real = artifacts._write_files
 
     def damaged(write_tables, root, *rest):
         real(write_tables, root, *rest)
-        path = artifacts.table_path(root, "sources")
+        path = layout.table_path(root, "sources")
         path.write_bytes(path.read_bytes()[:-20])
 
     artifacts._write_files = damaged

@@ -36,7 +36,7 @@ from dataset.core import ids
 from dataset.core.errors import InputError, OutputError
 from dataset.core.models import Document
 from dataset.engine import corrections
-from dataset.release import artifacts, report
+from dataset.release import artifacts, layout, report
 from tests.conftest import SEEDS
 from tests.tables_strategies import frame, valid_tables
 
@@ -171,7 +171,7 @@ def check_page(html: str, tables: dict[str, pd.DataFrame], shown: set[str] | Non
 def write_tables(root: Path, tables: dict[str, pd.DataFrame]) -> Path:
     """A release folder holding just the three Parquet files (all the page reads)."""
     for table, df in tables.items():
-        artifacts.write_parquet(table, df, artifacts.table_path(root, table))
+        artifacts.write_parquet(table, df, layout.table_path(root, table))
     return root
 
 
@@ -389,7 +389,7 @@ def seeds_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def read_tables(release: Path) -> dict[str, pd.DataFrame]:
     return {
-        t: pd.read_parquet(artifacts.table_path(release, t))
+        t: pd.read_parquet(layout.table_path(release, t))
         for t in ("statements", "sources", "speakers")
     }
 
@@ -407,7 +407,7 @@ def test_seeds_page_holds_every_statement_once_in_its_text(seeds_release: Path) 
     for row in nested.itertuples():
         assert row.parent_statement_id in elements[str(row.statement_id)].inside
     # the build wrote the same page into the release
-    assert (seeds_release / report.REPORT).read_text(encoding="utf-8") == html
+    assert (seeds_release / layout.REPORT).read_text(encoding="utf-8") == html
 
 
 def test_the_page_is_the_same_bytes_every_time(seeds_release: Path, tmp_path: Path) -> None:
@@ -577,7 +577,7 @@ def test_a_folder_that_is_not_a_release_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"not a release folder: data/statements/.* is missing"):
         report.render_report(tmp_path)
     root = write_tables(tmp_path / "broken", many_sources(2))
-    artifacts.table_path(root, "statements").write_bytes(b"PAR1 not really")
+    layout.table_path(root, "statements").write_bytes(b"PAR1 not really")
     with pytest.raises(
         InputError, match=r"statements/train-00000-of-00001\.parquet: cannot be read"
     ):
@@ -587,7 +587,7 @@ def test_a_folder_that_is_not_a_release_is_refused(tmp_path: Path) -> None:
 def test_write_report_is_atomic_and_refuses_an_unwritable_place(tmp_path: Path) -> None:
     root = write_tables(tmp_path / "release", many_sources(2))
     path = report.write_report(root)
-    assert path == root / report.REPORT
+    assert path == root / layout.REPORT
     assert path.read_text(encoding="utf-8") == report.render_report(root)
     elsewhere = report.write_report(root, tmp_path / "page.html", sample=1)
     assert elsewhere.read_text(encoding="utf-8") == report.render_report(root, sample=1)
@@ -595,7 +595,7 @@ def test_write_report_is_atomic_and_refuses_an_unwritable_place(tmp_path: Path) 
         report.write_report(root, tmp_path / "no" / "such" / "page.html")
     with pytest.raises(OutputError, match="is a folder"):
         report.write_report(root, tmp_path)
-    assert sorted(p.name for p in root.iterdir()) == ["data", report.REPORT], "no temp file left"
+    assert sorted(p.name for p in root.iterdir()) == ["data", layout.REPORT], "no temp file left"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html", "release"]
 
 
@@ -673,8 +673,8 @@ _DOM_STATEMENTS = """() => Array.from(document.querySelectorAll(
 def test_in_chromium_every_statement_is_highlighted_and_a_filter_follows(
     seeds_release: Path, open_page: Any, tmp_path: Path
 ) -> None:
-    statements = pd.read_parquet(artifacts.table_path(seeds_release, "statements"))
-    opened = open_page(seeds_release / report.REPORT)
+    statements = pd.read_parquet(layout.table_path(seeds_release, "statements"))
+    opened = open_page(seeds_release / layout.REPORT)
     page = opened.page
     dom = page.evaluate(_DOM_STATEMENTS)
     ids_ = [sid for sid, _, _ in dom]
@@ -773,11 +773,11 @@ def test_in_chromium_every_statement_is_highlighted_and_a_filter_follows(
     )
     save_screenshot(page, tmp_path, "report-seeds.png")
     assert opened.errors == []
-    assert opened.requests == [(seeds_release / report.REPORT).as_uri()], "no network request"
+    assert opened.requests == [(seeds_release / layout.REPORT).as_uri()], "no network request"
 
 
 def test_in_chromium_the_keyboard_reaches_a_statement(seeds_release: Path, open_page: Any) -> None:
-    page = open_page(seeds_release / report.REPORT).page
+    page = open_page(seeds_release / layout.REPORT).page
     page.focus("#search")
     for _ in range(12):  # past the filters, onto the first statement
         page.keyboard.press("Tab")
@@ -881,4 +881,4 @@ def test_in_chromium_awkward_text_and_corrections(tmp_path: Path, open_page: Any
     )
     save_screenshot(page, tmp_path, "report-awkward.png")
     assert opened.errors == []
-    assert opened.requests == [(root / report.REPORT).as_uri()]
+    assert opened.requests == [(root / layout.REPORT).as_uri()]

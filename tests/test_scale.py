@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -17,23 +15,12 @@ from hypothesis import strategies as st
 
 from dataset.core.errors import InputError
 from dataset.engine import pipeline
-from dataset.release.artifacts import table_path
+from dataset.release.layout import table_path
 from dataset.tables import schemas
-from tests.conftest import ROOT, SEEDS, SOURCE_IDS
-from tests.test_cli import dataset
-from tests.test_corrections import SEED
-
-
-def _load_generator() -> Any:
-    # By path: an installed package named "benchmarks" shadows the folder.
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
-
-
-generate = _load_generator()
+from tests.conftest import SEEDS, SOURCE_IDS
+from tests.support.cli import dataset
+from tests.support.corpora import generate
+from tests.support.corrections import SEED, span_of, write_corrections
 
 N_DOCS = 120
 
@@ -125,8 +112,6 @@ def test_a_curated_batch_reads_its_cached_documents_or_makes_them_again(
     seeds_copy: Path, tmp_path: Path
 ) -> None:
     """A batch with a corrected document needs each other document's speakers from the cache."""
-    from tests.test_corrections import span_of, write_corrections
-
     span, text = span_of(seeds_copy, "the call")
     write_corrections(
         seeds_copy,

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from dataset.core import ids
 from dataset.core.errors import InputError, ValidationFailed
+from dataset.release.layout import read_release, table_path
 from dataset.tables.schemas import (
     ARROW_SCHEMAS,
     MODELS,
@@ -35,11 +36,9 @@ from dataset.tables.schemas import (
 )
 from dataset.tables.validation import (
     CHECK_NAMES,
-    RELEASE_FILE,
     Failure,
     ValidationReport,
     read_parquet_files,
-    read_release,
     table_of,
     validate_tables,
 )
@@ -1163,7 +1162,7 @@ def test_empty_tables_round_trip_and_pass() -> None:
 
 def _release(tables: Tables, root: Path) -> Path:
     for table in TABLES:
-        _write(table, tables[table], root / RELEASE_FILE.format(table=table))
+        _write(table, tables[table], table_path(root, table))
     return root
 
 
@@ -1177,7 +1176,7 @@ def test_read_release(tables: Tables, tmp_path: Path) -> None:
 
 def test_read_release_missing_file(tables: Tables, tmp_path: Path) -> None:
     root = _release(tables, tmp_path)
-    missing = root / RELEASE_FILE.format(table="speakers")
+    missing = table_path(root, "speakers")
     missing.unlink()
     with pytest.raises(InputError, match=str(missing)):
         read_release(root)
@@ -1191,7 +1190,7 @@ def test_read_release_not_a_directory(tmp_path: Path) -> None:
 @pytest.mark.parametrize("damage", ["not-parquet", "truncated", "empty", "directory"])
 def test_read_release_unreadable_file(tables: Tables, tmp_path: Path, damage: str) -> None:
     root = _release(tables, tmp_path)
-    path = root / RELEASE_FILE.format(table="sources")
+    path = table_path(root, "sources")
     data = path.read_bytes()
     if damage == "not-parquet":
         path.write_text("source_id,text\na,b\n")
@@ -1208,7 +1207,7 @@ def test_read_release_unreadable_file(tables: Tables, tmp_path: Path, damage: st
 
 def test_release_with_other_columns_is_reported_not_raised(tables: Tables, tmp_path: Path) -> None:
     root = _release(tables, tmp_path)
-    path = root / RELEASE_FILE.format(table="statements")
+    path = table_path(root, "statements")
     arrow = pq.read_table(path)
     arrow = arrow.rename_columns(
         ["speaker" if n == "speaker_id" else n for n in arrow.column_names]
@@ -1254,7 +1253,7 @@ def test_release_with_retyped_confidence(
     if pyarrow.types.is_integer(arrow_type):
         tables[S]["confidence"] = tables[S]["confidence"].round()
     root = _release(tables, tmp_path)
-    path = root / RELEASE_FILE.format(table="statements")
+    path = table_path(root, "statements")
     arrow = pq.read_table(path)
     index = arrow.column_names.index("confidence")
     arrow = arrow.set_column(index, "confidence", arrow.column("confidence").cast(arrow_type))

@@ -14,7 +14,7 @@ import pytest
 from dataset.engine import pipeline
 from dataset.evaluate import scoring
 from tests.conftest import SEEDS, SHARED_EVAL
-from tests.test_golden import seed_gold_for_scoring
+from tests.support.gold import seed_gold_for_scoring
 
 TEXT = (
     '"Taxes will fall," said Mara Lind, an economist. '

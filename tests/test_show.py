@@ -22,7 +22,7 @@ from dataset.core.errors import InputError, ValidationFailed
 from dataset.core.models import Span
 from dataset.extract.sentences import split_paragraphs
 from dataset.release import show
-from dataset.tables.validation import RELEASE_FILE
+from dataset.release.layout import table_path
 from tests.conftest import ROOT
 
 #: The committed release the seeds built (read only).
@@ -71,9 +71,7 @@ def textless(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def rows(release: Path, table: str) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = pq.read_table(
-        release / RELEASE_FILE.format(table=table)
-    ).to_pylist()
+    found: list[dict[str, Any]] = pq.read_table(table_path(release, table)).to_pylist()
     return found
 
 
@@ -247,7 +245,7 @@ def test_a_speaker_id_is_named_as_one(release: Path) -> None:
 def test_a_release_that_contradicts_itself_is_named_invalid(release: Path, tmp_path: Path) -> None:
     broken = tmp_path / "0.1.0"
     shutil.copytree(release, broken)
-    sources = broken / RELEASE_FILE.format(table="sources")
+    sources = table_path(broken, "sources")
     table = pq.read_table(sources)
     pq.write_table(table.filter(pc.equal(table["source_id"], "quiet-note")), sources)
     row = next(r for r in rows(broken, "statements") if r["source_id"] == "harbour-note")
@@ -264,7 +262,7 @@ def test_a_row_without_a_needed_value_is_refused_not_a_crash(release: Path) -> N
 def test_an_unreadable_table_is_named(release: Path, tmp_path: Path) -> None:
     broken = tmp_path / "0.1.0"
     shutil.copytree(release, broken)
-    statements = broken / RELEASE_FILE.format(table="statements")
+    statements = table_path(broken, "statements")
     statements.write_bytes(statements.read_bytes()[:100])
     with pytest.raises(InputError, match="cannot read the statements table") as e:
         show.lookup(broken, "harbour-note")

@@ -23,16 +23,16 @@ from pyspark.sql import SparkSession
 from typer.testing import CliRunner
 
 from dataset.cli import app
-from dataset.core.errors import CorrectionError, InputError, ValidationFailed
+from dataset.core.errors import CorrectionError, InputError, SparkUnavailable, ValidationFailed
 from dataset.core.models import Speaker
 from dataset.engine import pipeline
 from dataset.engine.pipeline import BuildResult
-from dataset.engine.spark import SparkUnavailable, build_spark, spark_session
-from dataset.tables.validation import read_release
+from dataset.engine.spark import build_spark, spark_session
+from dataset.release.layout import read_release
 from tests.conftest import SEEDS, VERSION
-from tests.test_cli import dataset
-from tests.test_corrections import SEED, span_of, write_corrections
-from tests.test_scale import generate
+from tests.support.cli import dataset
+from tests.support.corpora import generate
+from tests.support.corrections import SEED, span_of, write_corrections
 
 N_DOCS = 300
 

@@ -30,21 +30,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dataset.extract.when_where import (
-    BASIS_EXPLICIT,
-    BASIS_RELATIVE_TO_EVENT,
-    BASIS_RELATIVE_TO_PUBLISHED,
-    statement_date,
-    venue,
-    venue_span,
-)
-from dataset.tables.schemas import DateBasis
+from dataset.core.models import DateBasis
+from dataset.extract.when_where import statement_date, venue, venue_span
 
 PUB = dt.date(2025, 5, 21)  # a Wednesday
 EVENT = dt.date(2025, 5, 10)  # a Saturday
-EXPLICIT = BASIS_EXPLICIT
-REL_PUB = BASIS_RELATIVE_TO_PUBLISHED
-REL_EVENT = BASIS_RELATIVE_TO_EVENT
+EXPLICIT = "explicit"
+REL_PUB = "relative_to_published"
+REL_EVENT = "relative_to_event"
 NOTHING: tuple[None, None] = (None, None)
 
 
@@ -127,9 +120,7 @@ def test_statement_date(
 
 
 def test_bases_are_the_schema_values() -> None:
-    assert {BASIS_EXPLICIT, BASIS_RELATIVE_TO_PUBLISHED, BASIS_RELATIVE_TO_EVENT} == {
-        b.value for b in DateBasis
-    }
+    assert {EXPLICIT, REL_PUB, REL_EVENT} == {b.value for b in DateBasis}
 
 
 # ------------------------------------------------------------------ venues
@@ -238,10 +229,10 @@ def test_any_words_give_a_sane_date_and_venue(
 ) -> None:
     day, basis = statement_date(words, published, event)
     assert (day is None) == (basis is None)
-    if day is not None and basis != BASIS_EXPLICIT:
+    if day is not None and basis != EXPLICIT:
         anchor = published if published is not None else event
         assert anchor is not None
-        assert basis == (BASIS_RELATIVE_TO_PUBLISHED if published else BASIS_RELATIVE_TO_EVENT)
+        assert basis == (REL_PUB if published else REL_EVENT)
         assert abs((day - anchor).days) <= 731
         assert day <= anchor
     found = venue(words)

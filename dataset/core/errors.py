@@ -57,3 +57,35 @@ class OutputError(DatasetError):
 
     Nothing was left behind: the partial release in the temporary folder was removed.
     """
+
+
+class SparkUnavailable(DatasetError):
+    """The Spark engine was asked for, but pyspark (or a Spark session) is not available."""
+
+    exit_code = 2
+
+
+class SparkJobFailed(DatasetError):
+    """The Spark job failed on the cluster (a worker's environment, memory, a lost executor);
+    the message names the worker's error."""
+
+
+class ReleaseRefused(DatasetError):
+    """The release fails its integrity checks (a file changed, missing or added); nothing
+    was read from it."""
+
+
+class ReleaseUnsound(DatasetError):
+    """The release fails its integrity checks or its card is invalid; nothing was uploaded."""
+
+
+class AlreadyPublished(DatasetError):
+    """The Hub repo already has this version's tag; published versions are immutable."""
+
+
+class HubError(DatasetError):
+    """The Hub refused a request or could not be reached."""
+
+
+class HubTimeout(HubError):
+    """The Hub (or a server it sent a request to) did not answer within the timeout."""

@@ -10,9 +10,11 @@ nothing can be swapped in between the check and the read. Each caller turns
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
+from typing import IO
 
 __all__ = [
     "NotRegular",
@@ -20,6 +22,7 @@ __all__ = [
     "kind_of",
     "open_fd",
     "plain_path_problem",
+    "read_sha256",
     "regular_file_problem",
 ]
 
@@ -65,6 +68,16 @@ def open_fd(path: Path, *, follow_symlinks: bool = True) -> tuple[int, os.stat_r
     except BaseException:
         os.close(fd)
         raise
+
+
+def read_sha256(fh: IO[bytes]) -> str:
+    """Hex sha256 of the bytes left to read in ``fh``, read 1 MiB at a time (memory stays
+    flat whatever the file's size); an ``OSError`` of the read is the caller's to turn into
+    its own error."""
+    digest = hashlib.sha256()
+    for block in iter(lambda: fh.read(1 << 20), b""):
+        digest.update(block)
+    return digest.hexdigest()
 
 
 def plain_path_problem(name: object) -> str | None:

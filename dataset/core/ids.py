@@ -28,7 +28,7 @@ def statement_id(source_id: str, char_start: int, char_end: int) -> str:
     return f"st_{digest[:16]}"
 
 
-def slugify(name: str) -> str:
+def slugify(name: str, default: str = "unnamed") -> str:
     """``"Zoë Ólafsdóttir"`` -> ``"zoe-olafsdottir"``; ``"Анна Ахматова"`` -> ``"anna-akhmatova"``.
 
     Accents are folded to ASCII (NFKD, marks dropped), as ids have always been
@@ -38,7 +38,8 @@ def slugify(name: str) -> str:
     script (Arabic, Hebrew, Devanagari, CJK ...), whose romanisation loses
     vowels or merges homophones (王伟 and 汪伟 are both "WangWei"), eight hex
     digits of the name's digest follow, so distinct names get distinct ids.
-    Invisible characters and the normal form (NFC or NFD) never change an id.
+    Invisible characters and the normal form (NFC or NFD) never change an id. A name
+    with nothing to keep (``"!?"``, ``""``) gives ``default``.
     """
     out: list[str] = []
     run: list[str] = []  # letters of a script NFKD does not fold, with their marks
@@ -63,7 +64,7 @@ def slugify(name: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", "".join(out).lower()).strip("-")
     if digest:
         return f"{slug}-{name_digest(name)}" if slug else name_digest(name)
-    return slug or "unnamed"
+    return slug or default
 
 
 def _romanised(letters: list[str]) -> str:

@@ -50,6 +50,25 @@ class Channel(StrEnum):
     TESTIMONY = "testimony"
 
 
+class DateBasis(StrEnum):
+    """Where a statement's date comes from (the ``statement_date_basis`` column)."""
+
+    EXPLICIT = "explicit"
+    RELATIVE_TO_PUBLISHED = "relative_to_published"
+    RELATIVE_TO_EVENT = "relative_to_event"
+
+
+class DocumentType(StrEnum):
+    """What kind of document a source is (the ``document_type`` column and input field)."""
+
+    ARTICLE = "article"
+    TRANSCRIPT = "transcript"
+    PRESS_RELEASE = "press_release"
+    INTERVIEW = "interview"
+    BLOG_POST = "blog_post"
+    OTHER = "other"
+
+
 class MentionType(str, Enum):
     """What the attributing words are: a name, a pronoun, a role or a description."""
 

@@ -49,12 +49,13 @@ import re
 import reprlib
 import unicodedata
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from dataset.core.ids import SOURCE_ID_PATTERN
+from dataset.core.models import Document, DocumentType
 from dataset.core.versions import InvalidVersion, check_version
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "is_email",
     "is_source_id",
     "parse_iso_date",
+    "unknown_key",
     "validate",
 ]
 
@@ -83,7 +85,8 @@ _MiB = 1024 * 1024
 #: Extraction time grows faster than the text, so a larger text is refused.
 MAX_SOURCE_BYTES = 2 * _MiB
 
-DOCUMENT_TYPES = ("article", "transcript", "press_release", "interview", "blog_post", "other")
+#: The ``document_type`` values an input may give (:class:`dataset.core.models.DocumentType`).
+DOCUMENT_TYPES = tuple(t.value for t in DocumentType)
 
 _SOURCE_ID = re.compile(SOURCE_ID_PATTERN, re.ASCII)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
@@ -225,6 +228,21 @@ class DocumentRecord(_Strict):
                 f"document_type {_short.repr(value)} is not one of {', '.join(DOCUMENT_TYPES)}"
             )
         return value
+
+    def to_document(self, text: str, path: str | None = None) -> Document:
+        """The document this record describes, holding ``text`` (read from ``path``, for a
+        manifest entry); language ``en`` and type ``article`` where the record gives none."""
+        return Document(
+            source_id=self.id,
+            text=text,
+            title=self.title,
+            outlet=self.outlet,
+            url=self.url,
+            published_date=self.published_date,
+            language=self.language or "en",
+            document_type=self.document_type or DocumentType.ARTICLE.value,
+            path=path,
+        )
 
 
 class CorpusRecord(DocumentRecord):
@@ -463,18 +481,28 @@ class DatasetRecord(_Strict):
             raise RecordError(f"version: {e}") from None
 
 
+def unknown_key(
+    where: str,
+    key: object,
+    allowed: Iterable[str],
+    lead: str = "unknown key",
+    listed: str = "allowed",
+) -> str:
+    """``<where>: unknown key 'x' (did you mean 'y'?); allowed: a, b``: the message for a
+    key not in ``allowed``, naming the closest allowed one when there is one."""
+    names = sorted(allowed)
+    close = difflib.get_close_matches(str(key), names, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"{where}: {lead} {_short.repr(key)}{hint}; {listed}: {', '.join(names)}"
+
+
 def check_keys(where: str, entry: Mapping[Any, Any], allowed: set[str] | frozenset[str]) -> None:
-    """Refuse the first key not in ``allowed``, with a did-you-mean."""
+    """Refuse the first key not in ``allowed``, with a did-you-mean (:func:`unknown_key`)."""
     if entry.keys() <= allowed:
         return
     for key in entry:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise RecordError(
-                f"{where}: unknown key {_short.repr(key)}{hint}; "
-                f"allowed: {', '.join(sorted(allowed))}"
-            )
+            raise RecordError(unknown_key(where, key, allowed))
 
 
 @functools.cache

@@ -16,7 +16,6 @@ only one of them.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 __all__ = [
     "DISTRIBUTION",
@@ -26,7 +25,6 @@ __all__ = [
     "bump",
     "check_version",
     "is_version",
-    "newest_release",
     "version_key",
 ]
 
@@ -159,31 +157,3 @@ def package_label() -> str:
         return f"{DISTRIBUTION} {importlib.metadata.version(DISTRIBUTION)}"
     except importlib.metadata.PackageNotFoundError:
         return f"{DISTRIBUTION} (not installed)"
-
-
-def newest_release(dist: Path, what: str = "release") -> Path:
-    """The release folder in ``dist`` of highest SemVer precedence.
-
-    Only real folders named by a version count (a symlink or a look-alike name is
-    none). Raises :class:`dataset.core.errors.InputError` when there is none, or when two
-    share the highest precedence (``1.0.0`` and ``1.0.0+b1``): then the caller must
-    name the one it means, as ``what`` says."""
-    from dataset.core.errors import InputError
-
-    found = sorted(
-        (version_key(p.name), p.name)
-        for p in (dist.iterdir() if dist.is_dir() else ())
-        if is_version(p.name) and p.is_dir() and not p.is_symlink()
-    )
-    if not found:
-        raise InputError(
-            f"{dist}: no release found (a folder named by its version, as 1.0.0); "
-            "run `dataset build` first"
-        )
-    tied = [name for key, name in found if key == found[-1][0]]
-    if len(tied) > 1:
-        raise InputError(
-            f"{dist}: {' and '.join(tied)} have the same precedence (SemVer ignores build "
-            f"metadata): name the {what} to use"
-        )
-    return dist / found[-1][1]

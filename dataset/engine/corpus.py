@@ -56,6 +56,7 @@ from typing import IO, Any
 
 from dataset.core import records
 from dataset.core.errors import InputError
+from dataset.core.ids import slugify
 from dataset.core.models import Correction, DatasetInfo, Document
 from dataset.core.records import MAX_SOURCE_BYTES, CorpusRecord, RecordError
 from dataset.core.versions import InvalidVersion, check_version
@@ -182,7 +183,7 @@ def open_corpus(
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
     info = DatasetInfo(
-        name=_slug(name or path.name.split(".")[0]),
+        name=slugify(name or path.name.split(".")[0], default="corpus"),
         version=version or "1.0.0",
         license=license or "other",
     )
@@ -266,10 +267,12 @@ def _refuse_nested(folder: Path, suffixes: tuple[str, ...]) -> None:
     ``SHA256SUMS``: a build's own output, when ``--out`` is inside the corpus)
     are not looked into.
     """
+    from dataset.release import layout
+
     for top, dirs, files in os.walk(folder, onerror=None):
         here = Path(top)
         if here != folder:
-            if (here / "manifest.json").is_file() and (here / "SHA256SUMS").is_file():
+            if layout.is_release(here) and (here / layout.SUMS).is_file():
                 dirs[:] = []
                 continue
             found = sorted(f for f in files if f.endswith(suffixes) and not f.startswith("."))
@@ -293,10 +296,6 @@ def parquet_files(folder: Path, listing: list[Path] | None = None) -> list[Path]
         for p in (folder.iterdir() if listing is None else listing)
         if p.suffix == ".parquet" and not p.name.startswith(".") and not p.is_dir()
     )
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "corpus"
 
 
 def _counted(extent: Extent, docs: Iterator[Document]) -> Iterator[Document]:
@@ -347,16 +346,7 @@ def _document(where: str, record: object) -> Document:
         r = records.validate(CorpusRecord, where, record, missing=_NEEDS)
     except RecordError as e:
         raise InputError(str(e)) from None
-    return Document(
-        source_id=r.id,
-        text=r.text,
-        title=r.title,
-        outlet=r.outlet,
-        url=r.url,
-        published_date=r.published_date,
-        language=r.language or "en",
-        document_type=r.document_type or "article",
-    )
+    return r.to_document(r.text)
 
 
 # --------------------------------------------------------------------------- JSONL

@@ -26,7 +26,6 @@ Every message names the entry: ``corrections.yaml: correction #N``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -58,6 +57,7 @@ from dataset.core.models import (
     Span,
     Statement,
 )
+from dataset.core.records import unknown_key
 from dataset.extract import locate
 from dataset.extract.speakers import Registry
 
@@ -232,13 +232,6 @@ def _explain(e: ValidationError, where: str, data: Mapping[Any, Any], prefix: st
     )
 
 
-def _unknown(where: str, key: object, allowed: Iterable[str], lead: str, listed: str) -> str:
-    names = sorted(allowed)
-    close = difflib.get_close_matches(str(key), names, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"{where}: {lead} {_short.repr(key)}{hint}; {listed}: {', '.join(names)}"
-
-
 # ----------------------------------------------------------------------------- reading
 
 
@@ -272,7 +265,7 @@ def _parse_entry(where: str, number: int, entry: object) -> Correction:
         raise CorrectionInputError(f"{where}: expected a mapping, not {_short.repr(entry)}")
     for key in entry:
         if key not in _ENTRY_KEYS:
-            raise CorrectionInputError(_unknown(where, key, _ENTRY_KEYS, "unknown key", "allowed"))
+            raise CorrectionInputError(unknown_key(where, key, _ENTRY_KEYS))
     try:
         e = _Entry.model_validate(entry)
     except ValidationError as err:
@@ -282,7 +275,7 @@ def _parse_entry(where: str, number: int, entry: object) -> Correction:
     raw = e.set or {}
     for key in raw:
         if key not in SETTABLE:
-            raise CorrectionInputError(_unknown(where, key, SETTABLE, "cannot set", "settable"))
+            raise CorrectionInputError(unknown_key(where, key, SETTABLE, "cannot set", "settable"))
     try:
         checked = _Values.model_validate(raw)
     except ValidationError as err:
@@ -390,7 +383,9 @@ def _typed(c: Correction) -> dict[str, Any]:
     """``c.values`` checked as :func:`parse_corrections` checks them (for hand-made corrections)."""
     for key in c.values:
         if key not in SETTABLE:
-            raise CorrectionInputError(_unknown(_where(c), key, SETTABLE, "cannot set", "settable"))
+            raise CorrectionInputError(
+                unknown_key(_where(c), key, SETTABLE, "cannot set", "settable")
+            )
     try:
         checked = _Values.model_validate(dict(c.values))
     except ValidationError as err:

@@ -29,7 +29,7 @@ from dataset.engine.corrections import CorrectionReport, apply_corrections, blam
 from dataset.engine.sources import Corpus, load_corpus
 from dataset.extract import extract_statements
 from dataset.extract.speakers import Registry, merge_speakers
-from dataset.release import artifacts
+from dataset.release import artifacts, layout
 
 if TYPE_CHECKING:
     from dataset.core.progress import Progress
@@ -96,9 +96,7 @@ class BuildResult:
     @functools.cached_property
     def tables(self) -> dict[str, pd.DataFrame]:
         """The release's tables, read back from its Parquet files (on first use)."""
-        from dataset.tables.validation import read_release
-
-        return read_release(self.release.path)
+        return layout.read_release(self.release.path)
 
 
 def input_hashes(corpus: CorpusInput, progress: Progress | None = None) -> dict[str, str]:
@@ -237,12 +235,12 @@ def build(
             state.finish(corpus, use_corrections)
             staged = {t: state.rows[t] * stage.passes(t) for t in ("statements", "sources")}
             sink.start("merge", len(state.speakers) + sum(staged.values()), "rows")
-            speakers = artifacts.table_path(root, "speakers")
+            speakers = layout.table_path(root, "speakers")
             artifacts.write_parquet("speakers", state.speakers_frame(), speakers)
             written = {"speakers": artifacts.rows_in(speakers)}
             on_rows(written["speakers"])
             for table in ("statements", "sources"):
-                written[table] = stage.write_sorted(table, artifacts.table_path(root, table))
+                written[table] = stage.write_sorted(table, layout.table_path(root, table))
             artifacts.check_row_counts(
                 root,
                 state.rows,

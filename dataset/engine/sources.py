@@ -18,8 +18,6 @@ the record types of :mod:`dataset.core.records`, as JSONL and Parquet inputs are
 from __future__ import annotations
 
 import codecs
-import difflib
-import hashlib
 import logging
 import os
 import re
@@ -33,10 +31,9 @@ import yaml
 
 from dataset.core import records
 from dataset.core.errors import CorrectionInputError, InputError, ManifestError, RegistryError
-from dataset.core.files import NotRegular, open_fd
+from dataset.core.files import NotRegular, open_fd, read_sha256
 from dataset.core.ids import SPEAKER_ID_PATTERN, slugify
 from dataset.core.models import Correction, DatasetInfo, Document, Speaker, SpeakerKind
-from dataset.core.records import DOCUMENT_TYPES as DOCUMENT_TYPES
 from dataset.core.records import MAX_SOURCE_BYTES as MAX_SOURCE_BYTES
 from dataset.core.records import DatasetRecord, ManifestSource
 from dataset.extract.speakers import Registry, normalize
@@ -141,14 +138,11 @@ def open_regular(path: Path, error: type[InputError] = InputError) -> IO[bytes]:
 
 def file_sha256(path: Path, error: type[InputError] = InputError) -> str:
     """Hex sha256 of a regular file's bytes, read in blocks (a FIFO or device refused)."""
-    digest = hashlib.sha256()
     with open_regular(path, error) as fh:
         try:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+            return read_sha256(fh)
         except OSError as e:
             raise error(f"{path}: cannot read: {e.strerror or e}") from None
-    return digest.hexdigest()
 
 
 def _read_bytes(path: Path, limit: int, error: type[InputError]) -> bytes:
@@ -225,13 +219,10 @@ def _text(where: str, key: str, value: Any, required: bool = False) -> str | Non
 
 
 def _check_keys(where: str, entry: Mapping[str, Any], allowed: set[str]) -> None:
-    for key in entry:
-        if key not in allowed:
-            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ManifestError(
-                f"{where}: unknown key {key!r}{hint}; allowed: {', '.join(sorted(allowed))}"
-            )
+    try:
+        records.check_keys(where, entry, allowed)
+    except records.RecordError as e:
+        raise ManifestError(str(e)) from None
 
 
 def read_text(path: Path) -> str:
@@ -329,19 +320,7 @@ def load_documents(seeds: Path) -> tuple[DatasetInfo, tuple[Document, ...]]:
                 f"{where}: {path} {why}: nothing to extract from; "
                 "fill it or remove the entry from the manifest"
             )
-        docs.append(
-            Document(
-                source_id=source.id,
-                text=text,
-                title=source.title,
-                outlet=source.outlet,
-                url=source.url,
-                published_date=source.published_date,
-                language=source.language or "en",
-                document_type=source.document_type or "article",
-                path=source.path,
-            )
-        )
+        docs.append(source.to_document(text, path=source.path))
     return info, tuple(docs)
 
 

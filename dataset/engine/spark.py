@@ -89,20 +89,27 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataset.core import errors
-from dataset.core.errors import DatasetError, InputError, OutputError, ValidationFailed
+from dataset.core.errors import (
+    DatasetError,
+    InputError,
+    OutputError,
+    SparkJobFailed,
+    SparkUnavailable,
+    ValidationFailed,
+)
 from dataset.core.models import Correction, Document, Speaker, SpeakerKind
 from dataset.engine import stream
 from dataset.engine.corrections import apply_corrections, blame
 from dataset.engine.pipeline import BuildResult, _BuildState, input_hashes
 from dataset.extract.speakers import Registry, merge_speakers
-from dataset.release import artifacts
+from dataset.release import artifacts, layout
 from dataset.tables import schemas
 from dataset.tables.validation import Failure, ValidationReport
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["SparkJobFailed", "SparkUnavailable", "build_spark", "spark_session"]
+__all__ = ["build_spark", "spark_session"]
 
 #: The master a build starts when none is given (and spark-submit set none).
 DEFAULT_MASTER = "local[*]"
@@ -115,17 +122,6 @@ STAGE_BATCH = 1000
 CHUNK = 250
 
 INSTALL = "pip install 'attributed-statements[spark]'"
-
-
-class SparkUnavailable(DatasetError):
-    """The Spark engine was asked for, but pyspark (or a Spark session) is not available."""
-
-    exit_code = 2
-
-
-class SparkJobFailed(DatasetError):
-    """The Spark job failed on the cluster (a worker's environment, memory, a lost executor);
-    the message names the worker's error."""
 
 
 # ------------------------------------------------------------------ session
@@ -663,7 +659,7 @@ def _worker_failure(exc: BaseException, scratch: Path) -> DatasetError | None:
 
     A worker that cannot read or write the scratch folder is an
     :class:`~dataset.core.errors.OutputError`; a worker without a usable Python
-    environment, out of memory or lost is a :class:`SparkJobFailed`; each
+    environment, out of memory or lost is a :class:`~dataset.core.errors.SparkJobFailed`; each
     names the worker's error. A Python error of this package's own code on a
     worker is a bug, and left as it is (None).
     """
@@ -786,7 +782,7 @@ def build_spark(
                 folder = scratch / table
                 key = schemas.PRIMARY_KEYS[table]
                 frame.orderBy(key).write.parquet(folder.resolve().as_uri())
-                written[table] = _copy_sorted(folder, table, artifacts.table_path(root, table))
+                written[table] = _copy_sorted(folder, table, layout.table_path(root, table))
             return written
         finally:
             results.unpersist()
@@ -821,10 +817,10 @@ def build_spark(
             else:
                 state.finish(corpus, use_corrections)
                 for table in ("statements", "sources"):
-                    _write_empty(table, artifacts.table_path(root, table))
+                    _write_empty(table, layout.table_path(root, table))
             # As the local engine counts: curated documents are extracted outside its cache.
             state.extracted = n_docs - len(state.source_ids)
-            speakers = artifacts.table_path(root, "speakers")
+            speakers = layout.table_path(root, "speakers")
             artifacts.write_parquet("speakers", state.speakers_frame(), speakers)
             written["speakers"] = artifacts.rows_in(speakers)
             artifacts.check_row_counts(

@@ -468,7 +468,7 @@ def _extract(doc: Document, registry: Registry, event_date: dt.date | None) -> l
             if (
                 frame.start <= q.outer_start < frame.end
                 and not any(c.start <= q.outer_start < c.end for c in covered)
-                and _stands_alone(masked, frame, q)
+                and _stands_alone(masked, frame)
             ):
                 builder.add_context_quote(q)
 
@@ -493,7 +493,7 @@ def _extract(doc: Document, registry: Registry, event_date: dt.date | None) -> l
     return found
 
 
-def _stands_alone(masked: str, frame: _Frame, q: QuoteSpan) -> bool:
-    """True when the frame holds nothing but quotes and punctuation around ``q``."""
+def _stands_alone(masked: str, frame: _Frame) -> bool:
+    """True when the frame holds nothing but quotes and punctuation (a quote standing alone)."""
     rest = masked[frame.start : frame.end].replace(patterns.QUOTE_MASK, "")
     return not any(ch.isalnum() for ch in rest)

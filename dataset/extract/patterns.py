@@ -16,9 +16,9 @@ DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 #: Straight double quote: opens or closes depending on the characters around it.
 DOUBLE_STRAIGHT = '"'
+#: Single quote marks that can only open a quote. A closing single mark (’, › or ') is
+#: read from the characters around it: ’ and ' are also apostrophes.
 SINGLE_OPEN = "‘‹"
-SINGLE_CLOSE = "’›"
-SINGLE_STRAIGHT = "'"
 
 #: A quote mark of any kind, including the NYT's doubled apostrophes ('' and ``).
 RE_QUOTE_MARK = re.compile(r"'''|''|``|[\"“”„«»‘’‹›']")

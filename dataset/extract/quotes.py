@@ -144,7 +144,6 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int, int, int, int
 
 
 def _merge_reopened(
-    text: str,
     paragraphs: list[Span],
     per_paragraph: list[list[tuple[int, int, int, int, int, bool]]],
 ) -> list[tuple[int, int, int, int, int, bool]]:
@@ -178,7 +177,7 @@ def _merge_reopened(
 
 def find_quote_spans(text: str, paragraphs: list[Span]) -> list[QuoteSpan]:
     """All quotes of the document, in order of their opening mark, with nesting."""
-    raw = _merge_reopened(text, paragraphs, [_scan_paragraph(text, p) for p in paragraphs])
+    raw = _merge_reopened(paragraphs, [_scan_paragraph(text, p) for p in paragraphs])
     raw.sort(key=lambda r: (r[0], -r[3]))
     quotes: list[QuoteSpan] = []
     open_stack: list[int] = []

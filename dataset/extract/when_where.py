@@ -21,20 +21,13 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple
 
+from dataset.core.models import DateBasis
+
 __all__ = [
-    "BASIS_EXPLICIT",
-    "BASIS_RELATIVE_TO_EVENT",
-    "BASIS_RELATIVE_TO_PUBLISHED",
     "statement_date",
     "venue",
     "venue_span",
 ]
-
-#: Values of ``statement_date_basis``, the same strings as ``schemas.DateBasis``
-#: (kept as plain strings so this module needs nothing beyond the standard library).
-BASIS_EXPLICIT: Final = "explicit"
-BASIS_RELATIVE_TO_PUBLISHED: Final = "relative_to_published"
-BASIS_RELATIVE_TO_EVENT: Final = "relative_to_event"
 
 # =================================================================== dates
 
@@ -295,16 +288,16 @@ def statement_date(
     """
     anchor: dt.date | None
     if published is not None:
-        anchor, basis = published, BASIS_RELATIVE_TO_PUBLISHED
+        anchor, basis = published, DateBasis.RELATIVE_TO_PUBLISHED.value
     elif event is not None:
-        anchor, basis = event, BASIS_RELATIVE_TO_EVENT
+        anchor, basis = event, DateBasis.RELATIVE_TO_EVENT.value
     else:
         anchor, basis = None, None
     for rule, match in _date_expressions(words):
         if rule.explicit:
             day = _try_resolve(rule, match, _PROBE_ANCHOR)
             if day is not None:
-                return day, BASIS_EXPLICIT
+                return day, DateBasis.EXPLICIT.value
             continue  # "February 30, 2025": not a date, look further
         if _try_resolve(rule, match, _PROBE_ANCHOR) is None:
             continue

@@ -1,3 +1,4 @@
-"""A release folder: writing it (``artifacts``), its card, metadata and review page,
-checking it (``integrity``), comparing two (``diff``), showing rows (``show``), loading
-it (``loader``) and publishing it to the Hub (``hub``)."""
+"""A release folder: its layout and where releases are (``layout``), writing it
+(``artifacts``), its card, metadata and review page, checking it (``integrity``),
+comparing two (``diff``), showing rows (``show``), loading it (``loader``) and publishing
+it to the Hub (``hub``)."""

@@ -34,21 +34,27 @@ from dataset.core.errors import (
     ReleaseExists,
     ValidationFailed,
 )
+from dataset.core.files import read_sha256
 from dataset.core.models import DatasetInfo
 from dataset.release import diff
+from dataset.release.layout import (
+    CARD,
+    CHANGELOG,
+    CROISSANT,
+    DATAPACKAGE,
+    MANIFEST,
+    REPORT,
+    SUMS,
+    previous_version,
+    release_files,
+    releases,
+    table_file,
+    table_path,
+)
 from dataset.tables import contract, schemas
-from dataset.tables.validation import RELEASE_FILE
 
 if TYPE_CHECKING:
     from dataset.core.progress import Progress
-
-#: Path of a table's Parquet file inside a release (the Hub's ``data/<config>/`` layout).
-TABLE_PATH = RELEASE_FILE
-MANIFEST = "manifest.json"
-SUMS = "SHA256SUMS"
-DATAPACKAGE = "datapackage.json"
-CROISSANT = "croissant.json"
-CHANGELOG = "CHANGELOG.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +67,6 @@ class Release:
     previous: str | None = None
 
 
-def table_path(release: Path, table: str) -> Path:
-    return release / TABLE_PATH.format(table=table)
-
-
 def write_parquet(table: str, df: pd.DataFrame, path: Path) -> None:
     """One table as a Parquet file, with its explicit Arrow schema, zstd, deterministic."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,11 +75,8 @@ def write_parquet(table: str, df: pd.DataFrame, path: Path) -> None:
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return read_sha256(fh)
 
 
 def schema_fingerprint() -> str:
@@ -100,40 +99,16 @@ def _dump(path: Path, obj: Any) -> None:
     path.write_text(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
-def _versions(out: Path) -> list[str]:
-    """The releases in ``out``, oldest first: folders (not symlinks) named by a strict
-    SemVer version and holding a manifest. A look-alike name (``01.0.0``, ``１.０.０``,
-    ``1.0.0\\n``) is no release, so it never becomes "the previous one"."""
-    if not out.is_dir():
-        return []
-    found = [
-        p.name
-        for p in out.iterdir()
-        if _is_version(p.name) and not p.is_symlink() and (p / MANIFEST).is_file()
-    ]
-    return sorted(found, key=lambda v: (_version_key(v), v))
-
-
-def _is_version(name: str) -> bool:
-    return versions.is_version(name)
-
-
-def _version_key(version: str) -> versions.VersionKey:
-    return versions.version_key(version)
-
-
-def previous_version(out: Path, version: str) -> str | None:
-    """The newest release in ``out`` older than ``version`` (SemVer precedence)."""
-    older = [v for v in _versions(out) if _version_key(v) < _version_key(version)]
-    return older[-1] if older else None
-
-
 def _twin(out: Path, version: str) -> str | None:
     """An entry of ``out`` named by another version of the same precedence as ``version``
     (``1.0.0`` and ``1.0.0+b1``: SemVer ignores build metadata), if there is one."""
-    key = _version_key(version)
+    key = versions.version_key(version)
     for p in sorted(out.iterdir()) if out.is_dir() else ():
-        if p.name != version and _is_version(p.name) and _version_key(p.name) == key:
+        if (
+            p.name != version
+            and versions.is_version(p.name)
+            and versions.version_key(p.name) == key
+        ):
             return p.name
     return None
 
@@ -204,7 +179,7 @@ def _write_files(
     for table in schemas.TABLES:
         path = table_path(root, table)
         files[table] = {
-            "path": TABLE_PATH.format(table=table),
+            "path": table_file(table),
             "rows": pq.ParquetFile(path).metadata.num_rows,
             "bytes": path.stat().st_size,
             "sha256": sha256_of(path),
@@ -225,8 +200,8 @@ def _write_files(
     changes = diff.diff_releases(previous, root, previous.name, info.version) if previous else None
     _dump(root / DATAPACKAGE, metadata.datapackage(info, files))
     _dump(root / CROISSANT, metadata.croissant(info, files))
-    (root / report.REPORT).write_text(report.render_report(root), encoding="utf-8")
-    (root / card.CARD).write_text(card.render_card(info, files, root), encoding="utf-8")
+    (root / REPORT).write_text(report.render_report(root), encoding="utf-8")
+    (root / CARD).write_text(card.render_card(info, files, root), encoding="utf-8")
     (root / CHANGELOG).write_text(_changelog(info, previous, changes), encoding="utf-8")
     listed = sorted(p for p in root.rglob("*") if p.is_file() and p.name != SUMS)
     (root / SUMS).write_text(
@@ -357,7 +332,7 @@ def _refusal(dest: Path, tmp: Path, out: Path, version: str, changed: list[str])
     d = diff.diff_releases(dest, tmp, version, "this build")
     # Tables equal, other files not: the changes text, the card's words, the report.
     level, why = diff.change_level(d) or ("patch", "metadata changed")
-    newest = _versions(out)[-1]
+    newest = releases(out)[-1]
     target = diff.next_version(newest, level)
     what = "; ".join(diff.summary_lines(d)) or f"metadata files differ: {', '.join(changed)}"
     return ReleaseExists(
@@ -488,7 +463,6 @@ def _self_check(root: Path, version: str, dest: Path) -> None:
     """
     from dataset.release.integrity import verify_release
     from dataset.tables.chunked import RANGE_ROWS, validate_files
-    from dataset.tables.validation import release_files
 
     def named(problem: str) -> str:
         # The temporary folder's name means nothing to the user: name the release.

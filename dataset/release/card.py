@@ -30,12 +30,11 @@ import yaml
 
 from dataset.core import records
 from dataset.core.models import Attribution, DatasetInfo
+from dataset.release.layout import MANIFEST, REPORT, SUMS, table_path
 from dataset.tables import schemas
-from dataset.tables.validation import RELEASE_FILE
 
 __all__ = [
     "ATTRIBUTION_MEANINGS",
-    "CARD",
     "Contents",
     "citation",
     "contents",
@@ -46,8 +45,6 @@ __all__ = [
     "read_front_matter",
     "render_card",
 ]
-
-CARD = "README.md"
 
 _ATTRIBUTION_VALUES = tuple(a.value for a in Attribution)
 
@@ -107,10 +104,7 @@ def contents(release: Path) -> Contents:
     """Count what the release at ``release`` holds, out of core (DuckDB over its Parquet)."""
     con = duckdb.connect(config={"threads": 1})
     try:
-        paths = {
-            t: str(release / RELEASE_FILE.format(table=t)).replace("'", "''")
-            for t in schemas.TABLES
-        }
+        paths = {t: str(table_path(release, t)).replace("'", "''") for t in schemas.TABLES}
 
         def rows(sql: str) -> list[tuple[Any, ...]]:
             return con.execute(sql.format(**paths)).fetchall()
@@ -404,7 +398,7 @@ def render_card(info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], relea
 
 {event}Version **{info.version}**: {describe(held)}
 
-**Review page**: [`report.html`](report.html) shows every statement highlighted in its
+**Review page**: [`{REPORT}`]({REPORT}) shows every statement highlighted in its
 article, with filters, charts and each row's fields, and drafts corrections. It is one
 self-contained file: download it and open it in a browser (it fetches nothing).
 
@@ -445,8 +439,8 @@ then the longest form of the name in the article), and applies curated
 corrections, which are counted in the build report. The tables are then
 validated with pandera models (types, allowed values, patterns) and checks
 across tables (foreign keys, spans against the text, nesting, derived ids)
-before anything is written. `manifest.json` records the sha256 of every
-input and output; `SHA256SUMS` lets anyone check the files.
+before anything is written. `{MANIFEST}` records the sha256 of every
+input and output; `{SUMS}` lets anyone check the files.
 
 ## Known limits
 

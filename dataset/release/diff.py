@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dataset.core.errors import InputError
+from dataset.release.layout import MANIFEST
 from dataset.tables import schemas
 
 __all__ = [
@@ -239,7 +240,7 @@ class ReleaseDiff:
         }
 
 
-def _schema_diff(table: str, old: Path, new: Path) -> dict[str, Any]:
+def _schema_diff(old: Path, new: Path) -> dict[str, Any]:
     a, b = pq.read_schema(old), pq.read_schema(new)
     types_a = {f.name: schemas.arrow_type_name(f.type) for f in a}
     types_b = {f.name: schemas.arrow_type_name(f.type) for f in b}
@@ -255,31 +256,16 @@ def _schema_diff(table: str, old: Path, new: Path) -> dict[str, Any]:
 
 
 def _manifest(release: Path) -> dict[str, Any]:
-    path = release / "manifest.json"
+    path = release / MANIFEST
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{release}: not a release (no manifest.json)") from None
+        raise InputError(f"{release}: not a release (no {MANIFEST})") from None
     except (OSError, json.JSONDecodeError) as e:
         raise InputError(f"{path}: cannot read: {e}") from None
     if not isinstance(data, dict) or not isinstance(data.get("tables"), dict):
         raise InputError(f"{path}: no 'tables' entry")
     return data
-
-
-def resolve_release(name: str | Path, dist: Path) -> Path:
-    """A release folder from a path to one, or a strict version looked up in ``dist``
-    (never "..", "banana" or "１.０.０": only a version names a folder there)."""
-    from dataset.core.versions import is_version
-
-    path = Path(name)
-    if (path / "manifest.json").is_file():
-        return path
-    candidate = dist / str(name)
-    if is_version(str(name)) and (candidate / "manifest.json").is_file():
-        return candidate
-    what = f"nor {candidate}" if is_version(str(name)) else "nor a version (as 1.0.0)"
-    raise InputError(f"{str(name)!r}: no such release (neither a folder with manifest.json {what})")
 
 
 def _diff_files(table: str, old: Path, new: Path) -> TableDiff:
@@ -340,7 +326,7 @@ def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") 
     for table in schemas.TABLES:
         fa, fb = old / ma["tables"][table]["path"], new / mb["tables"][table]["path"]
         rows = _diff_files(table, fa, fb)
-        shape = _schema_diff(table, fa, fb)
+        shape = _schema_diff(fa, fb)
         tables[table] = TableDiff(
             table, rows.added, rows.removed, rows.changed, **shape, files=(fa, fb)
         )

@@ -61,35 +61,24 @@ from urllib.parse import urlsplit
 
 import httpx2  # huggingface_hub 2.x talks HTTP through httpx2 (set_client_factory takes its Client)
 
-from dataset.core.errors import DatasetError, InputError
+from dataset.core.errors import (
+    AlreadyPublished,
+    HubError,
+    HubTimeout,
+    InputError,
+    ReleaseUnsound,
+)
+from dataset.release.layout import CARD, MANIFEST
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi
 
-MANIFEST = "manifest.json"
-CARD = "README.md"
 REPO_TYPE = "dataset"
 
 #: Seconds a request to the Hub may wait to connect, and for each read and write.
 DEFAULT_TIMEOUT = 30.0
 #: The environment variable that sets it (a number of seconds) when no timeout is given.
 TIMEOUT_ENV = "DATASET_HUB_TIMEOUT"
-
-
-class ReleaseUnsound(DatasetError):
-    """The release fails its integrity checks or its card is invalid; nothing was uploaded."""
-
-
-class AlreadyPublished(DatasetError):
-    """The Hub repo already has this version's tag; published versions are immutable."""
-
-
-class HubError(DatasetError):
-    """The Hub refused a request or could not be reached."""
-
-
-class HubTimeout(HubError):
-    """The Hub (or a server it sent a request to) did not answer within the timeout."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +178,7 @@ def check_release(release: Path) -> None:
         )
 
 
-def release_files(release: Path) -> tuple[str, ...]:
+def upload_files(release: Path) -> tuple[str, ...]:
     """The files ``upload_folder`` uploads from ``release``, as repo paths, sorted."""
     from huggingface_hub.utils._paths import DEFAULT_IGNORE_PATTERNS, filter_repo_objects
 
@@ -471,7 +460,7 @@ def _dry_run(
         raise
     except HubError as e:
         notes.append(f"tag {tag} not looked for: {e}")
-    files, url = release_files(release), _url(repo_id, tag, token)
+    files, url = upload_files(release), _url(repo_id, tag, token)
     return PublishResult(repo_id, version, tag, None, files, url, dry_run=True, notes=tuple(notes))
 
 
@@ -534,5 +523,5 @@ def publish(
         sha = _publish(release, repo_id, version, card, private, token)
     tag = tag_for(version)
     return PublishResult(
-        repo_id, version, tag, sha, release_files(release), _url(repo_id, tag, token)
+        repo_id, version, tag, sha, upload_files(release), _url(repo_id, tag, token)
     )

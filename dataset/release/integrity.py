@@ -19,7 +19,6 @@ set of files, trusting nothing a release says about itself:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -37,10 +36,11 @@ from dataset.core.files import (
     NotRegular,
     file_kind,
     open_fd,
+    read_sha256,
     regular_file_problem,
 )
 from dataset.release import card
-from dataset.release.artifacts import CROISSANT, DATAPACKAGE, MANIFEST, SUMS
+from dataset.release.layout import CARD, CROISSANT, DATAPACKAGE, MANIFEST, SUMS
 from dataset.tables import schemas
 
 __all__ = ["verify_release"]
@@ -71,15 +71,12 @@ def _open_regular(path: Path) -> int:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     fd = _open_regular(path)
     with os.fdopen(fd, "rb") as fh:
         try:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+            return read_sha256(fh)
         except OSError as e:
             raise _Unreadable(f"cannot be read ({e.strerror or e})") from None
-    return digest.hexdigest()
 
 
 def _read_text(path: Path) -> str:
@@ -222,17 +219,17 @@ def _manifest(release: Path) -> tuple[dict[str, Any] | None, list[str]]:
 
 
 def _card_text(release: Path) -> tuple[str | None, str | None]:
-    why = regular_file_problem(release, card.CARD)
+    why = regular_file_problem(release, CARD)
     if why is not None:
         return None, f"{release}: {why}"
     try:
-        return _read_text(release / card.CARD), None
+        return _read_text(release / CARD), None
     except _Unreadable as e:
-        return None, f"{release / card.CARD}: {e}"
+        return None, f"{release / CARD}: {e}"
 
 
 def _card(release: Path, manifest: dict[str, Any], text: str) -> list[str]:
-    path = release / card.CARD
+    path = release / CARD
     try:
         meta = card.read_front_matter(text)
     except yaml.YAMLError as e:
@@ -302,9 +299,9 @@ def _version_problems(
     if card_text is not None:
         stated = _CARD_VERSION.findall(card_text)
         if not stated:
-            problems.append(f"{release / card.CARD}: does not state its version ('Version **X**')")
-        claims += [(f"{card.CARD} ('Version **{v}**')", v) for v in stated]
-        claims += [(f'{card.CARD} (revision="v{v}")', v) for v in _CARD_REVISION.findall(card_text)]
+            problems.append(f"{release / CARD}: does not state its version ('Version **X**')")
+        claims += [(f"{CARD} ('Version **{v}**')", v) for v in stated]
+        claims += [(f'{CARD} (revision="v{v}")', v) for v in _CARD_REVISION.findall(card_text)]
     package, why = _json(release, DATAPACKAGE)
     if why is not None:
         problems.append(why)

@@ -48,19 +48,14 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 
-from dataset.core.errors import DatasetError, InputError
+from dataset.core.errors import InputError, ReleaseRefused
+from dataset.release.layout import MANIFEST, release_in
 from dataset.tables.schemas import TABLES
 
-__all__ = ["LoadedRelease", "ReleaseRefused", "load", "pandas_dtype"]
+__all__ = ["LoadedRelease", "load", "pandas_dtype"]
 
-_MANIFEST: Final = "manifest.json"
 #: Files a Hub repo holds beside the release: never downloaded (not in SHA256SUMS).
 _HUB_EXTRAS: Final = [".gitattributes"]
-
-
-class ReleaseRefused(DatasetError):
-    """The release fails its integrity checks (a file changed, missing or added); nothing
-    was read from it."""
 
 
 @dataclass(frozen=True)
@@ -192,31 +187,6 @@ def _check_version(version: str) -> str:
         raise InputError(f"version={version!r}: {e}") from None
 
 
-def _newest(dist: Path) -> Path:
-    from dataset.core.versions import is_version, newest_release
-
-    if not any(is_version(p.name) and p.is_dir() for p in dist.iterdir()):
-        raise InputError(
-            f"{dist}: not a release folder (no {_MANIFEST}) and no release in it "
-            "(a folder named by its version, as 1.0.0)"
-        )
-    return newest_release(dist, "version")
-
-
-def _local_release(path: Path, version: str | None) -> Path:
-    """The release folder ``path`` names: itself, ``path/version``, or the newest in it."""
-    if not path.is_dir():
-        raise InputError(f"{path}: not a folder (expected a release folder or a folder of them)")
-    if (path / _MANIFEST).exists() or (path / _MANIFEST).is_symlink():
-        return path  # a release folder: its version is checked against version= on reading
-    if version is None:
-        return _newest(path)
-    release = path / _check_version(version)
-    if not release.is_dir():
-        raise InputError(f"{release}: no such release (no folder {version} in {path})")
-    return release
-
-
 def _verified(release: Path, label: str) -> tuple[str, dict[str, Any]]:
     """The version and manifest of ``release``, once it passes its integrity checks;
     ``label`` names the release in the message (a Hub repo for a downloaded one)."""
@@ -229,7 +199,7 @@ def _verified(release: Path, label: str) -> tuple[str, dict[str, Any]]:
             f"{label} fails its integrity checks; nothing was read from it:\n{listed}\n"
             "a release is loaded only as it was built and published"
         )
-    manifest = json.loads((release / _MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
     return str(manifest["version"]), manifest
 
 
@@ -313,13 +283,8 @@ def _download(
     )
 
     # The Hub's error handling and timeouts are dataset.release.hub's, as publish uses them.
-    from dataset.release.hub import (
-        REPO_TYPE,
-        HubError,
-        bounded_timeouts,
-        hub_errors,
-        resolve_timeout,
-    )
+    from dataset.core.errors import HubError
+    from dataset.release.hub import REPO_TYPE, bounded_timeouts, hub_errors, resolve_timeout
 
     seconds = resolve_timeout(timeout)
     secret = token or get_token()  # kept out of every message
@@ -417,8 +382,8 @@ def load(
             ``version``/``revision`` is not valid for the source.
         ReleaseRefused: the release fails its integrity checks (a file changed, is
             missing, or is not listed in ``SHA256SUMS``).
-        dataset.release.hub.HubError: the Hub refused a request or could not be reached
-            (:class:`dataset.release.hub.HubTimeout`: it did not answer within ``timeout``).
+        dataset.core.errors.HubError: the Hub refused a request or could not be reached
+            (:class:`dataset.core.errors.HubTimeout`: it did not answer within ``timeout``).
     """
     wanted = _check_tables(tables)
     if version is not None:
@@ -432,7 +397,7 @@ def load(
             raise InputError(
                 f"revision={revision!r}: a revision is for a Hub repo; {name} is a local folder"
             )
-        return _read(_local_release(local, version), version, wanted)
+        return _read(release_in(local, version), version, wanted)
     if not _looks_like_repo_id(name):
         raise InputError(
             f"{name!r}: no such release folder or folder of releases, and not a Hub "

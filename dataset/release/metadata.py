@@ -1,7 +1,7 @@
 """Machine-readable metadata of a release: ``datapackage.json`` and ``croissant.json``.
 
 Both describe the same three Parquet files, from the same two inputs: the
-dataset's :class:`~dataset.engine.sources.DatasetInfo` and the manifest's ``tables``
+dataset's :class:`~dataset.core.models.DatasetInfo` and the manifest's ``tables``
 mapping (``{table: {"path", "rows", "bytes", "sha256"}}``). Columns, types,
 descriptions and keys come from the table contract (:mod:`dataset.tables.contract`,
 itself generated from :mod:`dataset.tables.schemas`), so the metadata cannot disagree
@@ -33,17 +33,11 @@ from dataset.release import card
 from dataset.tables import contract, schemas
 
 __all__ = [
-    "CROISSANT",
     "CROISSANT_CONTEXT",
-    "DATAPACKAGE",
     "croissant",
     "datapackage",
     "license_url",
 ]
-
-#: File names of the two descriptors inside a release.
-DATAPACKAGE: Final = "datapackage.json"
-CROISSANT: Final = "croissant.json"
 
 #: Media type of Parquet registered with IANA (2024); Frictionless takes any string.
 _PARQUET_MEDIATYPE: Final = "application/vnd.apache.parquet"

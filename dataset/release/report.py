@@ -42,14 +42,12 @@ import duckdb
 
 from dataset.core.errors import InputError, OutputError
 from dataset.core.files import regular_file_problem
-from dataset.core.models import Attribution, Kind
+from dataset.core.models import Attribution, Channel, Kind
+from dataset.release.layout import REPORT, table_file
 from dataset.tables import schemas
-from dataset.tables.validation import RELEASE_FILE
 
-__all__ = ["MAX_SOURCES", "REPORT", "render_report", "write_report"]
+__all__ = ["MAX_SOURCES", "render_report", "write_report"]
 
-#: The page's file name inside a release.
-REPORT: Final = "report.html"
 #: The most sources whose texts the page shows. Fifty news articles are a few
 #: megabytes of HTML, which a browser opens at once; past that a page becomes
 #: slow to open and to scroll, and a reviewer reads a sample anyway.
@@ -81,7 +79,7 @@ OTHER_COLOUR: Final = "#AAAAAA"
 
 KINDS: Final = tuple(k.value for k in Kind)
 ATTRIBUTIONS: Final = tuple(a.value for a in Attribution)
-CHANNELS: Final = tuple(c.value for c in schemas.Channel)
+CHANNELS: Final = tuple(c.value for c in Channel)
 #: One letter shown before each highlight, so that the kind reads without colour.
 KIND_LETTER: Final = {"direct": "D", "indirect": "I", "mixed": "M"}
 
@@ -129,7 +127,7 @@ def _release_files(release: Path) -> dict[str, Path]:
         raise InputError(f"{release}: {what}; expected a release folder (dist/<version>/)")
     files = {}
     for table in schemas.TABLES:
-        name = RELEASE_FILE.format(table=table)
+        name = table_file(table)
         why = regular_file_problem(release, name)
         if why is not None:
             raise InputError(f"{release}: not a release folder: {why}")

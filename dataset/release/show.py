@@ -112,7 +112,7 @@ def _read(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from dataset.tables.validation import release_files
+    from dataset.release.layout import release_files
 
     path = release_files(release)[table]
     filters = [(where[0], "in", list(where[1]))] if where is not None else None

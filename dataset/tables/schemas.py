@@ -27,7 +27,14 @@ from pandera.api.extensions import register_check_method
 from pandera.typing import Series
 
 from dataset.core import ids
-from dataset.core.models import Attribution, Channel, Kind, SpeakerKind
+from dataset.core.models import (
+    Attribution,
+    Channel,
+    DateBasis,
+    DocumentType,
+    Kind,
+    SpeakerKind,
+)
 
 __all__ = [
     "ARROW_SCHEMAS",
@@ -37,8 +44,6 @@ __all__ = [
     "PRIMARY_KEYS",
     "ROW_CHECKS",
     "TABLES",
-    "Channel",
-    "DocumentType",
     "ForeignKey",
     "RowCheck",
     "SourcesModel",
@@ -59,28 +64,8 @@ PRIMARY_KEYS: Final[dict[str, str]] = {
 }
 
 
-# --------------------------------------------------------------------------
-# Categories (Kind, Attribution, SpeakerKind and Channel are in dataset.core.models)
-# --------------------------------------------------------------------------
-
-
-class DateBasis(enum.StrEnum):
-    """Where a statement's date comes from."""
-
-    EXPLICIT = "explicit"
-    RELATIVE_TO_PUBLISHED = "relative_to_published"
-    RELATIVE_TO_EVENT = "relative_to_event"
-
-
-class DocumentType(enum.StrEnum):
-    """What kind of document a source is."""
-
-    ARTICLE = "article"
-    TRANSCRIPT = "transcript"
-    PRESS_RELEASE = "press_release"
-    INTERVIEW = "interview"
-    BLOG_POST = "blog_post"
-    OTHER = "other"
+# The categories (Kind, Attribution, SpeakerKind, Channel, DateBasis, DocumentType) are
+# defined once, in dataset.core.models; the models below take their values from there.
 
 
 def _values(category: type[enum.Enum]) -> list[str]:

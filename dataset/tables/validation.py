@@ -4,8 +4,8 @@
 
 1. *types*: each column's values must be of the contract's kind (a ``str``
    column holds strings, an ``int64`` column integers, ...). Frames read by
-   :func:`read_release` and :func:`read_parquet_files` also carry the file's
-   Arrow types (in ``DataFrame.attrs``), which must equal the contract's.
+   :func:`read_parquet_files` also carry the file's Arrow types (in
+   ``DataFrame.attrs``), which must equal the contract's.
    Coercion cannot hide a retyped column: ``"12"`` in ``char_start`` is a
    ``dtype`` failure, not the number 12. Cells that fail are blanked before
    the next passes, so each cause is reported once.
@@ -52,23 +52,17 @@ from dataset.tables.schemas import (
 __all__ = [
     "ARROW_TYPES_ATTR",
     "CHECK_NAMES",
-    "RELEASE_FILE",
     "Failure",
     "ValidationReport",
     "check_table",
     "parquet_files",
     "read_parquet_files",
-    "read_release",
-    "release_files",
     "table_of",
     "validate_tables",
 ]
 
 #: ``DataFrame.attrs`` key under which the readers record each column's Arrow type in the file.
 ARROW_TYPES_ATTR: Final = "dataset.arrow_types"
-
-#: Where each table's file lives inside a release directory.
-RELEASE_FILE: Final = "data/{table}/train-00000-of-00001.parquet"
 
 #: Report name of each pandera check; checks not listed keep pandera's name.
 _PANDERA_CHECK_NAMES: Final[dict[str, str]] = {
@@ -727,7 +721,7 @@ def validate_tables(tables: Mapping[str, pd.DataFrame]) -> ValidationReport:
     :class:`~dataset.core.errors.ValidationFailed`.
 
     Example:
-        >>> report = validate_tables(read_release("dist/v0.1.0"))  # doctest: +SKIP
+        >>> report = validate_tables(read_parquet_files(paths))  # doctest: +SKIP
         >>> print(report.format())  # doctest: +SKIP
     """
     failures: list[Failure] = []
@@ -770,7 +764,7 @@ def table_of(path: str | os.PathLike[str]) -> str:
     )
 
 
-#: The largest table :func:`read_release` and :func:`read_parquet_files` load: its
+#: The largest table :func:`read_parquet_files` loads (for a release too): its
 #: uncompressed size as the Parquet footer records it (bytes). Validation holds a
 #: table in memory several times over, so a larger one is refused before reading.
 MAX_TABLE_BYTES: Final = 2 * 1024**3
@@ -812,17 +806,6 @@ def _read_parquet(table: str, path: Path) -> pd.DataFrame:
     return frame
 
 
-def read_release(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
-    """The tables of the release directory ``path`` (``<path>/data/<table>/train-*.parquet``).
-
-    Raises:
-        InputError: ``path`` is not a directory, or a table's file is missing,
-            not Parquet, truncated or unreadable. Columns that differ from the
-            contract are not an error here: :func:`validate_tables` reports them.
-    """
-    return {table: _read_parquet(table, path) for table, path in release_files(path).items()}
-
-
 def parquet_files(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Path]:
     """``{table: path}`` for explicit Parquet files, each table named by :func:`table_of`.
 
@@ -835,33 +818,6 @@ def parquet_files(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Path]:
         if table in files:
             raise InputError(f"{path}: {files[table]} already holds the {table} table")
         files[table] = path
-    return files
-
-
-def release_files(path: str | os.PathLike[str]) -> dict[str, Path]:
-    """``{table: path}`` of the release directory ``path``.
-
-    Raises:
-        InputError: ``path`` is not a directory.
-        ValidationFailed: a table's path is a symbolic link (or passes through one), a
-            FIFO, a device or a folder: a release holds regular files only.
-    """
-    from dataset.core.files import regular_file_problem
-
-    root = Path(path)
-    if not root.is_dir():
-        expected = root / RELEASE_FILE.format(table="<table>")
-        raise InputError(f"{root}: not a release directory (expected {expected})")
-    files = {}
-    for table in TABLES:
-        name = RELEASE_FILE.format(table=table)
-        # A symlink (out of the release) or a FIFO (reading it would hang) is never read.
-        why = regular_file_problem(root, name)
-        if why == f"{name} is a folder, not a regular file":  # never read as a dataset
-            raise InputError(f"{root / name}: a folder, not a Parquet file")
-        if why is not None and why != f"{name} is missing":  # missing: said when read
-            raise ValidationFailed(f"{root}: {why}; the release is invalid")
-        files[table] = root / name
     return files
 
 

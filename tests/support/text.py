@@ -1,0 +1,61 @@
+"""News-like text for properties over any text: fragments of news copy (cues, quote marks,
+abbreviations, invisible characters, other scripts) and short random strings, joined."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+FRAGMENTS = [
+    '"We will win," Lind said.',
+    "“We will win,” said Lind.",
+    "Lind said the port is open.",
+    "She added that fees would fall.",
+    "“A,” he said, “B.”",
+    'He told reporters: "No."',
+    "‘nested’",
+    "don’t",
+    "Norway’s",
+    "''",
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "—",
+    "U.S.",
+    "Mr.",
+    "according to officials,",
+    "Brandt described the plan as “bold,” adding that it works.",
+    "\n",
+    "\n\n",
+    " ",
+    ", ",
+    ". ",
+    "The minister said",
+    "they said",
+    "Asked why, she said:",
+    "\r\n",
+    "\t",
+    "…",
+    "!",
+    "?",
+    ":",
+    ";",
+    "(",
+    ")",
+    # text as the web gives it: invisible characters, decomposed accents, other scripts
+    "\u200b",
+    "\u200d",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+    "\u00ad",
+    "\u202b",
+    "Jose\u0301 Marti\u0301nez said",
+    "Ζωή Κωνσταντοπούλου said:",
+    "प्रिया शर्मा added",
+    "王伟 said",
+]
+
+news_like = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=12), max_size=40).map("".join)
