@@ -750,26 +750,11 @@ def _texts_of(folder: Path) -> dict[str, str]:
 
 def _read_inputs(source: Path) -> list[Document]:
     """The documents of ``extract``'s INPUT: one text file, or any corpus input ``build``
-    reads (a folder of texts, JSONL, Parquet), through the same strict reader."""
-    import stat
+    reads (a seeds folder, a folder of texts, JSONL, Parquet), through the same strict
+    reader; a JSONL line's keys beyond the document's (annotations) are left unread."""
+    from dataset.engine.corpus import open_corpus
 
-    from dataset.engine.corpus import open_corpus, read_jsonl
-    from dataset.engine.sources import open_regular, read_text
-
-    try:
-        mode = source.stat().st_mode
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file or folder") from None
-    except OSError as e:
-        raise InputError(f"{source}: cannot read: {e.strerror or e}") from None
-    corpus_file = source.name.endswith((".jsonl", ".jsonl.gz", ".parquet"))
-    if stat.S_ISREG(mode) and not corpus_file:
-        return [Document(source.stem, read_text(source))]
-    if not stat.S_ISDIR(mode) and not stat.S_ISREG(mode):
-        open_regular(source).close()  # a FIFO or a device: refused, saying which
-    if source.name.endswith((".jsonl", ".jsonl.gz")):
-        return list(read_jsonl(source, other_keys=True))  # annotations beside id and text
-    return list(open_corpus(source).documents())
+    return list(open_corpus(source, text_file=True, other_keys=True).documents())
 
 
 @app.command()

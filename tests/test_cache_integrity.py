@@ -502,3 +502,21 @@ def test_any_change_to_a_record_is_seen(data: st.DataObject) -> None:
         stream._record_files(damaged, key)
     with pytest.raises(stream._Damaged):
         stream._record_files(record, "cd" * 32)  # another segment's record
+
+
+def test_the_cache_key_covers_the_whole_package() -> None:
+    """Any file of the package (the extractor, its data, the rows and checks) is in the
+    key: a change to one re-extracts. After the package moved into layer folders the key
+    covered one folder only, and a changed extractor reused stale rows."""
+    from dataset.engine import stream
+
+    names = {p.relative_to(stream.PACKAGE_ROOT).as_posix() for p in stream.package_files()}
+    assert {
+        "cli.py",
+        "extract/attribution.py",
+        "extract/lexicon.py",
+        "extract/calibration.json",
+        "engine/rows.py",
+        "tables/schemas.py",
+        "core/textnorm.py",
+    } <= names

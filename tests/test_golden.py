@@ -27,7 +27,7 @@ import pandas as pd
 import pytest
 
 from dataset.engine import pipeline
-from dataset.engine.sources import Corpus
+from dataset.engine.corpus import Corpus
 from dataset.evaluate import scoring
 from tests.conftest import GOLDEN, SEEDS, SOURCE_IDS
 from tests.support.gold import GOLD_SUFFIX, gold_rows, seed_gold_for_scoring

@@ -1011,3 +1011,57 @@ def test_a_parquet_row_is_read_exactly_or_refused(
         if isinstance(given_.get("published_date"), dt.date):
             given_["published_date"] = given_["published_date"].isoformat()
         _check_document(doc, given_)
+
+
+# --------------------------------------------------------------------------- one reader
+
+
+def test_a_single_text_file_is_a_document_only_when_asked(tmp_path: Path) -> None:
+    """``dataset extract`` reads one text file through the corpus reader; a build does not."""
+    path = tmp_path / "note.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(InputError, match="unsupported input"):
+        open_corpus(path)
+    docs = list(open_corpus(path, text_file=True).documents())
+    assert [(d.source_id, d.text) for d in docs] == [("note", TEXT)]
+
+
+def test_jsonl_annotations_are_left_unread_only_when_asked(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "a1", "text": TEXT, "quotes": []}) + "\n", "utf-8")
+    with pytest.raises(InputError, match=r"line 1.*unknown key 'quotes'"):
+        list(open_corpus(path).documents())
+    docs = list(open_corpus(path, other_keys=True).documents())
+    assert [(d.source_id, d.text) for d in docs] == [("a1", TEXT)]
+
+
+def test_load_corpus_is_open_corpus_read_whole(tmp_path: Path) -> None:
+    whole = corpus_module.load_corpus(SEEDS)
+    streamed = open_corpus(SEEDS)
+    assert whole.documents == tuple(streamed.documents())
+    assert (whole.info, whole.registry, whole.corrections) == (
+        streamed.info,
+        streamed.registry,
+        streamed.corrections,
+    )
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(GOOD + "\n", encoding="utf-8")
+    assert [d.source_id for d in corpus_module.load_corpus(path).documents] == ["a1"]
+
+
+def test_gold_is_read_by_the_corpus_reader(tmp_path: Path) -> None:
+    """Gold JSONL gets the corpus reader's strictness and its .gz support."""
+    from dataset.evaluate.evaluation import read_gold
+
+    record = {"id": "a1", "text": TEXT, "quotes": [{"start": 0, "end": 4}]}
+    path = tmp_path / "gold.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps(record) + "\n\n").encode()))
+    assert read_gold(path) == [record]
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text('{"id": "a", "id": "b", "text": "x", "quotes": []}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"twice.jsonl: line 1: key 'id' given twice"):
+        read_gold(twice)
+    bare = tmp_path / "bare.jsonl"
+    bare.write_text(GOOD + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bare.jsonl: line 1: expected \{id"):
+        read_gold(bare)

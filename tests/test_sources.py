@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dataset.core.errors import ManifestError, RegistryError
-from dataset.engine.sources import load_corpus
+from dataset.engine.corpus import load_corpus
 from tests.conftest import SEEDS, SHARED, VERSION, manifest_sources
 
 

@@ -387,8 +387,11 @@ def test_what_executors_send_the_driver_is_json() -> None:
     import ast
     import inspect
 
-    from dataset.core.models import Correction, SpeakerKind
+    from dataset.core.models import Correction, Document, SpeakerKind
     from dataset.engine import spark as engine
+    from dataset.engine import stream
+    from dataset.engine.corrections import CorrectionReport
+    from dataset.extract.speakers import Registry
     from dataset.tables.validation import Failure, ValidationReport
 
     tree = ast.parse(inspect.getsource(engine))
@@ -402,10 +405,16 @@ def test_what_executors_send_the_driver_is_json() -> None:
 
     speaker = Speaker("mara-lind", "Mara Lind", SpeakerKind.PERSON, ("Lind", "M. Lind"), "envoy")
     fix = Correction(3, "a1", 0, 4, "Lind", "fix", {"speaker_id": "x"}, "why")
-    tally = [(("direct", "explicit", False, "mara-lind", "Lind"), 2)]
-    text = engine._meta_json([speaker], tally, [fix], [])
+    doc = Document("a1", '"We will go to the coast next week," Mara Lind said on Monday.')
+    found, _ = stream.extract_rows([doc], Registry.of(()), None)
+    assert found is not None and found.statements.num_rows == 1
+    rows = stream.Rows(found.statements, found.sources, [(speaker,)])
+    summary = stream.Summary.of(rows.statements, 1, [speaker])
+    report = CorrectionReport((fix,), ())
+    text = engine._meta_json(rows, report)
     assert json.loads(text)  # plain JSON
-    assert engine._meta_from_json(text, {3: fix}) == ([speaker], tally, [fix], [])
+    assert engine._meta_from_json(text, {3: fix}) == (summary, report)
+    assert engine._meta_from_json(engine._meta_json(rows, None), {}) == (summary, None)
     report = ValidationReport((Failure("statements", "text", "span_matches", ("'x'",), ("s1",)),))
     assert engine._failure_from_json(engine._failure_json(report)) == report
     back = engine._failure_from_json(engine._failure_json(CorrectionError("#3: stale")))

@@ -63,7 +63,8 @@ from dataset.core.versions import InvalidVersion, check_version
 from dataset.engine.sources import (
     CORRECTIONS,
     MANIFEST,
-    load_corpus,
+    load_corrections,
+    load_documents,
     load_registry,
     open_regular,
     read_text,
@@ -72,8 +73,11 @@ from dataset.extract.speakers import Registry
 
 __all__ = [
     "MAX_JSONL_LINE_BYTES",
+    "Corpus",
     "CorpusInput",
     "Extent",
+    "json_records",
+    "load_corpus",
     "open_corpus",
     "parquet_files",
     "parse_json_line",
@@ -143,6 +147,8 @@ def open_corpus(
     name: str | None = None,
     version: str | None = None,
     license: str | None = None,
+    text_file: bool = False,
+    other_keys: bool = False,
 ) -> CorpusInput:
     """Open any supported corpus input (see the module docstring).
 
@@ -150,6 +156,12 @@ def open_corpus(
     have no manifest (defaults: the input's name, 1.0.0, ``other``); with a
     seeds manifest they must be left out or agree with it (they are the
     command line's ``--name``, ``--version`` and ``--license``).
+
+    What ``dataset extract`` reads beyond a build's inputs: with ``text_file``, a
+    single file that is not JSONL or Parquet is one document (id: its stem), and
+    with ``other_keys``, JSONL keys that are not document fields (an annotated
+    corpus's ``quotes``, say) are left unread instead of refused (a build refuses
+    them: a misspelt field would be lost).
 
     Raises:
         InputError: the input is missing, not a regular file or folder, of an
@@ -162,20 +174,7 @@ def open_corpus(
         except InvalidVersion as e:
             raise InputError(f"--version: {e}") from None
     if os.path.lexists(path / MANIFEST):
-        corpus = load_corpus(path)
-        _agrees(path / MANIFEST, corpus.info, name=name, version=version, license=license)
-        docs = corpus.documents
-        files = tuple(sorted({MANIFEST, *(d.path for d in docs if d.path)}))
-        extent = Extent(len(docs))
-        return CorpusInput(
-            path,
-            corpus.info,
-            corpus.registry,
-            corpus.corrections,
-            lambda: _counted(extent, iter(docs)),
-            files,
-            extent,
-        )
+        return _seeds(path, name=name, version=version, license=license)
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -198,14 +197,62 @@ def open_corpus(
             info,
             Registry.of(()),
             (),
-            lambda: _documents(path, _jsonl(path, extent=extent)),
+            lambda: _documents(path, _jsonl(path, other_keys, extent)),
             extent=extent,
         )
     if path.suffix == ".parquet":
         return _parquet_input(path, info, [path])
+    if text_file:
+        extent = Extent(1)
+        return CorpusInput(
+            path,
+            info,
+            Registry.of(()),
+            (),
+            lambda: _counted(extent, iter([Document(path.stem, read_text(path))])),
+            (path.name,),
+            extent,
+        )
     raise InputError(
         f"{path}: unsupported input; give a seeds folder, a folder of .txt/.md files, "
         "a .jsonl(.gz) file, or a .parquet file or folder"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """A whole corpus in memory: its dataset info, documents, registry and corrections."""
+
+    info: DatasetInfo
+    documents: tuple[Document, ...]
+    registry: Registry
+    corrections: tuple[Correction, ...]
+
+
+def load_corpus(
+    path: str | Path,
+    *,
+    name: str | None = None,
+    version: str | None = None,
+    license: str | None = None,
+) -> Corpus:
+    """Any corpus input (:func:`open_corpus`) read whole into memory: for small corpora
+    such as a seeds folder (the library's ``dataset.load_corpus``)."""
+    corpus = open_corpus(path, name=name, version=version, license=license)
+    return Corpus(corpus.info, tuple(corpus.documents()), corpus.registry, corpus.corrections)
+
+
+def _seeds(path: Path, **given: str | None) -> CorpusInput:
+    """A seeds folder: the texts its manifest lists, its registry and corrections, read
+    and checked at once (a seeds folder is small)."""
+    info, docs = load_documents(path)
+    _agrees(path / MANIFEST, info, **given)
+    registry = load_registry(path)
+    corrections = load_corrections(path, docs)
+    files = tuple(sorted({MANIFEST, *(d.path for d in docs if d.path)}))
+    extent = Extent(len(docs))
+    return CorpusInput(
+        path, info, registry, corrections, lambda: _counted(extent, iter(docs)), files, extent
     )
 
 
@@ -424,21 +471,10 @@ def _lines(path: Path, fh: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         yield n, line
 
 
-def read_jsonl(path: Path, other_keys: bool = False) -> Iterator[Document]:
-    """The documents of a JSONL(.gz) file, each line parsed strictly and typed.
-
-    With ``other_keys``, keys that are not document fields (an annotated corpus's
-    ``quotes``, say) are left unread instead of refused: what ``dataset extract``
-    and ``dataset eval`` need; a build refuses them (a misspelt field would be lost).
-    """
-    return _documents(path, _jsonl(path, other_keys))
-
-
-def _jsonl(
-    path: Path, other_keys: bool = False, extent: Extent | None = None
-) -> Iterator[Document]:
-    """The documents of a JSONL(.gz) file; ``extent.done`` follows the bytes read of the
-    file (compressed, for .gz), up to the line of the document handed out."""
+def json_records(path: Path, extent: Extent | None = None) -> Iterator[tuple[str, object]]:
+    """The JSON values of a JSONL(.gz) file, each line parsed strictly, with where each is
+    (``"FILE: line N"``); blank lines skipped. ``extent.done`` follows the bytes read of the
+    file (compressed, for .gz), up to the line of the value handed out."""
     if extent is not None:
         extent.done = 0
     with open_regular(path) as raw:
@@ -459,16 +495,23 @@ def _jsonl(
                     raise InputError(
                         f"{where}: not valid UTF-8 at byte {e.start} of the line ({e.reason})"
                     ) from None
-                if not decoded.strip():
-                    continue
-                record = parse_json_line(decoded, where)
-                if not isinstance(record, dict):
-                    raise InputError(f"{where}: expected a JSON object, {_NEEDS}")
-                if other_keys:
-                    record = {k: v for k, v in record.items() if k in _FIELDS}
-                yield _document(where, record)
+                if decoded.strip():
+                    yield where, parse_json_line(decoded, where)
             if extent is not None:
                 extent.done = raw.tell()
+
+
+def _jsonl(
+    path: Path, other_keys: bool = False, extent: Extent | None = None
+) -> Iterator[Document]:
+    """The documents of a JSONL(.gz) file (see :func:`json_records`); with ``other_keys``,
+    keys that are not document fields are left unread instead of refused."""
+    for where, record in json_records(path, extent):
+        if not isinstance(record, dict):
+            raise InputError(f"{where}: expected a JSON object, {_NEEDS}")
+        if other_keys:
+            record = {k: v for k, v in record.items() if k in _FIELDS}
+        yield _document(where, record)
 
 
 # --------------------------------------------------------------------------- Parquet

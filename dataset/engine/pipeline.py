@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -25,8 +25,8 @@ import pyarrow as pa
 from dataset.core.errors import CorrectionError, InputError, ValidationFailed
 from dataset.core.models import Correction, DatasetInfo, Document, Speaker, Statement
 from dataset.engine import rows
+from dataset.engine.corpus import Corpus, load_corpus
 from dataset.engine.corrections import CorrectionReport, apply_corrections, blame
-from dataset.engine.sources import Corpus, load_corpus
 from dataset.extract import extract_statements
 from dataset.extract.speakers import Registry, merge_speakers
 from dataset.release import artifacts, layout
@@ -34,9 +34,20 @@ from dataset.release import artifacts, layout
 if TYPE_CHECKING:
     from dataset.core.progress import Progress
     from dataset.engine.corpus import CorpusInput
+    from dataset.engine.stream import Processor, Rows, Summary, TableStage
 from dataset.tables.validation import validate_tables
 
-__all__ = ["BuildResult", "build", "extract_corpus", "load_corpus", "make_tables"]
+__all__ = [
+    "BuildResult",
+    "BuildState",
+    "build",
+    "corrections_by_source",
+    "curated_rows",
+    "extract_corpus",
+    "load_corpus",
+    "make_tables",
+    "open_input",
+]
 
 
 def extract_documents(
@@ -72,11 +83,7 @@ def make_tables(
     documents: Sequence[Document], statements: Sequence[Statement]
 ) -> dict[str, pd.DataFrame]:
     """The ``statements``, ``sources`` and ``speakers`` tables."""
-    return {
-        "statements": rows.statements_frame(statements, documents),
-        "sources": rows.sources_frame(documents),
-        "speakers": rows.speakers_frame(rows.speakers_of(statements)),
-    }
+    return rows.tables(documents, statements)
 
 
 @dataclass(frozen=True)
@@ -183,15 +190,11 @@ def build(
     """
     from dataset.core.progress import SILENT
     from dataset.engine import stream
-    from dataset.engine.corpus import open_corpus
 
     sink = progress or SILENT
-    corpus = open_corpus(seeds, name=name, version=version, license=license)
-    info = corpus.info
-    if publish_text is not None:
-        info = dataclasses.replace(info, publish_text=publish_text)
+    corpus, info = open_input(seeds, publish_text, name=name, version=version, license=license)
     out = Path(out)
-    state = _BuildState()
+    state = BuildState()
     cache_notes: list[str] = []
 
     merged = 0
@@ -261,8 +264,67 @@ def build(
     return dataclasses.replace(state.result(release), notes=tuple(cache_notes))
 
 
-class _BuildState:
-    """What a streaming build accumulates across batches (all of it small)."""
+def open_input(
+    seeds: str | Path,
+    publish_text: bool | None = None,
+    *,
+    name: str | None = None,
+    version: str | None = None,
+    license: str | None = None,
+) -> tuple[CorpusInput, DatasetInfo]:
+    """The corpus input a build reads, and the release's info with ``publish_text`` (when
+    given) in place of the manifest's."""
+    from dataset.engine.corpus import open_corpus
+
+    corpus = open_corpus(seeds, name=name, version=version, license=license)
+    info = corpus.info
+    if publish_text is not None:
+        info = dataclasses.replace(info, publish_text=publish_text)
+    return corpus, info
+
+
+def corrections_by_source(
+    corpus: CorpusInput, use_corrections: bool = True
+) -> dict[str, list[Correction]]:
+    """The curated corrections a build applies, by source id (none when switched off)."""
+    fixes: dict[str, list[Correction]] = {}
+    if use_corrections:
+        for c in corpus.corrections:
+            fixes.setdefault(c.source_id, []).append(c)
+    return fixes
+
+
+def curated_rows(
+    doc: Document,
+    corrections: Sequence[Correction],
+    registry: Registry,
+    event_date: dt.date | None,
+) -> tuple[Rows, CorrectionReport]:
+    """A curated document's rows: extracted, corrected and validated alone (never cached).
+
+    Raises:
+        CorrectionError: a correction no longer fits, or made the rows invalid.
+        RegistryError: a registry entry made the rows invalid.
+        ValidationFailed: the rows break the contract otherwise (its ``report`` says how).
+    """
+    from dataset.engine import stream
+
+    found = extract_statements(doc, registry, event_date)
+    fixed, report = apply_corrections(found, corrections, registry, [doc])
+    result, validation = stream.tabulate([doc], [fixed])
+    if result is None:
+        # name the correction (or registry entry) that broke the rows
+        raise blame(validation, report.applied, registry) or stream.build_failure(validation)
+    return result, report
+
+
+class BuildState:
+    """What a build accumulates across batches (all of it small), whichever engine runs it.
+
+    The local engine feeds it with :meth:`add_batch`; the Spark engine, which extracts on
+    its executors, with :meth:`add_document`. Both end with :meth:`finish`, then
+    :meth:`speakers_frame` and :meth:`result`.
+    """
 
     def __init__(self) -> None:
         self.source_ids: set[str] = set()
@@ -281,24 +343,19 @@ class _BuildState:
     def add_batch(
         self,
         docs: list[Document],
-        proc: Any,
+        proc: Processor,
         corpus: CorpusInput,
         use_corrections: bool,
-        stage: Any,
+        stage: TableStage,
         info: DatasetInfo,
         on_done: Callable[[int], None] | None = None,
     ) -> None:
         """Extract, check and stage a batch; ``on_done`` hears how many of ``docs`` are done."""
-        from dataset.engine import stream
-
         for doc in docs:
             if doc.source_id in self.source_ids:
                 raise InputError(f"{corpus.path}: source id {doc.source_id!r} appears twice")
             self.source_ids.add(doc.source_id)
-        fixes: dict[str, list[Correction]] = {}
-        if use_corrections:
-            for c in corpus.corrections:
-                fixes.setdefault(c.source_id, []).append(c)
+        fixes = corrections_by_source(corpus, use_corrections)
         plain = [d for d in docs if d.source_id not in fixes]
         try:
             segment, summary = proc.process(
@@ -311,7 +368,7 @@ class _BuildState:
         self._add(summary.rows, summary.counts, summary.speaker_keys)
         if len(plain) == len(docs):
             # The segment's speakers come merged in document order: merging is associative.
-            self.speakers = merge_speakers([*self.speakers, *summary.speakers])
+            self.add_speakers(summary.speakers)
             return
         found = segment.document_rows()
         assert found is not None  # per_document: made again when unreadable
@@ -319,16 +376,11 @@ class _BuildState:
         done = len(plain)
         for doc in docs:
             if doc.source_id in fixes:  # curated: extracted here, never cached
-                found_here = extract_statements(doc, corpus.registry, info.event_date)
-                mine = fixes[doc.source_id]
-                fixed, report = apply_corrections(found_here, mine, corpus.registry, [doc])
+                result, report = curated_rows(
+                    doc, fixes[doc.source_id], corpus.registry, info.event_date
+                )
                 self.applied += report.applied
                 self.redundant += report.redundant
-                result, validation = stream.tabulate([doc], [fixed])
-                if result is None:
-                    # name the correction (or registry entry) that broke the rows
-                    found = blame(validation, report.applied, corpus.registry)
-                    raise found or stream.build_failure(validation)
                 stage.append("statements", result.statements)
                 stage.append("sources", result.sources)
                 self.rows["statements"] += len(result.statements)
@@ -338,8 +390,28 @@ class _BuildState:
                 done += 1
                 if on_done is not None:
                     on_done(done)
-        met = [sp for doc in docs for sp in speakers[doc.source_id]]
-        self.speakers = merge_speakers([*self.speakers, *met])
+        self.add_speakers([sp for doc in docs for sp in speakers[doc.source_id]])
+
+    def expect_rows(self) -> None:
+        """Start the counters with the keys the first batch gives them, rows or not."""
+        empty = {column: Counter[str]() for column in ("kind", "attribution", "curated")}
+        self._add({"statements": 0, "sources": 0}, empty, Counter())
+
+    def add_document(
+        self, source_id: str, summary: Summary, report: CorrectionReport | None = None
+    ) -> None:
+        """Count one document whose rows were made elsewhere (on Spark's executors);
+        ``report`` is a curated document's corrections. Its speakers go to
+        :meth:`add_speakers`."""
+        if report is not None:
+            self.source_ids.add(source_id)  # what finish() checks the corrections against
+            self.applied += report.applied
+            self.redundant += report.redundant
+        self._add(summary.rows, summary.counts, summary.speaker_keys)
+
+    def add_speakers(self, speakers: Sequence[Speaker]) -> None:
+        """Merge speakers met in documents after those already added, in their order."""
+        self.speakers = merge_speakers([*self.speakers, *speakers])
 
     def _add(
         self,

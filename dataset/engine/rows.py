@@ -120,3 +120,14 @@ def speakers_frame(speakers: Sequence[Speaker]) -> pd.DataFrame:
         for sp in speakers
     ]
     return _frame("speakers", rows)
+
+
+def tables(
+    documents: Sequence[Document], statements: Sequence[Statement]
+) -> dict[str, pd.DataFrame]:
+    """The ``statements``, ``sources`` and ``speakers`` tables of the documents' statements."""
+    return {
+        "statements": statements_frame(statements, documents),
+        "sources": sources_frame(documents),
+        "speakers": speakers_frame(speakers_of(statements)),
+    }

@@ -23,7 +23,6 @@ import os
 import re
 import reprlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,16 +60,6 @@ log = logging.getLogger(__name__)
 _short = reprlib.Repr()
 _short.maxstring = _short.maxother = 60
 _short.maxlevel = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Corpus:
-    """Everything ``dataset build`` reads from a seeds folder."""
-
-    info: DatasetInfo
-    documents: tuple[Document, ...]
-    registry: Registry
-    corrections: tuple[Correction, ...]
 
 
 class _Loader(yaml.SafeLoader):
@@ -453,14 +442,3 @@ def load_corrections(seeds: Path, documents: tuple[Document, ...]) -> tuple[Corr
                 f"{path}: unknown key {_short.repr(key)}; the file holds one 'corrections' list"
             )
     return parse_corrections(path, (data or {}).get("corrections"), documents)
-
-
-def load_corpus(seeds: Path) -> Corpus:
-    """Read a seeds folder: manifest and texts, registry, corrections."""
-    seeds = Path(seeds)
-    if not seeds.is_dir():
-        raise ManifestError(f"{seeds}: seeds folder not found")
-    info, documents = load_documents(seeds)
-    registry = load_registry(seeds)
-    corrections = load_corrections(seeds, documents)
-    return Corpus(info, documents, registry, corrections)

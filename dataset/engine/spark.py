@@ -16,20 +16,22 @@ What runs where
 3. **Executors**, per partition (``mapInArrow``): the local engine's code,
    document by document: :func:`dataset.extract.extract_statements`, the
    curated corrections of documents that have some
-   (:func:`dataset.engine.corrections.apply_corrections`, one document at a time, as
+   (:func:`dataset.engine.pipeline.curated_rows`, one document at a time, as
    the local engine does), and :func:`dataset.engine.stream.tabulate`, which turns
    the statements into rows *and validates them* with the pandera models of
    :mod:`dataset.tables.schemas` (``validate_tables``), up to
    :data:`CHUNK` documents together. Out comes one row per document: its
-   statement rows, its source row, and (as JSON) its speakers, its share of
-   the summary counts and the numbers of its corrections applied; or, for a
+   statement rows, its source row, and (as JSON) its
+   :class:`dataset.engine.stream.Summary` (speakers and counts, as the local engine's
+   segments keep them) and the numbers of its corrections applied; or, for a
    chunk that fails, the failure that stops the build (as JSON: nothing
    travels pickled). The results are persisted.
 4. **Driver**: the per-document speakers, counts and reports come back in
    input order (``orderBy`` on the input index, ``toLocalIterator``, one
    partition at a time); speakers are merged with
    :func:`dataset.extract.speakers.merge_speakers` exactly as the local engine merges
-   them, the first failure (in input order) is raised, and the speakers table
+   them (:class:`dataset.engine.pipeline.BuildState`, the local engine's tally), the
+   first failure (in input order) is raised, and the speakers table
    is validated and written.
 5. **Spark, once**: statement ids must be unique (``groupBy().count()``);
    statement and source rows are written sorted by primary key (``orderBy``)
@@ -71,7 +73,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import math
 import os
@@ -80,7 +81,6 @@ import shutil
 import sys
 import tempfile
 import zipfile
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -97,11 +97,18 @@ from dataset.core.errors import (
     SparkUnavailable,
     ValidationFailed,
 )
-from dataset.core.models import Correction, Document, Speaker, SpeakerKind
+from dataset.core.models import Correction, Document, Speaker
 from dataset.engine import stream
-from dataset.engine.corrections import apply_corrections, blame
-from dataset.engine.pipeline import BuildResult, _BuildState, input_hashes
-from dataset.extract.speakers import Registry, merge_speakers
+from dataset.engine.corrections import CorrectionReport, blame
+from dataset.engine.pipeline import (
+    BuildResult,
+    BuildState,
+    corrections_by_source,
+    curated_rows,
+    input_hashes,
+    open_input,
+)
+from dataset.extract.speakers import Registry
 from dataset.release import artifacts, layout
 from dataset.tables import schemas
 from dataset.tables.validation import Failure, ValidationReport
@@ -224,17 +231,13 @@ def _ship_package(spark: SparkSession) -> None:
     """Send this package to a cluster's executors (a local master imports it as it is)."""
     if str(spark.sparkContext.master).startswith("local"):
         return
-    root = Path(__file__).resolve().parent
-    files = sorted([*root.rglob("*.py"), root / "calibration.json"])
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    root = stream.PACKAGE_ROOT
     # Named by content: the same code is registered once, new code under a new name.
-    target = _scratch_home() / f"dataset-{digest.hexdigest()[:16]}.zip"
+    target = _scratch_home() / f"dataset-{stream.extractor_fingerprint()[:16]}.zip"
     if not target.exists():
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for f in files:
+            for f in stream.package_files():
                 zf.write(f, f"dataset/{f.relative_to(root).as_posix()}")
         os.replace(tmp, target)
     spark.sparkContext.addPyFile(str(target))
@@ -280,11 +283,6 @@ RESULTS = pa.schema(
     ]
 )
 
-#: One document's share of the summary: (kind, attribution, curated, speaker_id,
-#: speaker_mention) -> rows, in the order the rows first have them.
-Tally = list[tuple[tuple[Any, ...], int]]
-_TALLIED = ("kind", "attribution", "curated", "speaker_id", "speaker_mention")
-
 
 def _spark_type(t: pa.DataType) -> Any:
     """The Spark SQL type of an Arrow type (those of the contract and of :data:`RESULTS`)."""
@@ -329,43 +327,30 @@ def _failure(index: int, source_id: str, failure: object) -> pa.RecordBatch:
 # only ever be data.
 
 
-def _speaker_to_json(speaker: Speaker) -> dict[str, Any]:
-    out = {f.name: getattr(speaker, f.name) for f in dataclasses.fields(Speaker)}
-    out.update(kind=SpeakerKind(speaker.kind).value, aliases=list(speaker.aliases))
-    return out
-
-
-def _speaker_from_json(data: dict[str, Any]) -> Speaker:
-    return Speaker(**{**data, "kind": SpeakerKind(data["kind"]), "aliases": tuple(data["aliases"])})
-
-
-def _meta_json(
-    speakers: Iterable[Speaker],
-    tally: Tally,
-    applied: Iterable[Correction],
-    redundant: Iterable[Correction],
-) -> str:
-    """One document's speakers, summary tally and corrections (by number), as JSON."""
-    return json.dumps(
-        {
-            "speakers": [_speaker_to_json(sp) for sp in speakers],
-            "tally": [[list(key), n] for key, n in tally],
-            "applied": [c.number for c in applied],
-            "redundant": [c.number for c in redundant],
-        },
-        ensure_ascii=False,
-    )
+def _meta_json(rows: stream.Rows, report: CorrectionReport | None) -> str:
+    """One document's summary (as the local engine's segments keep it) and, for a curated
+    document, its corrections (by number), as JSON."""
+    summary = stream.Summary.of(rows.statements, rows.sources.num_rows, list(rows.speakers[0]))
+    fixed = None
+    if report is not None:
+        fixed = {
+            "applied": [c.number for c in report.applied],
+            "redundant": [c.number for c in report.redundant],
+        }
+    return json.dumps({"summary": summary.to_json().decode(), "corrections": fixed})
 
 
 def _meta_from_json(
     text: str, corrections: dict[int, Correction]
-) -> tuple[list[Speaker], Tally, list[Correction], list[Correction]]:
+) -> tuple[stream.Summary, CorrectionReport | None]:
     data = json.loads(text)
-    return (
-        [_speaker_from_json(sp) for sp in data["speakers"]],
-        [(tuple(key), n) for key, n in data["tally"]],
-        [corrections[n] for n in data["applied"]],
-        [corrections[n] for n in data["redundant"]],
+    summary = stream.Summary.from_json(data["summary"].encode())
+    fixed = data["corrections"]
+    if fixed is None:
+        return summary, None
+    return summary, CorrectionReport(
+        tuple(corrections[n] for n in fixed["applied"]),
+        tuple(corrections[n] for n in fixed["redundant"]),
     )
 
 
@@ -399,11 +384,6 @@ def _failure_from_json(text: str) -> ValidationReport | DatasetError:
     return DatasetError(data["message"])
 
 
-def _tally(statements: pa.Table) -> Tally:
-    columns = [statements.column(c).to_pylist() for c in _TALLIED]
-    return list(Counter(zip(*columns, strict=True)).items())
-
-
 def _structs(tables: list[pa.Table], struct: pa.StructType) -> pa.StructArray:
     """The tables' rows, one after the other, as one array of ``struct``."""
     whole = pa.concat_tables(tables)
@@ -421,15 +401,11 @@ def _chunk(
     fixes: dict[str, list[Correction]],
 ) -> pa.RecordBatch:
     """Some documents' validated rows: the local engine's code, document for document."""
-    from dataset.extract import extract_statements
-
     done: dict[str, stream.Rows] = {}
-    reports: dict[str, tuple[list[Correction], list[Correction]]] = {}
+    reports: dict[str, CorrectionReport] = {}
     plain = [(at, d) for at, d in zip(index, docs, strict=True) if d.source_id not in fixes]
     if plain:  # as the local engine's workers do: extracted, then validated together
-        found, report = stream.tabulate(
-            [d for _, d in plain], [extract_statements(d, registry, event_date) for _, d in plain]
-        )
+        found, report = stream.extract_rows([d for _, d in plain], registry, event_date)
         if found is None:  # a registry entry's doing is named as such
             return _failure(
                 plain[0][0], plain[0][1].source_id, blame(report, (), registry) or report
@@ -438,27 +414,22 @@ def _chunk(
     for at, doc in zip(index, docs, strict=True):
         if doc.source_id not in fixes:
             continue
-        # curated: corrected and validated alone, as pipeline._BuildState.add_batch does
-        statements = extract_statements(doc, registry, event_date)
+        # curated: corrected and validated alone, as the local engine does
         try:
-            fixed, rep = apply_corrections(statements, fixes[doc.source_id], registry, [doc])
-        except DatasetError as e:
+            result, rep = curated_rows(doc, fixes[doc.source_id], registry, event_date)
+        except ValidationFailed as e:  # the report, for the driver to word as the local engine
+            failure = e.report if isinstance(e.report, ValidationReport) else e
+            return _failure(at, doc.source_id, failure)
+        except DatasetError as e:  # a correction or registry entry named
             return _failure(at, doc.source_id, e)
-        result, validation = stream.tabulate([doc], [fixed])
-        if result is None:  # named by the correction or registry entry behind it
-            blamed = blame(validation, rep.applied, registry)
-            return _failure(at, doc.source_id, blamed or validation)
         done[doc.source_id] = result
-        reports[doc.source_id] = (list(rep.applied), list(rep.redundant))
+        reports[doc.source_id] = rep
     rows = [done[d.source_id] for d in docs]
     offsets = [0]
     for r in rows:
         offsets.append(offsets[-1] + r.statements.num_rows)
     statement = RESULTS.field("statements").type.value_type
-    meta = [
-        _meta_json(r.speakers[0], _tally(r.statements), *reports.get(d.source_id, ([], [])))
-        for d, r in zip(docs, rows, strict=True)
-    ]
+    meta = [_meta_json(r, reports.get(d.source_id)) for d, r in zip(docs, rows, strict=True)]
     columns = {
         "index": pa.array(index, pa.int64()),
         "source_id": pa.array([d.source_id for d in docs], pa.string()),
@@ -546,7 +517,7 @@ def _check_statement_ids(statements: DataFrame) -> None:
         )
 
 
-def _gather(results: DataFrame, state: _BuildState, fixes: dict[str, list[Correction]]) -> None:
+def _gather(results: DataFrame, state: BuildState, fixes: dict[str, list[Correction]]) -> None:
     """Each document's speakers, tallies and corrections, in input order, added up as the
     local engine does (speakers merged with merge_speakers); the first failure raised."""
     met: list[Speaker] = []
@@ -556,23 +527,13 @@ def _gather(results: DataFrame, state: _BuildState, fixes: dict[str, list[Correc
         if row["failure"] is not None:
             failure = _failure_from_json(row["failure"])
             raise failure if isinstance(failure, DatasetError) else stream.build_failure(failure)
-        speakers, tally, applied, redundant = _meta_from_json(row["meta"], numbered)
-        state.rows["sources"] += 1
-        if row["source_id"] in fixes:
-            state.source_ids.add(row["source_id"])  # what finish() checks corrections against
-        state.applied += applied
-        state.redundant += redundant
-        for (kind, attribution, curated, speaker_id, mention), n in tally:
-            state.rows["statements"] += n
-            state.counts["kind"][kind] += n
-            state.counts["attribution"][attribution] += n
-            state.counts["curated"]["curated" if curated else "extracted"] += n
-            state.speaker_keys[(speaker_id, mention)] += n
-        met += speakers
+        summary, report = _meta_from_json(row["meta"], numbered)
+        state.add_document(row["source_id"], summary, report)
+        met += summary.speakers
         if len(met) >= STAGE_BATCH:
-            state.speakers = merge_speakers([*state.speakers, *met])
+            state.add_speakers(met)
             met = []
-    state.speakers = merge_speakers([*state.speakers, *met])
+    state.add_speakers(met)
 
 
 _PART = re.compile(r"part-(\d+)(?:-.*?)?(?:-c(\d+))?\.")
@@ -734,18 +695,10 @@ def build_spark(
         InputError, CorrectionError, ValidationFailed, ReleaseExists: as
             :func:`dataset.engine.pipeline.build` raises them.
     """
-    from dataset.engine.corpus import open_corpus
-
     _require_pyspark()
-    corpus = open_corpus(seeds, name=name, version=version, license=license)
-    info = corpus.info
-    if publish_text is not None:
-        info = dataclasses.replace(info, publish_text=publish_text)
-    fixes: dict[str, list[Correction]] = {}
-    if use_corrections:
-        for c in corpus.corrections:
-            fixes.setdefault(c.source_id, []).append(c)
-    state = _BuildState()
+    corpus, info = open_input(seeds, publish_text, name=name, version=version, license=license)
+    fixes = corrections_by_source(corpus, use_corrections)
+    state = BuildState()
 
     def run(root: Path, scratch: Path, staged: Path, n_docs: int) -> dict[str, int]:
         from pyspark import StorageLevel
@@ -802,9 +755,7 @@ def build_spark(
             written: dict[str, int] = {}
             if n_docs:
                 # The keys the local engine's counters get from its first batch, rows or not.
-                state.rows.update(statements=0, sources=0)
-                for key in ("kind", "attribution", "curated"):
-                    state.counts[key] = Counter()
+                state.expect_rows()
                 try:
                     written = run(root, scratch, staged, n_docs)
                 except DatasetError:

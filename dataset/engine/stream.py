@@ -104,16 +104,29 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 _ROW_LIBRARIES = ("anyascii", "pandas", "pandera", "pyarrow", "pydantic")
 
 
+#: The ``dataset`` package's folder (this module is in its ``engine/``).
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def package_files() -> list[Path]:
+    """The package's code and data files, sorted: what the extraction cache's key covers
+    and what a Spark cluster's executors are sent."""
+    files = PACKAGE_ROOT.rglob("*")
+    return sorted(
+        p
+        for p in files
+        if p.suffix in _CODE_SUFFIXES
+        and "__pycache__" not in p.relative_to(PACKAGE_ROOT).parts
+        and p.is_file()
+    )
+
+
 def extractor_fingerprint() -> str:
     """sha256 over the package's code and data files: new code, a new cache."""
-    root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    files = (p for p in root.rglob("*") if p.suffix in _CODE_SUFFIXES and p.is_file())
-    for path in sorted(files):
-        if "__pycache__" in path.parts:
-            continue
+    for path in package_files():
         data = path.read_bytes()
-        name = path.relative_to(root).as_posix().encode()
+        name = path.relative_to(PACKAGE_ROOT).as_posix().encode()
         digest.update(len(name).to_bytes(8, "little") + name + len(data).to_bytes(8, "little"))
         digest.update(data)
     # What else decides the rows: the Unicode database (normal forms, letters, invisible
@@ -175,12 +188,7 @@ def tabulate(
     from dataset.engine import rows
     from dataset.tables.validation import validate_tables
 
-    statements = [st for per_doc in found for st in per_doc]
-    tables = {
-        "statements": rows.statements_frame(statements, docs),
-        "sources": rows.sources_frame(docs),
-        "speakers": rows.speakers_frame(rows.speakers_of(statements)),
-    }
+    tables = rows.tables(docs, [st for per_doc in found for st in per_doc])
     report = validate_tables(tables)
     if not report.ok:
         return None, report
@@ -198,12 +206,18 @@ def tabulate(
     )
 
 
-def _process(docs: list[Document]) -> tuple[Rows | None, ValidationReport]:
-    """Extract, tabulate and validate some documents (in a worker process)."""
+def extract_rows(
+    docs: Sequence[Document], registry: Registry, event_date: dt.date | None
+) -> tuple[Rows | None, ValidationReport]:
+    """Extract, tabulate and validate some documents together; None when they fail."""
     from dataset.extract import extract_statements
 
-    registry, event_date = _WORKER["registry"], _WORKER["event_date"]
     return tabulate(docs, [extract_statements(d, registry, event_date) for d in docs])
+
+
+def _process(docs: list[Document]) -> tuple[Rows | None, ValidationReport]:
+    """:func:`extract_rows` in a worker process."""
+    return extract_rows(docs, _WORKER["registry"], _WORKER["event_date"])
 
 
 #: The columns a summary counts values of, in its order.

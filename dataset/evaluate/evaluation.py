@@ -24,32 +24,19 @@ __all__ = ["KINDS", "EvalResult", "evaluate", "evaluate_file", "format_report", 
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
-    """The gold documents of a JSONL file, parsed as strictly as a corpus (a regular
-    file, no duplicate keys, no NaN); errors name the line."""
-    from dataset.engine.corpus import parse_json_line
-    from dataset.engine.sources import open_regular
+    """The gold documents of a JSONL(.gz) file, read by the corpus reader (a regular
+    file, each line parsed strictly: no duplicate keys, no NaN); errors name the line."""
+    from dataset.engine.corpus import json_records
 
     docs = []
-    with open_regular(path) as fh:
-        try:
-            data = fh.read()
-        except OSError as e:
-            raise InputError(f"{path}: cannot read: {e.strerror or e}") from None
-    try:
-        lines = data.decode("utf-8").splitlines()
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not UTF-8 (byte {e.start})") from None
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        doc = parse_json_line(line, f"{path}: line {n}")
+    for where, doc in json_records(path):
         if not (
             isinstance(doc, dict)
             and isinstance(doc.get("id"), str)
             and isinstance(doc.get("text"), str)
             and isinstance(doc.get("quotes"), list)
         ):
-            raise InputError(f"{path}: line {n}: expected {{id: text, text: text, quotes: [...]}}")
+            raise InputError(f"{where}: expected {{id: text, text: text, quotes: [...]}}")
         docs.append(doc)
     return docs
 

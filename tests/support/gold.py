@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dataset.engine.sources import Corpus
+from dataset.engine.corpus import Corpus
 from tests.conftest import GOLDEN
 
 GOLD_SUFFIX = ".expected.jsonl"
