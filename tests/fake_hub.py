@@ -49,6 +49,7 @@ import json
 import re
 import secrets
 import threading
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -67,6 +68,21 @@ NOWHERE = "http://127.0.0.1:9"
 GITATTRIBUTES = b"*.parquet filter=lfs diff=lfs merge=lfs -text\n"
 _REPO = r"(?P<type>model|dataset|space)s/(?P<repo>[^/]+/[^/]+)"
 _REV = r"(?P<rev>[^/]+)"
+
+
+def commit_by_hand(hub: FakeHub, repo: str, path: str, content: bytes) -> None:
+    """Put a file on ``main`` of a dataset repo as someone else would, through the Hub's
+    commit API (not through ``dataset publish``)."""
+    lines = [
+        {"key": "header", "value": {"summary": f"Change {path} by hand"}},
+        {"key": "file", "value": {"path": path, "content": base64.b64encode(content).decode()}},
+    ]
+    request = urllib.request.Request(
+        f"{hub.url}/api/datasets/{repo}/commit/main",
+        data=b"".join(json.dumps(line).encode() + b"\n" for line in lines),
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"},
+    )
+    urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request).close()
 
 
 def git_oid(data: bytes) -> str:

@@ -10,7 +10,6 @@ never against what the command says it did.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import math
@@ -18,7 +17,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +27,7 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import SEEDS, VERSION
-from fake_hub import NOWHERE, TOKEN, FakeHub, Seen
+from fake_hub import NOWHERE, TOKEN, FakeHub, Seen, commit_by_hand
 
 from dataset.engine import pipeline
 
@@ -248,20 +246,6 @@ def test_publish_private_creates_a_private_repo(hub: FakeHub, home: Path, dist: 
     )
     assert r.code == 0, r.stderr
     assert hub.repos[("dataset", "someone/private")].private
-
-
-def commit_by_hand(hub: FakeHub, repo: str, path: str, content: bytes) -> None:
-    """Put a file on ``main`` as someone else would, through the Hub's commit API."""
-    lines = [
-        {"key": "header", "value": {"summary": f"Add {path} by hand"}},
-        {"key": "file", "value": {"path": path, "content": base64.b64encode(content).decode()}},
-    ]
-    request = urllib.request.Request(
-        f"{hub.url}/api/datasets/{repo}/commit/main",
-        data=b"".join(json.dumps(line).encode() + b"\n" for line in lines),
-        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"},
-    )
-    urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request).close()
 
 
 def test_a_new_version_replaces_main_and_leaves_the_old_tag_alone(

@@ -13,7 +13,6 @@ compared with what ``pyarrow.parquet`` reads from the same files.
 
 from __future__ import annotations
 
-import base64
 import datetime
 import hashlib
 import json
@@ -23,7 +22,6 @@ import re
 import shutil
 import subprocess
 import sys
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,7 +31,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT
-from fake_hub import FakeHub
+from fake_hub import NOWHERE, TOKEN, FakeHub, commit_by_hand
 
 from dataset.core.errors import InputError, ReleaseRefused
 from dataset.engine import pipeline
@@ -384,9 +382,7 @@ def test_what_the_readme_says_of_the_other_readers(release: Path, tmp_path: Path
 
 # --------------------------------------------------------------------------- the Hub
 
-TOKEN = "hf_loadtest0123456789abcdef0123456789"
 REPO = "someone/load-test"
-NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens
 
 LOAD = """
 import pickle, sys
@@ -535,20 +531,6 @@ def test_a_repo_the_hub_does_not_have_is_named(hub: FakeHub, home: Path, tmp_pat
     assert "someone/nothing-here" in stderr and "no dataset repo" in stderr
 
 
-def commit(hub: FakeHub, repo: str, path: str, content: bytes) -> None:
-    """Put a file on ``main`` as someone else would, through the Hub's commit API."""
-    lines = [
-        {"key": "header", "value": {"summary": f"Change {path} by hand"}},
-        {"key": "file", "value": {"path": path, "content": base64.b64encode(content).decode()}},
-    ]
-    request = urllib.request.Request(
-        f"{hub.url}/api/datasets/{repo}/commit/main",
-        data=b"".join(json.dumps(line).encode() + b"\n" for line in lines),
-        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"},
-    )
-    urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request).close()
-
-
 def test_a_release_changed_on_the_hub_is_refused(
     hub: FakeHub, home: Path, dist: Path, tmp_path: Path
 ) -> None:
@@ -558,7 +540,7 @@ def test_a_release_changed_on_the_hub_is_refused(
     path = "data/statements/train-00000-of-00001.parquet"
     data = bytearray((dist / SECOND / path).read_bytes())
     data[len(data) // 2] ^= 0xFF
-    commit(hub, repo, path, bytes(data))
+    commit_by_hand(hub, repo, path, bytes(data))
 
     stderr = refused_by_hub(hub, home, tmp_path, repo, "")
     assert stderr.startswith("ReleaseRefused: ")
