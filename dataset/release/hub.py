@@ -115,16 +115,13 @@ def tag_for(version: str) -> str:
 
 
 def check_repo_id(repo_id: str) -> None:
-    """Refuse a repo id that is not OWNER/NAME in the Hub's alphabet."""
-    from huggingface_hub.errors import HFValidationError
-    from huggingface_hub.utils._validators import validate_repo_id
+    """Refuse a repo id that is not OWNER/NAME in the Hub's alphabet (the rule the
+    manifest's ``dataset.hub`` is held to: :func:`dataset.core.records.hub_repo_problem`)."""
+    from dataset.core.records import hub_repo_problem
 
-    try:
-        if repo_id.count("/") != 1:
-            raise HFValidationError("it must be OWNER/NAME")
-        validate_repo_id(repo_id)
-    except HFValidationError as e:
-        raise InputError(f"--repo-id {repo_id!r}: not a Hub repo id ({e})") from None
+    why = hub_repo_problem(repo_id)
+    if why is not None:
+        raise InputError(f"--repo-id {repo_id!r}: not a Hub repo id OWNER/NAME ({why})")
 
 
 def read_version(release: Path) -> str:

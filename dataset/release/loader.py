@@ -230,13 +230,9 @@ def _read(
 
 
 def _looks_like_repo_id(name: str) -> bool:
-    from dataset.release.hub import check_repo_id
+    from dataset.core.records import hub_repo_problem
 
-    try:
-        check_repo_id(name)
-    except InputError:
-        return False
-    return True
+    return hub_repo_problem(name) is None
 
 
 @contextmanager
