@@ -20,6 +20,7 @@ from rich.console import Console
 
 from dataset.core.errors import DatasetError, InputError
 from dataset.core.models import Document, Statement
+from dataset.engine import BATCH_SIZE
 
 if TYPE_CHECKING:  # each command imports what it needs when it runs: `dataset --help` is quick
     from dataset.core.models import Correction
@@ -101,11 +102,6 @@ def _release_argument(metavar: str) -> Any:
 ReleaseArgument = Annotated[str | None, _release_argument("RELEASE")]
 #: Where the commands that read releases look for them.
 DistOption = Annotated[Path, typer.Option("--dist", help="Where to look for releases.")]
-
-
-#: Documents per batch, as :data:`dataset.engine.pipeline.BATCH_SIZE` (a test checks they agree):
-#: written out here so that the help does not import the build machinery.
-BATCH_SIZE = 2000
 
 
 def _print_version(value: bool) -> None:

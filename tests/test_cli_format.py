@@ -19,7 +19,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from dataset import cli
-from dataset.engine import pipeline
 from tests.conftest import SEEDS
 
 VOCABULARY = {"table", "json", "jsonl", "csv"}
@@ -326,10 +325,6 @@ def test_help_offers_to_install_completion() -> None:
     r = dataset("--help")
     assert r.returncode == 0
     assert "--install-completion" in r.stdout and "--show-completion" in r.stdout
-
-
-def test_the_batch_size_in_the_help_is_the_pipelines() -> None:
-    assert cli.BATCH_SIZE == pipeline.BATCH_SIZE
 
 
 # ------------------------------------------------------------------ what each command imports

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from dataset.core.errors import CorrectionError, InputError, ValidationFailed
 from dataset.core.models import Correction, DatasetInfo, Document, Speaker, Statement
-from dataset.engine import rows
+from dataset.engine import BATCH_SIZE, rows
 from dataset.engine.corpus import Corpus, load_corpus
 from dataset.engine.corrections import CorrectionReport, apply_corrections, blame
 from dataset.extract import extract_statements
@@ -142,10 +142,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-#: Documents per batch: extracted, validated and staged together.
-BATCH_SIZE = 2000
 
 
 def build(
