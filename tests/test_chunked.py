@@ -26,11 +26,8 @@ from dataset.engine import pipeline
 from dataset.release.layout import release_files
 from dataset.tables import schemas
 from dataset.tables.chunked import validate_files
-from dataset.tables.validation import (
-    ValidationReport,
-    read_parquet_files,
-    validate_tables,
-)
+from dataset.tables.failures import ValidationReport
+from dataset.tables.validation import read_parquet_files, validate_tables
 from tests.support.cli import dataset
 from tests.support.corpora import generate
 from tests.support.mutations import CHECKS, MUTATION_EXAMPLES, MUTATIONS

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from dataset.core import ids
 from dataset.core.errors import InputError, ValidationFailed
 from dataset.release.layout import read_release, table_path
+from dataset.tables.failures import Failure, ValidationReport
 from dataset.tables.schemas import (
     ARROW_SCHEMAS,
     MODELS,
@@ -36,8 +37,6 @@ from dataset.tables.schemas import (
 )
 from dataset.tables.validation import (
     CHECK_NAMES,
-    Failure,
-    ValidationReport,
     read_parquet_files,
     table_of,
     validate_tables,

@@ -392,7 +392,7 @@ def test_what_executors_send_the_driver_is_json() -> None:
     from dataset.engine import stream
     from dataset.engine.corrections import CorrectionReport
     from dataset.extract.speakers import Registry
-    from dataset.tables.validation import Failure, ValidationReport
+    from dataset.tables.failures import Failure, ValidationReport
 
     tree = ast.parse(inspect.getsource(engine))
     imported = {

@@ -62,7 +62,7 @@ from dataset.extract import locate
 from dataset.extract.speakers import Registry
 
 if TYPE_CHECKING:
-    from dataset.tables.validation import Failure
+    from dataset.tables.failures import Failure
 
 #: Fields a correction may set, and what each takes.
 SETTABLE = {
@@ -534,7 +534,7 @@ def blame(
     speakers row (or a statement's ``speaker_id``) of a curated speaker, its
     registry entry's. None when the failures are none of these (the extractor's).
     """
-    from dataset.tables.validation import ValidationReport
+    from dataset.tables.failures import ValidationReport
 
     if not isinstance(report, ValidationReport):
         return None

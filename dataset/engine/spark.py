@@ -33,9 +33,9 @@ What runs where
    them (:class:`dataset.engine.pipeline.BuildState`, the local engine's tally), the
    first failure (in input order) is raised, and the speakers table
    is validated and written.
-5. **Spark, once**: statement ids must be unique (``groupBy().count()``);
-   statement and source rows are written sorted by primary key (``orderBy``)
-   as Parquet, into a scratch folder inside the release's temporary folder.
+5. **Spark, once**: statement and source rows are written sorted by primary
+   key (``orderBy``) as Parquet, into a scratch folder inside the release's
+   temporary folder.
 6. **Driver**: streams Spark's sorted part files, batch by batch, into the
    release files, in the contract's exact Arrow schema and with the local
    engine's row groups (:func:`dataset.engine.stream.write_row_groups`). Spark's own
@@ -44,7 +44,10 @@ What runs where
    executors produced, table by table (a worker whose files the driver
    cannot see would lose rows): a difference stops the build.
    :func:`dataset.release.artifacts.write_release` does the rest (lock, manifest,
-   card, read-back check, reproduce-or-refuse), as for a local build.
+   card, read-back check, reproduce-or-refuse), as for a local build; its
+   read-back check (:func:`dataset.tables.chunked.validate_files`) runs the
+   checks that need whole tables (keys unique, references resolve, nesting)
+   over the written files.
 
 A worker's environment or permission problem (it cannot read or write the
 scratch folder, its Python or this package's dependencies are missing) stops
@@ -65,8 +68,9 @@ None", without the failing rows, and runs one Spark job per check. Every
 check of the contract but the primary keys concerns one row or one document
 (a statement's offsets lie in its own source, its speaker is among the
 document's), so each partition validates its rows with the same pandas models
-as the local engine, and a failure names the rows; the primary keys, which
-need the whole table, are checked once, as Spark aggregations.
+as the local engine, and a failure names the rows; the checks that need
+whole tables run once, over the files written, as for a local build (the
+DuckDB queries of :mod:`dataset.tables.keys`).
 """
 
 from __future__ import annotations
@@ -111,7 +115,7 @@ from dataset.engine.pipeline import (
 from dataset.extract.speakers import Registry
 from dataset.release import artifacts, layout
 from dataset.tables import schemas
-from dataset.tables.validation import Failure, ValidationReport
+from dataset.tables.failures import Failure, ValidationReport
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -497,26 +501,6 @@ def _check_source_ids(docs: DataFrame, where: Path) -> None:
         raise InputError(f"{where}: source id {twice[0]['source_id']!r} appears twice")
 
 
-def _check_statement_ids(statements: DataFrame) -> None:
-    """The primary key across the whole table, from one aggregation."""
-    from pyspark.sql import functions as F
-
-    dup = (
-        statements.groupBy("statement_id")
-        .count()
-        .where(F.col("count") > 1)
-        .orderBy("statement_id")
-        .limit(1)
-        .collect()
-    )
-    if dup:
-        sid, n = dup[0]["statement_id"], dup[0]["count"]
-        raise ValidationFailed(
-            "the built tables fail validation; nothing was written:\n"
-            f"statements: statement_id {sid!r} appears {n} times (it is the primary key)"
-        )
-
-
 def _gather(results: DataFrame, state: BuildState, fixes: dict[str, list[Correction]]) -> None:
     """Each document's speakers, tallies and corrections, in input order, added up as the
     local engine does (speakers merged with merge_speakers); the first failure raised."""
@@ -728,7 +712,6 @@ def build_spark(
             sources = results.select("source.*")
             if not info.publish_text:
                 sources = sources.withColumn("text", F.lit(None).cast("string"))
-            _check_statement_ids(statements)
             state.finish(corpus, use_corrections)
             written = {}
             for table, frame in (("statements", statements), ("sources", sources)):

@@ -52,7 +52,7 @@ from dataset.core.files import NotRegular, open_fd
 from dataset.core.models import Document, Speaker, Statement
 from dataset.extract.speakers import Registry, merge_speakers
 from dataset.tables import schemas
-from dataset.tables.validation import ValidationReport
+from dataset.tables.failures import ValidationReport
 
 __all__ = [
     "ROW_GROUP",

@@ -12,8 +12,9 @@ pieces:
   sources, read in ``source_id`` order through DuckDB, in ``jobs`` processes,
   each taking a range of source ids;
 - the checks that need a whole table (primary keys unique, foreign keys
-  resolve, a nested statement lies inside its parent) run once, as DuckDB
-  queries over the files (anti-joins and group-bys that spill to disk).
+  resolve, a nested statement lies inside its parent) run once, as the
+  DuckDB queries of :mod:`dataset.tables.keys` over the files (anti-joins
+  and group-bys that spill to disk): the queries the in-memory validator runs.
 
 Memory depends on ``chunk_rows``, not on the release. Files whose schema
 differs from the contract (a missing, extra or retyped column) are not read
@@ -44,15 +45,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataset.core.errors import DatasetError, InputError
-from dataset.tables.schemas import ARROW_SCHEMAS, FOREIGN_KEYS, PRIMARY_KEYS, TABLES, from_arrow
+from dataset.tables import keys
+from dataset.tables.failures import Failure, ValidationReport, merge
+from dataset.tables.schemas import ARROW_SCHEMAS, TABLES, from_arrow
 from dataset.tables.validation import (
-    Failure,
-    ValidationReport,
     _check_spans,
-    _failure,
-    _merge,
     _read_parquet,
-    _short_repr,
     check_table,
     read_parquet_files,
     validate_tables,
@@ -68,9 +66,6 @@ RANGE_ROWS = 200_000
 
 #: DuckDB's memory per connection (each process has one); it spills to disk beyond.
 MEMORY_LIMIT = "256MB"
-
-#: How many failing rows a whole-table query fetches (the report keeps 10).
-_SAMPLE = 10
 
 
 @dataclass(frozen=True)
@@ -145,8 +140,8 @@ def _chunked(
         failures += found
         unchecked += missing
     speaker_rows = _read_parquet("speakers", paths["speakers"])
-    speakers, _ = check_table("speakers", speaker_rows, unique=False)
-    return Checked(ValidationReport(_merge(failures + speakers)), rows, unchecked)
+    speakers, _ = check_table("speakers", speaker_rows)
+    return Checked(ValidationReport(merge(failures + speakers)), rows, unchecked)
 
 
 # ------------------------------------------------------------------ set-up
@@ -403,11 +398,9 @@ def _check_chunk(
     source_frame = from_arrow("sources", sources)
     if texts:
         source_frame = _fill_texts(source_frame, texts)
-    found, clean_sources = check_table("sources", source_frame, unique=False)
+    found, clean_sources = check_table("sources", source_frame)
     failures = list(found)
-    found, clean_statements = check_table(
-        "statements", from_arrow("statements", statements), unique=False
-    )
+    found, clean_statements = check_table("statements", from_arrow("statements", statements))
     failures += found
     failures += _check_spans(clean_statements, clean_sources)
     return failures, int(source_frame["text"].isna().sum())
@@ -423,110 +416,8 @@ def _whole_table_failures(paths: Mapping[str, Path], threads: int) -> list[Failu
     with tempfile.TemporaryDirectory(prefix="dataset-validate-") as spill:
         con = duckdb.connect(config=_duckdb_config(threads, spill))
         try:
-            return _whole_table_queries(con, paths)
+            return keys.in_files(con, paths)
         except _unreadable() as exc:
             raise _read_error(exc) from None
         finally:
             con.close()
-
-
-def _whole_table_queries(con: Any, paths: Mapping[str, Path]) -> list[Failure]:
-    for table in TABLES:
-        path = str(paths[table]).replace("'", "''")  # a view cannot take parameters
-        con.execute(
-            f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{path}', file_row_number = true)"
-        )
-    return [*_unique(con), *_foreign_keys(con), *_nesting(con)]
-
-
-def _label(key: Any, position: int) -> str:
-    return key if isinstance(key, str) else f"<row {position}>"
-
-
-def _query_failure(con: Any, rows: str, table: str, column: str, check: str) -> list[Failure]:
-    """The failure of the rows ``rows`` selects (``v`` the failing value, ``k`` the row's
-    key, ``pos`` its place in the file), or none when it selects none."""
-    n = con.execute(f"SELECT count(*) FROM ({rows})").fetchone()[0]
-    if not n:
-        return []
-    sample = con.execute(f"SELECT k, pos FROM ({rows}) ORDER BY pos LIMIT {_SAMPLE}").fetchall()
-    values = con.execute(
-        f"SELECT v FROM ({rows}) GROUP BY v ORDER BY min(pos) LIMIT {_SAMPLE}"
-    ).fetchall()
-    return [
-        _failure(
-            table,
-            column,
-            check,
-            [_short_repr(v) for (v,) in values],
-            [_label(k, pos) for k, pos in sample],
-            n,
-        )
-    ]
-
-
-def _unique(con: Any) -> list[Failure]:
-    failures = []
-    for table in TABLES:
-        key = PRIMARY_KEYS[table]
-        # Every row whose key another row repeats (nulls too, as pandas counts them).
-        dupes = f"""
-            SELECT "{key}" AS v, "{key}" AS k, file_row_number AS pos FROM {table}
-            WHERE "{key}" IN (SELECT "{key}" FROM {table} GROUP BY ALL HAVING count(*) > 1)
-               OR ("{key}" IS NULL AND (SELECT count(*) FROM {table} WHERE "{key}" IS NULL) > 1)
-        """
-        failures += _query_failure(con, dupes, table, key, "unique")
-    return failures
-
-
-def _foreign_keys(con: Any) -> list[Failure]:
-    failures = []
-    for fk in FOREIGN_KEYS:
-        key = PRIMARY_KEYS[fk.table]
-        dangling = f"""
-            SELECT c."{fk.column}" AS v, c."{key}" AS k, c.file_row_number AS pos
-            FROM {fk.table} c ANTI JOIN (
-                SELECT DISTINCT "{fk.ref_column}" AS ref FROM {fk.ref_table}
-                WHERE "{fk.ref_column}" IS NOT NULL
-            ) p ON c."{fk.column}" = p.ref
-            WHERE c."{fk.column}" IS NOT NULL
-        """
-        failures += _query_failure(con, dangling, fk.table, fk.column, "foreign_key")
-    return failures
-
-
-def _nesting(con: Any) -> list[Failure]:
-    """nested_inside_parent, as :func:`dataset.tables.validation._check_nesting` reads it."""
-    outside = """
-        WITH parent AS (
-            SELECT statement_id, source_id, char_start, char_end FROM (
-                SELECT *, row_number() OVER (
-                    PARTITION BY statement_id ORDER BY file_row_number) AS nth
-                FROM statements WHERE statement_id IS NOT NULL
-            ) WHERE nth = 1
-        )
-        SELECT c.statement_id AS k, c.file_row_number AS pos,
-               c.source_id || '[' || c.char_start || ':' || c.char_end || '] not inside '
-               || c.parent_statement_id || ' ' || p.source_id || '[' || p.char_start || ':'
-               || p.char_end || ']' AS why
-        FROM statements c JOIN parent p ON c.parent_statement_id = p.statement_id
-        WHERE c.parent_statement_id IS DISTINCT FROM c.statement_id
-          AND c.source_id IS NOT NULL AND c.char_start IS NOT NULL AND c.char_end IS NOT NULL
-          AND p.source_id IS NOT NULL AND p.char_start IS NOT NULL AND p.char_end IS NOT NULL
-          AND NOT (c.source_id = p.source_id AND p.char_start <= c.char_start
-                   AND c.char_start <= c.char_end AND c.char_end <= p.char_end)
-    """
-    n = con.execute(f"SELECT count(*) FROM ({outside})").fetchone()[0]
-    if not n:
-        return []
-    sample = con.execute(f"{outside} ORDER BY pos LIMIT {_SAMPLE}").fetchall()
-    return [
-        _failure(
-            "statements",
-            "parent_statement_id",
-            "nested_inside_parent",
-            [why for _, _, why in sample],
-            [_label(k, pos) for k, pos, _ in sample],
-            n,
-        )
-    ]

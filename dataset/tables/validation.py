@@ -26,7 +26,6 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -36,11 +35,21 @@ import pandera.errors
 import pyarrow
 import pyarrow.parquet as pq
 
-from dataset.core.errors import InputError, ValidationFailed
+from dataset.core.errors import InputError
+from dataset.tables import keys
+from dataset.tables.failures import (
+    MAX_ROW_IDS,
+    MAX_VALUES,
+    Failure,
+    ValidationReport,
+    failure,
+    merge,
+    plain,
+    short_repr,
+)
 from dataset.tables.schemas import (
     ARROW_SCHEMAS,
     CROSS_TABLE_CHECKS,
-    FOREIGN_KEYS,
     MODELS,
     PRIMARY_KEYS,
     ROW_CHECKS,
@@ -52,8 +61,6 @@ from dataset.tables.schemas import (
 __all__ = [
     "ARROW_TYPES_ATTR",
     "CHECK_NAMES",
-    "Failure",
-    "ValidationReport",
     "check_table",
     "parquet_files",
     "read_parquet_files",
@@ -100,118 +107,6 @@ CHECK_NAMES: Final[dict[str, str]] = {
     **CROSS_TABLE_CHECKS,
 }
 
-_MAX_VALUES: Final = 5
-_MAX_ROW_IDS: Final = 10
-_MAX_REPR: Final = 80
-
-
-# --------------------------------------------------------------------------
-# Report
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """One check that fails on one column of one table.
-
-    Attributes:
-        table: the table (one of :data:`dataset.tables.schemas.TABLES`).
-        column: the column the check is about; None for a whole table.
-        check: the check's name (a key of :data:`CHECK_NAMES`).
-        failing_values: up to five of the values that fail, each ``repr``'d.
-        row_ids: primary keys of up to ten failing rows (``<row N>`` where the key is unusable).
-        n_failures: how many values or rows fail in all.
-    """
-
-    table: str
-    column: str | None
-    check: str
-    failing_values: tuple[str, ...] = ()
-    row_ids: tuple[str, ...] = ()
-    n_failures: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class ValidationReport:
-    """Every failure found in a set of tables, ordered by table, column and check."""
-
-    failures: tuple[Failure, ...] = field(default_factory=tuple)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed."""
-        return not self.failures
-
-    def format(self) -> str:
-        """A readable report, grouped by table."""
-        if self.ok:
-            return "All tables are valid."
-        total = sum(failure.n_failures for failure in self.failures)
-        lines = [f"Validation failed: {len(self.failures)} checks, {total} failing values."]
-        for table in dict.fromkeys(failure.table for failure in self.failures):
-            lines.append("")
-            lines.append(f"{table}:")
-            for failure in self.failures:
-                if failure.table != table:
-                    continue
-                where = failure.column if failure.column is not None else "(table)"
-                lines.append(f"  {where}: {failure.check} ({failure.n_failures} failing)")
-                if failure.failing_values:
-                    lines.append(f"    values: {', '.join(failure.failing_values)}")
-                if failure.row_ids:
-                    more = failure.n_failures - len(failure.row_ids)
-                    suffix = f" and {more} more" if more > 0 else ""
-                    lines.append(f"    rows: {', '.join(failure.row_ids)}{suffix}")
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready summary: ``ok``, the counts and the list of ``failures``."""
-        return {
-            "ok": self.ok,
-            "n_failed_checks": len(self.failures),
-            "n_failing_values": sum(failure.n_failures for failure in self.failures),
-            "failures": [
-                {
-                    **asdict(failure),
-                    "failing_values": list(failure.failing_values),
-                    "row_ids": list(failure.row_ids),
-                }
-                for failure in self.failures
-            ],
-        }
-
-    def raise_if_failed(self) -> None:
-        """Raise :class:`~dataset.core.errors.ValidationFailed` carrying this report, unless ok."""
-        if not self.ok:
-            raise ValidationFailed(
-                f"the tables break the published schema:\n{self.format()}", report=self
-            )
-
-
-# --------------------------------------------------------------------------
-# Helpers
-# --------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    """numpy scalars and missing values as plain Python, so that ``repr`` reads well."""
-    if isinstance(value, np.ndarray):
-        return [_plain(item) for item in value]
-    if isinstance(value, list | tuple | dict):
-        return value
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
-
-
-def _short_repr(value: Any) -> str:
-    text = repr(_plain(value))
-    return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 1] + "…"
-
 
 def _row_label(df: pd.DataFrame, table: str, position: int) -> str:
     key = PRIMARY_KEYS[table]
@@ -220,54 +115,6 @@ def _row_label(df: pd.DataFrame, table: str, position: int) -> str:
         if isinstance(value, str):
             return value
     return f"<row {position}>"
-
-
-def _failure(
-    table: str,
-    column: str | None,
-    check: str,
-    values: Iterable[str],
-    row_ids: Iterable[str],
-    n_failures: int,
-) -> Failure:
-    return Failure(
-        table=table,
-        column=column,
-        check=check,
-        failing_values=tuple(dict.fromkeys(values))[:_MAX_VALUES],
-        row_ids=tuple(row_ids)[:_MAX_ROW_IDS],
-        n_failures=n_failures,
-    )
-
-
-def _column_order(table: str) -> dict[str, int]:
-    return {name: index for index, name in enumerate(ARROW_SCHEMAS[table].names)}
-
-
-def _sort_key(failure: Failure) -> tuple[int, int, str, str]:
-    table_rank = TABLES.index(failure.table) if failure.table in TABLES else len(TABLES)
-    order = _column_order(failure.table) if failure.table in TABLES else {}
-    column_rank = -1 if failure.column is None else order.get(failure.column, len(order))
-    return (table_rank, column_rank, failure.column or "", failure.check)
-
-
-def _merge(failures: Iterable[Failure]) -> tuple[Failure, ...]:
-    """One failure per (table, column, check), sorted; values and rows concatenated."""
-    merged: dict[tuple[str, str | None, str], Failure] = {}
-    for failure in failures:
-        key = (failure.table, failure.column, failure.check)
-        if key in merged:
-            first = merged[key]
-            failure = _failure(
-                failure.table,
-                failure.column,
-                failure.check,
-                first.failing_values + failure.failing_values,
-                first.row_ids + failure.row_ids,
-                first.n_failures + failure.n_failures,
-            )
-        merged[key] = failure
-    return tuple(sorted(merged.values(), key=_sort_key))
 
 
 # --------------------------------------------------------------------------
@@ -367,7 +214,7 @@ def _check_types(
         if retyped or whole:
             found = arrow_types[name] if retyped else str(values.dtype)
             failures.append(
-                _failure(table, name, "dtype", [f"{found} (expected {expected})"], [], 1)
+                failure(table, name, "dtype", [f"{found} (expected {expected})"], [], 1)
             )
             if whole or bad.any():
                 blanked[name] = pd.Series(True, index=df.index)
@@ -375,15 +222,15 @@ def _check_types(
         elif bad.any():
             positions = np.flatnonzero(bad.to_numpy(dtype=bool))
             failures.append(
-                _failure(
+                failure(
                     table,
                     name,
                     "dtype",
                     [
-                        f"{_short_repr(values.iat[i])} ({type(values.iat[i]).__name__})"
-                        for i in positions[:_MAX_VALUES]
+                        f"{short_repr(values.iat[i])} ({type(values.iat[i]).__name__})"
+                        for i in positions[:MAX_VALUES]
                     ],
-                    [_row_label(df, table, int(i)) for i in positions[:_MAX_ROW_IDS]],
+                    [_row_label(df, table, int(i)) for i in positions[:MAX_ROW_IDS]],
                     len(positions),
                 )
             )
@@ -408,12 +255,11 @@ def _check_name(pandera_check: Any) -> str:
 
 
 @functools.cache
-def _model_schema(table: str, unique: bool = True) -> Any:
-    """The table's model as a schema whose date columns are checked but not coerced.
+def _model_schema(table: str) -> Any:
+    """The table's model as a schema for one table alone: no uniqueness, dates not coerced.
 
-    With ``unique=False`` the columns' uniqueness is not checked: a validator
-    that sees a table in parts checks it once over the whole (see
-    :mod:`dataset.tables.chunked`).
+    Uniqueness needs the whole table: :mod:`dataset.tables.keys` checks it, for
+    every validator alike.
 
     pandera coerces a date column through ``datetime64[ns]``, which holds the years
     1677 to 2262 only: a valid ``datetime.date(2263, 5, 19)`` (from "19 May 2263" in a
@@ -423,7 +269,7 @@ def _model_schema(table: str, unique: bool = True) -> Any:
     schema = copy.deepcopy(MODELS[table].to_schema())  # the model's own schema is shared
     schema = schema.update_columns(
         {
-            name: {"coerce": str(column.dtype) != "date", **({} if unique else {"unique": False})}
+            name: {"coerce": str(column.dtype) != "date", "unique": False}
             for name, column in schema.columns.items()
         }
     )
@@ -431,9 +277,7 @@ def _model_schema(table: str, unique: bool = True) -> Any:
     return schema
 
 
-def _check_model(
-    table: str, df: pd.DataFrame, blanked: Mapping[str, Any], unique: bool = True
-) -> list[Failure]:
+def _check_model(table: str, df: pd.DataFrame, blanked: Mapping[str, Any]) -> list[Failure]:
     """Pass 2: run the table's model lazily; failures on blanked cells are dropped."""
     try:
         with warnings.catch_warnings():
@@ -443,7 +287,7 @@ def _check_model(
                 message="The behavior of DataFrame concatenation with empty or all-NA entries",
                 category=FutureWarning,
             )
-            _model_schema(table, unique).validate(df, lazy=True)
+            _model_schema(table).validate(df, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
@@ -475,7 +319,7 @@ def _check_model(
             column = str(value)
         if was_blanked(column, position):
             continue
-        if check == "dtype" and position is not None and _plain(value) is None:
+        if check == "dtype" and position is not None and plain(value) is None:
             continue  # a null that cannot become int64 is a not_null failure, reported as such
         key = (column, check, position)
         if key in seen:
@@ -485,17 +329,17 @@ def _check_model(
         if row_check is not None and position is not None:
             row = df.iloc[position]
             group["values"].append(
-                _short_repr({name: _plain(row[name]) for name in row_check.columns})
+                short_repr({name: plain(row[name]) for name in row_check.columns})
             )
         elif check not in {"column_missing", "column_unexpected"}:
-            group["values"].append(_short_repr(value))
+            group["values"].append(short_repr(value))
         if position is not None:
             group["rows"].append(_row_label(df, table, position))
         else:
             group["rows"].append(None)
 
     return [
-        _failure(
+        failure(
             table,
             column,
             check,
@@ -543,7 +387,7 @@ def _rows_failure(
     if not bad:
         return []
     return [
-        _failure(
+        failure(
             table,
             column,
             check,
@@ -552,25 +396,6 @@ def _rows_failure(
             len(bad),
         )
     ]
-
-
-def _check_foreign_keys(tables: Mapping[str, pd.DataFrame]) -> list[Failure]:
-    failures: list[Failure] = []
-    for key in FOREIGN_KEYS:
-        if key.table not in tables or key.ref_table not in tables:
-            continue
-        child, parent = tables[key.table], tables[key.ref_table]
-        if key.column not in child.columns or key.ref_column not in parent.columns:
-            continue
-        values = _strings(child, key.column)
-        known = set(_strings(parent, key.ref_column).dropna())
-        dangling = values.notna() & ~values.isin(known)
-        bad = [
-            (position, _short_repr(values.iat[position]))
-            for position in map(int, np.flatnonzero(dangling.to_numpy(dtype=bool)))
-        ]
-        failures += _rows_failure(key.table, key.column, "foreign_key", child, bad)
-    return failures
 
 
 def _span_mismatch(
@@ -584,11 +409,11 @@ def _span_mismatch(
     if start is None or end is None or words is None or start < 0 or start > end:
         return None
     if end > len(source):
-        return f"{_short_repr(words)}: [{start}:{end}] ends after the source ({len(source)} chars)"
+        return f"{short_repr(words)}: [{start}:{end}] ends after the source ({len(source)} chars)"
     found = source[start:end]
     if found == words:
         return None
-    return f"{_short_repr(words)} != source[{start}:{end}] {_short_repr(found)}"
+    return f"{short_repr(words)} != source[{start}:{end}] {short_repr(found)}"
 
 
 def _check_spans(statements: pd.DataFrame, sources: pd.DataFrame) -> list[Failure]:
@@ -637,50 +462,27 @@ def _check_spans(statements: pd.DataFrame, sources: pd.DataFrame) -> list[Failur
     return failures
 
 
-_Span = tuple[str, int, int]  # source_id, char_start, char_end
-
-
-def _span(source_id: str | None, start: int | None, end: int | None) -> _Span | None:
-    if source_id is None or start is None or end is None:
-        return None
-    return (source_id, start, end)
-
-
-def _check_nesting(statements: pd.DataFrame) -> list[Failure]:
-    """nested_inside_parent: a child's span lies inside its parent's, in the same source."""
-    spans: list[_Span | None] = [
-        _span(source_id, start, end)
-        for source_id, start, end in zip(
-            _strings(statements, "source_id"),
-            _integers(statements, "char_start"),
-            _integers(statements, "char_end"),
-            strict=True,
+def _key_relations(
+    clean: Mapping[str, pd.DataFrame], blanked: Mapping[str, Mapping[str, Any]]
+) -> dict[str, pyarrow.Table]:
+    """The columns :mod:`dataset.tables.keys` reads, as Arrow: what its queries run on."""
+    relations = {}
+    for table, frame in clean.items():
+        columns: dict[str, Any] = {}
+        for name in keys.KEY_COLUMNS[table]:
+            if name not in frame.columns:
+                continue
+            if name in keys.INTEGER_COLUMNS:
+                columns[name] = pyarrow.array(_integers(frame, name), pyarrow.int64())
+            else:
+                columns[name] = pyarrow.array(_strings(frame, name).tolist(), pyarrow.string())
+        columns["pos"] = pyarrow.array(range(len(frame)), pyarrow.int64())
+        mask = blanked[table].get(PRIMARY_KEYS[table])
+        columns["key_blanked"] = pyarrow.array(
+            np.zeros(len(frame), dtype=bool) if mask is None else mask.to_numpy(dtype=bool)
         )
-    ]
-    ids = list(_strings(statements, "statement_id"))
-    by_id: dict[str, _Span | None] = {}
-    for statement_id, span in zip(ids, spans, strict=True):
-        if statement_id is not None:
-            by_id.setdefault(statement_id, span)
-    bad: list[tuple[int, str]] = []
-    for position, parent_id in enumerate(_strings(statements, "parent_statement_id")):
-        if parent_id is None or parent_id == ids[position]:
-            continue  # parent_not_self reports a statement that is its own parent
-        child, parent = spans[position], by_id.get(parent_id)
-        if child is None or parent is None:
-            continue  # a dangling parent is a foreign_key failure
-        inside = child[0] == parent[0] and parent[1] <= child[1] <= child[2] <= parent[2]
-        if not inside:
-            bad.append(
-                (
-                    position,
-                    f"{child[0]}[{child[1]}:{child[2]}] not inside "
-                    f"{parent_id} {parent[0]}[{parent[1]}:{parent[2]}]",
-                )
-            )
-    return _rows_failure(
-        "statements", "parent_statement_id", "nested_inside_parent", statements, bad
-    )
+        relations[table] = pyarrow.table(columns)
+    return relations
 
 
 # --------------------------------------------------------------------------
@@ -693,24 +495,29 @@ def _deduplicate_columns(table: str, df: pd.DataFrame) -> tuple[list[Failure], p
     if not len(duplicated):
         return [], df
     failures = [
-        _failure(table, str(name), "column_duplicated", [], [], 1)
+        failure(table, str(name), "column_duplicated", [], [], 1)
         for name in dict.fromkeys(duplicated)
     ]
     return failures, df.loc[:, ~df.columns.duplicated()]
 
 
-def check_table(
-    table: str, frame: pd.DataFrame, unique: bool = True
-) -> tuple[list[Failure], pd.DataFrame]:
-    """The failures of one table on its own (passes 1 and 2), and the cleaned frame.
-
-    The cleaned frame (cells of the wrong kind blanked) is what the checks across
-    tables read. ``unique=False`` leaves uniqueness out, for a table seen in parts.
-    """
+def _check_alone(
+    table: str, frame: pd.DataFrame
+) -> tuple[list[Failure], pd.DataFrame, dict[str, Any]]:
     frame = frame.reset_index(drop=True)
     duplicates, frame = _deduplicate_columns(table, frame)
     type_failures, frame, blanked = _check_types(table, frame)
-    return duplicates + type_failures + _check_model(table, frame, blanked, unique), frame
+    return duplicates + type_failures + _check_model(table, frame, blanked), frame, blanked
+
+
+def check_table(table: str, frame: pd.DataFrame) -> tuple[list[Failure], pd.DataFrame]:
+    """The failures of one table, or part of one, on its own (passes 1 and 2).
+
+    Returns them with the cleaned frame (cells of the wrong kind blanked), which
+    the checks across rows and tables read. Uniqueness is not among them.
+    """
+    failures, frame, _ = _check_alone(table, frame)
+    return failures, frame
 
 
 def validate_tables(tables: Mapping[str, pd.DataFrame]) -> ValidationReport:
@@ -726,21 +533,20 @@ def validate_tables(tables: Mapping[str, pd.DataFrame]) -> ValidationReport:
     """
     failures: list[Failure] = []
     clean: dict[str, pd.DataFrame] = {}
+    blanked: dict[str, dict[str, Any]] = {}
     for name in tables:
         if name not in TABLES:
-            failures.append(_failure(str(name), None, "table_unexpected", [], [], 1))
+            failures.append(failure(str(name), None, "table_unexpected", [], [], 1))
     for table in TABLES:
         if table not in tables:
-            failures.append(_failure(table, None, "table_missing", [], [], 1))
+            failures.append(failure(table, None, "table_missing", [], [], 1))
             continue
-        found, clean[table] = check_table(table, tables[table])
+        found, clean[table], blanked[table] = _check_alone(table, tables[table])
         failures += found
-    failures += _check_foreign_keys(clean)
-    if "statements" in clean:
-        if "sources" in clean:
-            failures += _check_spans(clean["statements"], clean["sources"])
-        failures += _check_nesting(clean["statements"])
-    return ValidationReport(_merge(failures))
+    failures += keys.in_arrow(_key_relations(clean, blanked))
+    if "statements" in clean and "sources" in clean:
+        failures += _check_spans(clean["statements"], clean["sources"])
+    return ValidationReport(merge(failures))
 
 
 # --------------------------------------------------------------------------
