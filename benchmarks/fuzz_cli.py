@@ -2,11 +2,11 @@
 
     nice -n 10 .venv/bin/python benchmarks/fuzz_cli.py --minutes 30 --findings fuzz-findings
 
-Draws inputs from ``tests/fuzz_inputs.cases()`` (seeds folders with manifest,
+Draws inputs from ``tests/support/fuzz_inputs.cases()`` (seeds folders with manifest,
 registry and corrections; folders of texts; JSONL and JSONL.gz; Parquet files
 and folders; valid material mutated in types, values, Unicode and bytes),
 runs the CLI on each as a user does, and judges the result with the oracle of
-``tests/fuzz_inputs.py``: a traceback, an internal error, an exit code other
+``tests/support/fuzz_inputs.py``: a traceback, an internal error, an exit code other
 than 0/1/2, a hang, a failure without an ``Error:`` line, a half-written or
 invalid release, or a release that is valid but wrong (spans, metadata,
 versions, refused-input-accepted, cache, reproducibility) is a finding.
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import seed as hypothesis_seed  # noqa: E402
 
-from tests.fuzz_inputs import (  # noqa: E402
+from tests.support.fuzz_inputs import (  # noqa: E402
     Case,
     Runner,
     Tally,

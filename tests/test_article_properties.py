@@ -1,13 +1,13 @@
 """Hypothesis properties of the extractor on generated news-like articles.
 
-The articles come from :mod:`tests.articles`, which plants statements of
+The articles come from :mod:`tests.support.articles`, which plants statements of
 every kind the spec defines and records their exact spans, kind,
 attribution, cue and speaker from the construction, never from the
 extractor. The "any text" properties (no crash, offsets, determinism on
 arbitrary strings) live in tests/test_properties.py.
 
 Every counterexample found is kept as a line of
-tests/golden/hypothesis_regressions.jsonl (an :class:`~tests.articles.Article`
+tests/golden/hypothesis_regressions.jsonl (an :class:`~tests.support.articles.Article`
 as JSON, with a note saying what went wrong and whether hypothesis shrank it
 or it was minimised by hand) and replayed by ``test_regressions``, so each
 stays a permanent test. Each line failed on the extractor before its fix.
@@ -30,7 +30,7 @@ from dataset.core.ids import statement_id
 from dataset.core.models import Document
 from dataset.engine import rows
 from dataset.extract import extract_statements
-from tests.articles import (
+from tests.support.articles import (
     SOURCE_ID,
     Article,
     articles,

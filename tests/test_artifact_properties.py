@@ -1,6 +1,6 @@
 """Properties of the Parquet files: round trips, determinism and the written Arrow schema.
 
-Tables come from :func:`tests.tables_strategies.valid_tables`. Every round trip is
+Tables come from :func:`tests.support.tables_strategies.valid_tables`. Every round trip is
 compared with the frame in memory (sorted by primary key, as the files are), never
 with a second read, so that a change on the way out and back cannot cancel itself.
 """
@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from dataset.release import artifacts
 from dataset.tables.schemas import ARROW_SCHEMAS, PRIMARY_KEYS, TABLES
-from tests.tables_strategies import DTYPES, Tables, frame, valid_tables
+from tests.support.tables_strategies import DTYPES, Tables, frame, valid_tables
 
 # Examples per test, scaled from the profile (tests/conftest.py: ci 100, dev 200, deep 2000);
 # loading through `datasets` is the slowest.

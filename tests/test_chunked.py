@@ -31,7 +31,7 @@ from dataset.tables.validation import read_parquet_files, validate_tables
 from tests.support.cli import dataset
 from tests.support.corpora import generate
 from tests.support.mutations import CHECKS, MUTATION_EXAMPLES, MUTATIONS
-from tests.tables_strategies import Tables, valid_tables
+from tests.support.tables_strategies import Tables, valid_tables
 
 
 def _write(tables: Tables, folder: Path) -> dict[str, Path]:

@@ -131,7 +131,7 @@ from dataset.extract import extract_statements
 from dataset.extract.quotes import find_quote_spans
 from dataset.extract.sentences import split_paragraphs, split_sentences
 from dataset.extract.speakers import Registry
-from tests.cases import Row, offsets, ordered, rows_of
+from tests.support.cases import Row, offsets, ordered, rows_of
 
 # ------------------------------------------------------------------ registry
 

@@ -2,7 +2,7 @@
 
 The long run is ``benchmarks/fuzz_cli.py`` (30 minutes or more); this one draws
 a fixed set of inputs (hypothesis, derandomized) from the same strategy and
-judges them with the same oracle (``tests/fuzz_inputs.py``): no traceback,
+judges them with the same oracle (``tests/support/fuzz_inputs.py``): no traceback,
 internal error, hang or bad exit code, one ``Error:`` line on failure, nothing
 left behind by a failed build, and every release valid and right by checks
 independent of the package. The oracle itself is tested first, on hand-made
@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
-from tests.fuzz_inputs import (
+from tests.support.fuzz_inputs import (
     MISSING,
     Case,
     Expected,
@@ -183,7 +183,7 @@ def test_fuzzed_inputs_give_a_right_release_or_one_clean_error(tmp_path: Path) -
 
 
 def test_the_oracle_flags_merged_speakers_and_a_wrong_speaker() -> None:
-    from tests.fuzz_inputs import _check_attribution
+    from tests.support.fuzz_inputs import _check_attribution
 
     zoe, anna = "Ζωή Κωνσταντοπούλου", "Анна Ахматова"
     speakers = [
@@ -200,7 +200,7 @@ def test_the_oracle_flags_merged_speakers_and_a_wrong_speaker() -> None:
 
 
 def test_a_saved_case_loads_back_the_same(tmp_path: Path) -> None:
-    from tests.fuzz_inputs import Fifo, Folder, Followup, Link, Outcome, load_case, save
+    from tests.support.fuzz_inputs import Fifo, Folder, Followup, Link, Outcome, load_case, save
 
     case = Case(
         "seeds",
@@ -254,7 +254,7 @@ FOUND = {
 
 @pytest.mark.parametrize("name", sorted(FOUND))
 def test_what_the_fuzzer_found_stays_fixed(tmp_path: Path, name: str) -> None:
-    from tests.fuzz_inputs import check_case
+    from tests.support.fuzz_inputs import check_case
 
     runner = Runner("fork", timeout=60)
     try:

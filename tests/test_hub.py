@@ -1,7 +1,7 @@
 """``dataset publish`` against a local fake of the Hub, read back with the real clients.
 
 The CLI, ``huggingface_hub`` and ``datasets`` run as subprocesses, as a user
-runs them, with ``HF_ENDPOINT`` pointed at :class:`tests.fake_hub.FakeHub`, a
+runs them, with ``HF_ENDPOINT`` pointed at :class:`tests.support.fake_hub.FakeHub`, a
 private ``HF_HOME``, and a proxy that is not there for every host but
 127.0.0.1, so a request that would leave the machine fails instead. What the
 Hub holds is checked in the fake's storage and against the files on disk,
@@ -27,9 +27,9 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import SEEDS, VERSION
-from fake_hub import NOWHERE, TOKEN, FakeHub, Seen, commit_by_hand
 
 from dataset.engine import pipeline
+from tests.support.fake_hub import NOWHERE, TOKEN, FakeHub, Seen, commit_by_hand
 
 REPO = "someone/attributed-statements"
 TAG = f"v{VERSION}"

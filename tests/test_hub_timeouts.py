@@ -2,7 +2,7 @@
 
 Two kinds of silent Hub, both on 127.0.0.1: a socket that accepts connections
 and never writes a byte (nothing answers at all), and the fake Hub of
-``tests/fake_hub.py`` with one route stalled (the Hub answers until some step,
+``tests/support/fake_hub.py`` with one route stalled (the Hub answers until some step,
 then hangs). The command runs as a user runs it, in a subprocess with
 ``HF_ENDPOINT`` pointed there; what it did is checked in what the servers saw.
 """
@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, VERSION
-from fake_hub import NOWHERE, TOKEN, FakeHub
 
 from dataset.core.errors import HubTimeout
 from dataset.engine import pipeline
 from dataset.release import hub
+from tests.support.fake_hub import NOWHERE, TOKEN, FakeHub
 
 REPO = "someone/stalled"
 TAG = f"v{VERSION}"

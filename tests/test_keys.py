@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from dataset.tables import keys
 from dataset.tables.schemas import MODELS, PRIMARY_KEYS, TABLES
 from dataset.tables.validation import validate_tables
-from tests.tables_strategies import Tables, valid_tables
+from tests.support.tables_strategies import Tables, valid_tables
 
 SOME = valid_tables(min_sources=1, min_statements=1, min_speakers=1)
 

@@ -4,7 +4,7 @@ The extractor reads a shadow of each text (NFC, invisible characters dropped)
 and maps its offsets back to the text as stored (dataset/core/textnorm.py). These
 tests hold it to that from outside: the issue's reproductions with their
 expected rows written out by hand; properties over generated articles whose
-oracle moves with the invisible rewrite (tests/articles.py: ``disguise``);
+oracle moves with the invisible rewrite (tests/support/articles.py: ``disguise``);
 metamorphic properties (a text and its NFD form, with or without invisible
 characters, give the same statements) over any text; and the speaker ids,
 which must not depend on the form of a name and must tell apart names in any
@@ -30,7 +30,8 @@ from dataset.engine import pipeline, rows
 from dataset.extract import extract_statements, locate
 from dataset.extract.speakers import Registry, normalize
 from dataset.tables.validation import validate_tables
-from tests.articles import (
+from tests.conftest import ROOT, SEEDS, VERSION
+from tests.support.articles import (
     INVISIBLE,
     NAMES,
     WORLD_NAMES,
@@ -44,7 +45,6 @@ from tests.articles import (
     disguises,
     extract,
 )
-from tests.conftest import ROOT, SEEDS, VERSION
 from tests.support.cli import dataset
 from tests.support.text import news_like
 

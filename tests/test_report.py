@@ -38,7 +38,7 @@ from dataset.core.models import Document
 from dataset.engine import corrections
 from dataset.release import artifacts, layout, report
 from tests.conftest import SEEDS
-from tests.tables_strategies import frame, valid_tables
+from tests.support.tables_strategies import frame, valid_tables
 
 #: Debian's chromium (installed by .ci/run); $CHROMIUM names another.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -1,6 +1,6 @@
 """Properties of the contract: drawn tables pass, and each check catches what breaks it.
 
-The tables come from :func:`tests.tables_strategies.valid_tables`, a hand-written
+The tables come from :func:`tests.support.tables_strategies.valid_tables`, a hand-written
 strategy (its docstring says why pandera's own ``Model.strategy()`` cannot be used).
 
 Every check is enumerated from :mod:`dataset.tables.schemas`
@@ -38,7 +38,7 @@ from tests.support.mutations import (
     S,
     label,
 )
-from tests.tables_strategies import Tables, frame, valid_tables
+from tests.support.tables_strategies import Tables, frame, valid_tables
 
 #: Checks about the shape of the tables rather than their values (tests/test_schemas.py).
 STRUCTURAL: Final = frozenset(

@@ -14,7 +14,7 @@ from dataset.core.models import Document, Speaker, SpeakerKind
 from dataset.engine import pipeline
 from dataset.extract import lexicon
 from dataset.extract.speakers import EMPTY_REGISTRY, names_in, parse_role
-from tests.articles import NAMES
+from tests.support.articles import NAMES
 
 TEXT = (
     '"Fees will rise," said Pia Norrby, an economist at the Harbour Institute, on Monday.\n'

@@ -2,10 +2,13 @@
 
 A test module (``tests/test_*.py``) never imports another test module
 (``tests/test_architecture.py`` checks it): a helper two of them need lives in
-a module of this package, or in the support modules beside the tests that
-predate it (``tests/cases.py``, ``articles.py``, ``tables_strategies.py``,
-``fake_hub.py``, ``fuzz_inputs.py``). Fixtures stay in ``tests/conftest.py``.
+a module of this package. Fixtures stay in ``tests/conftest.py``.
 
+- :mod:`tests.support.articles`: made-up news articles with known statements.
+- :mod:`tests.support.cases`: the extractor's case tables, by construction.
+- :mod:`tests.support.fake_hub`: a local stand-in for the Hugging Face Hub.
+- :mod:`tests.support.fuzz_inputs`: hostile inputs for the command line.
+- :mod:`tests.support.tables_strategies`: hypothesis strategies of valid tables.
 - :mod:`tests.support.cli`: the ``dataset`` command run as a user runs it, and
   what a refused build must (not) leave behind.
 - :mod:`tests.support.corpora`: generated news corpora of any size.

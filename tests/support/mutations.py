@@ -5,7 +5,7 @@
 ``not_null`` for each column that must not be null, ``dtype`` for each column,
 each registered row check, each foreign key and each check across tables.
 :data:`MUTATIONS` holds, for each one, a :class:`Mutation`: it breaks that check
-in drawn valid tables (:func:`tests.tables_strategies.valid_tables`) and nothing
+in drawn valid tables (:func:`tests.support.tables_strategies.valid_tables`) and nothing
 else but the failures it declares unavoidable (``collateral``, with the reason).
 
 Every validator runs them: the in-memory one in ``tests/test_schema_properties.py``,
@@ -35,7 +35,7 @@ from dataset.tables.schemas import (
     ROW_CHECKS,
 )
 from dataset.tables.validation import _PANDERA_CHECK_NAMES
-from tests.tables_strategies import DTYPES, SOURCE_IDS, SPEAKER_IDS, TEXT, Tables
+from tests.support.tables_strategies import DTYPES, SOURCE_IDS, SPEAKER_IDS, TEXT, Tables
 
 S, SOURCES, SPEAKERS = "statements", "sources", "speakers"
 

@@ -8,7 +8,7 @@ Shared by ``benchmarks/fuzz_cli.py`` (the long run) and ``tests/test_fuzz_cli.py
     (manifest.yaml, texts, speakers.yaml, corrections.yaml), folders of text
     files, JSONL (plain or gzip) and Parquet (a file, or a folder of parts).
     Every case has a level: 0 (half the cases) is valid material a build must
-    take -- generated articles (``tests/articles.py``), paragraphs of the seed
+    take -- generated articles (``tests/support/articles.py``), paragraphs of the seed
     articles, names in Greek, Cyrillic, Arabic, Hebrew, Devanagari and CJK,
     texts with invisible characters, NFD, BOMs and CRLF -- so that many builds
     publish a release; levels 1 and 2 add mutations: wrong types, NaN, 1e400,
@@ -79,9 +79,9 @@ import pyarrow.parquet as pq
 import yaml
 from hypothesis import strategies as st
 
-from tests.articles import INVISIBLE
+from tests.support.articles import INVISIBLE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
@@ -349,7 +349,7 @@ class Doc:
 
 @st.composite
 def _article_doc(draw: Draw) -> Doc:
-    from tests.articles import articles
+    from tests.support.articles import articles
 
     art = draw(articles(max_paragraphs=4))
     people = []

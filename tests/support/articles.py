@@ -19,7 +19,7 @@ last one, the invisible characters around it left outside.
 
 The module imports no pytest, so benchmarks can draw from it too::
 
-    from tests.articles import articles
+    from tests.support.articles import articles
     sample = articles().example()
 
 Span rules applied (docs/annotation.md, Spans):
