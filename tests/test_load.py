@@ -31,12 +31,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT
-from fake_hub import NOWHERE, TOKEN, FakeHub, commit_by_hand
 
 from dataset.core.errors import InputError, ReleaseRefused
 from dataset.engine import pipeline
 from dataset.release.loader import LoadedRelease, load
 from dataset.tables.schemas import ARROW_SCHEMAS, TABLES, arrow_type_name
+from tests.support.fake_hub import NOWHERE, TOKEN, FakeHub, commit_by_hand
 
 # --------------------------------------------------------------------------- the corpus
 
