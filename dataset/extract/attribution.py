@@ -21,38 +21,26 @@ Notes:
       before the connector of the second;
     - embedded: a cue inside another claim's content with its own subject
       ("said Brandt acknowledged ...") is part of that content, not a claim.
+
+The constructions are data: :data:`RULES` is the ordered table of them, one
+:class:`Rule` each (name, example sentences, matcher), and :func:`find_claims` reads
+a frame by it, in the precedence its docstring writes down. Every claim carries the
+name of the rule that made it (``Claim.rule``). The words the rules read are in
+:mod:`dataset.extract.lexicon`, and so are their windows (``lexicon.LIMITS``); the
+tokens they read are :mod:`dataset.extract.tokens`.
 """
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from dataset.core.models import Cue, Mention, MentionType, QuoteSpan
-from dataset.core.textnorm import is_capital
 from dataset.extract import lexicon, patterns
-
-#: Verbs before "to" that make the next verb an act: "went on to say", "tried to argue".
-_ACT_BEFORE_TO = frozenset({"tried", "continued", "proceeded", "rushed", "hastened", "went"})
-
-_CONTRACTIONS = frozenset(
-    {"he’s", "she’s", "it’s", "that’s", "who’s", "he's", "she's", "it's", "that's", "who's"}
-)
-_MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall"})
-_PRONOUN_TYPES = {"he", "she", "they", "it", "i", "we"}
-
-
-class Token(NamedTuple):
-    """One token of narration (a named tuple: tokens are made by the hundred thousand)."""
-
-    kind: str  # "q" masked quote, "w" word, "p" punctuation
-    start: int
-    end: int
-    text: str
-    lower: str  # the text lower-cased, computed once
-    capitalized: bool  # a word starting with a capital
+from dataset.extract.tokens import PUNCT, QUOTE, WORD, Token, tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,76 +52,46 @@ class Claim:
     start: int
     end: int
     channel_text: str = ""  # narration around the cue that may say how it was said
-
-
-def tokenize(masked: str, start: int, end: int) -> list[Token]:
-    out = []
-    mask = patterns.QUOTE_MASK
-    for m in patterns.RE_TOKEN.finditer(masked, start, end):
-        t = m.group(0)
-        first = t[0]
-        if first == mask:
-            out.append(Token("q", m.start(), m.end(), t, t, False))
-        elif first.isalnum():
-            # a capital, or a letter of a caseless script ("محمد", "王伟"): is_capital
-            capital = first.isupper() or (first >= "\u01c5" and is_capital(first))
-            if t[-1] in "’'-":
-                word = t.rstrip("’'-")
-                end = m.start() + len(word)
-                out.append(Token("w", m.start(), end, word, word.lower(), capital))
-                out.extend(
-                    Token("p", end + i, end + i + 1, ch, ch, False)
-                    for i, ch in enumerate(t[len(word) :])
-                )
-            else:
-                out.append(Token("w", m.start(), m.end(), t, t.lower(), capital))
-        else:
-            out.append(Token("p", m.start(), m.end(), t, t, False))
-    return out
-
-
-def may_hold_claims(masked: str, start: int, end: int) -> bool:
-    """A cheap test: can this frame hold a claim at all? (a cue word, "according to",
-    a colon or a dash before/after a quote)."""
-    return patterns.RE_CLAIM_HINT.search(masked, start, end) is not None
+    rule: str = ""  # the construction that found it: a name in :data:`RULES`
 
 
 # ------------------------------------------------------------------ cues
+
+#: The lemma of a cue form, looked up once per token (bound here: it is the hottest call).
+_LEMMA_OF = lexicon.FORM_TO_LEMMA.get
 
 
 def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     """The lemma if ``tokens[k]`` is used as a verb of communication here."""
     tok = tokens[k]
-    lemma = lexicon.FORM_TO_LEMMA.get(tok.lower) if tok.kind == "w" else None
+    lemma = _LEMMA_OF(tok.lower) if tok.kind is WORD else None
     if lemma is None:
-        if tok.text in ("state", "states") and _follows_quote_and_source(tokens, k):
+        if tok.text in lexicon.STATE_FORMS and _follows_quote_and_source(tokens, k):
             return "state"  # "“...,” the ministry states": the noun reading is ruled out
         return None
     prev = tokens[k - 1] if k > 0 else None
-    if prev is not None and prev.kind == "w":
+    if prev is not None and prev.kind is WORD:
         pl = prev.lower
         if (
             pl in lexicon.NOUN_MAKERS
             and not (pl == "that" and k > 1)
-            and not (pl in _LONE_SOURCES and tok.lower in _NEVER_NOUNS)
+            and not (pl in lexicon.LONE_SOURCES and tok.lower in lexicon.NEVER_NOUN_FORMS)
         ):
             return None  # "the call", "two calls", "his remarks"; but "one says", "others said"
-        if pl == "to" and not (k >= 2 and tokens[k - 2].lower in _ACT_BEFORE_TO):
+        if pl == "to" and not (k >= 2 and tokens[k - 2].lower in lexicon.ACT_BEFORE_TO):
             return None  # "to say": an intention, not an act ("tried to argue" is one)
-        if pl in {"is", "was", "were", "are", "been", "being", "be"} and not tok.lower.endswith(
-            "ing"
-        ):
+        if pl in lexicon.PASSIVE_AUXILIARIES and not tok.lower.endswith("ing"):
             return None  # passive "was told": the source is not the subject
-        if pl.endswith(("’s", "'s", "s’", "s'")) and pl not in _CONTRACTIONS:
+        if pl.endswith(lexicon.POSSESSIVE_ENDINGS) and pl not in lexicon.SUBJECT_CONTRACTIONS:
             return None  # "Norway’s call", "Lind’s note"
-        if pl in _MODALS and prev.text.islower():
+        if pl in lexicon.MODALS and prev.text.islower():
             return None  # "will call", "could say": an intention ("Will wrote" is a name)
         if pl[0].isdigit():
             return None  # "11 states", "two calls"
     if not tok.text.islower():
         # "Asked about ..." opening a frame; "the United States", "the Post" -- but
         # "Said Comey, “...”" inverts at the start of a sentence.
-        inverted = k == 0 and tok.lower in ("said", "says", "added", "wrote", "asked")
+        inverted = k == 0 and tok.lower in lexicon.INVERTING_FORMS
         if not (inverted and len(tokens) > 2 and tokens[1].capitalized) and not (
             k > 0 and _title_case(tokens)
         ):
@@ -141,11 +99,11 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     if (
         nxt is not None
-        and nxt.kind == "w"
+        and nxt.kind is WORD
         and nxt.text.islower()
         and (lexicon.lemma_of(nxt.text) is not None and nxt.lower not in ("that",))
-        and not tok.lower.endswith(("ed", "ing"))
-        and tok.lower not in ("said", "told", "wrote", "says", "tells", "writes")
+        and not tok.lower.endswith(lexicon.VERB_ENDINGS)
+        and tok.lower not in lexicon.PLAIN_CUE_FORMS
     ):
         return None  # "the report stated": a noun before the verb (not "said answering")
     if lemma == "put":
@@ -157,7 +115,7 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     if (
         tok.lower == "called"
         and prev is not None
-        and prev.kind == "w"
+        and prev.kind is WORD
         and prev.text.islower()
         and prev.lower not in lexicon.SUBJECT_PRONOUNS
         and nxt is not None
@@ -179,7 +137,7 @@ def attribution_follows(text: str, start: int, cue_end: int, limit: int) -> bool
     # Raw text, not masked: an opening mark stands for the quote it opens ("told
     # reporters: “...”" has a content of its own).
     tokens = [
-        t._replace(kind="q") if t.kind == "p" and t.text in _OPENING_MARKS else t
+        t._replace(kind=QUOTE) if t.kind is PUNCT and t.text in lexicon.OPENING_MARKS else t
         for t in tokenize(text, start, limit)
     ]
     for k, t in enumerate(tokens):
@@ -188,17 +146,13 @@ def attribution_follows(text: str, start: int, cue_end: int, limit: int) -> bool
         lemma = _is_cue(tokens, k)
         if lemma is None or _negated(tokens, k):
             continue
-        j = k + 2 if lemma in ("put it", "point out") else k + 1
+        j = k + 2 if lemma in lexicon.TWO_WORD_CUES else k + 1
         if k == 0:
             subj = _subject_after(tokens, k)  # "said Lind", "asked a spokesman"
             if subj is not None:
                 j = subj.last + 1
         return _is_trailing_tail(tokens, j, lemma, after_quote=True)
     return False
-
-
-#: Marks that open a double quote (a straight one opens after a colon or comma).
-_OPENING_MARKS = frozenset({"“", "«", '"'})
 
 
 def introduces_quote(text: str, start: int, opener: int) -> bool:
@@ -216,36 +170,40 @@ def introduces_quote(text: str, start: int, opener: int) -> bool:
 def _negated(tokens: Sequence[Token], k: int) -> bool:
     """True when the cue at ``k`` is denied: "did not respond", "never said", "didn’t say"."""
     i = k - 1
-    while i >= 0 and tokens[i].kind == "w" and tokens[i].lower in lexicon.SUBJECT_CUE_FILLERS:
-        if tokens[i].lower in ("not", "never") or tokens[i].lower.endswith(("n’t", "n't")):
+    while i >= 0 and tokens[i].kind is WORD and tokens[i].lower in lexicon.SUBJECT_CUE_FILLERS:
+        if tokens[i].lower in lexicon.NEGATIONS or tokens[i].lower.endswith(
+            lexicon.NEGATION_SUFFIXES
+        ):
             return True
         i -= 1
     return False
 
 
-#: Cue forms that are never nouns, so "one"/"another"/"others" before them is a source
-_NEVER_NOUNS = frozenset(
-    "said says told tells wrote writes added adds argued argues insisted insists".split()
-)
-
-
 def _title_case(tokens: Sequence[Token]) -> bool:
     """True for a headline in title case: "Former Minister Says Port Will Close"."""
-    words = [t for t in tokens if t.kind == "w" and t.text.isalpha() and len(t.text) > 3]
-    return len(words) >= 3 and sum(t.capitalized for t in words) >= 0.8 * len(words)
+    words = [
+        t
+        for t in tokens
+        if t.kind is WORD
+        and t.text.isalpha()
+        and len(t.text) >= lexicon.LIMITS.title_case_word_chars
+    ]
+    return len(words) >= lexicon.LIMITS.title_case_words and sum(t.capitalized for t in words) >= (
+        lexicon.LIMITS.title_case_share * len(words)
+    )
 
 
 def _follows_quote_and_source(tokens: Sequence[Token], k: int) -> bool:
     """True when a few words stand between a quote and ``tokens[k]``: "“...,” the board states"."""
     i = k - 1
-    while i >= 0 and tokens[i].kind == "w" and k - i <= 6:
+    while i >= 0 and tokens[i].kind is WORD and k - i <= lexicon.LIMITS.quote_to_cue_words:
         i -= 1
     return (
         k - i >= 2
         and i >= 0
         and (
-            tokens[i].kind == "q"
-            or (tokens[i].text == "," and i >= 1 and tokens[i - 1].kind == "q")
+            tokens[i].kind is QUOTE
+            or (tokens[i].text == "," and i >= 1 and tokens[i - 1].kind is QUOTE)
         )
     )
 
@@ -255,7 +213,7 @@ def _follows_quote_and_source(tokens: Sequence[Token], k: int) -> bool:
 
 def _is_head(tok: Token) -> bool:
     lw = tok.lower
-    if tok.kind != "w":
+    if tok.kind is not WORD:
         return False
     if lw in lexicon.CLAUSE_WORDS or lw in lexicon.DETERMINERS or lw in lexicon.FORM_TO_LEMMA:
         return False
@@ -263,51 +221,43 @@ def _is_head(tok: Token) -> bool:
         tok.capitalized
         or lw in lexicon.SOURCE_NOUNS
         or lw in lexicon.PERSON_NOUNS
-        or (lw in lexicon.TITLES and lw not in _NOT_HEADS)
+        or (lw in lexicon.TITLES and lw not in lexicon.NOT_HEAD_TITLES)
     )
-
-
-#: Title words that only ever modify a name ("press", "foreign").
-_NOT_HEADS = frozenset({"press", "foreign", "vice", "prime", "deputy", "chief", "co-host"})
 
 
 def _determined_noun(tokens: Sequence[Token], j: int) -> int | None:
     """Start of "DET (word){0,2} NOUN" ending at ``j``: "one employee", "the IMF report"."""
     head = tokens[j]
-    if head.kind != "w" or not head.text.isalpha() or not head.text.islower():
+    if head.kind is not WORD or not head.text.isalpha() or not head.text.islower():
         return None
     if head.lower in lexicon.CLAUSE_WORDS or head.lower in lexicon.FORM_TO_LEMMA:
         return None
-    for i in range(j - 1, max(-1, j - 4), -1):
+    for i in range(j - 1, max(-1, j - 1 - lexicon.LIMITS.determined_noun_words), -1):
         t = tokens[i]
-        if t.kind != "w" or t.lower in lexicon.CLAUSE_WORDS:
+        if t.kind is not WORD or t.lower in lexicon.CLAUSE_WORDS:
             return None
-        if (t.lower in lexicon.DETERMINERS and t.lower not in ("that", "this", "no")) or (
-            t.lower in _POSSESSIVES
+        if (t.lower in lexicon.DETERMINERS and t.lower not in lexicon.NOT_NOUN_OPENERS) or (
+            t.lower in lexicon.POSSESSIVES
         ):
             return i
-        if t.capitalized and t.lower.endswith(("’s", "'s")):
+        if t.capitalized and t.lower.endswith(lexicon.APOSTROPHE_S):
             while i > 0 and tokens[i - 1].capitalized:
                 i -= 1  # "Ola Brandt’s son", "Holm’s thinking"
             return i
     return None
 
 
-#: Possessive determiners that open a source: "my father", "his spokesman".
-_POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "its", "your"})
-
-
 def _mention_type(tokens: Sequence[Token]) -> MentionType:
     # The head is the last word before an of/for phrase: "a spokeswoman for the Board".
     cut = next(
-        (n for n, t in enumerate(tokens) if n > 0 and t.lower in ("of", "for", "with")), None
+        (n for n, t in enumerate(tokens) if n > 0 and t.lower in lexicon.HEAD_CUT_WORDS), None
     )
     if cut is not None:
         tokens = tokens[:cut]
     head = tokens[-1]
-    if len(tokens) == 1 and head.lower in _PRONOUN_TYPES:
+    if len(tokens) == 1 and head.lower in lexicon.SUBJECT_PRONOUNS:
         return MentionType.PRONOUN
-    if any(t.lower in ("and", "&") for t in tokens) or head.lower in _LONE_SOURCES:
+    if any(t.lower in lexicon.NAME_JOINERS for t in tokens) or head.lower in lexicon.LONE_SOURCES:
         return MentionType.GROUP  # "Richards and Menendez", "others"
     first = tokens[0].lower
     if head.lower in lexicon.NOT_NAMES:
@@ -321,9 +271,9 @@ def _mention_type(tokens: Sequence[Token]) -> MentionType:
         )
     ):
         return MentionType.NAME  # "Lind", "the Nordic Ferry Union"
-    if first in {"the", "this", "that"} and head.lower in lexicon.TITLES:
+    if first in lexicon.DEFINITE_DETERMINERS and head.lower in lexicon.TITLES:
         return MentionType.ROLE
-    if head.lower in lexicon.GROUP_WORDS or first in {"both", "several", "many", "some", "all"}:
+    if head.lower in lexicon.GROUP_WORDS or first in lexicon.GROUP_DETERMINERS:
         return MentionType.GROUP
     if head.capitalized:
         # A capitalised source noun at the start of a sentence ("Officials said").
@@ -333,12 +283,12 @@ def _mention_type(tokens: Sequence[Token]) -> MentionType:
 
 def _np_back(tokens: Sequence[Token], j: int) -> int | None:
     """Start index of a noun phrase whose head is ``tokens[j]``, scanning back."""
-    if tokens[j].text == "." and j >= 1 and tokens[j - 1].lower in ("jr", "sr"):
+    if tokens[j].text == "." and j >= 1 and tokens[j - 1].lower in lexicon.NAME_SUFFIXES:
         j -= 1  # "James B. Comey Jr."
     head = tokens[j]
-    if head.kind != "w":
+    if head.kind is not WORD:
         return None
-    if head.lower in _PRONOUN_TYPES and head.text != "i":
+    if head.lower in lexicon.SUBJECT_PRONOUNS and head.text != "i":
         return j
     if not _is_head(head):
         return _determined_noun(tokens, j)
@@ -348,7 +298,7 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
     while i - 1 >= 0:
         t = tokens[i - 1]
         if (
-            t.kind == "p"
+            t.kind is PUNCT
             and t.text == "."
             and i - 2 >= 0
             and (
@@ -358,14 +308,14 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
         ):
             i -= 1  # "Sen.", an initial: "Peter T. King"
             continue
-        if t.kind != "w":
+        if t.kind is not WORD:
             break
         lw = t.lower
         if lw in lexicon.DETERMINERS:
             i -= 1
             break
         if (
-            lw in ("of", "for")
+            lw in lexicon.HEAD_PREPOSITIONS
             and i - 2 >= 0
             and (
                 tokens[i - 2].lower in lexicon.TITLES or tokens[i - 2].lower in lexicon.SOURCE_NOUNS
@@ -380,8 +330,12 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
             continue
         if (
             lw in lexicon.SOURCE_NOUNS
-            or (not head_is_name and n_lower < 3 and lw.isalpha())
-            or (n_lower < 2 and lw.isalpha() and tokens[i].lower in lexicon.TITLES)
+            or (not head_is_name and n_lower < lexicon.LIMITS.lower_words_in_np and lw.isalpha())
+            or (
+                n_lower < lexicon.LIMITS.lower_words_before_title
+                and lw.isalpha()
+                and tokens[i].lower in lexicon.TITLES
+            )
         ):
             # "ministry adviser", and before a title: "senior editor Jo Holm"
             n_lower += 1
@@ -398,9 +352,9 @@ def _at_clause_start(tokens: Sequence[Token], i: int) -> bool:
     if i == 0:
         return True
     t = tokens[i - 1]
-    if t.kind == "q":
+    if t.kind is QUOTE:
         return True
-    if t.kind == "p":
+    if t.kind is PUNCT:
         return t.text in ",;:(—–―-"
     # After a preposition a noun phrase is an object ("sponsored by the club called X"),
     # except "with X saying" and "as X put it".
@@ -426,9 +380,13 @@ def _apposition_after(tokens: Sequence[Token], last: int) -> tuple[int, int] | N
     if last + 2 >= len(tokens) or tokens[last + 1].text != ",":
         return None
     end = last + 2
-    while end < len(tokens) and end - last < 20 and tokens[end].kind == "w":
+    while (
+        end < len(tokens)
+        and end - last < lexicon.LIMITS.apposition_words
+        and tokens[end].kind is WORD
+    ):
         end += 1
-    if end == last + 2 or (end < len(tokens) and tokens[end].kind == "q"):
+    if end == last + 2 or (end < len(tokens) and tokens[end].kind is QUOTE):
         return None
     return (last + 2, end - 1)
 
@@ -436,9 +394,9 @@ def _apposition_after(tokens: Sequence[Token], last: int) -> tuple[int, int] | N
 def _head_before_of(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
     """Step back over "of"/"for" phrases to the whole source: "Tom Cole of Oklahoma",
     "a spokeswoman for the Harbour Board", "two people familiar with the talks"."""
-    while start >= 2 and tokens[start - 1].lower in ("of", "for", "from", "at", "with", "to"):
+    while start >= 2 and tokens[start - 1].lower in lexicon.SOURCE_PHRASE_PREPOSITIONS:
         head = start - 2
-        if tokens[head].lower in _SOURCE_ADJECTIVES and head >= 1:
+        if tokens[head].lower in lexicon.SOURCE_ADJECTIVES and head >= 1:
             head -= 1  # "people familiar with", "officials close to"
         elif tokens[start - 1].lower == "to":
             break
@@ -453,20 +411,14 @@ def _head_before_of(tokens: Sequence[Token], start: int, end: int) -> tuple[int,
     return start, end
 
 
-#: Adjectives that describe an unnamed source by what it knows: "people familiar with".
-_SOURCE_ADJECTIVES = frozenset(
-    {"familiar", "close", "briefed", "involved", "knowledgeable", "aware", "loyal", "opposed"}
-)
-
-
 def _skip_parenthetical(tokens: Sequence[Token], j: int) -> int:
     """Index before a parenthetical ending at ``tokens[j]`` ("Durbin (D-Ill.)"), else ``j``."""
     if tokens[j].text != ")":
         return j
-    for i in range(j - 1, max(-1, j - 24), -1):
+    for i in range(j - 1, max(-1, j - lexicon.LIMITS.parenthetical_tokens), -1):
         if tokens[i].text == "(":
             return i - 1
-        if tokens[i].kind == "q":
+        if tokens[i].kind is QUOTE:
             break
     return j
 
@@ -482,16 +434,19 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
     comma-separated appositions are stepped over ("Lind, 70, the minister, said").
     """
     right = comma
-    for _ in range(3):
+    for _ in range(lexicon.LIMITS.appositions):
         left = None
-        for i in range(right - 1, max(-1, right - 30), -1):
+        for i in range(right - 1, max(-1, right - lexicon.LIMITS.apposition_scan_tokens), -1):
             t = tokens[i]
-            if t.kind == "q" or t.text in ";:":
+            if t.kind is QUOTE or t.text in ";:":
                 return None
             if (
-                t.kind == "w"
+                t.kind is WORD
                 and _is_cue_form(tokens, i)
-                and not any(x.lower in ("who", "which") for x in tokens[max(0, i - 6) : i])
+                and not any(
+                    x.lower in lexicon.RELATIVE_OPENERS
+                    for x in tokens[max(0, i - lexicon.LIMITS.relative_lookback) : i]
+                )
             ):
                 return None  # a cue of its own, unless inside "who has proposed ..."
             if t.text == ",":
@@ -500,29 +455,20 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
         if left is None or left == right - 1:
             return None
         first = tokens[left + 1]
-        if first.kind == "w" and first.lower in (
-            "and",
-            "but",
-            "or",
-            "so",
-            "then",
-            "that",
-            "whom",
-            "which",
-        ):
+        if first.kind is WORD and first.lower in lexicon.NOT_APPOSITION_OPENERS:
             return None
         # An apposition describes; it holds no verb of its own before a "who" or "which"
         # ("On Thursday, however, Lind spoke to ..., promising" is no apposition).
         for t in tokens[left + 1 : right]:
-            if t.lower in ("who", "which", "whose"):
+            if t.lower in lexicon.APPOSITION_RELATIVES:
                 break
             if (
-                t.kind == "w"
+                t.kind is WORD
                 and t.text.islower()
                 and (
-                    t.lower in _FINITE_MARKERS
+                    t.lower in lexicon.FINITE_MARKERS
                     or t.lower in lexicon.IRREGULAR_PAST
-                    or t.lower in ("spoke", "said", "told", "went")
+                    or t.lower in lexicon.CLAUSE_VERBS
                 )
             ):
                 return None
@@ -545,7 +491,7 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
                 names = tokens[left + 1 : right]
                 if (
                     not tokens[j].capitalized
-                    and 0 < len(names) <= 4
+                    and 0 < len(names) <= lexicon.LIMITS.apposition_name_words
                     and all(t.capitalized or t.text == "." for t in names)
                 ):
                     # "Google’s chief executive, Laszlo Bock, told": the name is the source.
@@ -559,15 +505,15 @@ def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
     """A share of people as the source: "85% of Democrats said", "58 percent of voters say"."""
     i = j
     seen = False
-    while i >= 0 and j - i < 12:
+    while i >= 0 and j - i < lexicon.LIMITS.share_tokens:
         t = tokens[i]
         if (
-            t.lower in _SHARE_WORDS
-            or t.lower.endswith(_FRACTION_SUFFIXES)
+            t.lower in lexicon.SHARE_WORDS
+            or t.lower.endswith(lexicon.FRACTION_SUFFIXES)
             or (t.lower == "in" and i + 1 <= j and tokens[i + 1].text[:1].isdigit())
         ):
             seen = True  # "58 percent of voters", "two-thirds", "six in 10 voters"
-        elif t.kind != "w" or t.lower in ("and", "but", "that", "which", "who", "while"):
+        elif t.kind is not WORD or t.lower in lexicon.SHARE_STOPS:
             break
         i -= 1
     first = i + 1
@@ -576,33 +522,19 @@ def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
         or first > j
         or (
             not tokens[first].text[:1].isdigit()
-            and tokens[first].lower not in _SHARE_OPENERS
-            and not tokens[first].lower.endswith(_FRACTION_SUFFIXES)
+            and tokens[first].lower not in lexicon.SHARE_OPENERS
+            and not tokens[first].lower.endswith(lexicon.FRACTION_SUFFIXES)
         )
     ):
         return None
     return _Subject(first, j) if _at_clause_start(tokens, first) else None
 
 
-#: Words that make a phrase a share of people: "58 percent", "a majority", "half"
-_SHARE_WORDS = frozenset(
-    """percent % per half third thirds quarter quarters majority majorities plurality
-    minority""".split()
-)
-#: Fractions written with a hyphen: "two-thirds", "three-quarters"
-_FRACTION_SUFFIXES = ("-thirds", "-quarters", "-fifths")
-#: Words a share may open with: "nearly half of voters", "a majority", "six in 10"
-_SHARE_OPENERS = frozenset(
-    """some about nearly almost more only just roughly a the half one two three four five six
-    seven eight nine ten""".split()
-)
-
-
 def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     j = k - 1
     while (
         j >= 0
-        and tokens[j].kind == "w"
+        and tokens[j].kind is WORD
         and (
             tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS
             or tokens[j].lower in lexicon.TIME_WORDS
@@ -637,19 +569,19 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         return _clause_initial_np(tokens, j)
     start, j = _head_before_of(tokens, start, j)
     start = _coordinated_names(tokens, start)
-    nominative = start == j and tokens[j].lower in ("he", "she", "they", "we")
+    nominative = start == j and tokens[j].lower in lexicon.NOMINATIVE_PRONOUNS
     if not nominative and not _at_clause_start(tokens, start) and tokens[j].capitalized:
         # Words describing a name: "Labour front-runner Ola Brandt", "Rice
         # University historian Jo Holm" -- reach back to the start of the clause.
         i = start
         while (
             i > 0
-            and start - i < 4
-            and tokens[i - 1].kind == "w"
+            and start - i < lexicon.LIMITS.describer_words
+            and tokens[i - 1].kind is WORD
             and not (
                 tokens[i - 1].lower in lexicon.CLAUSE_WORDS
                 or tokens[i - 1].lower in lexicon.NOT_NAMES
-                or tokens[i - 1].lower in _FINITE_MARKERS
+                or tokens[i - 1].lower in lexicon.FINITE_MARKERS
                 or _is_cue_form(tokens, i - 1)
             )
         ):
@@ -658,23 +590,23 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
             start = i
     if not nominative and not _at_clause_start(tokens, start):
         return _clause_initial_np(tokens, j)
-    if start == j and tokens[j].text == "it" and not (j >= 1 and tokens[j - 1].kind in "qp"):
+    if start == j and tokens[j].text == "it" and not (j >= 1 and tokens[j - 1].kind is not WORD):
         return None  # "make it say", rarely a source; but "“...,” it read." is one
     return _Subject(start, j)
 
 
 def _coordinated_names(tokens: Sequence[Token], start: int) -> int:
     """Extend a name back over "X and" / "X, Y and": "Richards and Menendez said"."""
-    while start >= 2 and tokens[start - 1].lower in ("and", "&") and tokens[start - 2].capitalized:
+    while (
+        start >= 2
+        and tokens[start - 1].lower in lexicon.NAME_JOINERS
+        and tokens[start - 2].capitalized
+    ):
         prev = _np_back(tokens, start - 2)
         if prev is None:
             break
         start = prev
     return start
-
-
-#: Words that stand alone as a source: "one suggested", "others say", "many argue".
-_LONE_SOURCES = frozenset({"one", "another", "others", "many", "some", "both", "most", "several"})
 
 
 def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
@@ -684,19 +616,23 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
     conjunction or nothing) and holds no verb-like word.
     """
     head = tokens[j]
-    if head.kind != "w" or not head.text.isalpha():
+    if head.kind is not WORD or not head.text.isalpha():
         return None
-    if head.lower in _LONE_SOURCES and _at_clause_start(tokens, j):
+    if head.lower in lexicon.LONE_SOURCES and _at_clause_start(tokens, j):
         return _Subject(j, j)
     if not head.text.islower() or head.lower in lexicon.CLAUSE_WORDS or _is_cue_form(tokens, j):
         return None
     i = j
-    while i - 1 >= 0 and j - i < 6:
+    while i - 1 >= 0 and j - i < lexicon.LIMITS.plain_np_words:
         t = tokens[i - 1]
-        if t.lower in _NP_INNER_WORDS and i - 2 >= 0 and tokens[i - 2].kind == "w":
+        if t.lower in lexicon.NP_INNER_WORDS and i - 2 >= 0 and tokens[i - 2].kind is WORD:
             i -= 1  # "Some advocates for stem cell research said", "Many women in politics say"
             continue
-        if t.kind != "w" or t.lower in lexicon.CLAUSE_WORDS or t.lower in _FINITE_MARKERS:
+        if (
+            t.kind is not WORD
+            or t.lower in lexicon.CLAUSE_WORDS
+            or t.lower in lexicon.FINITE_MARKERS
+        ):
             break
         if _is_cue_form(tokens, i - 1) or t.lower.endswith("ed"):
             return None
@@ -704,7 +640,11 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
     if i == j or not _at_clause_start(tokens, i):
         return None
     first = tokens[i]
-    if not (first.capitalized or first.lower in lexicon.DETERMINERS or first.lower in _POSSESSIVES):
+    if not (
+        first.capitalized
+        or first.lower in lexicon.DETERMINERS
+        or first.lower in lexicon.POSSESSIVES
+    ):
         return None
     if not (
         head.lower.endswith("s")
@@ -716,25 +656,24 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
     return _Subject(i, j)
 
 
-#: Words inside a plain noun phrase: "advocates for ...", "women in politics",
-#: "politicians and even some technologists".
-_NP_INNER_WORDS = frozenset({"of", "for", "in", "at", "from", "across", "and"})
-
-
 def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     """Any short noun phrase between a quote and its cue ("“...,” a voice-over states.")."""
     i = k - 1
     depth = 0  # inside a parenthetical: "state Sen. Jo Holm (D) said"
-    while i >= 0 and k - i <= 12:
+    while i >= 0 and k - i <= lexicon.LIMITS.loose_source_before:
         t = tokens[i]
         if t.text == ")":
             depth += 1
         elif t.text == "(":
             depth -= 1
         elif not (
-            t.kind == "w"
+            t.kind is WORD
             or depth > 0
-            or (t.text == "." and i >= 1 and len(tokens[i - 1].text) <= 4)
+            or (
+                t.text == "."
+                and i >= 1
+                and len(tokens[i - 1].text) <= lexicon.LIMITS.abbreviation_chars
+            )
             or t.text in "$%&-"
         ):
             break
@@ -742,26 +681,26 @@ def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     first = i + 1
     if first >= k or i < 0 or depth != 0:
         return None
-    after_quote = tokens[i].kind == "q" or (
-        tokens[i].text == "," and i >= 1 and tokens[i - 1].kind == "q"
+    after_quote = tokens[i].kind is QUOTE or (
+        tokens[i].text == "," and i >= 1 and tokens[i - 1].kind is QUOTE
     )
-    words = [t for t in tokens[first:k] if t.kind == "w"]
+    words = [t for t in tokens[first:k] if t.kind is WORD]
     if not words:
         return None
     if not after_quote and not (
         # "..., the 34-year-old mother of three replied, “...”"
-        (tokens[i].text == "," or tokens[i].lower in ("and", "but"))
-        and words[0].lower in ("the", "a", "an", "one")
+        (tokens[i].text == "," or tokens[i].lower in lexicon.PREDICATE_JOINERS)
+        and words[0].lower in lexicon.LOOSE_SOURCE_OPENERS
         and len(words) >= 2
     ):
         return None
     if any(
         (
-            t.kind == "w"
+            t.kind is WORD
             and _is_cue_form(tokens, first + n)
-            and not (n > 0 and tokens[first + n - 1].kind == "w")  # "the note", "the IMF report"
+            and not (n > 0 and tokens[first + n - 1].kind is WORD)  # "the note", "the IMF report"
         )
-        or t.lower in _FINITE_MARKERS
+        or t.lower in lexicon.FINITE_MARKERS
         for n, t in enumerate(tokens[first:k])
     ):
         return None
@@ -782,12 +721,12 @@ def _loose_subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
 def _loose_subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
     """Any short noun phrase after a trailing cue ("“...,” said the 46-year-old.")."""
     j = k + 1
-    while j < len(tokens) and tokens[j].kind == "w" and j - k <= 8:
+    while j < len(tokens) and tokens[j].kind is WORD and j - k <= lexicon.LIMITS.loose_source_after:
         j += 1
-    if j == k + 1 or (j < len(tokens) and tokens[j].kind == "q"):
+    if j == k + 1 or (j < len(tokens) and tokens[j].kind is QUOTE):
         return None
     words = tokens[k + 1 : j]
-    if any(w.lower in _FINITE_MARKERS or w.lower == "that" for w in words):
+    if any(w.lower in lexicon.FINITE_MARKERS or w.lower == "that" for w in words):
         return None
     w0 = words[0]
     if not (w0.capitalized or w0.lower in lexicon.DETERMINERS or w0.text[0].isdigit()):
@@ -798,15 +737,15 @@ def _loose_subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
 def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
     """An inverted subject: "said Lind", "said a spokesman for the campaign"."""
     j = k + 1
-    if j >= len(tokens) or tokens[j].kind != "w":
+    if j >= len(tokens) or tokens[j].kind is not WORD:
         return None
     first = j
     last = None
     n_lower = 0
-    while j < len(tokens) and tokens[j].kind in ("w", "p"):
+    while j < len(tokens) and tokens[j].kind is not QUOTE:
         t = tokens[j]
         lw = t.lower
-        if t.kind == "p":
+        if t.kind is PUNCT:
             prev = tokens[j - 1]
             if (
                 t.text == "."
@@ -819,12 +758,12 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
                 j += 1
                 continue
             break
-        if lw in _PRONOUN_TYPES and j == first:
-            return _Subject(j, j) if lw in {"he", "she", "they", "it"} else None
+        if lw in lexicon.SUBJECT_PRONOUNS and j == first:
+            return _Subject(j, j) if lw in lexicon.INVERTED_PRONOUNS else None
         if lw in lexicon.DETERMINERS and j == first:
             j += 1
             continue
-        if lw in ("of", "for") and last is not None:
+        if lw in lexicon.HEAD_PREPOSITIONS and last is not None:
             j += 1
             continue
         if lw in lexicon.CLAUSE_WORDS or lw in lexicon.FORM_TO_LEMMA:
@@ -836,7 +775,7 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
             or lw in lexicon.SOURCE_NOUNS
         ):
             last = j
-        elif n_lower < 3 and lw.isalpha() and lw.islower():
+        elif n_lower < lexicon.LIMITS.lower_words_in_np and lw.isalpha() and lw.islower():
             n_lower += 1
         else:
             break
@@ -846,27 +785,30 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
     if (
         j > last + 1
         and j < len(tokens)
-        and (tokens[j].lower in lexicon.VENUE_PREPOSITIONS or tokens[j].lower in ("who", "that"))
+        and (
+            tokens[j].lower in lexicon.VENUE_PREPOSITIONS
+            or tokens[j].lower in lexicon.HEAD_RELATIVES
+        )
         and all(
-            tokens[i].kind == "w"
+            tokens[i].kind is WORD
             and tokens[i].text.isalpha()
             and tokens[i].text.islower()
-            and not tokens[i].lower.endswith(("ed", "ing"))
+            and not tokens[i].lower.endswith(lexicon.VERB_ENDINGS)
             for i in range(last + 1, j)
         )
     ):
         last = j - 1  # "tweeted a German user from Hanover": the head noun, before its phrase
     if (
         j > last + 1
-        and (j >= len(tokens) or tokens[j].kind == "p")
+        and (j >= len(tokens) or tokens[j].kind is PUNCT)
         and all(
-            tokens[i].kind == "w" and tokens[i].lower not in lexicon.CLAUSE_WORDS
+            tokens[i].kind is WORD and tokens[i].lower not in lexicon.CLAUSE_WORDS
             for i in range(last + 1, j)
         )
     ):
         last = j - 1  # "said Robert Antonacci of the New York delegation."
     for i in range(first + 1, last + 1):
-        if tokens[i].lower in ("of", "for") and (
+        if tokens[i].lower in lexicon.HEAD_PREPOSITIONS and (
             tokens[i - 1].capitalized or _is_head(tokens[i - 1])
         ):
             last = i - 1  # the head: "Robert Antonacci", "a spokesman"
@@ -883,18 +825,18 @@ def _connector_cut(text: str, tokens: Sequence[Token], i: int) -> int | None:
     has said", "but also noted").
     """
     j = i - 1
-    while j > 0 and tokens[j].kind == "w" and tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS:
+    while j > 0 and tokens[j].kind is WORD and tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS:
         j -= 1
     if j < 0:
         return None
     t = tokens[j]
-    if t.kind == "w" and t.lower in lexicon.COORDINATORS:
+    if t.kind is WORD and t.lower in lexicon.COORDINATORS:
         if j >= 1 and tokens[j - 1].text in ",;":
             return tokens[j - 1].start
         return t.start
     if t.text in ",;―—–":
         return t.start
-    if t.kind == "q" and text[t.start : t.end].rstrip("\"”’'» ")[-1:] == ",":
+    if t.kind is QUOTE and text[t.start : t.end].rstrip("\"”’'» ")[-1:] == ",":
         return t.end
     return None
 
@@ -906,7 +848,7 @@ def _skip_time(tokens: Sequence[Token], j: int) -> int:
     """Skip a time phrase: "Monday", "on Tuesday night", "last week", "earlier this month"."""
     n = len(tokens)
     start = j
-    while j < n and tokens[j].kind == "w":
+    while j < n and tokens[j].kind is WORD:
         lw = tokens[j].lower
         if (
             lw in lexicon.TIME_WORDS
@@ -938,11 +880,11 @@ def _skip_addressee_loosely(tokens: Sequence[Token], j: int) -> int:
     if j < n and tokens[j].lower in lexicon.OBJECT_PRONOUNS:
         return j + 1
     k = j
-    while k < n and k - j < 8:
+    while k < n and k - j < lexicon.LIMITS.addressee_words:
         t = tokens[k]
         lw = t.lower
         if (
-            lw in ("and", "&")
+            lw in lexicon.NAME_JOINERS
             and k > j
             and tokens[k - 1].capitalized
             and k + 1 < n
@@ -952,17 +894,17 @@ def _skip_addressee_loosely(tokens: Sequence[Token], j: int) -> int:
             continue
         if lw in lexicon.DETERMINERS and k > j and tokens[k - 1].lower in lexicon.AUDIENCE_WORDS:
             break  # "told reporters the bridge ...": a second noun phrase is the content's
-        if t.kind == "w" and not (
+        if t.kind is WORD and not (
             lw in lexicon.CLAUSE_WORDS
-            or lw in _FINITE_MARKERS
+            or lw in lexicon.FINITE_MARKERS
             or lw in lexicon.VENUE_PREPOSITIONS
             or lw in lexicon.TIME_WORDS
             or lw in lexicon.TIME_LEADERS
-            or lw in _SUBORDINATORS
+            or lw in lexicon.SUBORDINATORS
             or _is_cue_form(tokens, k)
         ):
             k += 1
-        elif t.kind == "q" and k > j and tokens[k - 1].lower.endswith(("’s", "'s")):
+        elif t.kind is QUOTE and k > j and tokens[k - 1].lower.endswith(lexicon.APOSTROPHE_S):
             k += 1  # a show's title after its network
         else:
             break
@@ -974,18 +916,18 @@ def _skip_addressee(tokens: Sequence[Token], j: int) -> int:
     n = len(tokens)
     if j < n and tokens[j].lower in lexicon.OBJECT_PRONOUNS:
         return j + 1
-    k = j + 1 if j < n and tokens[j].lower in ("the", "a", "an") else j
+    k = j + 1 if j < n and tokens[j].lower in lexicon.ARTICLES else j
     names_from = k
     while k < n and tokens[k].capitalized and tokens[k].lower not in lexicon.DETERMINERS:
         k += 1
     names_to = k
-    for width in (0, 1, 2):  # up to two modifiers before the audience noun
+    for width in range(lexicon.LIMITS.audience_modifiers + 1):  # modifiers before the audience noun
         m = k + width
         if (
             m < n
             and tokens[m].lower in lexicon.AUDIENCE_WORDS
             and all(
-                tokens[i].kind == "w" and tokens[i].lower not in lexicon.CLAUSE_WORDS
+                tokens[i].kind is WORD and tokens[i].lower not in lexicon.CLAUSE_WORDS
                 for i in range(k, m)
             )
         ):
@@ -996,20 +938,27 @@ def _skip_addressee(tokens: Sequence[Token], j: int) -> int:
 def _skip_forward(tokens: Sequence[Token], j: int, lemma: str) -> int:
     """Skip addressee, time words and a bridging "that" after a cue; return the content start."""
     n = len(tokens)
-    if lemma == "call" and j < n and tokens[j].lower in ("for", "on"):
+    if lemma == "call" and j < n and tokens[j].lower in lexicon.CALL_PARTICLES:
         j += 1  # "called for a ban", "called on Congress to act": the rest is content
     if lemma in lexicon.ADDRESSEE_CUES and lemma not in lexicon.OBJECT_CONTENT_CUES:
         past = _skip_addressee(tokens, j)
         if not (past < n and past > j and _is_finite(tokens[past])):
             j = past  # but "warned workers didn’t want ...": "workers" is the clause's subject
-        if j < n and tokens[j].kind == "q" and tokens[j - 1].lower.endswith(("’s", "'s")):
+        if j < n and tokens[j].kind is QUOTE and tokens[j - 1].lower.endswith(lexicon.APOSTROPHE_S):
             j += 1  # "told Nordic Radio’s “Morning Show”": the show's title is the addressee
     while j < n and _is_adverb(tokens[j]):
         j += 1  # "put it plainly: “...”", "said flatly that ..."
-    if j < n and tokens[j].text in ("—", "–", "―", "("):
+    if j < n and tokens[j].text in lexicon.ASIDE_OPENERS:
         # An aside between cue and content: "said — on Twitter, as it happens — that ..."
         close = ")" if tokens[j].text == "(" else tokens[j].text
-        end = next((i for i in range(j + 1, min(n, j + 16)) if tokens[i].text == close), None)
+        end = next(
+            (
+                i
+                for i in range(j + 1, min(n, j + lexicon.LIMITS.aside_tokens))
+                if tokens[i].text == close
+            ),
+            None,
+        )
         if end is not None:
             j = end + 1
     # A "that" after a short prepositional or time phrase: "said in a statement that ..."
@@ -1019,8 +968,8 @@ def _skip_forward(tokens: Sequence[Token], j: int, lemma: str) -> int:
         or tokens[j].lower in lexicon.TIME_WORDS
         or tokens[j].lower in lexicon.TIME_LEADERS
     ):
-        for k in range(j, min(n, j + 10)):
-            if tokens[k].kind != "w":
+        for k in range(j, min(n, j + lexicon.LIMITS.that_after_phrase)):
+            if tokens[k].kind is not WORD:
                 break
             if tokens[k].lower == "that":
                 return k + 1
@@ -1036,71 +985,18 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-#: Adverbs of place and sequence that may follow a trailing cue: "said here", "wrote back".
-_TAIL_ADVERBS = frozenset(
-    """here there onstage offstage online afterward afterwards later earlier then back aloud
-    abroad again too also""".split()
-)
-#: Number words before a time noun: "two days after the attack".
-_NUMBER_WORDS = frozenset(
-    "a an one two three four five six seven eight nine ten few several".split()
-)
-
-#: Cues whose "to" phrase is what they answer, not what they say: "did not respond to
-#: requests for comment".
-_RESPONSE_CUES = frozenset({"respond", "reply"})
-
-#: Cues whose content is a that-clause or a quote, never a plain object: "responded to it".
-_THAT_OR_QUOTE_CUES = frozenset({"interject"})
-
-#: Prepositions that cannot open a content: "reported from Oslo", "spoke at a rally".
-_PLACE_PREPOSITIONS = frozenset(
-    """in on at from during via through after before over with by outside inside near upon
-    amid following under across into onto within aboard""".split()
-)
-
-#: Cues whose following noun phrase is never their source: "told Lind" is the addressee.
-_NEVER_INVERTED = frozenset({"tell", "put it", "inform", "remind", "assure", "urge", "thank"})
-
-_SUBORDINATORS = frozenset(
-    """when while after before because as if during who which whose whom""".split()
-)
-
-_FINITE_MARKERS = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "will",
-        "would",
-        "has",
-        "have",
-        "had",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "does",
-        "did",
-        "do",
-        "am",
-    ]
-)
-
-
 def _is_finite(tok: Token) -> bool:
     """An auxiliary or modal that makes a clause: "would", "had", "didn’t"."""
-    return tok.kind == "w" and (
-        tok.lower in _FINITE_MARKERS or (tok.lower.endswith(("n’t", "n't")) and tok.text.islower())
+    return tok.kind is WORD and (
+        tok.lower in lexicon.FINITE_MARKERS
+        or (tok.lower.endswith(lexicon.NEGATION_SUFFIXES) and tok.text.islower())
     )
 
 
 def _is_adverb(tok: Token) -> bool:
     return tok.text.islower() and (
-        (tok.text.endswith("ly") and len(tok.text) > 4) or tok.lower in {"again", "too", "also"}
+        (tok.text.endswith("ly") and len(tok.text) >= lexicon.LIMITS.adverb_chars)
+        or tok.lower in lexicon.SHORT_ADVERBS
     )
 
 
@@ -1116,42 +1012,42 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
     if j >= n:
         return True
     first = tokens[j]
-    if lemma == "call" and first.lower in ("for", "on"):
+    if lemma == "call" and first.lower in lexicon.CALL_PARTICLES:
         return False  # "called on the agency to ...": the content follows
-    if first.kind == "q" or first.text == ":":
+    if first.kind is QUOTE or first.text == ":":
         return False  # "Lind said: “...”": the quote is the content
-    if first.kind == "p":
-        if first.text == "," and j + 1 < n and tokens[j + 1].kind == "q":
+    if first.kind is PUNCT:
+        if first.text == "," and j + 1 < n and tokens[j + 1].kind is QUOTE:
             return after_quote  # “A,” he said, “B.” (split) vs "Later, he said, “B.”"
         return True
     if lemma in lexicon.ADDRESSEE_CUES:
         j = _skip_addressee_loosely(tokens, j)
-    budget = 30
+    budget = lexicon.LIMITS.tail_words
     while j < n and budget > 0:
         t = tokens[j]
         if t.text in "’'":
             j += 1  # "told CBS’ Face the Nation"
             continue
-        if t.kind == "p" and t.text != "-":
-            if t.text == "," and j + 1 < n and tokens[j + 1].kind == "q":
+        if t.kind is PUNCT and t.text != "-":
+            if t.text == "," and j + 1 < n and tokens[j + 1].kind is QUOTE:
                 return after_quote  # "wrote to her followers, “...”": the quote is content
             # "told reporters: “...”": the quote after the colon is the content.
-            return not (t.text == ":" and j + 1 < n and tokens[j + 1].kind == "q")
-        if t.kind == "q":
+            return not (t.text == ":" and j + 1 < n and tokens[j + 1].kind is QUOTE)
+        if t.kind is QUOTE:
             return False
         lw = t.lower
-        if lw in _SUBORDINATORS:
+        if lw in lexicon.SUBORDINATORS:
             return True  # "told reporters when asked if ...": a new clause, not content
-        if lw == "that" and j > 0 and tokens[j - 1].kind == "w" and j > start + 1:
+        if lw == "that" and j > 0 and tokens[j - 1].kind is WORD and j > start + 1:
             nxt = tokens[j + 1] if j + 1 < n else None
             # "said in a documentary that showed ...": a relative clause ends the tail;
             # "said in a statement that the port ...": the content follows.
             relative = (
                 nxt is not None
-                and nxt.kind == "w"
+                and nxt.kind is WORD
                 and nxt.text.islower()
                 and (
-                    nxt.lower in _FINITE_MARKERS
+                    nxt.lower in lexicon.FINITE_MARKERS
                     or nxt.lower.endswith("ed")
                     or (nxt.lower.endswith("s") and nxt.lower not in lexicon.DETERMINERS)
                 )
@@ -1161,11 +1057,11 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         if t.text[:1].isdigit():
             j += 1  # "on June 4"
             continue
-        if _is_adverb(t) or lw in _TAIL_ADVERBS:
+        if _is_adverb(t) or lw in lexicon.TAIL_ADVERBS:
             j += 1  # "said onstage", "wrote back", "said here"
-        elif t.text.islower() and lw.endswith("ing") and len(lw) > 5:
+        elif t.text.islower() and lw.endswith("ing") and len(lw) >= lexicon.LIMITS.participle_chars:
             return True  # "said answering a question ...": a participle clause ends the tail
-        elif lw in _NUMBER_WORDS and j + 1 < n and tokens[j + 1].lower in lexicon.TIME_NOUNS:
+        elif lw in lexicon.NUMBER_WORDS and j + 1 < n and tokens[j + 1].lower in lexicon.TIME_NOUNS:
             j += 2  # "said two days after the attack"
         elif lw in lexicon.TIME_WORDS or lw in lexicon.TIME_LEADERS or lw in lexicon.TIME_NOUNS:
             after_time = _skip_time(tokens, j)
@@ -1198,59 +1094,30 @@ def _skip_phrase(tokens: Sequence[Token], j: int) -> int:
     """Skip the noun phrase of a prepositional phrase, titles in quote marks included."""
     n = len(tokens)
     start = j
-    while j < n and j - start < 12:
+    while j < n and j - start < lexicon.LIMITS.venue_phrase_tokens:
         t = tokens[j]
         if (
-            t.kind == "q"
+            t.kind is QUOTE
             or (
-                t.kind == "w"
+                t.kind is WORD
                 and (
-                    t.lower not in _SUBORDINATORS
-                    and t.lower not in _FINITE_MARKERS
+                    t.lower not in lexicon.SUBORDINATORS
+                    and t.lower not in lexicon.FINITE_MARKERS
                     and t.lower != "that"
                     and t.lower not in lexicon.VENUE_PREPOSITIONS
                 )
             )
             or t.text in "’'"
-            or (t.text == "." and j > start and len(tokens[j - 1].text) <= 3)
+            or (
+                t.text == "."
+                and j > start
+                and len(tokens[j - 1].text) <= lexicon.LIMITS.short_abbreviation_chars
+            )
         ):
             j += 1
         else:
             break
     return j
-
-
-#: Nouns of an appositive that comments on the content ("..., a reference to ...").
-_COMMENT_NOUNS = frozenset(
-    """reference claim charge nod swipe dig jab allusion move sign step statement remark
-    comment assertion accusation suggestion promise pledge proposal position view""".split()
-)
-
-#: Occasions: "at a rally", "during a debate", "in an interview" end a content.
-_OCCASION_NOUNS = frozenset(
-    """rally interview speech debate event meeting conference hearing briefing forum hall
-    stop appearance dinner luncheon breakfast summit convention fundraiser address session
-    ceremony gathering visit campaign radio television show program podcast""".split()
-)
-
-#: Participles that keep the content going after a comma ("..., including ...").
-_CONTINUING_PARTICIPLES = frozenset(
-    {
-        "including",
-        "according",
-        "regarding",
-        "concerning",
-        "excluding",
-        "notwithstanding",
-        "during",
-        "following",
-        "pending",
-        "something",
-        "nothing",
-        "anything",
-        "everything",
-    }
-)
 
 
 def _content_end(
@@ -1266,23 +1133,23 @@ def _content_end(
     X: “...”"), which is a statement of its own.
     """
     n = len(tokens)
-    if tokens[c].kind == "q" and c + 1 < n:
+    if tokens[c].kind is QUOTE and c + 1 < n:
         # "cautioned “Let’s wait,” before predicting ...": the quote is all the content.
         comma = tokens[c + 1].text == ","
         after = tokens[c + 2] if comma and c + 2 < n else tokens[c + 1]
-        if after.kind == "w" and (
-            after.lower in _SUBORDINATORS or (comma and _is_comment_participle(after))
+        if after.kind is WORD and (
+            after.lower in lexicon.SUBORDINATORS or (comma and _is_comment_participle(after))
         ):
             return tokens[c].end, None
     start = tokens[c].start
-    last_quote = max((i for i in range(c, n) if tokens[i].kind == "q"), default=-1)
+    last_quote = max((i for i in range(c, n) if tokens[i].kind is QUOTE), default=-1)
     aside_end = -1  # the closing dash of an aside inside the clause
     for i in range(c + 1, n):
         t = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else None
         if (i < last_quote and t.text != ":") or i <= aside_end:
             continue  # the source's quoted words come later, or an aside: still the content
-        if t.text == ":" and nxt is not None and nxt.kind == "q":
+        if t.text == ":" and nxt is not None and nxt.kind is QUOTE:
             return _trim_end(text, start, t.start), i + 1
         if _is_dash(text, t):
             close = _closing_dash(text, tokens, i)
@@ -1290,19 +1157,21 @@ def _content_end(
                 aside_end = close  # "the bridge — delayed since March — would open"
                 continue
             return _trim_end(text, start, t.start), None
-        if nxt is None or nxt.kind != "w":
+        if nxt is None or nxt.kind is not WORD:
             continue
         if t.text == ",":
             third = tokens[i + 2] if i + 2 < n else None
             if (
-                nxt.lower in ("which", "while", "whereas", "although", "though")
+                nxt.lower in lexicon.COMMENT_OPENERS
                 or _is_comment_participle(nxt)
                 or (
-                    nxt.lower in ("a", "an") and third is not None and third.lower in _COMMENT_NOUNS
+                    nxt.lower in lexicon.INDEFINITE_ARTICLES
+                    and third is not None
+                    and third.lower in lexicon.COMMENT_NOUNS
                 )
             ):
                 return _trim_end(text, start, t.start), None
-        if t.kind == "w" and t.lower in ("but", "and"):
+        if t.kind is WORD and t.lower in lexicon.PREDICATE_JOINERS:
             comma = tokens[i - 1].text == ","
             if (
                 (comma or t.lower == "but")
@@ -1315,24 +1184,27 @@ def _content_end(
                 # "said the port would reopen, but gave no date"
                 return _trim_end(text, start, tokens[i - 1].start if comma else t.start), None
         if (
-            t.kind == "w"
+            t.kind is WORD
             and (
-                (t.lower == "during" and nxt.lower not in ("which", "whom"))
+                (t.lower == "during" and nxt.lower not in lexicon.RELATIVE_OPENERS_AFTER_DURING)
                 or (
-                    t.lower in ("at", "in", "on")
+                    t.lower in lexicon.OCCASION_PREPOSITIONS
                     and any(
-                        x.lower in _OCCASION_NOUNS for x in tokens[i + 1 : i + 4] if x.kind == "w"
+                        x.lower in lexicon.OCCASION_NOUNS
+                        for x in tokens[i + 1 : i + 1 + lexicon.LIMITS.occasion_words]
+                        if x.kind is WORD
                     )
                     and (
                         nxt.lower in lexicon.DETERMINERS
-                        or nxt.lower in _POSSESSIVES
-                        or nxt.lower.endswith(("’s", "'s"))
+                        or nxt.lower in lexicon.POSSESSIVES
+                        or nxt.lower.endswith(lexicon.APOSTROPHE_S)
                     )
                 )
             )
             # the occasion closes the sentence: not "encourages people in her program to share"
             and not any(
-                x.lower in _FINITE_MARKERS or x.lower in ("that", "to") for x in tokens[i + 1 : n]
+                x.lower in lexicon.FINITE_MARKERS or x.lower in lexicon.CLAUSE_GOES_ON
+                for x in tokens[i + 1 : n]
             )
         ):
             return _trim_end(text, start, t.start), None
@@ -1341,7 +1213,7 @@ def _content_end(
 
 def _is_dash(text: str, t: Token) -> bool:
     """A dash token: an em or en dash, or a hyphen standing between spaces."""
-    return t.text in ("—", "–", "―", "--") or (
+    return t.text in lexicon.DASH_TOKENS or (
         t.text == "-" and text[t.start - 1 : t.start] == " " and text[t.end : t.end + 1] == " "
     )
 
@@ -1351,15 +1223,17 @@ def _closing_dash(text: str, tokens: Sequence[Token], i: int) -> int | None:
     clause goes on after it ("the bridge — delayed since March — would open soon");
     None when the dash starts what the writer adds ("said X — a claim ...") or the
     aside is not closed within a few words."""
-    for k in range(i + 2, min(len(tokens) - 1, i + 16)):
+    for k in range(i + 2, min(len(tokens) - 1, i + lexicon.LIMITS.aside_tokens)):
         t = tokens[k]
-        if t.kind != "w" and not _is_dash(text, t) and t.text not in ",’'":
+        if t.kind is not WORD and not _is_dash(text, t) and t.text not in ",’'":
             return None  # a quote, a colon or a sentence end inside: not a short aside
         if _is_dash(text, t):
             if t.text != tokens[i].text:
                 return None
             nxt = tokens[k + 1]
-            goes_on = nxt.kind == "w" and nxt.text.islower() and nxt.lower not in _SUBORDINATORS
+            goes_on = (
+                nxt.kind is WORD and nxt.text.islower() and nxt.lower not in lexicon.SUBORDINATORS
+            )
             return k if goes_on else None
     return None
 
@@ -1367,204 +1241,366 @@ def _closing_dash(text: str, tokens: Sequence[Token], i: int) -> int | None:
 def _is_comment_participle(tok: Token) -> bool:
     """ "cementing", "referencing": a participle after a comma that comments on the content."""
     return (
-        tok.kind == "w"
+        tok.kind is WORD
         and tok.text.islower()
         and tok.lower.endswith("ing")
-        and len(tok.lower) > 5
-        and tok.lower not in _CONTINUING_PARTICIPLES
+        and len(tok.lower) >= lexicon.LIMITS.participle_chars
+        and tok.lower not in lexicon.CONTINUING_PARTICIPLES
         and lexicon.lemma_of(tok.text) is None
     )
 
 
-def find_claims(text: str, masked: str, frame_start: int, frame_end: int) -> list[Claim]:
-    """Every claim whose cue lies in the narration of one frame."""
-    if not may_hold_claims(masked, frame_start, frame_end):
-        return []
-    tokens = tokenize(masked, frame_start, frame_end)
-    claims: list[Claim] = []
-    # The frame may open with a phrase that says how ("Speaking to reporters, ...").
-    frame_channel = ""
-    if tokens and tokens[0].lower in lexicon.FRAME_PARTICIPLES | {"in", "at", "during"}:
-        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
-        if comma is not None:
-            frame_channel = text[tokens[0].start : tokens[comma].start]
+# ------------------------------------------------------------------ reading a frame
 
-    owner_index: int | None = None  # the claim whose content runs on to the frame's end
-    k = 0
-    while k < len(tokens):
-        lemma = _is_cue(tokens, k)
-        if lemma is None:
-            if tokens[k].lower == "according":
-                k = _according_to(tokens, k, text, frame_start, frame_end, claims)
-            else:
-                k += 1
-            continue
-        cue_tok = tokens[k]
-        two_words = lemma in ("put it", "point out")
-        cue_end = tokens[k + 1].end if two_words else cue_tok.end
-        cue = Cue(lemma, cue_tok.start, cue_end)
-        subj = _subject_before(tokens, k) or _subject_of_clause(tokens, k)
-        if subj is not None and _inverted_at_end(tokens, k, lemma):
-            # "..., who lives in Ohio, says Jo Holm, a campaign director.": the
-            # phrase before the comma is content, the source follows the cue.
-            subj = None
-        lead = subj.first if subj else k
-        cut = _connector_cut(text, tokens, lead)
-        owner = claims[owner_index] if owner_index is not None else None
-        source: Claim | None = None  # the claim whose source this cue shares
-        if owner is not None and owner.start <= cue_tok.start < owner.end:
-            conn_tok = tokens[lead - 1]
-            coordinated = cut is not None and (
-                subj is None
-                or conn_tok.text in ",;―—–"
-                or (conn_tok.kind == "w" and conn_tok.lower in ("with", "while"))
-                or cue_tok.lower.endswith("ing")
-                or (lead >= 2 and tokens[lead - 2].text in ",;")
-            )
-            if not coordinated or cut is None or cut <= owner.start:
-                k += 1  # a cue inside another claim's content belongs to that content
-                continue
-            claims[owner_index] = replace(  # type: ignore[index]
-                owner, end=_trim_end(text, owner.start, cut)
-            )
-            if subj is None:
-                source = owner
-        elif subj is None and cut is not None and claims and cut >= claims[-1].end:
-            # "“...,” Lind told Danish media, adding that ...": the same source.
-            source = claims[-1]
 
-        if subj is None and source is None:
-            subj = _loose_subject_before(tokens, k)
-            if subj is not None:
-                lead = subj.first
-        before = tokens[lead - 1] if lead > 0 else None
-        after_subj: _Subject | None = None
-        j = k + 2 if two_words else k + 1
-        if (
+@dataclass(slots=True)
+class FrameScan:
+    """One frame as the rules read it: its tokens, and the claims found so far.
+
+    Rules append to :attr:`claims`; a rule whose content runs on to the frame's
+    end sets :attr:`owner` to its claim's index, so that a later cue inside that
+    content is read as part of it (or, coordinated, cuts it short).
+    """
+
+    text: str
+    tokens: list[Token]
+    start: int
+    end: int
+    channel: str  # an opening phrase that says how: "Speaking to reporters, ..."
+    claims: list[Claim] = field(default_factory=list)
+    owner: int | None = None  # the claim whose content runs on to the frame's end
+    #: The cue lemma of each token, as far as read (:data:`_UNREAD` where not yet).
+    lemmas: list[str | None] = field(default_factory=list)
+
+    def lemma(self, k: int) -> str | None:
+        """The cue lemma of ``tokens[k]`` (see :func:`_is_cue`), read once."""
+        lemma = self.lemmas[k]
+        if lemma is _UNREAD:
+            lemma = self.lemmas[k] = _is_cue(self.tokens, k)
+        return lemma
+
+
+#: A token whose cue lemma is not read yet (no lemma is empty).
+_UNREAD = ""
+
+
+@dataclass(slots=True)
+class CueSite:
+    """A verb of saying at ``k`` with its source read: what the cue rules match on.
+
+    The source is read once, whatever rule then takes the cue: a noun phrase before
+    the cue ("Lind said"), after it ("said Lind", :attr:`inverted`), or the source
+    of an earlier claim the cue is coordinated with ("..., adding that ...").
+    """
+
+    k: int
+    lemma: str
+    cue: Cue
+    mention: Mention
+    lead: int  # the first token of the source before the cue (``k`` without one)
+    j: int  # the first token after the cue and an inverted source
+    before: Token | None  # the token before ``lead``
+    source: Claim | None  # the claim whose source this cue shares
+    inverted: bool  # the source follows the cue: "said Lind"
+    opening: bool  # an inverted cue opening the frame: "Said Lind, “...”"
+    inherited_channel: str
+    # The content before and after the cue, each found once whichever rule asks.
+    _before_read: bool = False
+    _before: _Before | None = None
+    _after_read: bool = False
+    _after: _After | None = None
+
+
+class _Before(NamedTuple):
+    """The content standing before a cue ("“...,” Lind said"), and a split quote's second half."""
+
+    shape: str  # "quote", "parenthetical" or "narration"
+    claims: list[Claim]
+    stop: int  # the token after the attribution
+
+
+class _After(NamedTuple):
+    """The content following a cue ("Lind said the port ..."), and a quote after its colon."""
+
+    first: Token
+    c: int  # index of ``first``
+    end: int
+    colon_quote: int | None
+    channel: str
+
+
+def _read_cue(scan: FrameScan, k: int, lemma: str) -> CueSite | None:
+    """The cue at ``k`` with its source, or None when it has none or belongs to the
+    content of an earlier claim ("said Brandt acknowledged ...")."""
+    text, tokens, claims = scan.text, scan.tokens, scan.claims
+    cue_tok = tokens[k]
+    two_words = lemma in lexicon.TWO_WORD_CUES
+    cue_end = tokens[k + 1].end if two_words else cue_tok.end
+    cue = Cue(lemma, cue_tok.start, cue_end)
+    subj = _subject_before(tokens, k) or _subject_of_clause(tokens, k)
+    if subj is not None and _inverted_at_end(tokens, k, lemma):
+        # "..., who lives in Ohio, says Jo Holm, a campaign director.": the
+        # phrase before the comma is content, the source follows the cue.
+        subj = None
+    lead = subj.first if subj else k
+    cut = _connector_cut(text, tokens, lead)
+    owner = claims[scan.owner] if scan.owner is not None else None
+    source: Claim | None = None  # the claim whose source this cue shares
+    if owner is not None and owner.start <= cue_tok.start < owner.end:
+        conn_tok = tokens[lead - 1]
+        coordinated = cut is not None and (
             subj is None
-            and source is None
-            and before is not None
-            and (before.kind == "q" or before.text == ",")
-        ):
-            invertible = lemma not in _NEVER_INVERTED and not cue_tok.lower.endswith("ing")
-            after_subj = _subject_after(tokens, k) if invertible else None
-            if (
-                invertible
-                and after_subj is None
-                and (before.kind == "q" or (lead >= 2 and tokens[lead - 2].kind == "q"))
-            ):
-                after_subj = _loose_subject_after(tokens, k)
-            if after_subj is not None and _is_time(tokens, after_subj):
-                after_subj = None  # "announced Friday, ..."
-            if after_subj is not None:
-                j = after_subj.last + 1
-                role = _apposition_after(tokens, after_subj.last)
-                if role is not None:
-                    after_subj = replace(after_subj, role=role)
-                    closing = _closing_apposition(tokens, after_subj.last)
-                    if closing is not None:
-                        j = closing + 1  # "..., says Jo Holm, a campaign director."
-        if subj is None and source is None and k == 0 and not cue_tok.text.islower():
-            after_subj = _subject_after(tokens, k)  # "Said Lind, “...”"
-            if after_subj is not None:
-                j = after_subj.last + 1
+            or conn_tok.text in ",;―—–"
+            or (conn_tok.kind is WORD and conn_tok.lower in lexicon.COORDINATING_WORDS)
+            or cue_tok.lower.endswith("ing")
+            or (lead >= 2 and tokens[lead - 2].text in ",;")
+        )
+        if not coordinated or cut is None or cut <= owner.start:
+            return None  # a cue inside another claim's content belongs to that content
+        claims[scan.owner] = replace(  # type: ignore[index]
+            owner, end=_trim_end(text, owner.start, cut)
+        )
+        if subj is None:
+            source = owner
+    elif subj is None and cut is not None and claims and cut >= claims[-1].end:
+        # "“...,” Lind told Danish media, adding that ...": the same source.
+        source = claims[-1]
+
+    if subj is None and source is None:
+        subj = _loose_subject_before(tokens, k)
         if subj is not None:
-            mention: Mention | None = subj.mention(tokens, text)
-        elif after_subj is not None:
-            mention = after_subj.mention(tokens, text)
-        else:
-            mention = source.mention if source is not None else None
-        if mention is None and (
-            (
-                cue_tok.lower.endswith("ing")
-                and k >= 1
-                and (
-                    tokens[k - 1].text == ","
-                    or (k >= 2 and _is_adverb(tokens[k - 1]) and tokens[k - 2].text == ",")
-                )
-            )
-            or (cut is not None and not claims)
-        ):
-            # "Lind was defensive when asked, saying, “...”", "Lind did not apologize,
-            # but said ...": the frame's own subject.
-            main = _frame_subject(tokens, k)
-            mention = main.mention(tokens, text) if main is not None else None
-        if mention is None:
-            k += 1
-            continue
-        inherited_channel = source.channel_text if source is not None else ""
-
-        # Trailing or parenthetical: the content stands before the attribution.
+            lead = subj.first
+    before = tokens[lead - 1] if lead > 0 else None
+    after_subj: _Subject | None = None
+    opening = False
+    j = k + 2 if two_words else k + 1
+    if (
+        subj is None
+        and source is None
+        and before is not None
+        and (before.kind is QUOTE or before.text == ",")
+    ):
+        invertible = lemma not in lexicon.NEVER_INVERTED_CUES and not cue_tok.lower.endswith("ing")
+        after_subj = _subject_after(tokens, k) if invertible else None
         if (
-            before is not None
-            and source is None
-            and not cue_tok.lower.endswith("ing")  # ", promising ...": a participle leads
-            and (before.kind == "q" or before.text == ",")
-            and _is_trailing_tail(tokens, j, lemma, before.kind == "q")
+            invertible
+            and after_subj is None
+            and (before.kind is QUOTE or (lead >= 2 and tokens[lead - 2].kind is QUOTE))
         ):
-            stop = j
-            while stop < len(tokens) and tokens[stop].kind == "w":
-                stop += 1
-            stop_at = tokens[stop].start if stop < len(tokens) else frame_end
-            channel = f"{text[cue_tok.start : stop_at]} ; {frame_channel}"
-            new = _trailing_claims(
-                text, tokens, lead, stop, cue, mention, channel, frame_start, frame_end, claims
+            after_subj = _loose_subject_after(tokens, k)
+        if after_subj is not None and _is_time(tokens, after_subj):
+            after_subj = None  # "announced Friday, ..."
+        if after_subj is not None:
+            j = after_subj.last + 1
+            role = _apposition_after(tokens, after_subj.last)
+            if role is not None:
+                after_subj = replace(after_subj, role=role)
+                closing = _closing_apposition(tokens, after_subj.last)
+                if closing is not None:
+                    j = closing + 1  # "..., says Jo Holm, a campaign director."
+    if subj is None and source is None and k == 0 and not cue_tok.text.islower():
+        after_subj = _subject_after(tokens, k)  # "Said Lind, “...”"
+        if after_subj is not None:
+            j = after_subj.last + 1
+            opening = True
+    if subj is not None:
+        mention: Mention | None = subj.mention(tokens, text)
+    elif after_subj is not None:
+        mention = after_subj.mention(tokens, text)
+    else:
+        mention = source.mention if source is not None else None
+    if mention is None and (
+        (
+            cue_tok.lower.endswith("ing")
+            and k >= 1
+            and (
+                tokens[k - 1].text == ","
+                or (k >= 2 and _is_adverb(tokens[k - 1]) and tokens[k - 2].text == ",")
             )
-            if new:
-                claims.extend(new)
-                owner_index = None
-                k = stop
-                continue
+        )
+        or (cut is not None and not claims)
+    ):
+        # "Lind was defensive when asked, saying, “...”", "Lind did not apologize,
+        # but said ...": the frame's own subject.
+        main = _frame_subject(tokens, k)
+        mention = main.mention(tokens, text) if main is not None else None
+    if mention is None:
+        return None
+    return CueSite(
+        k,
+        lemma,
+        cue,
+        mention,
+        lead,
+        j,
+        before,
+        source,
+        subj is None and after_subj is not None,  # inverted
+        opening,
+        source.channel_text if source is not None else "",
+    )
 
-        # Forward: the content follows the cue.
-        c = _skip_forward(tokens, j, lemma)
-        c = _quote_after_phrase(tokens, c)
-        if (
-            c < len(tokens)
-            and tokens[c].text in ":,"
-            and c + 1 < len(tokens)
-            and (tokens[c + 1].kind == "q")
-        ):
-            c += 1
-        if c >= len(tokens):
-            k += 1
-            continue
+
+def _content_before(scan: FrameScan, site: CueSite) -> _Before | None:
+    """The content standing before the attribution, when the words after the cue are
+    only its tail ("“...,” Lind wrote in a post.", "A truce, he added, is possible")."""
+    if site._before_read:
+        return site._before
+    tokens, before = scan.tokens, site.before
+    cue_tok = tokens[site.k]
+    found: _Before | None = None
+    if (
+        before is not None
+        and site.source is None
+        and not cue_tok.lower.endswith("ing")  # ", promising ...": a participle leads
+        and (before.kind is QUOTE or before.text == ",")
+        and _is_trailing_tail(tokens, site.j, site.lemma, before.kind is QUOTE)
+    ):
+        stop = site.j
+        while stop < len(tokens) and tokens[stop].kind is WORD:
+            stop += 1
+        stop_at = tokens[stop].start if stop < len(tokens) else scan.end
+        channel = f"{scan.text[cue_tok.start : stop_at]} ; {scan.channel}"
+        shape, new = _trailing_claims(
+            scan.text,
+            tokens,
+            site.lead,
+            stop,
+            site.cue,
+            site.mention,
+            channel,
+            scan.start,
+            scan.end,
+            scan.claims,
+        )
+        if new:
+            found = _Before(shape, new, stop)
+    site._before, site._before_read = found, True
+    return found
+
+
+def _content_after(scan: FrameScan, site: CueSite) -> _After | None:
+    """The content following the cue, None when there is none ("Lind said.",
+    "Lind reported from Oslo.", "responded to it")."""
+    if site._after_read:
+        return site._after
+    tokens, lemma = scan.tokens, site.lemma
+    found: _After | None = None
+    c = _skip_forward(tokens, site.j, lemma)
+    c = _quote_after_phrase(tokens, c)
+    if (
+        c < len(tokens)
+        and tokens[c].text in ":,"
+        and c + 1 < len(tokens)
+        and tokens[c + 1].kind is QUOTE
+    ):
+        c += 1  # "said: “...”": the quote is the content
+    if c < len(tokens):
         first = tokens[c]
-        if (
-            first.kind == "p"
-            or (lemma in _RESPONSE_CUES and first.lower == "to")
-            or (lemma in lexicon.QUOTE_ONLY_CUES and first.kind != "q")
-            or (first.lower in _PLACE_PREPOSITIONS and lemma not in lexicon.OBJECT_CONTENT_CUES)
+        if not (
+            first.kind is PUNCT
+            or (lemma in lexicon.RESPONSE_CUES and first.lower == "to")
+            or (lemma in lexicon.QUOTE_ONLY_CUES and first.kind is not QUOTE)
             or (
-                lemma in _THAT_OR_QUOTE_CUES
-                and first.kind != "q"
+                first.lower in lexicon.PLACE_PREPOSITIONS
+                and lemma not in lexicon.OBJECT_CONTENT_CUES
+            )
+            or (
+                lemma in lexicon.THAT_OR_QUOTE_CUES
+                and first.kind is not QUOTE
                 and (c == 0 or tokens[c - 1].lower != "that")
             )
         ):
-            k += 1  # no content: "Lind said.", "Lind reported from Oslo.", "responded to it"
-            continue
-        channel = f"{text[cue_tok.start : first.start]} ; {frame_channel} ; {inherited_channel}"
-        end, colon_quote = _content_end(text, tokens, c, frame_end)
-        if end < frame_end and colon_quote is None:
-            channel += " ; " + text[end:frame_end]  # "said X in a speech on Monday"
-        claims.append(Claim(cue, mention, first.start, end, channel))
-        owner_index = len(claims) - 1
-        if colon_quote is not None:
-            # "said X: “...”": the quote is said by the same source, in the same act.
-            q = tokens[colon_quote]
-            claims.append(Claim(cue, mention, q.start, q.end, channel))
-            owner_index = None
-            k = colon_quote + 1
-            continue
-        k = c
-    claims.extend(_unmarked_attributions(text, tokens, claims))
-    claims.extend(_questions_and_as_clauses(text, tokens, claims, frame_end))
-    return [c for c in claims if c.start < c.end]
+            cue_start = tokens[site.k].start
+            channel = (
+                f"{scan.text[cue_start : first.start]} ; {scan.channel} ; {site.inherited_channel}"
+            )
+            end, colon_quote = _content_end(scan.text, tokens, c, scan.end)
+            if end < scan.end and colon_quote is None:
+                channel += " ; " + scan.text[end : scan.end]  # "said X in a speech on Monday"
+            found = _After(first, c, end, colon_quote, channel)
+    site._after, site._after_read = found, True
+    return found
+
+
+def _frame_channel(text: str, tokens: Sequence[Token]) -> str:
+    """An opening phrase that says how: "Speaking to reporters, ...", "In an interview, ..."."""
+    if tokens and tokens[0].lower in lexicon.FRAME_OPENERS:
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+        if comma is not None:
+            return text[tokens[0].start : tokens[comma].start]
+    return ""
+
+
+# ------------------------------------------------------------------ the rules' matchers
+#
+# A matcher is called at one token of the frame (see :class:`Anchor`); when its
+# construction is there it appends its claims to ``scan.claims`` and returns the index
+# of the next token to read; otherwise it returns None and leaves ``scan`` untouched.
+
+
+def _relabel(claims: Sequence[Claim], rule: str) -> list[Claim]:
+    return [Claim(c.cue, c.mention, c.start, c.end, c.channel_text, rule) for c in claims]
+
+
+def _before_matcher(rule: str, shape: str | None, inverted: bool | None = None) -> Matcher:
+    """A matcher taking the content before the cue when it has ``shape`` (None: a split
+    quote, the content followed by a second quote) and the source stands where
+    ``inverted`` says (None: either side)."""
+
+    def match(scan: FrameScan, k: int, site: CueSite | None) -> int | None:
+        assert site is not None
+        found = site._before if site._before_read else _content_before(scan, site)
+        if found is None:
+            return None
+        if shape is None:
+            if len(found.claims) < 2:
+                return None
+        elif len(found.claims) > 1 or found.shape != shape:
+            return None
+        if inverted is not None and site.inverted != inverted:
+            return None
+        scan.claims.extend(_relabel(found.claims, rule))
+        scan.owner = None
+        return found.stop
+
+    return match
+
+
+def _after_matcher(rule: str, opening: bool, colon_quote: bool) -> Matcher:
+    """A matcher taking the content after the cue: for an inverted cue opening the frame
+    (``opening``), or with a quote after a colon closing it (``colon_quote``)."""
+
+    def match(scan: FrameScan, k: int, site: CueSite | None) -> int | None:
+        assert site is not None
+        found = site._after if site._after_read else _content_after(scan, site)
+        if (
+            found is None
+            or site.opening != opening
+            or (not opening and (found.colon_quote is not None) != colon_quote)
+        ):
+            return None
+        claim = Claim(site.cue, site.mention, found.first.start, found.end, found.channel, rule)
+        scan.claims.append(claim)
+        scan.owner = len(scan.claims) - 1
+        if found.colon_quote is None:
+            return found.c
+        # "said X: “...”": the quote is said by the same source, in the same act.
+        q = scan.tokens[found.colon_quote]
+        scan.claims.append(Claim(site.cue, site.mention, q.start, q.end, found.channel, rule))
+        scan.owner = None
+        return found.colon_quote + 1
+
+    return match
+
+
+def _match_according_to(scan: FrameScan, k: int, site: CueSite | None) -> int | None:
+    return _according_to(scan.tokens, k, scan.text, scan.start, scan.end, scan.claims)
 
 
 def _inverted_at_end(tokens: Sequence[Token], k: int, lemma: str) -> bool:
     """True for ", says NAME." closing the frame: a named source after the cue, then the end."""
-    if k < 1 or tokens[k - 1].text != "," or lemma in _NEVER_INVERTED:
+    if k < 1 or tokens[k - 1].text != "," or lemma in lexicon.NEVER_INVERTED_CUES:
         return False
     if tokens[k].lower.endswith("ing"):
         return False
@@ -1573,13 +1609,13 @@ def _inverted_at_end(tokens: Sequence[Token], k: int, lemma: str) -> bool:
         after is None
         or not tokens[after.last].capitalized
         or not tokens[after.first].capitalized  # not "said of Mr. Holm's plan"
-        or tokens[after.first].lower in _SUBORDINATORS
+        or tokens[after.first].lower in lexicon.SUBORDINATORS
         or _is_time(tokens, after)
     ):
         return False  # not "said Tuesday"
     end = _closing_apposition(tokens, after.last)
     j = after.last + 1 if end is None else end + 1
-    return j >= len(tokens) or (tokens[j].kind == "p" and tokens[j].text in ".!?")
+    return j >= len(tokens) or (tokens[j].kind is PUNCT and tokens[j].text in ".!?")
 
 
 def _is_time(tokens: Sequence[Token], subj: _Subject) -> bool:
@@ -1596,9 +1632,12 @@ def _closing_apposition(tokens: Sequence[Token], last: int) -> int | None:
     if role is None:
         return None
     first, end = role
-    if tokens[first].lower in lexicon.CLAUSE_WORDS or tokens[first].lower in _SUBORDINATORS:
+    if tokens[first].lower in lexicon.CLAUSE_WORDS or tokens[first].lower in lexicon.SUBORDINATORS:
         return None
-    if any(_is_cue(tokens, i) or tokens[i].lower in _FINITE_MARKERS for i in range(first, end + 1)):
+    if any(
+        _is_cue(tokens, i) or tokens[i].lower in lexicon.FINITE_MARKERS
+        for i in range(first, end + 1)
+    ):
         return None  # a clause, not a noun phrase: ", would last four years"
     if end + 1 < len(tokens) and tokens[end + 1].text not in ".!?":
         return None
@@ -1609,13 +1648,13 @@ def _quote_after_phrase(tokens: Sequence[Token], c: int) -> int:
     """Skip a phrase between a cue and its quote: "joked of the museum, “...”"."""
     if c >= len(tokens) or tokens[c].lower not in lexicon.VENUE_PREPOSITIONS:
         return c
-    for i in range(c + 1, min(len(tokens) - 1, c + 14)):
+    for i in range(c + 1, min(len(tokens) - 1, c + lexicon.LIMITS.quote_after_phrase)):
         t = tokens[i]
-        if t.kind == "q":
+        if t.kind is QUOTE:
             return c
-        if t.text in ",:" and tokens[i + 1].kind == "q":
+        if t.text in ",:" and tokens[i + 1].kind is QUOTE:
             return i
-        if t.kind == "w" and (t.lower in _FINITE_MARKERS or t.lower == "that"):
+        if t.kind is WORD and (t.lower in lexicon.FINITE_MARKERS or t.lower == "that"):
             return c
     return c
 
@@ -1623,11 +1662,11 @@ def _quote_after_phrase(tokens: Sequence[Token], c: int) -> int:
 def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
     """The subject opening a frame, after any introductory phrase ("In Ohio, Lind ...")."""
     i = 0
-    while i < upto and tokens[i].lower in ("and", "but", "so", "yet", "still"):
+    while i < upto and tokens[i].lower in lexicon.LEADING_CONJUNCTIONS:
         i += 1  # "And he seemed to ..., promising that ..."
     if i < upto and (
         tokens[i].lower in lexicon.CLAUSE_WORDS
-        or tokens[i].lower.endswith(("ing", "ed"))
+        or tokens[i].lower.endswith(lexicon.VERB_ENDINGS)
         or tokens[i].lower in lexicon.TIME_WORDS
     ):
         # "Asked about it, Lind ...", "In Ohio, Lind ...", "Meanwhile, Lind ..."
@@ -1638,13 +1677,13 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
             return None
     while i + 1 < upto and tokens[i + 1].text == "," and tokens[i].text.islower():
         i += 2  # "On Thursday, however, Lind ..."
-    if i < upto and tokens[i].lower in ("he", "she", "they", "we", "i"):
+    if i < upto and tokens[i].lower in lexicon.FRAME_PRONOUNS:
         return _Subject(i, i)  # "And she seemed to soften, promising ..."
     last = None
     j = i
-    while j < upto and tokens[j].kind in ("w", "p") and j - i < 8:
+    while j < upto and tokens[j].kind is not QUOTE and j - i < lexicon.LIMITS.frame_subject_tokens:
         t = tokens[j]
-        if t.kind == "p":
+        if t.kind is PUNCT:
             if t.text == "." and j > i and tokens[j - 1].lower in lexicon.TITLE_ABBREVIATIONS:
                 j += 1
                 continue
@@ -1660,13 +1699,13 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
     if last is not None and _is_head(tokens[last]):
         return _Subject(i, last)
     # "The billionaire businessman began ...": a determiner, a few words, then a verb.
-    if i < upto and tokens[i].lower in ("the", "a", "an", "his", "her", "their", "its"):
-        for v in range(i + 2, min(upto, i + 6)):
+    if i < upto and tokens[i].lower in lexicon.SUBJECT_DETERMINERS:
+        for v in range(i + 2, min(upto, i + lexicon.LIMITS.frame_subject_verb)):
             t = tokens[v]
-            if t.kind != "w":
+            if t.kind is not WORD:
                 return None
             if t.text.islower() and (
-                t.lower in _FINITE_MARKERS
+                t.lower in lexicon.FINITE_MARKERS
                 or t.lower in lexicon.IRREGULAR_PAST
                 or (t.lower.endswith("ed") and lexicon.lemma_of(t.text) is None)
             ):
@@ -1677,16 +1716,16 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
 def _subject_of_clause(tokens: Sequence[Token], k: int) -> _Subject | None:
     """The source of a cue that follows its own verb: "X continued by saying",
     "X is quoted as saying", "X was prompted to say"."""
-    if k < 2 or tokens[k - 1].kind != "w":
+    if k < 2 or tokens[k - 1].kind is not WORD:
         return None
     prev = tokens[k - 1].lower
     if prev == "as" and tokens[k - 2].lower == "quoted":
-        verb = k - 3 if k >= 3 and tokens[k - 3].lower in ("is", "was", "were", "are") else k - 2
+        verb = k - 3 if k >= 3 and tokens[k - 3].lower in lexicon.BE_FORMS else k - 2
         return _subject_before(tokens, verb)
-    if prev in ("by", "to", "before", "after", "while", "without"):
-        for verb in range(k - 2, max(0, k - 5), -1):
+    if prev in lexicon.VERB_CHAIN_WORDS:
+        for verb in range(k - 2, max(0, k - lexicon.LIMITS.verb_chain_tokens), -1):
             t = tokens[verb]
-            if t.kind != "w" or not t.text.islower():
+            if t.kind is not WORD or not t.text.islower():
                 return None
             found = _subject_before(tokens, verb)
             if found is not None:
@@ -1694,144 +1733,146 @@ def _subject_of_clause(tokens: Sequence[Token], k: int) -> _Subject | None:
     return None
 
 
-_DASHES = frozenset("―—–-")
-
-
-#: Words that open the content of a question: "asked whether ...", "asked what ...".
-#: ("asked about the delay" names a topic, not a question: no statement.)
-_QUESTION_OPENERS = frozenset("if whether who what why how when where which".split())
-
-
 def _by_agent(tokens: Sequence[Token], i: int, end: int) -> _Subject | None:
     """The noun phrase after "by" at ``tokens[i]``: "asked by a reporter", "reported by CNN"."""
     if i >= end or tokens[i].lower != "by":
         return None
     j = i + 1
-    while j < end and tokens[j].kind == "w" and tokens[j].lower not in _QUESTION_OPENERS:
+    while j < end and tokens[j].kind is WORD and tokens[j].lower not in lexicon.QUESTION_OPENERS:
         j += 1
     return _Subject(i + 1, j - 1) if j > i + 1 else None
 
 
-def _questions_and_as_clauses(
-    text: str, tokens: Sequence[Token], claims: Sequence[Claim], frame_end: int
-) -> list[Claim]:
-    """Two shapes with the content away from a plain subject.
-
-    - A question put to the subject, its asker often unnamed: "Asked whether he
-      would run, Lind said ...", "when asked about the fees" (content: the question).
-    - An "as" clause whose content follows the comma: "As Nordic Radio reported,
-      the port will close." / "As reported by Nordic Radio, ...".
-    """
-    out: list[Claim] = []
-    cues = {c.cue.start for c in claims}
-    n = len(tokens)
-    for k, t in enumerate(tokens):
-        if t.kind != "w" or t.start in cues:
-            continue
-        if t.lower == "asked" and (
-            (k == 0 and t.text == "Asked") or (k > 0 and tokens[k - 1].lower in _ASKED_AFTER)
-        ):
-            j, agent = k + 1, None
-            while j < n and j - k < 9 and tokens[j].kind == "w":
-                if tokens[j].lower in _QUESTION_OPENERS:
-                    break
-                agent = agent or _by_agent(tokens, j, n)
-                j += 1
-            if j < n and tokens[j].kind == "w" and tokens[j].lower in _QUESTION_OPENERS:
-                start = j
-                end = next((x.start for x in tokens[start:] if x.text in ",;:"), frame_end)
-                if start < n and tokens[start].start < end:
-                    mention = agent.mention(tokens, text) if agent is not None else None
-                    out.append(Claim(Cue("ask", t.start, t.end), mention, tokens[start].start, end))
-            continue
-        lemma = _is_cue(tokens, k)
-        if lemma is None or k < 1:
-            continue
-        # "as NP reported," / "As reported by NP,"
-        i = k - 1
-        while i >= 0 and tokens[i].kind == "w" and tokens[i].lower != "as" and k - i < 8:
-            i -= 1
-        if i < 0 or tokens[i].lower != "as" or not _at_clause_start(tokens, i):
-            continue
-        subject = _Subject(i + 1, k - 1) if i + 1 < k else None
-        comma = next((x for x in range(k + 1, min(n, k + 10)) if tokens[x].text == ","), None)
-        if comma is None or comma + 1 >= n or tokens[comma + 1].kind != "w":
-            continue
-        if subject is None:
-            subject = _by_agent(tokens, k + 1, comma)
-        if subject is None:
-            continue
-        out.append(
-            Claim(
-                Cue(lemma, t.start, t.end),
-                subject.mention(tokens, text),
-                tokens[comma + 1].start,
-                frame_end,
-            )
+def _match_question(scan: FrameScan, k: int, site: CueSite | None) -> int | None:
+    """A question put to the subject, its asker often unnamed: "Asked whether he would
+    run, Lind said ...", "when asked whether the fees ..." (content: the question)."""
+    tokens = scan.tokens
+    t = tokens[k]
+    if not (
+        t.lower == "asked"
+        and (
+            (k == 0 and t.text == "Asked") or (k > 0 and tokens[k - 1].lower in lexicon.ASKED_AFTER)
         )
-    return out
+    ):
+        return None
+    n = len(tokens)
+    j, agent = k + 1, None
+    while j < n and j - k < lexicon.LIMITS.question_words and tokens[j].kind is WORD:
+        if tokens[j].lower in lexicon.QUESTION_OPENERS:
+            break
+        agent = agent or _by_agent(tokens, j, n)
+        j += 1
+    if j < n and tokens[j].kind is WORD and tokens[j].lower in lexicon.QUESTION_OPENERS:
+        start = j
+        end = next((x.start for x in tokens[start:] if x.text in ",;:"), scan.end)
+        if start < n and tokens[start].start < end:
+            mention = agent.mention(tokens, scan.text) if agent is not None else None
+            cue = Cue("ask", t.start, t.end)
+            scan.claims.append(Claim(cue, mention, tokens[start].start, end, "", "question"))
+    return k + 1  # "asked" put to the subject is no cue of its own, question or not
 
 
-#: Words after which "asked" puts a question to the subject: "when asked whether ...".
-_ASKED_AFTER = frozenset({"when", "after", "once", "if", "while", "before", "as"})
+def _match_as_clause(scan: FrameScan, k: int, site: CueSite | None) -> int | None:
+    """An "as" clause whose content follows the comma: "As Nordic Radio reported, the
+    port will close." / "As reported by Nordic Radio, ..."."""
+    tokens = scan.tokens
+    lemma = scan.lemma(k)
+    if lemma is None or k < 1:
+        return None
+    n = len(tokens)
+    i = k - 1
+    while (
+        i >= 0
+        and tokens[i].kind is WORD
+        and tokens[i].lower != "as"
+        and k - i < lexicon.LIMITS.as_clause_words
+    ):
+        i -= 1
+    if i < 0 or tokens[i].lower != "as" or not _at_clause_start(tokens, i):
+        return None
+    subject = _Subject(i + 1, k - 1) if i + 1 < k else None
+    comma = next(
+        (
+            x
+            for x in range(k + 1, min(n, k + lexicon.LIMITS.as_clause_comma))
+            if tokens[x].text == ","
+        ),
+        None,
+    )
+    if comma is None or comma + 1 >= n or tokens[comma + 1].kind is not WORD:
+        return None
+    if subject is None:
+        subject = _by_agent(tokens, k + 1, comma)
+    if subject is None:
+        return None
+    t = tokens[k]
+    scan.claims.append(
+        Claim(
+            Cue(lemma, t.start, t.end),
+            subject.mention(tokens, scan.text),
+            tokens[comma + 1].start,
+            scan.end,
+            "",
+            "as_clause",
+        )
+    )
+    return k + 1
 
 
-def _unmarked_attributions(
-    text: str, tokens: Sequence[Token], claims: Sequence[Claim]
-) -> list[Claim]:
-    """Quotes attributed without a verb: "“...” ― Mara Lind" and "Lind's letter is blunt: “...”"."""
-    out: list[Claim] = []
-    covered = [(c.start, c.end) for c in claims]
-    for i, t in enumerate(tokens):
-        if t.kind != "q" or any(s <= t.start < e for s, e in covered):
-            continue
-        rest = tokens[i + 1 :]
-        if (
-            len(rest) >= 2
-            and rest[0].text in _DASHES
-            and all(r.kind == "w" or r.text in ".,()" for r in rest[1:])
-        ):
-            names = [r for r in rest[1:] if r.kind == "w"]
-            if names and names[0].capitalized and len(names) <= 8:
-                last = next(n for n, r in enumerate(rest) if r is names[-1])
-                head = next(
-                    (n for n, r in enumerate(rest[1 : last + 1], 1) if r.text == ","), last + 1
-                )
-                end = rest[head - 1]
-                mention = Mention(
-                    text[names[0].start : end.end], names[0].start, end.end, MentionType.NAME
-                )
-                cue = Cue("—", rest[0].start, rest[0].end)
-                out.append(Claim(cue, mention, t.start, t.end))
-                continue
-        after_colon_ok = all(r.kind == "p" for r in rest) or (
-            len(rest) >= 2 and rest[0].text == "," and rest[1].lower.endswith("ing")
-        )  # "Lind fired back: “...,” referencing the ruling."
-        if i >= 2 and tokens[i - 1].text == ":" and after_colon_ok:
-            subj = _colon_subject(tokens, i - 1)
-            if subj is not None:
-                colon = tokens[i - 1]
-                words = text[tokens[subj.first].start : colon.start]  # "Lind's letter was blunt"
-                out.append(
-                    Claim(
-                        Cue(":", colon.start, colon.end),
-                        subj.mention(tokens, text),
-                        t.start,
-                        t.end,
-                        words,
-                    )
-                )
-    return out
+def _match_dash_signed(scan: FrameScan, i: int, site: CueSite | None) -> int | None:
+    """A quote signed after a dash, with no verb: "“...” ― Mara Lind"."""
+    tokens, text = scan.tokens, scan.text
+    t = tokens[i]
+    rest = tokens[i + 1 :]
+    if not (
+        len(rest) >= 2
+        and rest[0].text in lexicon.DASHES
+        and all(r.kind is WORD or r.text in ".,()" for r in rest[1:])
+    ):
+        return None
+    names = [r for r in rest[1:] if r.kind is WORD]
+    if not (names and names[0].capitalized and len(names) <= lexicon.LIMITS.dash_name_words):
+        return None
+    last = next(n for n, r in enumerate(rest) if r is names[-1])
+    head = next((n for n, r in enumerate(rest[1 : last + 1], 1) if r.text == ","), last + 1)
+    end = rest[head - 1]
+    mention = Mention(text[names[0].start : end.end], names[0].start, end.end, MentionType.NAME)
+    cue = Cue("—", rest[0].start, rest[0].end)
+    scan.claims.append(Claim(cue, mention, t.start, t.end, "", "dash_signed"))
+    return i + 1
+
+
+def _match_source_before_colon(scan: FrameScan, i: int, site: CueSite | None) -> int | None:
+    """A quote after a colon, its source the noun phrase opening the clause, with no
+    verb of saying: "Lind's letter is blunt: “...”"."""
+    tokens, text = scan.tokens, scan.text
+    rest = tokens[i + 1 :]
+    after_colon_ok = all(r.kind is PUNCT for r in rest) or (
+        len(rest) >= 2 and rest[0].text == "," and rest[1].lower.endswith("ing")
+    )  # "Lind fired back: “...,” referencing the ruling."
+    if not (i >= 2 and tokens[i - 1].text == ":" and after_colon_ok):
+        return None
+    subj = _colon_subject(tokens, i - 1)
+    if subj is None:
+        return None
+    colon = tokens[i - 1]
+    words = text[tokens[subj.first].start : colon.start]  # "Lind's letter was blunt"
+    t = tokens[i]
+    cue = Cue(":", colon.start, colon.end)
+    scan.claims.append(
+        Claim(cue, subj.mention(tokens, text), t.start, t.end, words, "source_before_colon")
+    )
+    return i + 1
 
 
 def _colon_subject(tokens: Sequence[Token], colon: int) -> _Subject | None:
     """The noun phrase opening the clause before a colon ("Lind’s letter makes a case:")."""
     start = 0
     for i in range(colon - 1, -1, -1):
-        if tokens[i].text in ",;" or tokens[i].kind == "q":
+        if tokens[i].text in ",;" or tokens[i].kind is QUOTE:
             start = i + 1
             break
-    if start >= colon or colon - start > 14:
+    if start >= colon or colon - start > lexicon.LIMITS.colon_clause_tokens:
         return None
     i = start
     if tokens[i].lower in lexicon.DETERMINERS:
@@ -1839,7 +1880,7 @@ def _colon_subject(tokens: Sequence[Token], colon: int) -> _Subject | None:
     last = None
     while (
         i < colon
-        and tokens[i].kind == "w"
+        and tokens[i].kind is WORD
         and (
             tokens[i].capitalized
             or tokens[i].lower in lexicon.TITLES
@@ -1860,11 +1901,6 @@ def _colon_subject(tokens: Sequence[Token], colon: int) -> _Subject | None:
     return _Subject(start, last)
 
 
-#: Relative pronouns that describe a person: after a trailing source they open a
-#: clause about the source, not the rest of the content.
-_PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
-
-
 def _closing_relative(tail: Sequence[Token]) -> bool:
     """True when the words after a trailing source are a relative clause about it that
     closes the frame: "..., said David Okafor, who led the opposition." (no comma after
@@ -1872,8 +1908,8 @@ def _closing_relative(tail: Sequence[Token]) -> bool:
     return (
         len(tail) >= 2
         and tail[0].text == ","
-        and tail[1].lower in _PERSON_RELATIVES
-        and not any(t.text in ",;:" or t.kind == "q" for t in tail[2:])
+        and tail[1].lower in lexicon.PERSON_RELATIVES
+        and not any(t.text in ",;:" or t.kind is QUOTE for t in tail[2:])
     )
 
 
@@ -1888,17 +1924,19 @@ def _trailing_claims(
     frame_start: int,
     frame_end: int,
     claims: list[Claim],
-) -> list[Claim]:
-    """Claims for content standing before an attribution (and a split quote after it)."""
+) -> tuple[str, list[Claim]]:
+    """Claims for content standing before an attribution (and a split quote after it),
+    and the shape of the first: "quote", "parenthetical" or "narration"."""
     before = tokens[lead - 1]
     out: list[Claim] = []
+    shape = "quote"
     quote_before = (
         before
-        if before.kind == "q"
-        else (tokens[lead - 2] if lead >= 2 and tokens[lead - 2].kind == "q" else None)
+        if before.kind is QUOTE
+        else (tokens[lead - 2] if lead >= 2 and tokens[lead - 2].kind is QUOTE else None)
     )
     tail = tokens[stop:]
-    ends_frame = not tail or all(t.kind == "p" for t in tail)
+    ends_frame = not tail or all(t.kind is PUNCT for t in tail)
     if quote_before is not None:
         # Narration before the quote in the same clause makes the content mixed:
         # "Yet Lind is also a “change agent,” Brandt said."
@@ -1910,8 +1948,8 @@ def _trailing_claims(
             t
             for t in tokens
             if seg_start <= t.start < quote_before.start
-            and t.kind == "w"
-            and t.lower not in ("and", "but", "so", "yet", "still", "or")
+            and t.kind is WORD
+            and t.lower not in lexicon.LEAD_WORDS_SKIPPED
         ]
         start = quote_before.start
         if lead_words and not any(
@@ -1922,35 +1960,37 @@ def _trailing_claims(
     else:
         seg_start = max([frame_start, *(c.end for c in claims if c.end <= before.start)])
         if claims and any(c.start < before.start < c.end for c in claims):
-            return []
+            return shape, []
+        shape = "narration"
         if ends_frame:
             end = _trim_end(text, seg_start, before.start)
         elif (
             len(tail) >= 2
             and tail[0].text == ","
-            and tail[1].kind == "w"
+            and tail[1].kind is WORD
             and lexicon.lemma_of(tail[1].text) is None
             and not _closing_relative(tail)
         ):
             end = frame_end  # parenthetical: "A truce, he added, is possible ..."
+            shape = "parenthetical"
         else:
             end = _trim_end(text, seg_start, before.start)
         start = tokens[next(i for i, t in enumerate(tokens) if t.start >= seg_start)].start
         if end <= start:
-            return []
+            return shape, []
         out.append(Claim(cue, mention, start, end, channel))
     # Split quote: “A,” he said, “B.” -- also after an apposition:
     # “A,” said Lind, the minister, “B.”
     if len(tail) >= 2 and tail[0].text in ",:":
-        q = next((n for n, t in enumerate(tail) if t.kind == "q"), None)
+        q = next((n for n, t in enumerate(tail) if t.kind is QUOTE), None)
         if (
             q is not None
-            and q <= 16
+            and q <= lexicon.LIMITS.split_quote_tokens
             and tail[q - 1].text in ",:"
-            and all(t.kind == "p" for t in tail[q + 1 :])
+            and all(t.kind is PUNCT for t in tail[q + 1 :])
         ):
             out.append(Claim(cue, mention, tail[q].start, tail[q].end, channel))
-    return out
+    return shape, out
 
 
 def _according_to(
@@ -1973,32 +2013,39 @@ def _according_to(
         return k + 2
     cue = Cue("according to", tokens[k].start, tokens[k + 1].end)
     # At the start of the frame (maybe after "But"): "According to X, CONTENT."
-    at_start = all(t.lower in ("but", "and", "yet", "so", "still") for t in tokens[:k])
+    at_start = all(t.lower in lexicon.LEADING_CONJUNCTIONS for t in tokens[:k])
     if at_start:
         # The source runs to the comma: "According to a Reuters/Ipsos poll, ..."
         comma = next(
-            (i for i in range(k + 2, min(len(tokens), k + 30)) if tokens[i].text == ","), None
+            (
+                i
+                for i in range(k + 2, min(len(tokens), k + lexicon.LIMITS.according_comma))
+                if tokens[i].text == ","
+            ),
+            None,
         )
         if (
             comma is not None
             and comma > k + 2
-            and not any(t.kind == "q" for t in tokens[k + 2 : comma])
+            and not any(t.kind is QUOTE for t in tokens[k + 2 : comma])
         ):
             subj = _Subject(k + 2, comma - 1)
     mention = subj.mention(tokens, text)
     after = subj.last + 1
     if at_start and after < len(tokens) and tokens[after].text == ",":
         if after + 1 < len(tokens):
-            claims.append(Claim(cue, mention, tokens[after + 1].start, frame_end))
+            claims.append(
+                Claim(cue, mention, tokens[after + 1].start, frame_end, "", "according_to")
+            )
     elif (
         k >= 1
         and (cut := _connector_cut(text, tokens, k)) is not None
-        and (tokens[k - 1].kind != "w")
+        and (tokens[k - 1].kind is not WORD)
     ):
         # "CONTENT, according to X." -- or a parenthetical: "The port, according to X, will ..."
         end = _trim_end(text, frame_start, cut)
         rest = tokens[after:]
-        if len(rest) >= 2 and rest[0].text == "," and rest[1].kind == "w":
+        if len(rest) >= 2 and rest[0].text == "," and rest[1].kind is WORD:
             end = _trim_end(text, frame_start, frame_end)
             while end > frame_start and text[end - 1] in ".!?":
                 end -= 1
@@ -2012,7 +2059,7 @@ def _according_to(
             and first.start < end
             and not any(c.start <= tokens[k].start < c.end for c in claims)
         ):
-            claims.append(Claim(cue, mention, first.start, end))
+            claims.append(Claim(cue, mention, first.start, end, "", "according_to"))
     return after
 
 
@@ -2023,9 +2070,9 @@ def _according_source(tokens: Sequence[Token], j: int) -> _Subject | None:
     ...": the words up to punctuation or a relative/clause word, at most twelve.
     """
     first = j
-    while j < len(tokens) and j - first < 12:
+    while j < len(tokens) and j - first < lexicon.LIMITS.according_source_words:
         t = tokens[j]
-        if t.kind != "w" or (j > first and t.lower in _SOURCE_PHRASE_STOPS):
+        if t.kind is not WORD or (j > first and t.lower in lexicon.SOURCE_PHRASE_STOPS):
             break
         j += 1
     while j > first and (
@@ -2034,7 +2081,7 @@ def _according_source(tokens: Sequence[Token], j: int) -> _Subject | None:
         j -= 1  # cut off mid-phrase: "... by Edison Research for the"
     if (
         j == first
-        or tokens[j - 1].lower in _NOT_SOURCES
+        or tokens[j - 1].lower in lexicon.NOT_SOURCE_HEADS
         or (
             j == first + 1
             and not (
@@ -2048,17 +2095,302 @@ def _according_source(tokens: Sequence[Token], j: int) -> _Subject | None:
     return _Subject(first, j - 1)
 
 
-#: Heads after "according to" that name a rule or a plan, not a source
-_NOT_SOURCES = frozenset(
-    "plan plans schedule script tradition custom law laws rule rules protocol design "
-    "form expectations instructions".split()
+# ------------------------------------------------------------------ the rule table
+
+
+class Anchor(enum.Enum):
+    """Where in a frame a rule is tried, in the order :func:`find_claims` reads a frame."""
+
+    #: First pass, left to right: at a verb of saying whose source was read (the
+    #: matcher gets the :class:`CueSite`).
+    CUE = "cue"
+    #: First pass: at one of the rule's ``triggers`` that is no verb of saying.
+    WORD = "word"
+    #: Second pass: at each quote that no claim of the first pass covers.
+    QUOTE = "quote"
+    #: Third pass: at one of the rule's ``triggers`` that is not an earlier claim's cue.
+    LATE_WORD = "late word"
+    #: Third pass, after the late word rules at the same token: at a verb of saying
+    #: that is not an earlier claim's cue.
+    LATE_CUE = "late cue"
+
+
+#: A rule's matcher: the frame being read, the token index, and the cue read there
+#: (for :attr:`Anchor.CUE` rules; None for the others).
+Matcher = Callable[[FrameScan, int, "CueSite | None"], "int | None"]
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """One construction of attribution: its name, examples and matcher.
+
+    Attributes:
+        name: the construction, written on every claim the rule makes (``Claim.rule``).
+        anchor: where in a frame the rule is tried (:class:`Anchor`).
+        match: at a token, appends the construction's claims to the scan and returns
+            the index of the next token to read, or returns None (and changes nothing).
+        examples: made-up sentences the rule extracts (tested in ``tests/test_rules.py``).
+        triggers: for word rules, the lower-case words they are tried at (none: any word).
+        hint: a cheap pattern a frame must match for the rule to be worth trying.
+    """
+
+    name: str
+    anchor: Anchor
+    match: Matcher
+    examples: tuple[str, ...]
+    triggers: frozenset[str] = frozenset()
+    hint: re.Pattern[str] = patterns.RE_CLAIM_HINT
+
+
+#: The constructions of attribution, in precedence order.
+#:
+#: A frame is read in three passes, and within a pass the first rule of the table
+#: that matches at a token takes it:
+#:
+#: 1. Left to right over the frame. At a verb of saying, its source is read once
+#:    (:class:`CueSite`), then the rules anchored at cues are tried: first those
+#:    whose content stands *before* the attribution (split quote, trailing,
+#:    trailing inverted, parenthetical, trailing narration), since words after the
+#:    cue that are only its tail ("in a statement on Monday") leave no content
+#:    after it; then those whose content *follows* (inverted opening, content and
+#:    quote, forward). At a word that is no cue: "according to". A cue inside the
+#:    content of an earlier claim is part of that content, unless coordinated
+#:    ("..., adding that ..."), when it cuts that content short.
+#: 2. Each quote no claim covers yet: signed after a dash, or after a colon with
+#:    its source opening the clause (no verb of saying).
+#: 3. Each word that is no claim's cue: a question put to the source ("Asked
+#:    whether ..."), then an as-clause ("As Nordic Radio reported, ...").
+#:
+#: This table is the one place a construction is added: a :class:`Rule` with its
+#: examples, in its place (``find_claims`` reads ``RULES`` when it is called).
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "split_quote",
+        Anchor.CUE,
+        _before_matcher("split_quote", None),
+        (
+            "“The bridge will open in May,” Lind said, “and not a day later.”",
+            "“We are ready,” said Mara Lind, the minister, “and we will sign.”",
+        ),
+    ),
+    Rule(
+        "trailing",
+        Anchor.CUE,
+        _before_matcher("trailing", "quote", inverted=False),
+        (
+            "“The bridge will open in May,” Lind said.",
+            "“The fees will fall,” the minister wrote in a post on Monday.",
+        ),
+    ),
+    Rule(
+        "trailing_inverted",
+        Anchor.CUE,
+        _before_matcher("trailing_inverted", "quote", inverted=True),
+        (
+            "“The bridge will open in May,” said Mara Lind.",
+            "“The fees will fall,” said Ola Brandt, the harbour master.",
+        ),
+    ),
+    Rule(
+        "parenthetical",
+        Anchor.CUE,
+        _before_matcher("parenthetical", "parenthetical"),
+        ("A truce, Lind added, is possible before the winter.",),
+    ),
+    Rule(
+        "trailing_narration",
+        Anchor.CUE,
+        _before_matcher("trailing_narration", "narration"),
+        ("The bridge will open in May, Lind said.",),
+    ),
+    Rule(
+        "inverted_opening",
+        Anchor.CUE,
+        _after_matcher("inverted_opening", opening=True, colon_quote=False),
+        ("Said Lind, “The bridge will open in May.”",),
+    ),
+    Rule(
+        "content_and_quote",
+        Anchor.CUE,
+        _after_matcher("content_and_quote", opening=False, colon_quote=True),
+        ("Lind said the bridge would open in May: “Not a day later.”",),
+    ),
+    Rule(
+        "forward",
+        Anchor.CUE,
+        _after_matcher("forward", opening=False, colon_quote=False),
+        (
+            "Lind said the bridge would open in May.",
+            "Mara Lind told reporters on Monday that the fees would fall.",
+            "Lind said: “The bridge will open in May.”",
+        ),
+    ),
+    Rule(
+        "according_to",
+        Anchor.WORD,
+        _match_according_to,
+        (
+            "According to Mara Lind, the bridge will open in May.",
+            "The bridge will open in May, according to the Harbour Board.",
+        ),
+        triggers=frozenset({"according"}),
+    ),
+    Rule(
+        "dash_signed",
+        Anchor.QUOTE,
+        _match_dash_signed,
+        ("“The bridge will open in May.” ― Mara Lind",),
+    ),
+    Rule(
+        "source_before_colon",
+        Anchor.QUOTE,
+        _match_source_before_colon,
+        ("Lind’s letter is blunt: “The bridge will open in May.”",),
+    ),
+    Rule(
+        "question",
+        Anchor.LATE_WORD,
+        _match_question,
+        ("Asked whether the bridge would open in May, Lind smiled.",),
+        triggers=frozenset({"asked"}),
+    ),
+    Rule(
+        "as_clause",
+        Anchor.LATE_CUE,
+        _match_as_clause,
+        ("As Nordic Radio reported, the bridge will open in May.",),
+    ),
 )
 
-#: Words that end the source phrase after "according to" ("a poll that shows")
-_SOURCE_PHRASE_STOPS = (
-    frozenset("that which who whom whose where when while as because since than but and".split())
-    | _FINITE_MARKERS
-)
+
+class _Table(NamedTuple):
+    """A rule table sorted for reading: by anchor, each in table order."""
+
+    rules: Sequence[Rule]  # the table this was made from (kept alive for the cache)
+    hints: tuple[re.Pattern[str], ...]
+    cue_rules: tuple[Rule, ...]
+    word_rules: dict[str, tuple[Rule, ...]]  # by trigger word
+    quote_rules: tuple[Rule, ...]
+    late_word_rules: dict[str, tuple[Rule, ...]]  # by trigger word
+    late_cue_rules: tuple[Rule, ...]
+
+
+_TABLES: dict[int, _Table] = {}
+#: How many tables are kept sorted (the default one, and a test's copies).
+_TABLES_KEPT = 16
+
+
+def _table(rules: Sequence[Rule]) -> _Table:
+    """The table of ``rules`` sorted for reading (cached by identity)."""
+    found = _TABLES.get(id(rules))
+    if found is not None and found.rules is rules:
+        return found
+    hints: list[re.Pattern[str]] = []
+    for r in rules:
+        if r.anchor in (Anchor.WORD, Anchor.LATE_WORD) and not r.triggers:
+            raise ValueError(f"rule {r.name!r}: a word rule needs its trigger words")
+        if not any(r.hint is h for h in hints):
+            hints.append(r.hint)
+
+    def by_trigger(anchor: Anchor) -> dict[str, tuple[Rule, ...]]:
+        words = {w for r in rules if r.anchor is anchor for w in r.triggers}
+        return {w: tuple(r for r in rules if r.anchor is anchor and w in r.triggers) for w in words}
+
+    table = _Table(
+        rules,
+        tuple(hints),
+        tuple(r for r in rules if r.anchor is Anchor.CUE),
+        by_trigger(Anchor.WORD),
+        tuple(r for r in rules if r.anchor is Anchor.QUOTE),
+        by_trigger(Anchor.LATE_WORD),
+        tuple(r for r in rules if r.anchor is Anchor.LATE_CUE),
+    )
+    if len(_TABLES) > _TABLES_KEPT:
+        _TABLES.clear()
+    _TABLES[id(rules)] = table
+    return table
+
+
+def find_claims(
+    text: str,
+    masked: str,
+    frame_start: int,
+    frame_end: int,
+    rules: Sequence[Rule] | None = None,
+) -> list[Claim]:
+    """Every claim whose cue lies in the narration of one frame, by the rules of
+    ``rules`` (default: :data:`RULES`, read at each call) in their precedence."""
+    rules = RULES if rules is None else rules
+    table = _TABLES.get(id(rules))
+    if table is None or table.rules is not rules:
+        table = _table(rules)
+    for hint in table.hints:
+        if hint.search(masked, frame_start, frame_end) is not None:
+            break
+    else:
+        return []
+    tokens = tokenize(masked, frame_start, frame_end)
+    n = len(tokens)
+    lemmas: list[str | None] = [_UNREAD] * n
+    scan = FrameScan(
+        text, tokens, frame_start, frame_end, _frame_channel(text, tokens), [], None, lemmas
+    )
+
+    # 1. Left to right: cues, and the words that open a construction of their own.
+    word_rules, cue_rules = table.word_rules, table.cue_rules
+    candidates: Sequence[Rule]
+    k = 0
+    while k < n:
+        lemma = lemmas[k] = _is_cue(tokens, k)
+        if lemma is None:
+            lower = tokens[k].lower
+            if lower not in word_rules:
+                k += 1
+                continue
+            candidates, site = word_rules[lower], None
+        else:
+            site = _read_cue(scan, k, lemma)
+            if site is None:
+                k += 1  # no source, or inside the content of an earlier claim
+                continue
+            candidates = cue_rules
+        for rule in candidates:
+            nxt = rule.match(scan, k, site)
+            if nxt is not None:
+                k = nxt
+                break
+        else:
+            k += 1
+
+    # 2. The quotes no claim covers yet.
+    if table.quote_rules:
+        covered = [(c.start, c.end) for c in scan.claims]
+        for i, t in enumerate(tokens):
+            if t.kind is not QUOTE or any(s <= t.start < e for s, e in covered):
+                continue
+            for rule in table.quote_rules:
+                if rule.match(scan, i, None) is not None:
+                    break
+
+    # 3. The words and cues that are no earlier claim's cue.
+    late_words, late_cues = table.late_word_rules, table.late_cue_rules
+    if late_words or late_cues:
+        cues = {c.cue.start for c in scan.claims}
+        for i, t in enumerate(tokens):
+            if t.kind is not WORD or t.start in cues:
+                continue
+            if t.lower in late_words and any(
+                rule.match(scan, i, None) is not None for rule in late_words[t.lower]
+            ):
+                continue
+            lemma = lemmas[i]
+            if lemma is _UNREAD:
+                lemma = lemmas[i] = _is_cue(tokens, i)
+            if late_cues and lemma is not None:
+                for rule in late_cues:
+                    if rule.match(scan, i, None) is not None:
+                        break
+    return [c for c in scan.claims if c.start < c.end]
 
 
 def detect_channel(words: str) -> str | None:
@@ -2066,7 +2398,7 @@ def detect_channel(words: str) -> str | None:
     lw = words.lower()
     for pattern, channel in _CHANNEL_RES:
         if pattern.search(lw):
-            if channel in ("press", "broadcast") and _RE_TOLD_OUTLET.match(words):
+            if channel in _OUTLET_CHANNELS and _RE_TOLD_OUTLET.match(words):
                 return "interview"  # "told Nordic Radio", "told CNN": one outlet, an interview
             return channel
     if _RE_TOLD_OUTLET.match(words):
@@ -2074,6 +2406,8 @@ def detect_channel(words: str) -> str | None:
     return None
 
 
+#: Channels that, said to one named outlet ("told Nordic Radio"), are an interview.
+_OUTLET_CHANNELS = frozenset({"press", "broadcast"})
 _CHANNEL_RES = [(re.compile(p), c) for p, c in lexicon.CHANNEL_PHRASES]
 #: "told" and a named outlet or programme: "told The Times", "told Nordic Radio’s ...", "told CNN"
 _RE_TOLD_OUTLET = re.compile(

@@ -1,13 +1,17 @@
-"""Word lists the extractor reads: cues, titles, source nouns, quote marks.
+"""Word lists the extractor reads: cues, titles, source nouns, quote marks; and
+the windows of the attribution rules.
 
 Rules are data: every list here is used by name in :mod:`dataset.extract.patterns`,
-the attribution code or :mod:`dataset.extract.speakers` (titles, roles and names), and
-extending a list never needs a code change.
+the attribution rules (:mod:`dataset.extract.attribution`) or
+:mod:`dataset.extract.speakers` (titles, roles and names), and extending a list never
+needs a code change. How far the attribution rules look (in tokens, words or
+characters) is :data:`LIMITS`, one named field per window.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 # --------------------------------------------------------------------- cues
 
@@ -528,3 +532,399 @@ TITLE_ABBREVIATIONS = frozenset(
         "cllr",
     }
 )
+
+
+# ------------------------------------------------------------ attribution words
+
+#: Verbs before "to" that make the next verb an act: "went on to say", "tried to argue".
+ACT_BEFORE_TO = frozenset({"tried", "continued", "proceeded", "rushed", "hastened", "went"})
+
+#: A subject and "is"/"has" run together: before a cue form they are no possessive
+#: ("he’s said", unlike "Lind’s note").
+SUBJECT_CONTRACTIONS = frozenset(
+    {"he’s", "she’s", "it’s", "that’s", "who’s", "he's", "she's", "it's", "that's", "who's"}
+)
+
+#: Modals: in lower case before a cue form they make it an intention ("will call").
+MODALS = frozenset({"will", "would", "could", "can", "may", "might", "should", "must", "shall"})
+
+#: Cue forms that are never nouns, so "one"/"another"/"others" before them is a source
+NEVER_NOUN_FORMS = frozenset(
+    "said says told tells wrote writes added adds argued argues insisted insists".split()
+)
+
+#: Title words that only ever modify a name ("press", "foreign").
+NOT_HEAD_TITLES = frozenset({"press", "foreign", "vice", "prime", "deputy", "chief", "co-host"})
+
+#: Possessive determiners that open a source: "my father", "his spokesman".
+POSSESSIVES = frozenset({"my", "his", "her", "their", "our", "its", "your"})
+
+#: Adjectives that describe an unnamed source by what it knows: "people familiar with".
+SOURCE_ADJECTIVES = frozenset(
+    {"familiar", "close", "briefed", "involved", "knowledgeable", "aware", "loyal", "opposed"}
+)
+
+#: Words that make a phrase a share of people: "58 percent", "a majority", "half"
+SHARE_WORDS = frozenset(
+    """percent % per half third thirds quarter quarters majority majorities plurality
+    minority""".split()
+)
+
+#: Fractions written with a hyphen: "two-thirds", "three-quarters"
+FRACTION_SUFFIXES = ("-thirds", "-quarters", "-fifths")
+
+#: Words a share may open with: "nearly half of voters", "a majority", "six in 10"
+SHARE_OPENERS = frozenset(
+    """some about nearly almost more only just roughly a the half one two three four five six
+    seven eight nine ten""".split()
+)
+
+#: Words that stand alone as a source: "one suggested", "others say", "many argue".
+LONE_SOURCES = frozenset({"one", "another", "others", "many", "some", "both", "most", "several"})
+
+#: Words inside a plain noun phrase: "advocates for ...", "women in politics",
+#: "politicians and even some technologists".
+NP_INNER_WORDS = frozenset({"of", "for", "in", "at", "from", "across", "and"})
+
+#: Adverbs of place and sequence that may follow a trailing cue: "said here", "wrote back".
+TAIL_ADVERBS = frozenset(
+    """here there onstage offstage online afterward afterwards later earlier then back aloud
+    abroad again too also""".split()
+)
+
+#: Number words before a time noun: "two days after the attack".
+NUMBER_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten few several".split()
+)
+
+#: Cues whose "to" phrase is what they answer, not what they say: "did not respond to
+#: requests for comment".
+RESPONSE_CUES = frozenset({"respond", "reply"})
+
+#: Cues whose content is a that-clause or a quote, never a plain object: "responded to it".
+THAT_OR_QUOTE_CUES = frozenset({"interject"})
+
+#: Prepositions that cannot open a content: "reported from Oslo", "spoke at a rally".
+PLACE_PREPOSITIONS = frozenset(
+    """in on at from during via through after before over with by outside inside near upon
+    amid following under across into onto within aboard""".split()
+)
+
+#: Cues whose following noun phrase is never their source: "told Lind" is the addressee.
+NEVER_INVERTED_CUES = frozenset({"tell", "put it", "inform", "remind", "assure", "urge", "thank"})
+
+#: Words that open a subordinate or relative clause: after a cue they end its tail
+#: ("told reporters when asked ..."), and they end an addressee or a phrase.
+SUBORDINATORS = frozenset(
+    """when while after before because as if during who which whose whom""".split()
+)
+
+#: Auxiliaries and modals that make a finite clause: a word of these in a would-be
+#: source or apposition makes it a clause ("..., would last four years").
+FINITE_MARKERS = frozenset(
+    "is are was were will would has have had can could should may might must does did do am".split()
+)
+
+#: Nouns of an appositive that comments on the content ("..., a reference to ...").
+COMMENT_NOUNS = frozenset(
+    """reference claim charge nod swipe dig jab allusion move sign step statement remark
+    comment assertion accusation suggestion promise pledge proposal position view""".split()
+)
+
+#: Occasions: "at a rally", "during a debate", "in an interview" end a content.
+OCCASION_NOUNS = frozenset(
+    """rally interview speech debate event meeting conference hearing briefing forum hall
+    stop appearance dinner luncheon breakfast summit convention fundraiser address session
+    ceremony gathering visit campaign radio television show program podcast""".split()
+)
+
+#: Participles that keep the content going after a comma ("..., including ...").
+CONTINUING_PARTICIPLES = frozenset(
+    {
+        "including",
+        "according",
+        "regarding",
+        "concerning",
+        "excluding",
+        "notwithstanding",
+        "during",
+        "following",
+        "pending",
+        "something",
+        "nothing",
+        "anything",
+        "everything",
+    }
+)
+
+#: Dash marks that set an attribution after a quote: "“...” ― Mara Lind".
+DASHES = frozenset("―—–-")
+
+#: Words that open the content of a question: "asked whether ...", "asked what ...".
+#: ("asked about the delay" names a topic, not a question: no statement.)
+QUESTION_OPENERS = frozenset("if whether who what why how when where which".split())
+
+#: Words after which "asked" puts a question to the subject: "when asked whether ...".
+ASKED_AFTER = frozenset({"when", "after", "once", "if", "while", "before", "as"})
+
+#: Relative pronouns that describe a person: after a trailing source they open a
+#: clause about the source, not the rest of the content.
+PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
+
+#: Heads after "according to" that name a rule or a plan, not a source
+NOT_SOURCE_HEADS = frozenset(
+    "plan plans schedule script tradition custom law laws rule rules protocol design "
+    "form expectations instructions".split()
+)
+
+#: Words that end the source phrase after "according to" ("a poll that shows")
+SOURCE_PHRASE_STOPS = (
+    frozenset("that which who whom whose where when while as because since than but and".split())
+    | FINITE_MARKERS
+)
+
+#: Marks that open a double quote (a straight one opens after a colon or comma).
+OPENING_MARKS = frozenset({"“", "«", '"'})
+
+
+# ------------------------------------------------------------ windows
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How far the attribution rules look, in tokens unless said otherwise.
+
+    Every window of :mod:`dataset.extract.attribution` is one field here, named for
+    what it bounds; the defaults are the values the rules were tuned with.
+    """
+
+    #: Words between a quote and a bare "states" that make it a verb: "“...,” the board states".
+    quote_to_cue_words: int = 6
+    #: Words of an apposition after an inverted source: "said Pia Norrby, an economist at ...".
+    apposition_words: int = 20
+    #: Tokens scanned back for the "(" of a parenthetical: "Durbin (D-Ill.) said".
+    parenthetical_tokens: int = 24
+    #: Tokens scanned back for each comma of an apposition before a cue.
+    apposition_scan_tokens: int = 30
+    #: Comma-separated appositions stepped over before a cue: "Lind, 70, the minister, said".
+    appositions: int = 3
+    #: Tokens before a cue form searched for "who"/"which": "who has proposed ...".
+    relative_lookback: int = 6
+    #: Capitalised words an apposition may be when it, not the phrase before, is the
+    #: source: "Google’s chief executive, Laszlo Bock, told".
+    apposition_name_words: int = 4
+    #: Words before a determined noun's head: "one employee", "the IMF report" (2 between).
+    determined_noun_words: int = 3
+    #: Lower-case words a noun phrase may hold before its head ("ministry adviser").
+    lower_words_in_np: int = 3
+    #: Lower-case words before a title: "senior editor Jo Holm".
+    lower_words_before_title: int = 2
+    #: Tokens of a share of people: "nearly 58 percent of registered voters".
+    share_tokens: int = 12
+    #: Describing words reached back over before a name: "Rice University historian Jo Holm".
+    describer_words: int = 4
+    #: Words of a plain clause-opening noun phrase: "Some advocates for stem cell research".
+    plain_np_words: int = 6
+    #: Tokens of a loose source between a quote and its cue: "“...,” a voice-over states".
+    loose_source_before: int = 12
+    #: Words of a loose source after a trailing cue: "“...,” said the 46-year-old".
+    loose_source_after: int = 8
+    #: Characters of an abbreviation whose period stays inside a phrase ("Sen.", "Corp.").
+    abbreviation_chars: int = 4
+    #: Characters of an abbreviation inside a venue phrase ("U.S.", "St.").
+    short_abbreviation_chars: int = 3
+    #: Words of a loose addressee after a trailing cue: "told conservative host Mike Gallagher".
+    addressee_words: int = 8
+    #: Modifiers before an audience noun: "told Danish state media".
+    audience_modifiers: int = 2
+    #: Words after "at"/"in"/"on" searched for an occasion noun: "at a campaign rally".
+    occasion_words: int = 3
+    #: Tokens of an aside between cue and content: "said — on Twitter, as it happens — that".
+    aside_tokens: int = 16
+    #: Tokens from a venue or time word to the "that" of the content: "said in a statement that".
+    that_after_phrase: int = 10
+    #: Words of a trailing tail (addressee, time, venue) after a cue.
+    tail_words: int = 30
+    #: Tokens of the noun phrase of a venue phrase: "on CNN’s “Meet the Press”".
+    venue_phrase_tokens: int = 12
+    #: Tokens from a venue preposition to the quote it leads to: "joked of the museum, “...”".
+    quote_after_phrase: int = 14
+    #: Tokens of a frame's opening subject: "The Harbour Board chairman".
+    frame_subject_tokens: int = 8
+    #: Tokens from a determiner to the verb after a frame's subject: "The billionaire began".
+    frame_subject_verb: int = 6
+    #: Tokens back from a cue to the verb whose subject it shares: "X continued by saying".
+    verb_chain_tokens: int = 5
+    #: Words between "asked" and its question: "asked by a reporter whether ...".
+    question_words: int = 9
+    #: Words between "as" and its cue: "as Nordic Radio first reported".
+    as_clause_words: int = 8
+    #: Tokens from an as-clause's cue to its comma: "As reported by Nordic Radio,".
+    as_clause_comma: int = 10
+    #: Words of a name after a dash: "“...” ― Mara Lind, minister".
+    dash_name_words: int = 8
+    #: Tokens of the clause before a colon: "Lind’s letter to the board makes a case:".
+    colon_clause_tokens: int = 14
+    #: Tokens of a split quote's middle: "“A,” said Lind, the minister, “B.”".
+    split_quote_tokens: int = 16
+    #: Tokens from "according to" to the comma that ends a source at the frame's start.
+    according_comma: int = 30
+    #: Words of the noun phrase after "according to": "according to a new poll".
+    according_source_words: int = 12
+    #: Words of four letters or more a headline has at least, and the share capitalised
+    #: that makes it title case: "Former Minister Says Port Will Close".
+    title_case_words: int = 3
+    title_case_share: float = 0.8
+    title_case_word_chars: int = 4
+    #: Letters an adverb in "-ly" has at least ("flatly", not "fly").
+    adverb_chars: int = 5
+    #: Letters a participle in "-ing" has at least to open a clause ("answering", not "thing").
+    participle_chars: int = 6
+
+
+#: The windows the attribution rules use.
+LIMITS = Limits()
+
+
+# ------------------------------------------------------------ attribution grammar words
+
+#: "state(s)" read as a verb only after a quote and its source ("“...,” the board states").
+STATE_FORMS = frozenset({"state", "states"})
+
+#: Auxiliaries that make a following cue passive ("was told"): the source is not the subject.
+PASSIVE_AUXILIARIES = frozenset({"is", "was", "were", "are", "been", "being", "be"})
+
+#: Forms of "be" before "quoted as saying".
+BE_FORMS = frozenset({"is", "was", "were", "are"})
+
+#: Endings of a possessive before a cue form: "Norway’s call", "the ministers’ note".
+POSSESSIVE_ENDINGS = ("’s", "'s", "s’", "s'")
+
+#: Capitalised cue forms that open a sentence and invert it: "Said Comey, “...”".
+INVERTING_FORMS = frozenset({"said", "says", "added", "wrote", "asked"})
+
+#: Cue forms that stay verbs before another cue form: "said answering", "told reporters".
+PLAIN_CUE_FORMS = frozenset({"said", "told", "wrote", "says", "tells", "writes"})
+
+#: Words that deny a cue: "never said", "did not respond".
+NEGATIONS = frozenset({"not", "never"})
+
+#: Endings of a negated auxiliary: "didn’t", "wouldn't".
+NEGATION_SUFFIXES = ("n’t", "n't")
+
+#: Determiners that do not open a determined noun as a source ("that report", "no one").
+NOT_NOUN_OPENERS = frozenset({"that", "this", "no"})
+
+#: Words after a source's head that open its of/for/with phrase: "a spokeswoman for the Board".
+HEAD_CUT_WORDS = frozenset({"of", "for", "with"})
+
+#: Determiners that, with a title as head, make a role: "the minister".
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that"})
+
+#: Determiners that make a source a group: "several officials", "both sides".
+GROUP_DETERMINERS = frozenset({"both", "several", "many", "some", "all"})
+
+#: Prepositions that join a source's head to its phrase: "Tom Cole of Oklahoma",
+#: "people familiar with the talks", "officials close to the campaign".
+SOURCE_PHRASE_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
+
+#: Relative words before a cue form that keep it inside an apposition: "who has proposed".
+RELATIVE_OPENERS = frozenset({"who", "which"})
+
+#: Relative words that end the part of an apposition checked for verbs.
+APPOSITION_RELATIVES = frozenset({"who", "which", "whose"})
+
+#: Words that open a clause, not an apposition, after a comma before a cue.
+NOT_APPOSITION_OPENERS = frozenset({"and", "but", "or", "so", "then", "that", "whom", "which"})
+
+#: Past verbs that make a would-be apposition a clause of its own: ", spoke to reporters,".
+CLAUSE_VERBS = frozenset({"spoke", "said", "told", "went"})
+
+#: Words that end a share of people scanning back: "and 58 percent".
+SHARE_STOPS = frozenset({"and", "but", "that", "which", "who", "while"})
+
+#: Pronouns that are a source wherever they stand: "he said" even mid-clause.
+NOMINATIVE_PRONOUNS = frozenset({"he", "she", "they", "we"})
+
+#: Pronouns that are a source after an inverted cue: "said he".
+INVERTED_PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+#: Pronouns that open a frame as its subject: "And she seemed to soften, promising ...".
+FRAME_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+#: Words a loose source opens with after a comma: "..., the 34-year-old mother of three replied".
+LOOSE_SOURCE_OPENERS = frozenset({"the", "a", "an", "one"})
+
+#: Articles before an addressee: "told the crowd".
+ARTICLES = frozenset({"the", "a", "an"})
+
+#: Determiners that open a frame's subject before its verb: "The billionaire began".
+SUBJECT_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its"})
+
+#: Marks that open an aside between cue and content: "said — on Twitter — that".
+ASIDE_OPENERS = frozenset({"—", "–", "―", "("})
+
+#: Dash tokens (a spaced hyphen is one too, read from the text around it).
+DASH_TOKENS = frozenset({"—", "–", "―", "--"})
+
+#: Adverbs without "-ly" skipped after a cue: "said again".
+SHORT_ADVERBS = frozenset({"again", "too", "also"})
+
+#: Words after a comma that open a comment on the content: "..., which ...", "..., while ...".
+COMMENT_OPENERS = frozenset({"which", "while", "whereas", "although", "though"})
+
+#: Prepositions before an occasion that ends a content: "at a rally", "in an interview".
+OCCASION_PREPOSITIONS = frozenset({"at", "in", "on"})
+
+#: Words that open a frame saying where or how it was said: "Speaking to reporters,",
+#: "In an interview,".
+FRAME_OPENERS = FRAME_PARTICIPLES | frozenset({"in", "at", "during"})
+
+#: Conjunctions that may open a frame before its subject or "According to".
+LEADING_CONJUNCTIONS = frozenset({"and", "but", "so", "yet", "still"})
+
+#: Words not counted as narration before a quote (a mixed content starts after them).
+LEAD_WORDS_SKIPPED = LEADING_CONJUNCTIONS | frozenset({"or"})
+
+#: Words between a verb and a cue that share its subject: "X continued by saying".
+VERB_CHAIN_WORDS = frozenset({"by", "to", "before", "after", "while", "without"})
+
+#: Endings of a verb form that is no noun: "called", "calling".
+VERB_ENDINGS = ("ed", "ing")
+
+#: Cues of two words, the second a particle: "put it", "point out".
+TWO_WORD_CUES = frozenset({"put it", "point out"})
+
+#: Endings of a singular possessive: "Lind’s", "ABC's".
+APOSTROPHE_S = ("’s", "'s")
+
+#: Words that join names into one source: "Richards and Menendez", "Simon & Schuster".
+NAME_JOINERS = frozenset({"and", "&"})
+
+#: Suffixes after a name: "James B. Comey Jr.".
+NAME_SUFFIXES = frozenset({"jr", "sr"})
+
+#: Prepositions that attach a phrase to a source's head: "a spokesman for the campaign".
+HEAD_PREPOSITIONS = frozenset({"of", "for"})
+
+#: Particles after "call" that make the rest its content: "called for a ban", "called on".
+CALL_PARTICLES = frozenset({"for", "on"})
+
+#: Conjunctions that join a second predicate or a source to a clause: "..., but gave no
+#: date", "..., and the 34-year-old replied".
+PREDICATE_JOINERS = frozenset({"and", "but"})
+
+#: Words that open a relative clause after an inverted source's head: "said a user who".
+HEAD_RELATIVES = frozenset({"who", "that"})
+
+#: Indefinite articles: "..., a reference to ...".
+INDEFINITE_ARTICLES = frozenset({"a", "an"})
+
+#: Relatives after "during" that keep it inside the content: "during which".
+RELATIVE_OPENERS_AFTER_DURING = frozenset({"which", "whom"})
+
+#: Words after an occasion that show the clause goes on: "in her program to share".
+CLAUSE_GOES_ON = frozenset({"that", "to"})
+
+#: Words before a second cue that coordinate it with the first: ", with Brandt saying".
+COORDINATING_WORDS = frozenset({"with", "while"})

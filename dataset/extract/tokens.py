@@ -1,0 +1,74 @@
+"""Tokens of narration: the words, marks and masked quotes the attribution rules read.
+
+A frame's narration is read from the masked text (every quote replaced by
+:data:`~dataset.extract.patterns.QUOTE_MASK`), so a quote is one token of kind
+:attr:`TokenKind.QUOTE` and offsets are those of the text.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import NamedTuple
+
+from dataset.core.textnorm import is_capital
+from dataset.extract import patterns
+
+
+class TokenKind(enum.Enum):
+    """What a token is: a word, a punctuation mark, or a whole (masked) quote."""
+
+    WORD = "w"
+    PUNCT = "p"
+    QUOTE = "q"
+
+
+#: Short names for the kinds, compared with ``is`` in the rules' inner loops.
+WORD = TokenKind.WORD
+PUNCT = TokenKind.PUNCT
+QUOTE = TokenKind.QUOTE
+
+
+class Token(NamedTuple):
+    """One token of narration (a named tuple: tokens are made by the hundred thousand)."""
+
+    kind: TokenKind
+    start: int
+    end: int
+    text: str
+    lower: str  # the text lower-cased, computed once
+    capitalized: bool  # a word starting with a capital
+
+
+#: Makes a token from its fields without the named tuple's keyword handling: tokens
+#: are made by the hundred thousand, and this is a fifth of the attribution rules' time.
+_new_tuple = tuple.__new__
+
+
+def tokenize(masked: str, start: int, end: int) -> list[Token]:
+    """The tokens of ``masked[start:end]``; a word's trailing apostrophes and hyphens are
+    tokens of their own ("Lind’" -> "Lind", "’")."""
+    out: list[Token] = []
+    append = out.append
+    mask = patterns.QUOTE_MASK
+    for m in patterns.RE_TOKEN.finditer(masked, start, end):
+        t = m.group()
+        at, to = m.span()
+        first = t[0]
+        if first == mask:
+            append(_new_tuple(Token, (QUOTE, at, to, t, t, False)))
+        elif first.isalnum():
+            # a capital, or a letter of a caseless script ("محمد", "王伟"): is_capital
+            capital = first.isupper() or (first >= "\u01c5" and is_capital(first))
+            if t[-1] in "’'-":
+                word = t.rstrip("’'-")
+                word_end = at + len(word)
+                append(_new_tuple(Token, (WORD, at, word_end, word, word.lower(), capital)))
+                for i, ch in enumerate(t[len(word) :]):
+                    append(
+                        _new_tuple(Token, (PUNCT, word_end + i, word_end + i + 1, ch, ch, False))
+                    )
+            else:
+                append(_new_tuple(Token, (WORD, at, to, t, t.lower(), capital)))
+        else:
+            append(_new_tuple(Token, (PUNCT, at, to, t, t, False)))
+    return out
