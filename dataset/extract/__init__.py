@@ -381,11 +381,13 @@ def extract_statements(
 ) -> list[Statement]:
     """Every statement in ``doc``, sorted by position (outer before nested).
 
-    The rules read the text's shadow (:mod:`dataset.core.textnorm`: NFC, invisible
-    characters dropped), so the same words extract the same whatever their
-    normal form; every offset of the result (spans, cues, mentions, parents,
-    antecedents) is one of the text as stored, and a mention's text is the
-    stored text's slice. Speaker names come from the shadow.
+    The rules read the text's shadow (:mod:`dataset.core.textnorm`: the lines of a
+    hard-wrapped paragraph joined, NFC, invisible characters dropped), so the
+    same words extract the same whatever their normal form and however their
+    lines are wrapped; every offset of the result (spans, cues, mentions,
+    parents, antecedents) is one of the text as stored, and a mention's text is
+    the stored text's slice (line breaks and all). Speaker names come from the
+    shadow.
 
     Args:
         doc: the source text and what is known of it (its published date
