@@ -11,24 +11,35 @@ from dataset.extract import lexicon
 #: that narration rules never match inside quoted words and offsets stay put.
 QUOTE_MASK = "\ue000"
 
-#: Double quote marks that can only open / only close a quote.
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
+#: Double quote marks that open a quote, and those that close one. Which quote
+#: a mark closes depends on the mark that opened it (``quotes.CLOSED_BY``): “
+#: opens an English quote and closes a German „; « opens a French quote and
+#: closes a Danish »; ” and » also open a quote where none is open (Swedish
+#: ”...”, Danish »...«). CJK corner brackets 「」 and 『』 always pair.
+DOUBLE_OPEN = "“„«「『"
+DOUBLE_CLOSE = "”»」』"
 #: Straight double quote: opens or closes depending on the characters around it.
 DOUBLE_STRAIGHT = '"'
 #: Single quote marks that can only open a quote. A closing single mark (’, › or ') is
-#: read from the characters around it: ’ and ' are also apostrophes.
-SINGLE_OPEN = "‘‹"
+#: read from the characters around it: ’ and ' are also apostrophes. The low-9 ‚
+#: (German) opens only before a word: it also stands in for a comma.
+SINGLE_OPEN = "‘‹‚"
 
 #: A quote mark of any kind, including the NYT's doubled apostrophes ('' and ``).
-RE_QUOTE_MARK = re.compile(r"'''|''|``|[\"“”„«»‘’‹›']")
+RE_QUOTE_MARK = re.compile(r"'''|''|``|[\"“”„«»‘’‚‹›'「」『』]")
 
 #: A paragraph: a run of text between line breaks.
 RE_PARAGRAPH = re.compile(r"[^\r\n]+")
 
 #: Candidate sentence end: terminal punctuation, then closing marks or
-#: brackets, then white space. "…aware of.” He also" ends after ”.
-RE_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)")
+#: brackets, then white space. "…aware of.” He also" ends after ”. A period
+#: before the closing mark of another convention ends one too ("….“ Er ging",
+#: "… fermé. » Il part", French spacing), but "!" or "?" before it does not:
+#: "„Genug!“ Lind added." is one sentence. (One leading character class, so
+#: that the regex engine skips to the next candidate fast.)
+RE_SENTENCE_END = re.compile(
+    r"[.!?…](?:(?<=\.)[ \u00a0\u202f\u2009][»›]|(?<=\.)[“‘«›」』]+|[.!?…]*[\"”’'»)\]]*)(?=\s)"
+)
 
 #: A word before a period that makes it an abbreviation: "Mr.", "U.S.", "J.".
 RE_ABBREVIATION = re.compile(r"(?:^|[\s(\"“‘'`])((?:[A-Za-z]\.)+[A-Za-z]?|[A-Za-z]+)\.*$")

@@ -15,7 +15,7 @@ from dataset.core.models import Sentence, Span
 from dataset.core.textnorm import is_capital
 from dataset.extract import attribution, lexicon, patterns
 
-_OPENERS = "\"“‘'(["
+_OPENERS = "\"“‘'([„‚«‹「『"
 
 
 def split_paragraphs(text: str) -> list[Span]:
