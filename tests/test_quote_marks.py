@@ -1,11 +1,9 @@
 """Quote marks of other conventions (issue 16): German, French, Danish, Swedish, CJK.
 
-Two case tables, in the style of tests/test_extract_cases.py (to be merged
-there, with its registry and helpers in place of the copies below):
 ``QUOTE_MARK_CASES`` gives the quote spans the scanner finds, as (words
-inside the marks, depth, closed); ``FOREIGN_MARK_CASES`` gives the
-statements the extractor makes of made-up English sentences set in those
-marks. Then properties over any text: every quote lies in one paragraph
+inside the marks, depth, closed); the statements the extractor makes of them
+are the table ``FOREIGN_MARK_CASES`` of tests/test_extract_cases.py. Then
+properties over any text: every quote lies in one paragraph
 (unless a mark of its convention reopens it in the next, news style), quotes
 nest without crossing, and foreign marks around words elsewhere in a text
 leave an English quote's span alone.
@@ -18,61 +16,14 @@ copied from what the scanner prints.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dataset.core.models import Document, QuoteSpan, Speaker, SpeakerKind
-from dataset.extract import extract_statements
+from dataset.core.models import QuoteSpan
 from dataset.extract.quotes import find_quote_spans
 from dataset.extract.sentences import split_paragraphs
-from dataset.extract.speakers import Registry
-from tests.support.cases import Row, ordered, rows_of
-
-# The registry and helpers of tests/test_extract_cases.py, as there (a test module
-# imports no other): the two people of its registry that these cases name.
-LIND = "Mara Lind"
-BRANDT = "Ola Brandt"
-REGISTRY = Registry.of(
-    [
-        Speaker(
-            "mara-lind",
-            LIND,
-            SpeakerKind.PERSON,
-            aliases=("Ms Lind", "Minister Lind", "Foreign Minister Mara Lind"),
-            role="Foreign Minister",
-            country="NO",
-            curated=True,
-        ),
-        Speaker(
-            "ola-brandt",
-            BRANDT,
-            SpeakerKind.PERSON,
-            aliases=("Senator Brandt", "Senator Ola Brandt", "Mr Brandt"),
-            role="Senator",
-            country="NO",
-            curated=True,
-        ),
-    ]
-)
-
-
-def case(case_id: str, text: str, rows: list[Any]) -> Any:
-    return pytest.param(text, rows, id=case_id)
-
-
-def check(text: str, expected: list[Row]) -> None:
-    """The extracted rows of ``text`` are exactly ``expected``; offsets always hold."""
-    statements = extract_statements(Document(source_id="case", text=text), REGISTRY)
-    for statement in statements:
-        assert 0 <= statement.start < statement.end <= len(text)
-        mention = statement.mention
-        if mention is not None:
-            assert text[mention.start : mention.end] == mention.text
-    assert rows_of(statements, text) == ordered(text, expected)
-
+from tests.support.cases import case
 
 NBSP = "\u00a0"  # no-break space, French « ... » in most copy
 NNBSP = "\u202f"  # narrow no-break space, French typography's « ... »
@@ -285,107 +236,6 @@ def test_quote_spans_of_other_conventions(text: str, expected: list[tuple[str, i
         assert q.outer_start < q.start <= q.end <= q.outer_end
         if q.depth:
             assert q.parent is not None and quotes[q.parent].depth == q.depth - 1
-
-
-# ============================================================ end to end
-
-FOREIGN_MARK_CASES = [
-    case(
-        "german-marks-comma-outside",
-        "„The port will reopen in May“, Lind said.",
-        [Row("The port will reopen in May", speaker=LIND, cue="say", mention="Lind")],
-    ),
-    case(
-        "french-marks-with-spaces-after-colon",
-        "Lind said: « The port will reopen in May. »",
-        [Row("The port will reopen in May.", speaker=LIND, cue="say", mention="Lind")],
-    ),
-    case(
-        "french-marks-no-break-spaces-before-source",
-        f"«{NNBSP}The port will reopen in May{NNBSP}», Brandt said.",
-        [Row("The port will reopen in May", speaker=BRANDT, cue="say", mention="Brandt")],
-    ),
-    case(
-        "danish-marks",
-        "»The port will reopen in May«, said Lind.",
-        [Row("The port will reopen in May", speaker=LIND, cue="say", mention="Lind")],
-    ),
-    case(
-        "swedish-marks",
-        "”The port will reopen in May,” Lind said.",
-        [Row("The port will reopen in May", speaker=LIND, cue="say", mention="Lind")],
-    ),
-    case(
-        "cjk-marks",
-        "Brandt said: 「The port will reopen in May.」",
-        [Row("The port will reopen in May.", speaker=BRANDT, cue="say", mention="Brandt")],
-    ),
-    case(
-        "german-exclamation-then-source-is-one-sentence",
-        "„Enough!“ Lind added.",
-        [Row("Enough!", speaker=LIND, cue="add", mention="Lind")],
-    ),
-    case(
-        "unpaired-german-mark-leaves-next-paragraph-alone",
-        "„Der Hafen bleibt zu, sagte Brandt.\n“The ferries are safe,” Lind said.",
-        [
-            # the German paragraph has no cue the lexicon knows: a quote standing alone
-            Row("Der Hafen bleibt zu, sagte Brandt.", attribution="unattributed"),
-            Row("The ferries are safe", speaker=LIND, cue="say", mention="Lind"),
-        ],
-    ),
-    case(
-        "german-quote-then-english-quote-in-next-paragraph",
-        "„Der Hafen bleibt zu“, sagte Brandt.\n“The ferries are safe,” Lind said.",
-        [Row("The ferries are safe", speaker=LIND, cue="say", mention="Lind")],
-    ),
-    case(
-        "guillemets-nested-in-english-quote",
-        "“The plan is «a farce», and we will vote no,” Brandt said.",
-        [
-            Row(
-                "The plan is «a farce», and we will vote no",
-                speaker=BRANDT,
-                cue="say",
-                mention="Brandt",
-            )
-        ],
-    ),
-    case(
-        "guillemets-nested-with-own-source",
-        "“Lind told me: «The port stays open.» I believed her,” Brandt said.",
-        [
-            Row(
-                "Lind told me: «The port stays open.» I believed her",
-                speaker=BRANDT,
-                cue="say",
-                mention="Brandt",
-            ),
-            Row(
-                "The port stays open.",
-                speaker=LIND,
-                cue="tell",
-                mention="Lind",
-                parent="Lind told me: «The port stays open.» I believed her",
-            ),
-        ],
-    ),
-    case(
-        "german-quote-after-a-sentence",
-        "Brandt left. „The port will reopen“, Lind said.",
-        [Row("The port will reopen", speaker=LIND, cue="say", mention="Lind")],
-    ),
-    case(
-        "french-quote-after-a-sentence",
-        "Brandt left. « The port will reopen », Lind said.",
-        [Row("The port will reopen", speaker=LIND, cue="say", mention="Lind")],
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), FOREIGN_MARK_CASES)
-def test_extractor_reads_quotes_of_other_conventions(text: str, expected: list[Row]) -> None:
-    check(text, expected)
 
 
 # ============================================================== properties

@@ -79,8 +79,8 @@ def test_rules_are_named_once_and_have_examples() -> None:
 
 def test_the_precedence_is_the_documented_one() -> None:
     """The order written in the table's docstring: content before the cue, then after
-    it, then "according to"; after the scan, unmarked quotes; last, questions and
-    as-clauses."""
+    it, then "according to"; after the scan, unmarked quotes, then quotes in a clear
+    frame whose verb the lexicon may not list; last, questions and as-clauses."""
     assert [rule.name for rule in attribution.RULES] == [
         "split_quote",
         "trailing",
@@ -91,8 +91,14 @@ def test_the_precedence_is_the_documented_one() -> None:
         "content_and_quote",
         "forward",
         "according_to",
+        "transcript_turn",
+        "headline_label",
+        "transcript_turn_quoted",
         "dash_signed",
         "source_before_colon",
+        "open_trailing",
+        "open_leading",
+        "reply_noun",
         "question",
         "as_clause",
     ]

@@ -31,7 +31,7 @@ from dataset.core.models import (
     Statement,
 )
 from dataset.core.textnorm import Shadow, shadow
-from dataset.extract import attribution, lexicon, patterns, when_where
+from dataset.extract import attribution, labels, lexicon, patterns, when_where
 from dataset.extract.attribution import Claim
 from dataset.extract.confidence import confidence_of
 from dataset.extract.quotes import find_quote_spans
@@ -230,7 +230,10 @@ class _Builder:
     def add_claim(
         self, claim: Claim, quotes: Sequence[QuoteSpan], parent: Statement | None = None
     ) -> Statement | None:
-        shaped = _shape(self.doc.text, claim.start, claim.end, quotes)
+        shaped = None
+        if claim.rule in labels.TURN_RULES:  # a turn in quote marks: its words, without the label
+            shaped = labels.turn_shape(self.doc.text, claim.start, claim.end)
+        shaped = shaped or _shape(self.doc.text, claim.start, claim.end, quotes)
         if shaped is None:
             return None
         kind, start, end, _ = shaped
@@ -257,6 +260,8 @@ class _Builder:
                     antecedent = prior.antecedent if pronoun else prior.mention
                 elif mention.type is MentionType.PRONOUN:
                     how = Attribution.UNATTRIBUTED
+                elif claim.rule in labels.TURN_RULES and mention.text == labels.ANSWER:
+                    speaker = self._interviewee()  # "A:": the person the narration introduced
         p_index, s_index = self.locate(start)
         words = claim.channel_text
         day, basis = None, None
@@ -348,6 +353,18 @@ class _Builder:
                 sentence_index=s_index,
             )
         )
+
+    def _interviewee(self) -> Speaker | None:
+        """The person an interview's narration introduces: the one person named by the
+        nearest paragraph before the first turn that names exactly one."""
+        first = labels.labels_of(self.doc.text).first_turn
+        if first < 0:
+            return None
+        for p_index in range(self.locate(first)[0] - 1, -1, -1):
+            lead = self._paragraph_subject(p_index)
+            if lead is not None:
+                return lead[0]
+        return None
 
     def _paragraph_subject(self, p_index: int) -> tuple[Speaker, Mention] | None:
         """The one person a narration paragraph names ("Ola Brandt is a ministry aide.").

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from dataset.core.models import Cue, Mention, MentionType, QuoteSpan
-from dataset.extract import lexicon, patterns
+from dataset.extract import labels, lexicon, patterns
 from dataset.extract.tokens import PUNCT, QUOTE, WORD, Token, tokenize
 
 
@@ -150,9 +150,20 @@ def attribution_follows(text: str, start: int, cue_end: int, limit: int) -> bool
         if k == 0:
             subj = _subject_after(tokens, k)  # "said Lind", "asked a spokesman"
             if subj is not None:
-                j = subj.last + 1
+                j = max(subj.last + 1, subj.stop)
         return _is_trailing_tail(tokens, j, lemma, after_quote=True)
     return False
+
+
+def open_attribution_follows(text: str, start: int, limit: int) -> bool:
+    """True when the words from ``start``, right after a quote, are its attribution in a
+    clear frame whose verb the lexicon may not list: "“Stop!” Lind harrumphed.", "“Is he
+    asleep?” wheezed Brandt from his corner." (the frame of the open cue rules)."""
+    tokens = [
+        t._replace(kind=QUOTE) if t.kind is PUNCT and t.text in lexicon.OPENING_MARKS else t
+        for t in tokenize(text, start, limit)
+    ]
+    return _open_frame_after(tokens, -1) is not None
 
 
 def introduces_quote(text: str, start: int, opener: int) -> bool:
@@ -366,6 +377,7 @@ class _Subject:
     first: int  # token index
     last: int  # token index, inclusive
     role: tuple[int, int] | None = None  # token range of an apposition or a role phrase
+    stop: int = -1  # the token after a phrase the head leaves out ("Tom Cole of Ohio")
 
     def mention(self, tokens: Sequence[Token], text: str) -> Mention:
         s, e = tokens[self.first].start, tokens[self.last].end
@@ -725,11 +737,18 @@ def _loose_subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
         j += 1
     if j == k + 1 or (j < len(tokens) and tokens[j].kind is QUOTE):
         return None
+    while j > k + 2 and (_is_adverb(tokens[j - 1]) or tokens[j - 1].lower in lexicon.TAIL_ADVERBS):
+        j -= 1  # "said the doctor gravely": the adverb is no part of the source
     words = tokens[k + 1 : j]
     if any(w.lower in lexicon.FINITE_MARKERS or w.lower == "that" for w in words):
         return None
     w0 = words[0]
-    if not (w0.capitalized or w0.lower in lexicon.DETERMINERS or w0.text[0].isdigit()):
+    if not (
+        w0.capitalized
+        or w0.lower in lexicon.DETERMINERS
+        or w0.text[0].isdigit()
+        or (w0.lower in lexicon.POSSESSIVES and len(words) >= 2)  # "returned his wife"
+    ):
         return None
     return _Subject(k + 1, j - 1)
 
@@ -802,17 +821,23 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
         j > last + 1
         and (j >= len(tokens) or tokens[j].kind is PUNCT)
         and all(
-            tokens[i].kind is WORD and tokens[i].lower not in lexicon.CLAUSE_WORDS
+            tokens[i].kind is WORD
+            and tokens[i].lower not in lexicon.CLAUSE_WORDS
+            and not _is_adverb(tokens[i])  # "said Ralph peremptorily": no part of the source
             for i in range(last + 1, j)
         )
     ):
         last = j - 1  # "said Robert Antonacci of the New York delegation."
     for i in range(first + 1, last + 1):
-        if tokens[i].lower in lexicon.HEAD_PREPOSITIONS and (
-            tokens[i - 1].capitalized or _is_head(tokens[i - 1])
+        prev = tokens[i - 1]
+        if (
+            tokens[i].lower in lexicon.HEAD_PREPOSITIONS
+            and prev.capitalized
+            and prev.lower not in lexicon.SOURCE_NOUNS
         ):
-            last = i - 1  # the head: "Robert Antonacci", "a spokesman"
-            break
+            # A name is its head ("Robert Antonacci of the delegation"); an unnamed source
+            # keeps its phrase ("a spokesman for the Harbour Board").
+            return _Subject(first, i - 1, stop=last + 1)
     return _Subject(first, last)
 
 
@@ -946,8 +971,15 @@ def _skip_forward(tokens: Sequence[Token], j: int, lemma: str) -> int:
             j = past  # but "warned workers didn’t want ...": "workers" is the clause's subject
         if j < n and tokens[j].kind is QUOTE and tokens[j - 1].lower.endswith(lexicon.APOSTROPHE_S):
             j += 1  # "told Nordic Radio’s “Morning Show”": the show's title is the addressee
-    while j < n and _is_adverb(tokens[j]):
-        j += 1  # "put it plainly: “...”", "said flatly that ..."
+    while j < n and (
+        _is_adverb(tokens[j])
+        or (
+            tokens[j].lower in lexicon.TAIL_ADVERBS
+            and j + 1 < n
+            and (tokens[j + 1].lower == "that" or tokens[j + 1].text in ":,")
+        )
+    ):
+        j += 1  # "put it plainly: “...”", "said flatly that ...", "called back that ..."
     if j < n and tokens[j].text in lexicon.ASIDE_OPENERS:
         # An aside between cue and content: "said — on Twitter, as it happens — that ..."
         close = ")" if tokens[j].text == "(" else tokens[j].text
@@ -1134,11 +1166,17 @@ def _content_end(
     """
     n = len(tokens)
     if tokens[c].kind is QUOTE and c + 1 < n:
-        # "cautioned “Let’s wait,” before predicting ...": the quote is all the content.
+        # "cautioned “Let’s wait,” before predicting ...": the quote is all the content;
+        # so is it before a new predicate of the narration ("said, “...,” and walked in").
         comma = tokens[c + 1].text == ","
         after = tokens[c + 2] if comma and c + 2 < n else tokens[c + 1]
         if after.kind is WORD and (
-            after.lower in lexicon.SUBORDINATORS or (comma and _is_comment_participle(after))
+            after.lower in lexicon.SUBORDINATORS
+            or (comma and _is_comment_participle(after))
+            or (
+                (comma or _comma_quote(text, tokens[c]))
+                and _second_predicate(tokens, c + 2 if comma else c + 1)
+            )
         ):
             return tokens[c].end, None
     start = tokens[c].start
@@ -1159,7 +1197,8 @@ def _content_end(
             return _trim_end(text, start, t.start), None
         if nxt is None or nxt.kind is not WORD:
             continue
-        if t.text == ",":
+        quote_comma = _comma_quote(text, t)  # "“a fool’s errand,” which ...": kept
+        if t.text == "," or quote_comma:
             third = tokens[i + 2] if i + 2 < n else None
             if (
                 nxt.lower in lexicon.COMMENT_OPENERS
@@ -1170,19 +1209,20 @@ def _content_end(
                     and third.lower in lexicon.COMMENT_NOUNS
                 )
             ):
-                return _trim_end(text, start, t.start), None
+                return _trim_end(text, start, t.end if quote_comma else t.start), None
         if t.kind is WORD and t.lower in lexicon.PREDICATE_JOINERS:
-            comma = tokens[i - 1].text == ","
-            if (
-                (comma or t.lower == "but")
-                and nxt.text.islower()
-                and (
-                    (nxt.lower.endswith("ed") and nxt.lower not in lexicon.FORM_TO_LEMMA)
-                    or nxt.lower in lexicon.IRREGULAR_PAST
-                )
+            prev = tokens[i - 1]
+            comma = prev.text == ","
+            if (comma or t.lower == "but" or _comma_quote(text, prev)) and _second_predicate(
+                tokens, i
             ):
                 # "said the port would reopen, but gave no date"
-                return _trim_end(text, start, tokens[i - 1].start if comma else t.start), None
+                cut = prev.start if comma else (prev.end if prev.kind is QUOTE else t.start)
+                return _trim_end(text, start, cut), None
+        if t.kind is WORD and t.lower in lexicon.CLAUSE_JOINERS and _other_source(tokens, i + 1):
+            # "its supporters say the plan works and its critics fear it will fail"
+            prev = tokens[i - 1]
+            return _trim_end(text, start, prev.start if prev.text == "," else t.start), None
         if (
             t.kind is WORD
             and (
@@ -1209,6 +1249,64 @@ def _content_end(
         ):
             return _trim_end(text, start, t.start), None
     return frame_end, None
+
+
+def _comma_quote(text: str, t: Token) -> bool:
+    """True for a quote whose words end with a comma inside its marks: “a fool’s errand,”."""
+    if t.kind is not QUOTE:
+        return False
+    return text[t.start : t.end].rstrip(lexicon.CLOSING_MARK_CHARS).endswith(",")
+
+
+def _second_predicate(tokens: Sequence[Token], i: int) -> bool:
+    """True when ``tokens[i]`` is "and" or "but" opening a new predicate of the narration
+    with no subject of its own: "and walked straight in", "but gave no date"."""
+    if i + 1 >= len(tokens) or tokens[i].lower not in lexicon.PREDICATE_JOINERS:
+        return False
+    nxt = tokens[i + 1]
+    return (
+        nxt.kind is WORD
+        and nxt.text.islower()
+        and (
+            (nxt.lower.endswith("ed") and nxt.lower not in lexicon.FORM_TO_LEMMA)
+            or nxt.lower in lexicon.IRREGULAR_PAST
+        )
+    )
+
+
+def _other_source(tokens: Sequence[Token], j: int) -> bool:
+    """True when ``tokens[j:]`` open a clause of another source's saying or thinking:
+    "its critics fear ...", "Brandt said ...", "opponents believe ..."."""
+    n = len(tokens)
+    end = j
+    while (
+        end < n
+        and end - j < lexicon.LIMITS.other_source_words
+        and tokens[end].kind is WORD
+        and not (tokens[end].text.islower() and _is_speaking_verb(tokens[end]))
+    ):
+        end += 1
+    if end == j or end >= n or not _is_speaking_verb(tokens[end]):
+        return False
+    words = tokens[j:end]
+    first, head = words[0], words[-1]
+    if any(w.lower in lexicon.CLAUSE_WORDS or w.lower in lexicon.FINITE_MARKERS for w in words):
+        return False
+    if first.lower in lexicon.POSSESSIVES or first.lower in lexicon.DETERMINERS:
+        return len(words) >= 2 and (
+            head.lower in lexicon.SOURCE_NOUNS or head.lower in lexicon.PERSON_NOUNS
+        )
+    if all(w.capitalized for w in words):
+        return True  # a name: "and Brandt said"
+    return len(words) == 1 and head.lower in lexicon.SOURCE_NOUNS and head.lower.endswith("s")
+
+
+def _is_speaking_verb(tok: Token) -> bool:
+    """A finite verb of saying or of thinking: "said", "fear", "believes"."""
+    lw = tok.lower
+    if not tok.text.islower() or lw.endswith("ing"):
+        return False
+    return lw in lexicon.ATTITUDE_FORMS or _LEMMA_OF(lw) is not None
 
 
 def _is_dash(text: str, t: Token) -> bool:
@@ -1391,7 +1489,7 @@ def _read_cue(scan: FrameScan, k: int, lemma: str) -> CueSite | None:
         if after_subj is not None and _is_time(tokens, after_subj):
             after_subj = None  # "announced Friday, ..."
         if after_subj is not None:
-            j = after_subj.last + 1
+            j = max(after_subj.last + 1, after_subj.stop)
             role = _apposition_after(tokens, after_subj.last)
             if role is not None:
                 after_subj = replace(after_subj, role=role)
@@ -1401,7 +1499,7 @@ def _read_cue(scan: FrameScan, k: int, lemma: str) -> CueSite | None:
     if subj is None and source is None and k == 0 and not cue_tok.text.islower():
         after_subj = _subject_after(tokens, k)  # "Said Lind, “...”"
         if after_subj is not None:
-            j = after_subj.last + 1
+            j = max(after_subj.last + 1, after_subj.stop)
             opening = True
     if subj is not None:
         mention: Mention | None = subj.mention(tokens, text)
@@ -1454,6 +1552,11 @@ def _content_before(scan: FrameScan, site: CueSite) -> _Before | None:
         and site.source is None
         and not cue_tok.lower.endswith("ing")  # ", promising ...": a participle leads
         and (before.kind is QUOTE or before.text == ",")
+        and (
+            site.lemma not in lexicon.QUOTE_FRAME_CUES
+            or before.kind is QUOTE
+            or (site.lead >= 2 and tokens[site.lead - 2].kind is QUOTE)
+        )  # "After the vote, Lind smiled.": a verb of saying only beside a quote
         and _is_trailing_tail(tokens, site.j, site.lemma, before.kind is QUOTE)
     ):
         stop = site.j
@@ -1505,10 +1608,12 @@ def _content_after(scan: FrameScan, site: CueSite) -> _After | None:
                 first.lower in lexicon.PLACE_PREPOSITIONS
                 and lemma not in lexicon.OBJECT_CONTENT_CUES
             )
+            or _says_nothing(tokens, c)
             or (
                 lemma in lexicon.THAT_OR_QUOTE_CUES
                 and first.kind is not QUOTE
                 and (c == 0 or tokens[c - 1].lower != "that")
+                and first.lower not in lexicon.QUESTION_CONTENT_OPENERS  # "inquired whether"
             )
         ):
             cue_start = tokens[site.k].start
@@ -1521,6 +1626,28 @@ def _content_after(scan: FrameScan, site: CueSite) -> _After | None:
             found = _After(first, c, end, colon_quote, channel)
     site._after, site._after_read = found, True
     return found
+
+
+def _says_nothing(tokens: Sequence[Token], c: int) -> bool:
+    """True when the words after a cue say that nothing was said: "said nothing", "said
+    no more about it", "said little else", "said something about the weather" (but
+    "said nothing would change" has a content)."""
+    n = len(tokens)
+    first = tokens[c]
+    nxt = c + 1
+    if first.lower == "no" and nxt < n and tokens[nxt].lower in lexicon.NO_MORE_WORDS:
+        nxt += 1  # "said no more"
+    elif first.lower not in lexicon.NOTHING_WORDS:
+        return False
+    if nxt >= n or tokens[nxt].kind is not WORD:
+        return True
+    after = tokens[nxt]
+    return (
+        after.lower in lexicon.NOTHING_FOLLOWERS
+        or after.lower in lexicon.VENUE_PREPOSITIONS
+        or after.lower in lexicon.TIME_LEADERS
+        or _is_adverb(after)
+    )
 
 
 def _frame_channel(text: str, tokens: Sequence[Token]) -> str:
@@ -1614,7 +1741,7 @@ def _inverted_at_end(tokens: Sequence[Token], k: int, lemma: str) -> bool:
     ):
         return False  # not "said Tuesday"
     end = _closing_apposition(tokens, after.last)
-    j = after.last + 1 if end is None else end + 1
+    j = max(after.last + 1, after.stop) if end is None else end + 1
     return j >= len(tokens) or (tokens[j].kind is PUNCT and tokens[j].text in ".!?")
 
 
@@ -1981,12 +2108,12 @@ def _trailing_claims(
         out.append(Claim(cue, mention, start, end, channel))
     # Split quote: “A,” he said, “B.” -- also after an apposition:
     # “A,” said Lind, the minister, “B.”
-    if len(tail) >= 2 and tail[0].text in ",:":
+    if len(tail) >= 2 and tail[0].text in ",:;":
         q = next((n for n, t in enumerate(tail) if t.kind is QUOTE), None)
         if (
             q is not None
             and q <= lexicon.LIMITS.split_quote_tokens
-            and tail[q - 1].text in ",:"
+            and tail[q - 1].text in ",:;"
             and all(t.kind is PUNCT for t in tail[q + 1 :])
         ):
             out.append(Claim(cue, mention, tail[q].start, tail[q].end, channel))
@@ -2031,7 +2158,7 @@ def _according_to(
         ):
             subj = _Subject(k + 2, comma - 1)
     mention = subj.mention(tokens, text)
-    after = subj.last + 1
+    after = max(subj.last + 1, subj.stop)
     if at_start and after < len(tokens) and tokens[after].text == ",":
         if after + 1 < len(tokens):
             claims.append(
@@ -2095,6 +2222,291 @@ def _according_source(tokens: Sequence[Token], j: int) -> _Subject | None:
     return _Subject(first, j - 1)
 
 
+# ------------------------------------------------------------------ open cues
+#
+# A quote in an unmistakable frame is a statement whatever its verb: "“...,” cried
+# Lind.", "“...,” Lind murmured.", "Lind shrieked, “...”", "“...,” was his reply.". The
+# frame is tight: one verb (or verb and particle: "broke in") next to the quote and a
+# name, a pronoun or a short noun phrase, then the end of the sentence, a comma, an
+# adverb or a phrase of place or time; the quote ends with a comma, "!", "?" or a
+# dash inside its marks, as a quote followed by its attribution does.
+
+
+def _open_verb(tok: Token) -> bool:
+    """A word that reads as a verb of saying in a clear quote frame, listed or not:
+    "cried", "returned", "sighs", "began"."""
+    if tok.kind is not WORD or not tok.text.isalpha() or not tok.text.islower():
+        return False
+    lw = tok.lower
+    if (
+        lw.endswith("ing")
+        or lw in lexicon.OPEN_CUE_NOT_VERBS
+        or lw in lexicon.FINITE_MARKERS
+        or lw in lexicon.CLAUSE_WORDS
+        or lw in lexicon.DETERMINERS
+        or lw in lexicon.TAIL_ADVERBS
+    ):
+        return False
+    if lw in lexicon.FORM_TO_LEMMA or lw in lexicon.QUOTE_FRAME_VERBS:
+        return True
+    if lw in lexicon.OPEN_CUE_IRREGULAR:
+        return True
+    return len(lw) >= lexicon.LIMITS.open_verb_chars and (
+        lw.endswith("ed") or (lw.endswith("s") and not lw.endswith(("ss", "us", "is")))
+    )
+
+
+def open_lemma(word: str) -> str:
+    """The lemma of a verb of saying, listed or not: "cried" -> "cry", "quipped" ->
+    "quip", "chuckled" -> "chuckle", "sighs" -> "sigh" (a guess for an unlisted verb)."""
+    lw = word.lower()
+    known = _LEMMA_OF(lw) or lexicon.QUOTE_FRAME_VERBS.get(lw) or lexicon.OPEN_CUE_IRREGULAR.get(lw)
+    if known is not None:
+        return known
+    if lw.endswith(("ied", "ies")):
+        return lw[:-3] + "y"
+    if lw.endswith("ed"):
+        stem = lw[:-2]
+        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+            return stem[:-1]  # "quipped"
+        if stem.endswith("ell") and len(stem) >= lexicon.LIMITS.open_double_l_chars:
+            return stem[:-1]  # "yodelled", "marvelled" (but "yelled", "smelled")
+        if stem.endswith(lexicon.OPEN_LEMMA_E_ENDINGS):
+            return stem + "e"  # "chuckled", "breathed"
+        return stem
+    if lw.endswith(("shes", "ches", "sses", "xes", "zzes")):
+        return lw[:-2]
+    return lw[:-1] if lw.endswith("s") else lw
+
+
+def _open_quote_end(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """True when the quote at ``i`` ends as a quote before its attribution does: a comma,
+    "!", "?" or a dash inside the marks, or a comma after them („...“, sagte Lind)."""
+    inner = text[tokens[i].start : tokens[i].end].rstrip(lexicon.CLOSING_MARK_CHARS)
+    if inner[-1:] in lexicon.OPEN_CUE_QUOTE_ENDINGS:
+        return True
+    return i + 1 < len(tokens) and tokens[i + 1].text == ","
+
+
+def _open_np(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """True when ``tokens[a:b]`` is a source a quote frame names: a pronoun ("she"), a name
+    ("Mrs. Vane", "little Kit") or a short noun phrase ("the old man", "her husband")."""
+    n = b - a
+    if n <= 0 or n > lexicon.LIMITS.open_subject_tokens:
+        return False
+    words = tokens[a:b]
+    if n == 1 and words[0].lower in lexicon.OPEN_SUBJECT_PRONOUNS:
+        return True
+    if any(
+        t.kind is QUOTE
+        or (t.kind is PUNCT and t.text not in ".’'")
+        or (t.text.islower() and (t.lower in lexicon.CLAUSE_WORDS or _open_verb(t)))
+        or (t.text.islower() and t.lower in lexicon.FINITE_MARKERS)  # not "Will"
+        or t.lower in lexicon.NOT_NAMES
+        for t in words
+    ):
+        return False
+    first, last = words[0], words[-1]
+    if last.kind is not WORD:
+        return False
+    if first.lower in lexicon.DETERMINERS or first.lower in lexicon.POSSESSIVES:
+        return n >= 2 and first.lower not in lexicon.NOT_NOUN_OPENERS
+    # A name, after at most one word that describes it: "Mrs. Vane", "little Kit".
+    lower = [t for t in words if t.kind is WORD and t.text.islower()]
+    return last.capitalized and (not lower or (len(lower) == 1 and lower[0] is first and n >= 2))
+
+
+class _OpenFrame(NamedTuple):
+    """An attribution after a quote with a verb the rules may not list."""
+
+    first: int  # the attribution's first token (after the quote and a comma)
+    verb: int
+    verb_end: int  # the verb, or its particle ("broke in")
+    subject: _Subject
+    j: int  # the first token after the attribution
+
+
+def _particle_end(tokens: Sequence[Token], v: int) -> int:
+    """The index of a particle that belongs to the verb at ``v`` ("broke in", "shot back")."""
+    if v + 1 < len(tokens) and tokens[v + 1].lower in lexicon.OPEN_CUE_PARTICLES:
+        p = tokens[v + 1].lower
+        if p != "in" or tokens[v].lower in lexicon.OPEN_IN_VERBS:
+            return v + 1
+    return v
+
+
+def _open_frame_after(tokens: Sequence[Token], q: int) -> _OpenFrame | None:
+    """ "“...,” VERB NP" or "“...,” NP VERB" right after the quote at ``q``, followed by
+    nothing the source says (see :func:`_is_trailing_tail`)."""
+    n = len(tokens)
+    first = q + 1
+    if first < n and tokens[first].text == ",":
+        first += 1
+    if first >= n or tokens[first].kind is not WORD:
+        return None
+    if _open_verb(tokens[first]):
+        v = first
+        v_end = _particle_end(tokens, v)
+        subj = _subject_after(tokens, v_end)
+        if subj is None or not _open_np(tokens, subj.first, subj.last + 1):
+            subj = _loose_subject_after(tokens, v_end)
+        if (
+            subj is None
+            or subj.first != v_end + 1
+            or _is_time(tokens, subj)
+            or not _open_np(tokens, subj.first, subj.last + 1)
+        ):
+            return None
+        j = max(subj.last + 1, subj.stop)
+        role = _apposition_after(tokens, subj.last)
+        if role is not None:
+            closing = _closing_apposition(tokens, subj.last)
+            if closing is not None:
+                subj = replace(subj, role=role)
+                j = closing + 1  # "“...,” fumed Mr. Okoro, the office manager."
+    else:
+        v = next(
+            (
+                k
+                for k in range(first + 1, min(n, first + 1 + lexicon.LIMITS.open_subject_tokens))
+                if _open_verb(tokens[k])
+            ),
+            -1,
+        )
+        if v < 0 or not _open_np(tokens, first, v):
+            return None
+        v_end = _particle_end(tokens, v)
+        subj = _Subject(first, v - 1)
+        j = v_end + 1
+    lemma = open_lemma(tokens[v].text)
+    if not _is_trailing_tail(tokens, j, lemma, after_quote=True):
+        return None
+    return _OpenFrame(first, v, v_end, subj, j)
+
+
+def _open_cue(text: str, tokens: Sequence[Token], frame: _OpenFrame) -> Cue:
+    lemma = open_lemma(tokens[frame.verb].text)
+    if frame.verb_end > frame.verb:
+        lemma = f"{lemma} {tokens[frame.verb_end].lower}"  # "break in"
+    return Cue(lemma, tokens[frame.verb].start, tokens[frame.verb_end].end)
+
+
+def _opens_frame(scan: FrameScan, i: int) -> bool:
+    """True when nothing but punctuation or an earlier claim stands before token ``i``."""
+    start = max([scan.start, *(c.end for c in scan.claims if c.end <= scan.tokens[i].start)])
+    return all(t.kind is PUNCT for t in scan.tokens[:i] if t.start >= start)
+
+
+def _match_open_trailing(scan: FrameScan, i: int, site: CueSite | None) -> int | None:
+    """A quote and its attribution after it, the verb listed or not: "“...,” cried
+    Lind.", "“...,” Lind murmured, “...”" (a split quote: two claims)."""
+    tokens, text = scan.tokens, scan.text
+    if not _open_quote_end(text, tokens, i) or not _opens_frame(scan, i):
+        return None
+    frame = _open_frame_after(tokens, i)
+    if frame is None:
+        return None
+    cue = _open_cue(text, tokens, frame)
+    mention = frame.subject.mention(tokens, text)
+    stop = frame.j
+    while stop < len(tokens) and tokens[stop].kind is WORD:
+        stop += 1
+    stop_at = tokens[stop].start if stop < len(tokens) else scan.end
+    channel = f"{text[cue.start : stop_at]} ; {scan.channel}"
+    _, new = _trailing_claims(
+        text, tokens, frame.first, stop, cue, mention, channel, scan.start, scan.end, scan.claims
+    )
+    if not new or new[0].start != tokens[i].start:
+        return None
+    scan.claims.extend(_relabel(new, "open_trailing"))
+    return stop
+
+
+def _match_open_leading(scan: FrameScan, i: int, site: CueSite | None) -> int | None:
+    """A quote after its attribution, the verb listed or not: "Lind shrieked, “...”",
+    "Jo typed back: “...”" (the source opens the sentence; nothing follows the quote)."""
+    tokens, text = scan.tokens, scan.text
+    if i < 2 or tokens[i - 1].text not in ",:":
+        return None
+    rest = tokens[i + 1 :]
+    if not (
+        all(r.kind is PUNCT for r in rest)
+        or (len(rest) >= 2 and rest[0].text == "," and _is_comment_participle(rest[1]))
+    ):
+        return None
+    v = i - 2
+    if tokens[v].lower in lexicon.OPEN_CUE_PARTICLES and v >= 1 and _open_verb(tokens[v - 1]):
+        v -= 1
+    if not _open_verb(tokens[v]) or _particle_end(tokens, v) != i - 2:
+        return None
+    first = 0
+    while first < v and tokens[first].lower in lexicon.LEADING_CONJUNCTIONS:
+        first += 1
+    if not _open_np(tokens, first, v):
+        return None
+    frame = _OpenFrame(first, v, i - 2, _Subject(first, v - 1), i)
+    cue = _open_cue(text, tokens, frame)
+    t = tokens[i]
+    scan.claims.append(
+        Claim(
+            cue, frame.subject.mention(tokens, text), t.start, t.end, scan.channel, "open_leading"
+        )
+    )
+    return i + 1
+
+
+def _match_reply_noun(scan: FrameScan, i: int, site: CueSite | None) -> int | None:
+    """A quote given as an answer: "“Never,” was his reply.", "“Not always,” came her
+    answer." (the cue is the noun; the possessive names the source)."""
+    tokens, text = scan.tokens, scan.text
+    if not _open_quote_end(text, tokens, i) or not _opens_frame(scan, i):
+        return None
+    n = len(tokens)
+    v = i + 1
+    if v < n and tokens[v].text == ",":
+        v += 1
+    if v + 2 >= n or tokens[v].lower not in lexicon.REPLY_VERBS:
+        return None
+    owner = tokens[v + 1]
+    if owner.lower not in lexicon.POSSESSIVES and owner.lower not in lexicon.ARTICLES:
+        return None
+    noun = next(
+        (
+            k
+            for k in range(v + 2, min(n, v + 2 + lexicon.LIMITS.reply_adjectives + 1))
+            if tokens[k].lower in lexicon.REPLY_NOUNS
+        ),
+        None,
+    )
+    if noun is None or not all(
+        tokens[k].kind is WORD and tokens[k].text.islower() for k in range(v + 2, noun)
+    ):
+        return None
+    if not _is_trailing_tail(tokens, noun + 1, tokens[noun].lower, after_quote=True):
+        return None
+    mention = None
+    if owner.lower in lexicon.POSSESSIVES:
+        mention = Mention(owner.text, owner.start, owner.end, MentionType.PRONOUN)
+    cue = Cue(tokens[noun].lower, tokens[noun].start, tokens[noun].end)
+    t = tokens[i]
+    claims = [Claim(cue, mention, t.start, t.end, scan.channel, "reply_noun")]
+    tail = tokens[noun + 1 :]
+    if (
+        len(tail) >= 2
+        and tail[0].text in ",;"
+        and tail[1].kind is QUOTE
+        and all(r.kind is PUNCT for r in tail[2:])
+    ):  # "“Not always,” came her reply; “you promised us snow.”"
+        q = tail[1]
+        claims.append(Claim(cue, mention, q.start, q.end, scan.channel, "reply_noun"))
+    scan.claims.extend(claims)
+    return noun + 1
+
+
+#: Frames an open cue rule may read: those with a quote (a literal, found fast).
+_RE_OPEN_HINT = re.compile(patterns.QUOTE_MASK)
+
+
 # ------------------------------------------------------------------ the rule table
 
 
@@ -2153,11 +2565,17 @@ class Rule:
 #:    trailing inverted, parenthetical, trailing narration), since words after the
 #:    cue that are only its tail ("in a statement on Monday") leave no content
 #:    after it; then those whose content *follows* (inverted opening, content and
-#:    quote, forward). At a word that is no cue: "according to". A cue inside the
-#:    content of an earlier claim is part of that content, unless coordinated
-#:    ("..., adding that ..."), when it cuts that content short.
-#: 2. Each quote no claim covers yet: signed after a dash, or after a colon with
-#:    its source opening the clause (no verb of saying).
+#:    quote, forward). At a word that is no cue: "according to", then a speaker
+#:    label's colon (a transcript turn, a headline label; see
+#:    :mod:`dataset.extract.labels`). A cue inside the content of an earlier claim
+#:    is part of that content, unless coordinated ("..., adding that ..."), when
+#:    it cuts that content short.
+#: 2. Each quote no claim covers yet: a transcript turn in quote marks; signed
+#:    after a dash, or after a colon with its source opening the clause (no verb
+#:    of saying); then a quote in a clear
+#:    frame whose verb the lexicon may not list ("“...,” cried Lind.", "Lind
+#:    shrieked, “...”", "“...,” was her reply."): the open cue rules, last, so a
+#:    listed verb always reads first.
 #: 3. Each word that is no claim's cue: a question put to the source ("Asked
 #:    whether ..."), then an as-clause ("As Nordic Radio reported, ...").
 #:
@@ -2235,6 +2653,8 @@ RULES: tuple[Rule, ...] = (
         ),
         triggers=frozenset({"according"}),
     ),
+    # Speaker labels: transcript turns ("LIND: ..."), headline labels ("Lind: ...").
+    *labels.rules(Rule, Claim, word=Anchor.WORD, quote=Anchor.QUOTE),
     Rule(
         "dash_signed",
         Anchor.QUOTE,
@@ -2246,6 +2666,31 @@ RULES: tuple[Rule, ...] = (
         Anchor.QUOTE,
         _match_source_before_colon,
         ("Lind’s letter is blunt: “The bridge will open in May.”",),
+    ),
+    Rule(
+        "open_trailing",
+        Anchor.QUOTE,
+        _match_open_trailing,
+        (
+            "“How crowded the coach is!” warbled Mara Lind.",
+            "“The bridge will hold,” Lind harrumphed from her corner.",
+            "“Then we wait,” returned Ola Brandt, “and we wait.”",
+        ),
+        hint=_RE_OPEN_HINT,
+    ),
+    Rule(
+        "open_leading",
+        Anchor.QUOTE,
+        _match_open_leading,
+        ("Mara Lind yodelled, “The bridge is down!”",),
+        hint=_RE_OPEN_HINT,
+    ),
+    Rule(
+        "reply_noun",
+        Anchor.QUOTE,
+        _match_reply_noun,
+        ("“Not before May,” was her curt reply.",),
+        hint=_RE_OPEN_HINT,
     ),
     Rule(
         "question",
@@ -2311,6 +2756,24 @@ def _table(rules: Sequence[Rule]) -> _Table:
     return table
 
 
+_SUBTABLES: dict[tuple[int, ...], _Table] = {}
+
+
+def _subtable(table: _Table, hints: Sequence[re.Pattern[str]]) -> _Table:
+    """``table`` cut to the rules whose hint is among ``hints`` (cached)."""
+    key = (id(table.rules), *(id(h) for h in hints))
+    found = _SUBTABLES.get(key)
+    if found is not None and found.hints == tuple(hints):
+        return found
+    rules = tuple(r for r in table.rules if any(r.hint is h for h in hints))
+    _TABLES.pop(id(rules), None)
+    sub = _table(rules)._replace(rules=table.rules)
+    if len(_SUBTABLES) > _TABLES_KEPT:
+        _SUBTABLES.clear()
+    _SUBTABLES[key] = sub
+    return sub
+
+
 def find_claims(
     text: str,
     masked: str,
@@ -2324,11 +2787,11 @@ def find_claims(
     table = _TABLES.get(id(rules))
     if table is None or table.rules is not rules:
         table = _table(rules)
-    for hint in table.hints:
-        if hint.search(masked, frame_start, frame_end) is not None:
-            break
-    else:
+    matched = [h for h in table.hints if h.search(masked, frame_start, frame_end) is not None]
+    if not matched:
         return []
+    if len(matched) < len(table.hints):
+        table = _subtable(table, matched)  # only the rules whose hint the frame matches
     tokens = tokenize(masked, frame_start, frame_end)
     n = len(tokens)
     lemmas: list[str | None] = [_UNREAD] * n
@@ -2364,9 +2827,8 @@ def find_claims(
 
     # 2. The quotes no claim covers yet.
     if table.quote_rules:
-        covered = [(c.start, c.end) for c in scan.claims]
         for i, t in enumerate(tokens):
-            if t.kind is not QUOTE or any(s <= t.start < e for s, e in covered):
+            if t.kind is not QUOTE or any(c.start <= t.start < c.end for c in scan.claims):
                 continue
             for rule in table.quote_rules:
                 if rule.match(scan, i, None) is not None:

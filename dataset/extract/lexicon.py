@@ -141,6 +141,198 @@ CUE_FORMS: dict[str, tuple[str, ...]] = {
     "whisper": ("whispered", "whispers", "whispering"),
 }
 
+#: Verbs of saying from outside news copy, by lemma, with their past and present
+#: forms (no base form: "a whisper", "the return" are nouns). The list is Levin's
+#: verb classes of communication (B. Levin, *English Verb Classes and Alternations*,
+#: 1993): manner of speaking (37.3: "murmur", "mutter", "shriek", "stammer"), say
+#: (37.7: "confide", "venture"), complain (37.8: "grumble", "object"), advise (37.9:
+#: "advise", "chide") and nonverbal expression used as a verb of saying in dialogue
+#: (40.2: "chuckle", "sob", "grin"); plus the long tail of news and of messages
+#: named in issue 16 ("deadpan", "text", "gripe"). These are read as cues only
+#: beside a quote, or before a that-clause (:data:`QUOTE_FRAME_CUES`): "cried foul",
+#: "returned home" and "pleaded guilty" have no content.
+NARRATIVE_CUE_FORMS: dict[str, tuple[str, ...]] = {
+    "cry": ("cried",),
+    "return": ("returned",),
+    "rejoin": ("rejoined", "rejoins"),
+    "murmur": ("murmured",),
+    "mutter": ("muttered", "mutters"),
+    "mumble": ("mumbled", "mumbles"),
+    "inquire": ("inquired", "inquires", "enquired", "enquires"),
+    "query": ("queried",),
+    "begin": ("began",),
+    "breathe": ("breathed",),
+    "gasp": ("gasped",),
+    "growl": ("growled",),
+    "grunt": ("grunted",),
+    "groan": ("groaned",),
+    "moan": ("moaned",),
+    "snarl": ("snarled", "snarls"),
+    "sneer": ("sneered",),
+    "jeer": ("jeered",),
+    "hiss": ("hissed",),
+    "bellow": ("bellowed",),
+    "roar": ("roared",),
+    "bawl": ("bawled", "bawls"),
+    "shriek": ("shrieked",),
+    "screech": ("screeched",),
+    "howl": ("howled",),
+    "wail": ("wailed",),
+    "sob": ("sobbed",),
+    "whimper": ("whimpered",),
+    "whine": ("whined",),
+    "stammer": ("stammered", "stammers"),
+    "stutter": ("stuttered", "stutters"),
+    "falter": ("faltered", "falters"),
+    "drawl": ("drawled", "drawls"),
+    "rasp": ("rasped",),
+    "croak": ("croaked",),
+    "boom": ("boomed",),
+    "thunder": ("thundered",),
+    "chuckle": ("chuckled",),
+    "giggle": ("giggled",),
+    "cackle": ("cackled",),
+    "grin": ("grinned",),
+    "smile": ("smiled",),
+    "snort": ("snorted",),
+    "sniff": ("sniffed",),
+    "plead": ("pleaded", "pleads"),
+    "beg": ("begged", "begs"),
+    "implore": ("implored",),
+    "entreat": ("entreated",),
+    "protest": ("protested",),
+    "object": ("objected",),
+    "interrupt": ("interrupted", "interrupts"),
+    "venture": ("ventured",),
+    "advise": ("advised", "advises"),
+    "chide": ("chided", "chides"),
+    "scold": ("scolded", "scolds"),
+    "tease": ("teased", "teases"),
+    "taunt": ("taunted",),
+    "offer": ("offered",),
+    "echo": ("echoed",),
+    "pronounce": ("pronounced",),
+    "persist": ("persisted",),
+    "confide": ("confided", "confides"),
+    "confess": ("confessed", "confesses"),
+    "blurt": ("blurted",),
+    "volunteer": ("volunteered",),
+    "deadpan": ("deadpanned", "deadpans"),
+    "text": ("texted",),
+    "type": ("typed",),
+    "gripe": ("griped",),
+    "grouse": ("groused",),
+    "rant": ("ranted",),
+    "rail": ("railed",),
+    "brag": ("bragged", "brags"),
+    "crow": ("crowed",),
+    "opine": ("opined", "opines"),
+}
+
+#: The lemmas of :data:`NARRATIVE_CUE_FORMS`: a cue only with a quote beside it
+#: ("“...,” cried Lind.", "Lind cried, “...”") or a that-clause after it; never
+#: before narration ("After the vote, Lind smiled." is no statement).
+QUOTE_FRAME_CUES = frozenset(NARRATIVE_CUE_FORMS)
+
+#: Of those, the verbs whose other senses are common ("returned home", "began the
+#: day", "offered a deal", "pleaded guilty"): a cue beside a quote only.
+QUOTE_FRAME_ONLY = frozenset(
+    "return begin offer echo smile grin type persist volunteer pronounce text".split()
+)
+
+#: The verbs of saying read only in a clear quote frame, by their forms: the lemmas of
+#: :data:`QUOTE_FRAME_ONLY`. They stay out of :data:`CUE_FORMS`, whose forms the
+#: rules also read as verbs that end a noun phrase or a content ("The trouble,
+#: Lind writes, began in 1970"); the open cue rules of
+#: :mod:`dataset.extract.attribution` take them, as any verb, beside a quote.
+QUOTE_FRAME_VERBS: dict[str, str] = {
+    form: lemma
+    for lemma, forms in NARRATIVE_CUE_FORMS.items()
+    if lemma in QUOTE_FRAME_ONLY
+    for form in forms
+}
+
+#: Irregular past forms an open cue may take, with their lemmas ("“...,” began Lind").
+OPEN_CUE_IRREGULAR: dict[str, str] = {
+    "began": "begin",
+    "thought": "think",
+    "broke": "break",
+    "cut": "cut",
+    "put": "put",
+    "shot": "shoot",
+    "spoke": "speak",
+    "swore": "swear",
+    "wept": "weep",
+    "bade": "bid",
+    "sang": "sing",
+    "flung": "fling",
+    "threw": "throw",
+    "struck": "strike",
+    "went": "go",
+}
+
+#: Particles after an open cue that belong to it: "put in", "broke in", "shot back".
+OPEN_CUE_PARTICLES = frozenset({"in", "back", "out", "up", "on"})
+
+#: Words ending like a verb form ("-ed", "-s") that are no verb: never an open cue.
+OPEN_CUE_NOT_VERBS = frozenset(
+    """indeed hundred naked sacred wicked ragged crooked beloved wretched rugged kindred
+    perhaps always sometimes afterwards towards besides thus yes less unless
+    nevertheless whereas was has is does his hers its ours theirs yours this us as
+    news series species means""".split()
+)
+
+#: Nouns of an answer given after a quote: "“Never,” was his reply.", "came her answer".
+REPLY_NOUNS = frozenset({"reply", "answer", "response", "rejoinder", "retort", "comment"})
+
+#: Verbs that join a quote to its reply noun: "was his reply", "came the answer".
+REPLY_VERBS = frozenset({"was", "came"})
+
+#: Endings of a stem that takes an "e" back in its lemma: "chuckled" -> "chuckle".
+OPEN_LEMMA_E_ENDINGS = ("v", "c", "z", "u", "th", "bl", "cl", "dl", "gl", "kl", "pl", "tl")
+
+#: Verbs that take "in" as a particle: "put in", "broke in", "cut in" (not "returned in").
+OPEN_IN_VERBS = frozenset({"put", "broke", "cut", "chimed", "butted", "struck", "joined"})
+
+#: Pronouns that are the source of a quote frame: "“...,” she murmured", "I answered".
+OPEN_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+#: Closing quote marks and spaces stripped to find how a quote's words end.
+CLOSING_MARK_CHARS = "\"”’'»›」』“„ \u00a0"
+
+#: Marks a quote ends with inside its closing mark when an attribution follows:
+#: "“How crowded it is!” cried Lind", "“I was only going to say—” began Lind".
+OPEN_CUE_QUOTE_ENDINGS = frozenset(",!?—–…")
+
+CUE_FORMS.update(
+    {lemma: forms for lemma, forms in NARRATIVE_CUE_FORMS.items() if lemma not in QUOTE_FRAME_ONLY}
+)
+
+#: Words that, as all a cue is followed by, say that nothing was said: "she said
+#: nothing", "he said little", "said something about the weather".
+NOTHING_WORDS = frozenset({"nothing", "little", "something", "naught", "nought"})
+
+#: Words after "no" that make "said no more" ("no further", "no word").
+NO_MORE_WORDS = frozenset({"more", "further", "word", "words"})
+
+#: Words after "nothing" or "little" that keep the phrase narration: "said nothing else",
+#: "said little at all", "said nothing, but bowed", "said something about it".
+NOTHING_FOLLOWERS = frozenset(
+    """else more further at all whatsoever that which but and or nor of about for to
+    then""".split()
+)
+
+#: Verbs of thinking that open another source's clause inside a content: "its
+#: supporters say X and its critics fear Y" (the content ends before "and").
+ATTITUDE_FORMS = frozenset(
+    """fear fears feared worry worries worried believe believes believed think thinks
+    hope hopes hoped doubt doubts doubted suspect suspects suspected expect expects
+    expected""".split()
+)
+
+#: Conjunctions that join a clause of another source to a content: "and its critics fear".
+CLAUSE_JOINERS = frozenset({"and", "but", "while", "whereas"})
+
 #: Cues whose object is part of the content: "described the talks as
 #: frank", "thanked Brandt for his support", "confirmed the call".
 OBJECT_CONTENT_CUES = frozenset(
@@ -151,12 +343,18 @@ OBJECT_CONTENT_CUES = frozenset(
 #: Cues followed by an addressee before the content: "told reporters that ...".
 ADDRESSEE_CUES = frozenset({"tell", "ask", "warn", "promise", "remind", "assure", "inform"})
 
+#: Manner-of-speaking verbs, read beside a quote, that also take a that-clause:
+#: "shouted back that the ditch was welcome to it", "whispered that ...".
+THAT_CLAUSE_MANNER_CUES = frozenset(
+    "shout yell scream whisper exclaim joke quip remark muse grumble lament fume scoff".split()
+)
+
 #: Forms that only read as a cue in a trailing attribution ("..., he continued.")
-#: or before a quote; they never open an indirect clause on their own.
+#: or before a quote; they never open an indirect clause on their own (the verbs of
+#: :data:`THAT_CLAUSE_MANNER_CUES` also open a that-clause).
 QUOTE_ONLY_CUES = frozenset(
-    """continue counter retort joke quip remark read muse exclaim shout chant tout blast slam
-    wonder answer recount yell scream whisper fume lament scoff marvel gush rage
-    huff laugh sigh snap grumble interject remember surmise""".split()
+    """continue counter retort read chant tout blast slam wonder answer recount marvel
+    gush rage huff laugh sigh snap interject remember surmise""".split()
 )
 
 FORM_TO_LEMMA: dict[str, str] = {
@@ -450,6 +648,13 @@ def lemma_of(word: str) -> str | None:
     return FORM_TO_LEMMA.get(word.lower())
 
 
+def is_listed_cue(lemma: str) -> bool:
+    """True when ``lemma`` is a verb of saying of the lexicon, not one an open cue rule
+    of :mod:`dataset.extract.attribution` took from its frame alone ("harrumph"): the
+    feature a confidence may lower for (issue 16)."""
+    return lemma in CUE_FORMS or lemma in QUOTE_FRAME_CUES
+
+
 def all_forms(lemmas: Iterable[str] | None = None) -> list[str]:
     """Every surface form of the given lemmas (default: all), longest first."""
     chosen = CUE_FORMS if lemmas is None else {k: CUE_FORMS[k] for k in lemmas}
@@ -602,7 +807,12 @@ NUMBER_WORDS = frozenset(
 RESPONSE_CUES = frozenset({"respond", "reply"})
 
 #: Cues whose content is a that-clause or a quote, never a plain object: "responded to it".
-THAT_OR_QUOTE_CUES = frozenset({"interject"})
+THAT_OR_QUOTE_CUES = (
+    frozenset({"interject"}) | (QUOTE_FRAME_CUES - QUOTE_FRAME_ONLY) | THAT_CLAUSE_MANNER_CUES
+)
+
+#: Words that open a question as the content of a that-or-quote cue: "inquired whether".
+QUESTION_CONTENT_OPENERS = frozenset({"whether", "if"})
 
 #: Prepositions that cannot open a content: "reported from Oslo", "spoke at a rally".
 PLACE_PREPOSITIONS = frozenset(
@@ -780,6 +990,17 @@ class Limits:
     adverb_chars: int = 5
     #: Letters a participle in "-ing" has at least to open a clause ("answering", not "thing").
     participle_chars: int = 6
+    #: Letters an unlisted verb has at least to be an open cue ("cried", not "red").
+    open_verb_chars: int = 4
+    #: Letters of a stem in "-ell" that drops an "l" in its lemma ("yodell" -> "yodel";
+    #: not "yell", "smell").
+    open_double_l_chars: int = 6
+    #: Tokens of the source in an open quote frame: "the miller’s old wife".
+    open_subject_tokens: int = 5
+    #: Words of another source's noun phrase after "and": "and its harshest critics fear".
+    other_source_words: int = 4
+    #: Words between a possessive and its reply noun: "was his gloomy reply".
+    reply_adjectives: int = 2
 
 
 #: The windows the attribution rules use.

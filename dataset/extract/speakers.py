@@ -118,8 +118,9 @@ def name_core(words: str) -> str:
 
 
 #: Words that end a name when met before it: prepositions and question words
-#: ("Of Clinton", "What Romney"; a surname "Near" stays a name).
-_BEFORE_NAMES = lexicon.VENUE_PREPOSITIONS | lexicon.CLAUSE_OPENERS
+#: ("Of Clinton", "What Romney"; a surname "Near" stays a name), and the verbs of
+#: saying that open an inverted sentence ("Said Mara Lind, “...”" names Mara Lind).
+_BEFORE_NAMES = lexicon.VENUE_PREPOSITIONS | lexicon.CLAUSE_OPENERS | lexicon.INVERTING_FORMS
 
 
 def _bare(token: str) -> str:

@@ -14,8 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from dataset.core.models import Statement
+import pytest
+
+from dataset.core.models import Document, Speaker, SpeakerKind, Statement
+from dataset.extract import extract_statements
+from dataset.extract.speakers import Registry
 
 
 @dataclass(frozen=True)
@@ -97,3 +102,62 @@ def row_of(st: Statement, text: str) -> Row:
 def rows_of(statements: Iterable[Statement], text: str) -> list[Row]:
     """Extracted statements as rows, in the extractor's order."""
     return [row_of(st, text) for st in statements]
+
+
+# ------------------------------------------------------------------ the case tables' registry
+
+LIND = "Mara Lind"
+BRANDT = "Ola Brandt"
+BOARD = "Harbour Board"
+#: Not in the registry: an uncurated speaker, named by the longest form in the text.
+NORRBY = "Pia Norrby"
+
+REGISTRY = Registry.of(
+    [
+        Speaker(
+            "mara-lind",
+            LIND,
+            SpeakerKind.PERSON,
+            aliases=("Ms Lind", "Minister Lind", "Foreign Minister Mara Lind"),
+            role="Foreign Minister",
+            country="NO",
+            curated=True,
+        ),
+        Speaker(
+            "ola-brandt",
+            BRANDT,
+            SpeakerKind.PERSON,
+            aliases=("Senator Brandt", "Senator Ola Brandt", "Mr Brandt"),
+            role="Senator",
+            country="NO",
+            curated=True,
+        ),
+        Speaker(
+            "harbour-board",
+            BOARD,
+            SpeakerKind.ORGANIZATION,
+            aliases=("the Harbour Board",),
+            curated=True,
+        ),
+    ]
+)
+
+
+def case(case_id: str, text: str, rows: list[Any]) -> Any:
+    return pytest.param(text, rows, id=case_id)
+
+
+def xfail(case_id: str, text: str, rows: list[Any], reason: str) -> Any:
+    return pytest.param(text, rows, id=case_id, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+def check(text: str, expected: list[Row]) -> None:
+    """The extracted rows of ``text`` are exactly ``expected``; offsets always hold."""
+    statements = extract_statements(Document(source_id="case", text=text), REGISTRY)
+    for st in statements:  # provenance holds whatever the rows are
+        assert 0 <= st.start < st.end <= len(text)
+        if st.mention is not None:
+            assert text[st.mention.start : st.mention.end] == st.mention.text
+        if st.cue is not None:
+            assert 0 <= st.cue.start < st.cue.end <= len(text)
+    assert rows_of(statements, text) == ordered(text, expected)
