@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import importlib.util
 import json
 import os
 import pickle
@@ -32,20 +31,8 @@ from hypothesis import strategies as st
 from dataset.core.models import Speaker, SpeakerKind
 from dataset.engine import pipeline, stream
 from dataset.release.layout import table_path
-from tests.conftest import ROOT
 from tests.support.cli import dataset
-
-
-def _load_generator() -> Any:
-    # By path: an installed package named "benchmarks" shadows the folder.
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
-
-
-generate = _load_generator()
+from tests.support.corpora import generate
 
 N_DOCS = 20
 BATCH = 5  # four segments

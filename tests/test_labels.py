@@ -24,8 +24,8 @@ import pytest
 
 from dataset.core.models import Document, MentionType, Statement
 from dataset.extract import attribution, extract_statements, labels
-from dataset.extract.attribution import Claim, Rule
-from tests.support.cases import Row, ordered, rows_of
+from dataset.extract.attribution import Rule
+from tests.support.cases import Row, extract_with_claims, ordered, rows_of
 
 #: The label rules, as they stand in the rule table.
 LABEL_RULES = [r for r in attribution.RULES if r.name in labels.RULE_NAMES]
@@ -372,16 +372,7 @@ def test_the_case_texts_hold_their_rows(text: str, expected: list[Row]) -> None:
 def test_every_label_rule_extracts_its_own_examples(
     rule: Rule, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    claims: list[Claim] = []
-    find_claims = attribution.find_claims
-
-    def watched(*args: object, **kwargs: object) -> list[Claim]:
-        found = find_claims(*args, **kwargs)  # type: ignore[arg-type]
-        claims.extend(found)
-        return found
-
-    monkeypatch.setattr(attribution, "find_claims", watched)
-    statements = extract(text)
+    statements, claims = extract_with_claims(text, monkeypatch)
     assert claims and {c.rule for c in claims} == {rule.name}
     for claim in claims:
         [st] = [s for s in statements if s.cue is not None and s.cue.start == claim.cue.start]

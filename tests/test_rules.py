@@ -22,34 +22,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from dataset.core.models import Cue, Document, Mention, MentionType, Statement
-from dataset.extract import attribution, extract_statements, lexicon
+from dataset.core.models import Cue, Mention, MentionType, Statement
+from dataset.extract import attribution, lexicon
 from dataset.extract.attribution import Anchor, Claim, CueSite, FrameScan, Rule
 from dataset.extract.tokens import TokenKind
+from tests.support.cases import extract_with_claims
 
 EXAMPLES = [
     pytest.param(rule, text, id=f"{rule.name}-{n}")
     for rule in attribution.RULES
     for n, text in enumerate(rule.examples)
 ]
-
-
-def extract_with_claims(
-    text: str, monkeypatch: pytest.MonkeyPatch
-) -> tuple[list[Statement], list[Claim]]:
-    """The statements of ``text``, and every claim the rules found on the way."""
-    claims: list[Claim] = []
-    find_claims = attribution.find_claims
-
-    def watched(*args: object, **kwargs: object) -> list[Claim]:
-        found = find_claims(*args, **kwargs)  # type: ignore[arg-type]
-        claims.extend(found)
-        return found
-
-    with monkeypatch.context() as patch:
-        patch.setattr(attribution, "find_claims", watched)
-        statements = extract_statements(Document(source_id="rules", text=text))
-    return statements, claims
 
 
 def statement_of(claim: Claim, statements: list[Statement]) -> Statement | None:

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from dataset.core.models import Document, Speaker, SpeakerKind, Statement
-from dataset.extract import extract_statements
+from dataset.extract import attribution, extract_statements
+from dataset.extract.attribution import Claim
 from dataset.extract.speakers import Registry
 
 
@@ -161,3 +162,21 @@ def check(text: str, expected: list[Row]) -> None:
         if st.cue is not None:
             assert 0 <= st.cue.start < st.cue.end <= len(text)
     assert rows_of(statements, text) == ordered(text, expected)
+
+
+def extract_with_claims(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[Statement], list[Claim]]:
+    """The statements of ``text``, and every claim the rules found on the way."""
+    claims: list[Claim] = []
+    find_claims = attribution.find_claims
+
+    def watched(*args: object, **kwargs: object) -> list[Claim]:
+        found = find_claims(*args, **kwargs)  # type: ignore[arg-type]
+        claims.extend(found)
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(attribution, "find_claims", watched)
+        statements = extract_statements(Document(source_id="rules", text=text))
+    return statements, claims
