@@ -24,8 +24,8 @@ import pytest
 
 from dataset.core.models import Cue, Mention, MentionType, Statement
 from dataset.extract import attribution, lexicon
-from dataset.extract.attribution import Anchor, Claim, CueSite, FrameScan, Rule
-from dataset.extract.tokens import TokenKind
+from dataset.extract.attribution import Anchor, CueSite, FrameScan, Rule
+from dataset.extract.tokens import Claim, TokenKind
 from tests.support.cases import extract_with_claims
 
 EXAMPLES = [

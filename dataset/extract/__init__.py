@@ -32,7 +32,6 @@ from dataset.core.models import (
 )
 from dataset.core.textnorm import Shadow, shadow
 from dataset.extract import attribution, labels, lexicon, patterns, when_where
-from dataset.extract.attribution import Claim
 from dataset.extract.confidence import confidence_of
 from dataset.extract.quotes import find_quote_spans
 from dataset.extract.sentences import split_paragraphs, split_sentences
@@ -44,6 +43,7 @@ from dataset.extract.speakers import (
     name_core,
     names_in,
 )
+from dataset.extract.tokens import Claim
 
 __all__ = ["extract_statements", "locate"]
 

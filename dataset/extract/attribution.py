@@ -40,20 +40,7 @@ from typing import NamedTuple
 
 from dataset.core.models import Cue, Mention, MentionType, QuoteSpan
 from dataset.extract import labels, lexicon, patterns
-from dataset.extract.tokens import PUNCT, QUOTE, WORD, Token, tokenize
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """A cue with its source words and content span, before speakers are resolved."""
-
-    cue: Cue
-    mention: Mention | None
-    start: int
-    end: int
-    channel_text: str = ""  # narration around the cue that may say how it was said
-    rule: str = ""  # the construction that found it: a name in :data:`RULES`
-
+from dataset.extract.tokens import PUNCT, QUOTE, WORD, Claim, Token, tokenize
 
 # ------------------------------------------------------------------ cues
 
@@ -2654,7 +2641,29 @@ RULES: tuple[Rule, ...] = (
         triggers=frozenset({"according"}),
     ),
     # Speaker labels: transcript turns ("LIND: ..."), headline labels ("Lind: ...").
-    *labels.rules(Rule, Claim, word=Anchor.WORD, quote=Anchor.QUOTE),
+    Rule(
+        labels.TURN_RULE,
+        Anchor.WORD,
+        labels.match_turn,
+        labels.TURN_EXAMPLES,
+        triggers=labels.COLON,
+        hint=labels.HINT_LABEL,
+    ),
+    Rule(
+        labels.HEADLINE_RULE,
+        Anchor.WORD,
+        labels.match_headline,
+        labels.HEADLINE_EXAMPLES,
+        triggers=labels.COLON,
+        hint=labels.HINT_LABEL,
+    ),
+    Rule(
+        labels.QUOTED_TURN_RULE,
+        Anchor.QUOTE,
+        labels.match_quoted_turns,
+        labels.QUOTED_TURN_EXAMPLES,
+        hint=labels.HINT_QUOTED,
+    ),
     Rule(
         "dash_signed",
         Anchor.QUOTE,

@@ -22,10 +22,9 @@ time or ratio (``10:30``, ``3:1``: no space after the colon), a URL, a heading t
 ends its paragraph with its colon (a list follows), a colon inside a sentence
 (``Lind said: “...”`` is the ``forward`` rule's).
 
-The rules plug into :data:`dataset.extract.attribution.RULES` with one line there,
-``*labels.rules(Rule, Claim, word=Anchor.WORD, quote=Anchor.QUOTE),``: this module
-is given the rule table's classes rather than importing them, since the table
-imports it (an import back would be a cycle). A turn's kind and exact span come from
+The matchers here stand in :data:`dataset.extract.attribution.RULES`, right after
+``according_to``: they read in the first pass at a colon (no other rule does) and
+in the second at a quote opening a paragraph. A turn's kind and exact span come from
 :func:`turn_shape`, which the extractor asks before shaping a content as it shapes
 every other.
 """
@@ -34,13 +33,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Protocol
 
 from dataset.core.models import Cue, Kind, Mention, MentionType, QuoteSpan
 from dataset.extract import lexicon, patterns
-from dataset.extract.tokens import QUOTE, Token
+from dataset.extract.tokens import QUOTE, Claim, Token
 
 __all__ = [
     "ANSWER",
@@ -49,7 +47,9 @@ __all__ = [
     "DocumentLabels",
     "Label",
     "labels_of",
-    "rules",
+    "match_headline",
+    "match_quoted_turns",
+    "match_turn",
     "turn_shape",
 ]
 
@@ -155,11 +155,11 @@ class Label:
     start: int
     end: int
 
-    def claim(self, make: ClaimMaker, rule: str, start: int | None = None) -> object:
-        """The claim of this label (made by ``make``): cue the colon, content its words
-        (from ``start``, if given)."""
+    def claim(self, rule: str, start: int | None = None) -> Claim:
+        """The claim of this label: cue the colon, content its words (from ``start``,
+        if given)."""
         cue = Cue(":", self.colon, self.colon + 1)
-        return make(cue, self.mention, self.start if start is None else start, self.end, "", rule)
+        return Claim(cue, self.mention, self.start if start is None else start, self.end, "", rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,100 +346,62 @@ class FrameLike(Protocol):
 
     text: str
     tokens: list[Token]
-    claims: list[Any]
+    claims: list[Claim]
 
 
-#: Makes a claim: ``attribution.Claim`` (cue, mention, start, end, channel text, rule).
-ClaimMaker = Callable[[Cue, Mention | None, int, int, str, str], object]
-#: A matcher as the rule table calls it: frame, token index, cue site (unused here).
-LabelMatcher = Callable[[FrameLike, int, object], "int | None"]
+def _match_label(rule: str, scan: FrameLike, k: int) -> int | None:
+    """At a colon: the claim of a label of construction ``rule`` (``Label.rule``)."""
+    colon = scan.tokens[k].start
+    label = labels_of(scan.text).by_colon.get(colon)
+    if label is None or label.rule != rule:
+        return None
+    scan.claims.append(label.claim(rule))
+    k += 1
+    while k < len(scan.tokens) and scan.tokens[k].start < label.end:
+        k += 1  # a cue inside the turn or the headline is part of its words
+    return k
 
 
-def _label_matcher(rule: str, make: ClaimMaker) -> LabelMatcher:
-    """A matcher at a colon for the labels of one construction (``Label.rule``)."""
-
-    def match(scan: FrameLike, k: int, site: object) -> int | None:
-        colon = scan.tokens[k].start
-        label = labels_of(scan.text).by_colon.get(colon)
-        if label is None or label.rule != rule:
-            return None
-        scan.claims.append(label.claim(make, rule))
-        k += 1
-        while k < len(scan.tokens) and scan.tokens[k].start < label.end:
-            k += 1  # a cue inside the turn or the headline is part of its words
-        return k
-
-    return match
+def match_turn(scan: FrameLike, k: int, site: object) -> int | None:
+    """The rule table's matcher for a transcript turn's colon."""
+    return _match_label(TURN_RULE, scan, k)
 
 
-def _quoted_turns_matcher(make: ClaimMaker) -> LabelMatcher:
-    """A matcher at a quote: the turns it holds, when turns are in marks ("“LIND: ...")."""
+def match_headline(scan: FrameLike, k: int, site: object) -> int | None:
+    """The rule table's matcher for a headline label's colon."""
+    return _match_label(HEADLINE_RULE, scan, k)
 
-    def match(scan: FrameLike, i: int, site: object) -> int | None:
-        tok = scan.tokens[i]
-        if tok.kind is not QUOTE:
-            return None
-        by_colon = labels_of(scan.text).by_colon
-        inside = [t for c, t in by_colon.items() if tok.start <= c < tok.end and t.mark >= 0]
-        for turn in sorted(inside, key=lambda t: t.colon):
-            # The claim starts at the mark: the quote it opens is the turn's, no context quote.
-            scan.claims.append(turn.claim(make, QUOTED_TURN_RULE, start=turn.mark))
-        return i + 1 if inside else None
 
-    return match
+def match_quoted_turns(scan: FrameLike, i: int, site: object) -> int | None:
+    """At a quote: the turns it holds, when turns are in marks ("“LIND: ...")."""
+    tok = scan.tokens[i]
+    if tok.kind is not QUOTE:
+        return None
+    by_colon = labels_of(scan.text).by_colon
+    inside = [t for c, t in by_colon.items() if tok.start <= c < tok.end and t.mark >= 0]
+    for turn in sorted(inside, key=lambda t: t.colon):
+        # The claim starts at the mark: the quote it opens is the turn's, no context quote.
+        scan.claims.append(turn.claim(QUOTED_TURN_RULE, start=turn.mark))
+    return i + 1 if inside else None
 
 
 #: A frame worth reading for a label: a paragraph opening with a few words and a colon.
-_HINT_LABEL = re.compile(
+HINT_LABEL = re.compile(
     rf"^[ \t]*[{OPENING_MARKS}]?[ \t]*[^\W\d_][^\n:]{{0,{LABEL_CHARS}}}:\s", re.M
 )
 #: A frame worth reading for turns in marks: a paragraph opening with a quote.
-_HINT_QUOTED = re.compile(rf"^[ \t]*{patterns.QUOTE_MASK}", re.M)
+HINT_QUOTED = re.compile(rf"^[ \t]*{patterns.QUOTE_MASK}", re.M)
 
-RuleT = TypeVar("RuleT")
-
-
-def rules(
-    make_rule: Callable[..., RuleT], make_claim: ClaimMaker, *, word: object, quote: object
-) -> tuple[RuleT, ...]:
-    """The label rules, made with the rule table's own classes.
-
-    ``make_rule`` is ``attribution.Rule``, ``make_claim`` ``attribution.Claim``, and
-    ``word`` and ``quote`` are ``Anchor.WORD`` and ``Anchor.QUOTE``. In the table they
-    go right after ``according_to``: they read in the first pass at a colon (no other
-    rule does) and in the second at a quote opening a paragraph, before
-    ``dash_signed`` and ``source_before_colon``.
-    """
-    colon = frozenset({":"})
-    return (
-        make_rule(
-            TURN_RULE,
-            word,
-            _label_matcher(TURN_RULE, make_claim),
-            (
-                "LIND: The bridge will open in May.\nBRANDT: Not a day later.",
-                "Q: Will the bridge open in May?\nA: It will.",
-                "MS. LIND (L-NORD): It will open in May.\nJO HOLM, RADIO HOST: Not later?",
-            ),
-            triggers=colon,
-            hint=_HINT_LABEL,
-        ),
-        make_rule(
-            HEADLINE_RULE,
-            word,
-            _label_matcher(HEADLINE_RULE, make_claim),
-            (
-                "Lind: Bridge Will Open in May\nThe minister spoke at the harbour on Monday.",
-                "EXCLUSIVE – Mara Lind: The Bridge Is ‘Ready’\nThe minister spoke on Monday.",
-            ),
-            triggers=colon,
-            hint=_HINT_LABEL,
-        ),
-        make_rule(
-            QUOTED_TURN_RULE,
-            quote,
-            _quoted_turns_matcher(make_claim),
-            ("“LIND: The bridge will open in May.\n“BRANDT: Not a day later.”",),
-            hint=_HINT_QUOTED,
-        ),
-    )
+#: The words the label rules are tried at.
+COLON = frozenset({":"})
+#: Made-up examples of each rule (``tests/test_rules.py`` extracts them).
+TURN_EXAMPLES = (
+    "LIND: The bridge will open in May.\nBRANDT: Not a day later.",
+    "Q: Will the bridge open in May?\nA: It will.",
+    "MS. LIND (L-NORD): It will open in May.\nJO HOLM, RADIO HOST: Not later?",
+)
+HEADLINE_EXAMPLES = (
+    "Lind: Bridge Will Open in May\nThe minister spoke at the harbour on Monday.",
+    "EXCLUSIVE – Mara Lind: The Bridge Is ‘Ready’\nThe minister spoke on Monday.",
+)
+QUOTED_TURN_EXAMPLES = ("“LIND: The bridge will open in May.\n“BRANDT: Not a day later.”",)

@@ -1,4 +1,5 @@
-"""Tokens of narration: the words, marks and masked quotes the attribution rules read.
+"""Tokens of narration: the words, marks and masked quotes the attribution rules read,
+and the :class:`Claim` a rule makes of them.
 
 A frame's narration is read from the masked text (every quote replaced by
 :data:`~dataset.extract.patterns.QUOTE_MASK`), so a quote is one token of kind
@@ -8,8 +9,10 @@ A frame's narration is read from the masked text (every quote replaced by
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import NamedTuple
 
+from dataset.core.models import Cue, Mention
 from dataset.core.textnorm import is_capital
 from dataset.extract import patterns
 
@@ -72,3 +75,15 @@ def tokenize(masked: str, start: int, end: int) -> list[Token]:
         else:
             append(_new_tuple(Token, (PUNCT, at, to, t, t, False)))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A cue with its source words and content span, before speakers are resolved."""
+
+    cue: Cue
+    mention: Mention | None
+    start: int
+    end: int
+    channel_text: str = ""  # narration around the cue that may say how it was said
+    rule: str = ""  # the construction that found it: a name in ``attribution.RULES``

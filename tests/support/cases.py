@@ -20,8 +20,8 @@ import pytest
 
 from dataset.core.models import Document, Speaker, SpeakerKind, Statement
 from dataset.extract import attribution, extract_statements
-from dataset.extract.attribution import Claim
 from dataset.extract.speakers import Registry
+from dataset.extract.tokens import Claim
 
 
 @dataclass(frozen=True)
