@@ -152,9 +152,10 @@ def xfail(case_id: str, text: str, rows: list[Any], reason: str) -> Any:
     return pytest.param(text, rows, id=case_id, marks=pytest.mark.xfail(strict=True, reason=reason))
 
 
-def check(text: str, expected: list[Row]) -> None:
-    """The extracted rows of ``text`` are exactly ``expected``; offsets always hold."""
-    statements = extract_statements(Document(source_id="case", text=text), REGISTRY)
+def check(text: str, expected: list[Row], registry: Registry = REGISTRY) -> None:
+    """The extracted rows of ``text`` (with ``registry``) are exactly ``expected``;
+    offsets always hold."""
+    statements = extract_statements(Document(source_id="case", text=text), registry)
     for st in statements:  # provenance holds whatever the rows are
         assert 0 <= st.start < st.end <= len(text)
         if st.mention is not None:
