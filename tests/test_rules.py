@@ -23,7 +23,7 @@ from collections.abc import Iterator
 import pytest
 
 from dataset.core.models import Cue, Mention, MentionType, Statement
-from dataset.extract import attribution, lexicon
+from dataset.extract import attribution, lexicon, patterns
 from dataset.extract.attribution import Anchor, CueSite, FrameScan, Rule
 from dataset.extract.tokens import Claim, TokenKind
 from tests.support.cases import extract_with_claims
@@ -134,7 +134,7 @@ WENT_ON_RECORD = Rule(
     went_on_record,
     ("Mara Lind went on record that the bridge would open in May.",),
     triggers=frozenset({"went"}),
-    hint=re.compile(r"\bwent on record\b"),
+    hint=patterns.Hint(re.compile(r"\bwent on record\b")),
 )
 
 

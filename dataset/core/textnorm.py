@@ -160,11 +160,11 @@ WRAP_WIDTHS = (40, 200)
 @dataclass(slots=True)
 class _Line:
     start: int  # where the line starts in the text
-    length: int  # characters up to its last non-space one, quoting prefix included
+    length: int  # columns up to its last non-space character, quoting prefix included (_columns)
     body: int  # where its words start, after any quoting prefix and indentation
     depth: int  # how many quoting marks (">") open it
     prefix: tuple[int, int]  # the span of the quoting prefix (empty when none)
-    first_word: int  # the length of its first word
+    first_word: int  # the columns of its first word
     indent: int  # the column its words start at
     column: int  # the same, after a list marker: where the item's words start
     list_item: bool
@@ -183,6 +183,14 @@ _BULLETS = frozenset("•◦▪‣·-*+")
 _LIST_OPENINGS = _BULLETS | frozenset("0123456789")
 
 
+def _columns(line: str) -> int:
+    """How many characters a reader sees in ``line``, as the text's wrapper counted them:
+    its code points in NFC, invisible ones left out (the same for any normal form)."""
+    if line.isascii():
+        return len(line)
+    return len(unicodedata.normalize("NFC", IGNORABLE.sub("", line)))
+
+
 def _line(text: str, start: int, end: int) -> _Line:
     content = text[start:end]
     prefix_end = depth = 0
@@ -197,11 +205,11 @@ def _line(text: str, start: int, end: int) -> _Line:
     column = prefix_end + len(rest) - len(words)
     stripped = words.rstrip()
     gap = _RE_GAP.search(words) if stripped else None
-    first = 0 if not stripped else gap.start() if gap is not None else len(words)
+    first = 0 if not stripped else _columns(words[: gap.start()] if gap is not None else words)
     item = _RE_LIST_ITEM.match(words) if words[:1] in _LIST_OPENINGS or ")" in words[:6] else None
     return _Line(
         start,
-        len(content.rstrip()),
+        _columns(content.rstrip()),
         start + column,
         depth,
         (start, start + prefix_end),
@@ -310,7 +318,7 @@ def unwrap(text: str) -> str | None:
         return None
     one_kind = text if "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n")
     raw = [line.rstrip() for line in one_kind.split("\n")]
-    lengths = sorted(len(line) for line in raw if line)
+    lengths = sorted(_columns(line) for line in raw if line)
     if len(lengths) < 2:
         return None
     width = lengths[max(0, -(-9 * len(lengths) // 10) - 1)]
@@ -442,42 +450,56 @@ def shadow(text: str) -> Shadow | None:
     out: list[str] = []
     starts: array[int] = array("q")
     ends: array[int] = array("q")
-    for first, last in _chunks(plain):
-        chunk = plain[first:last]
-        composed = unicodedata.normalize("NFC", chunk)
-        lo, hi = kept[first], kept[last - 1] + 1
-        if composed == chunk:
-            for k in range(first, last):
-                starts.append(kept[k])
-                ends.append(kept[k] + 1)
+    # Line by line: a line break never composes, so NFC leaves it and the lines apart,
+    # and a line already in NFC maps one for one (most lines of a text that is not).
+    at = 0
+    for line in plain.splitlines(keepends=True):
+        upto = at + len(line)
+        if unicodedata.is_normalized("NFC", line):
+            out.append(line)
+            starts.extend(kept[at:upto])
+            ends.extend(map((1).__add__, kept[at:upto]))
         else:
-            # The characters NFC left alone at the start map one for one; the rest
-            # (composed, reordered) map to the rest of the chunk as a whole.
-            head = 0
-            while head < min(len(chunk), len(composed)) - 1 and chunk[head] == composed[head]:
-                head += 1
-            for k in range(head):
-                starts.append(kept[first + k])
-                ends.append(kept[first + k] + 1)
-            middle = kept[first + head] if head else lo
-            for _ in range(len(composed) - head):
-                starts.append(middle)
-                ends.append(hi)
-        out.append(composed)
+            for first, last in _chunks(plain, at, upto):
+                _compose(plain[first:last], kept[first:last], out, starts, ends)
+        at = upto
     return Shadow("".join(out), len(text), starts, ends)
 
 
-def _chunks(text: str) -> list[tuple[int, int]]:
-    """``text`` cut where NFC may treat the two sides apart: (start, end) pairs.
+def _compose(
+    chunk: str, kept: array[int], out: list[str], starts: array[int], ends: array[int]
+) -> None:
+    """Appends the NFC of ``chunk`` (whose characters stand at ``kept`` in the stored
+    text) to ``out``, and each composed character's stored span to ``starts``/``ends``."""
+    composed = unicodedata.normalize("NFC", chunk)
+    if composed == chunk:
+        starts.extend(kept)
+        ends.extend(map((1).__add__, kept))
+    else:
+        # The characters NFC left alone at the start map one for one; the rest
+        # (composed, reordered) map to the rest of the chunk as a whole.
+        head = 0
+        while head < min(len(chunk), len(composed)) - 1 and chunk[head] == composed[head]:
+            head += 1
+        starts.extend(kept[:head])
+        ends.extend(map((1).__add__, kept[:head]))
+        middle = kept[head] if head else kept[0]
+        starts.extend([middle] * (len(composed) - head))
+        ends.extend([kept[-1] + 1] * (len(composed) - head))
+    out.append(composed)
+
+
+def _chunks(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """``text[begin:end]`` cut where NFC may treat the two sides apart: (start, end) pairs.
 
     A cut stands before each starter (combining class 0); two pieces are joined
     again when NFC composes across the cut (Hangul jamo; a few Indic vowel
     signs). No character below U+0300 composes with the one before it.
     """
     cuts: list[tuple[int, int]] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or text[i] < "\u0300" or unicodedata.combining(text[i]) == 0:
+    start = begin
+    for i in range(begin + 1, end + 1):
+        if i == end or text[i] < "\u0300" or unicodedata.combining(text[i]) == 0:
             cuts.append((start, i))
             start = i
     merged: list[tuple[int, int]] = []

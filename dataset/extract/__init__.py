@@ -478,28 +478,31 @@ def _extract(doc: Document, registry: Registry, event_date: dt.date | None) -> l
     masked = attribution.mask_quotes(text, quotes, depth=0)
     builder = _Builder(doc, registry, sentences, event_date)
 
+    top_starts = [q.outer_start for q in top]  # in text order, as find_quote_spans gives them
     for frame in _frames(sentences, quotes, depth=0):
         claims = attribution.find_claims(text, masked, frame.start, frame.end)
         for claim in claims:
             builder.add_claim(claim, top)
-        covered = [Span(c.start, c.end) for c in claims]
-        for q in top:
-            if (
-                frame.start <= q.outer_start < frame.end
-                and not any(c.start <= q.outer_start < c.end for c in covered)
-                and _stands_alone(masked, frame)
+        first = bisect.bisect_left(top_starts, frame.start)
+        last = bisect.bisect_left(top_starts, frame.end)
+        for q in top[first:last]:  # the quotes that open in this frame
+            if not any(c.start <= q.outer_start < c.end for c in claims) and _stands_alone(
+                masked, frame
             ):
                 builder.add_context_quote(q)
 
+    top_index = {q.start: i for i, q in enumerate(quotes) if q.depth == 0}
+    children: dict[int, list[QuoteSpan]] = {}
+    for q in quotes:
+        if q.parent is not None:
+            children.setdefault(q.parent, []).append(q)
     for outer in list(builder.statements):
         if outer.kind is not Kind.DIRECT:
             continue
-        index = next(
-            (i for i, q in enumerate(quotes) if q.start == outer.start and q.depth == 0), None
-        )
+        index = top_index.get(outer.start)
         if index is None:
             continue
-        nested = [q for q in quotes if q.parent == index]
+        nested = children.get(index)
         if not nested:
             continue
         inner = Span(quotes[index].start, quotes[index].end)

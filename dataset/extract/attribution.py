@@ -1176,7 +1176,7 @@ def _content_end(
             continue  # the source's quoted words come later, or an aside: still the content
         if t.text == ":" and nxt is not None and nxt.kind is QUOTE:
             return _trim_end(text, start, t.start), i + 1
-        if _is_dash(text, t):
+        if t.kind is PUNCT and _is_dash(text, t):
             close = _closing_dash(text, tokens, i)
             if close is not None:
                 aside_end = close  # "the bridge — delayed since March — would open"
@@ -1184,7 +1184,8 @@ def _content_end(
             return _trim_end(text, start, t.start), None
         if nxt is None or nxt.kind is not WORD:
             continue
-        quote_comma = _comma_quote(text, t)  # "“a fool’s errand,” which ...": kept
+        # "“a fool’s errand,” which ...": kept
+        quote_comma = t.kind is QUOTE and _comma_quote(text, t)
         if t.text == "," or quote_comma:
             third = tokens[i + 2] if i + 2 < n else None
             if (
@@ -2490,8 +2491,34 @@ def _match_reply_noun(scan: FrameScan, i: int, site: CueSite | None) -> int | No
     return noun + 1
 
 
-#: Frames an open cue rule may read: those with a quote (a literal, found fast).
-_RE_OPEN_HINT = re.compile(patterns.QUOTE_MASK)
+_RE_NOT_MASK = re.compile(f"[^{patterns.QUOTE_MASK}]")
+#: What may follow a quote in an open frame: a word, after a comma maybe. Tokens are
+#: apart by spaces or underscores (:data:`patterns.RE_TOKEN` skips both), and a word
+#: starts with a letter or digit.
+_RE_WORD_NEXT = re.compile(r"[\s_]*(?:,[\s_]*)?[^\W_]")
+
+
+def _word_after_quote(masked: str, start: int, end: int) -> bool:
+    """True when a quote in the frame is followed by a word (after a comma, maybe): what
+    "“...,” cried Lind" and "“...” was her reply" need. A quote is a run of mask
+    characters, stepped over at once."""
+    i = masked.find(patterns.QUOTE_MASK, start, end)
+    while i >= 0:
+        after = _RE_NOT_MASK.search(masked, i, end)
+        if after is None:
+            return False
+        if _RE_WORD_NEXT.match(masked, after.start(), end) is not None:
+            return True
+        i = masked.find(patterns.QUOTE_MASK, after.start(), end)
+    return False
+
+
+#: Frames an open rule with the quote after its attribution may read ("Lind shrieked, “...”").
+_QUOTE_AFTER_MARK = patterns.Hint(
+    re.compile(rf"[,:][\s_]*{patterns.QUOTE_MASK}"), needs=patterns.QUOTE_MASK
+)
+#: Frames an open rule with the attribution after the quote may read.
+_WORD_AFTER_QUOTE = patterns.Hint(test=_word_after_quote, needs=patterns.QUOTE_MASK)
 
 
 # ------------------------------------------------------------------ the rule table
@@ -2530,7 +2557,8 @@ class Rule:
             the index of the next token to read, or returns None (and changes nothing).
         examples: made-up sentences the rule extracts (tested in ``tests/test_rules.py``).
         triggers: for word rules, the lower-case words they are tried at (none: any word).
-        hint: a cheap pattern a frame must match for the rule to be worth trying.
+        hint: a cheap test a frame must pass for the rule to be worth trying (rules
+            that share one hint object test it once per frame).
     """
 
     name: str
@@ -2538,7 +2566,7 @@ class Rule:
     match: Matcher
     examples: tuple[str, ...]
     triggers: frozenset[str] = frozenset()
-    hint: re.Pattern[str] = patterns.RE_CLAIM_HINT
+    hint: patterns.Hint = patterns.CLAIM_HINT
 
 
 #: The constructions of attribution, in precedence order.
@@ -2685,21 +2713,21 @@ RULES: tuple[Rule, ...] = (
             "“The bridge will hold,” Lind harrumphed from her corner.",
             "“Then we wait,” returned Ola Brandt, “and we wait.”",
         ),
-        hint=_RE_OPEN_HINT,
+        hint=_WORD_AFTER_QUOTE,
     ),
     Rule(
         "open_leading",
         Anchor.QUOTE,
         _match_open_leading,
         ("Mara Lind yodelled, “The bridge is down!”",),
-        hint=_RE_OPEN_HINT,
+        hint=_QUOTE_AFTER_MARK,
     ),
     Rule(
         "reply_noun",
         Anchor.QUOTE,
         _match_reply_noun,
         ("“Not before May,” was her curt reply.",),
-        hint=_RE_OPEN_HINT,
+        hint=_WORD_AFTER_QUOTE,
     ),
     Rule(
         "question",
@@ -2721,15 +2749,22 @@ class _Table(NamedTuple):
     """A rule table sorted for reading: by anchor, each in table order."""
 
     rules: Sequence[Rule]  # the table this was made from (kept alive for the cache)
-    hints: tuple[re.Pattern[str], ...]
+    hints: tuple[patterns.Hint, ...]
     cue_rules: tuple[Rule, ...]
     word_rules: dict[str, tuple[Rule, ...]]  # by trigger word
     quote_rules: tuple[Rule, ...]
     late_word_rules: dict[str, tuple[Rule, ...]]  # by trigger word
     late_cue_rules: tuple[Rule, ...]
+    #: The lower-case words worth reading in phase 1: a cue's forms, and word rules' triggers.
+    readable: frozenset[str]
+    #: The table cut to the rules whose hints a frame matched, by which it matched
+    #: (filled as frames need them: at most one per subset of the hints).
+    cuts: dict[tuple[bool, ...], _Table]
 
 
 _TABLES: dict[int, _Table] = {}
+#: The words :func:`_is_cue` may read as a cue (any other is none, unread).
+_CUE_WORDS = frozenset(lexicon.FORM_TO_LEMMA) | lexicon.STATE_FORMS
 #: How many tables are kept sorted (the default one, and a test's copies).
 _TABLES_KEPT = 16
 
@@ -2739,7 +2774,16 @@ def _table(rules: Sequence[Rule]) -> _Table:
     found = _TABLES.get(id(rules))
     if found is not None and found.rules is rules:
         return found
-    hints: list[re.Pattern[str]] = []
+    table = _sorted(rules, rules)
+    if len(_TABLES) > _TABLES_KEPT:
+        _TABLES.clear()
+    _TABLES[id(rules)] = table
+    return table
+
+
+def _sorted(rules: Sequence[Rule], whole: Sequence[Rule]) -> _Table:
+    """``rules`` sorted for reading, as part of the table ``whole``."""
+    hints: list[patterns.Hint] = []
     for r in rules:
         if r.anchor in (Anchor.WORD, Anchor.LATE_WORD) and not r.triggers:
             raise ValueError(f"rule {r.name!r}: a word rule needs its trigger words")
@@ -2750,37 +2794,29 @@ def _table(rules: Sequence[Rule]) -> _Table:
         words = {w for r in rules if r.anchor is anchor for w in r.triggers}
         return {w: tuple(r for r in rules if r.anchor is anchor and w in r.triggers) for w in words}
 
-    table = _Table(
-        rules,
+    word_rules = by_trigger(Anchor.WORD)
+    return _Table(
+        whole,
         tuple(hints),
         tuple(r for r in rules if r.anchor is Anchor.CUE),
-        by_trigger(Anchor.WORD),
+        word_rules,
         tuple(r for r in rules if r.anchor is Anchor.QUOTE),
         by_trigger(Anchor.LATE_WORD),
         tuple(r for r in rules if r.anchor is Anchor.LATE_CUE),
+        _CUE_WORDS | frozenset(word_rules),
+        {},
     )
-    if len(_TABLES) > _TABLES_KEPT:
-        _TABLES.clear()
-    _TABLES[id(rules)] = table
-    return table
 
 
-_SUBTABLES: dict[tuple[int, ...], _Table] = {}
-
-
-def _subtable(table: _Table, hints: Sequence[re.Pattern[str]]) -> _Table:
-    """``table`` cut to the rules whose hint is among ``hints`` (cached)."""
-    key = (id(table.rules), *(id(h) for h in hints))
-    found = _SUBTABLES.get(key)
-    if found is not None and found.hints == tuple(hints):
-        return found
-    rules = tuple(r for r in table.rules if any(r.hint is h for h in hints))
-    _TABLES.pop(id(rules), None)
-    sub = _table(rules)._replace(rules=table.rules)
-    if len(_SUBTABLES) > _TABLES_KEPT:
-        _SUBTABLES.clear()
-    _SUBTABLES[key] = sub
-    return sub
+def _cut(table: _Table, matched: tuple[bool, ...]) -> _Table:
+    """``table`` cut to the rules whose hint a frame matched (``matched``: one flag per
+    hint of ``table``), made once for each set of flags."""
+    cut = table.cuts.get(matched)
+    if cut is None:
+        kept = [h for h, m in zip(table.hints, matched, strict=True) if m]
+        rules = tuple(r for r in table.rules if any(r.hint is h for h in kept))
+        cut = table.cuts[matched] = _sorted(rules, table.rules)
+    return cut
 
 
 def find_claims(
@@ -2796,11 +2832,11 @@ def find_claims(
     table = _TABLES.get(id(rules))
     if table is None or table.rules is not rules:
         table = _table(rules)
-    matched = [h for h in table.hints if h.search(masked, frame_start, frame_end) is not None]
-    if not matched:
+    matched = tuple([h.search(masked, frame_start, frame_end) for h in table.hints])
+    if not any(matched):
         return []
-    if len(matched) < len(table.hints):
-        table = _subtable(table, matched)  # only the rules whose hint the frame matches
+    if not all(matched):
+        table = _cut(table, matched)  # only the rules whose hint the frame matches
     tokens = tokenize(masked, frame_start, frame_end)
     n = len(tokens)
     lemmas: list[str | None] = [_UNREAD] * n
@@ -2808,31 +2844,32 @@ def find_claims(
         text, tokens, frame_start, frame_end, _frame_channel(text, tokens), [], None, lemmas
     )
 
-    # 1. Left to right: cues, and the words that open a construction of their own.
-    word_rules, cue_rules = table.word_rules, table.cue_rules
+    # 1. Left to right: cues, and the words that open a construction of their own. Only
+    # a word that can be either is read (the others are skipped at the speed of a set lookup).
+    word_rules, cue_rules, readable = table.word_rules, table.cue_rules, table.readable
+    read = [i for i, t in enumerate(tokens) if t.lower in readable]
     candidates: Sequence[Rule]
-    k = 0
-    while k < n:
+    k = 0  # the first token not yet taken by a claim
+    for i in read:
+        if i < k:
+            continue
+        k = i
         lemma = lemmas[k] = _is_cue(tokens, k)
         if lemma is None:
             lower = tokens[k].lower
             if lower not in word_rules:
-                k += 1
                 continue
             candidates, site = word_rules[lower], None
         else:
             site = _read_cue(scan, k, lemma)
             if site is None:
-                k += 1  # no source, or inside the content of an earlier claim
-                continue
+                continue  # no source, or inside the content of an earlier claim
             candidates = cue_rules
         for rule in candidates:
             nxt = rule.match(scan, k, site)
             if nxt is not None:
                 k = nxt
                 break
-        else:
-            k += 1
 
     # 2. The quotes no claim covers yet.
     if table.quote_rules:
@@ -2856,7 +2893,7 @@ def find_claims(
                 continue
             lemma = lemmas[i]
             if lemma is _UNREAD:
-                lemma = lemmas[i] = _is_cue(tokens, i)
+                lemma = lemmas[i] = _is_cue(tokens, i) if t.lower in _CUE_WORDS else None
             if late_cues and lemma is not None:
                 for rule in late_cues:
                     if rule.match(scan, i, None) is not None:
@@ -2867,6 +2904,8 @@ def find_claims(
 def detect_channel(words: str) -> str | None:
     """The channel named in the words around a cue ("wrote in a social media post")."""
     lw = words.lower()
+    if _RE_ANY_CHANNEL.search(lw) is None:  # one search for the usual case: no channel named
+        return "interview" if _RE_TOLD_OUTLET.match(words) else None
     for pattern, channel in _CHANNEL_RES:
         if pattern.search(lw):
             if channel in _OUTLET_CHANNELS and _RE_TOLD_OUTLET.match(words):
@@ -2880,6 +2919,7 @@ def detect_channel(words: str) -> str | None:
 #: Channels that, said to one named outlet ("told Nordic Radio"), are an interview.
 _OUTLET_CHANNELS = frozenset({"press", "broadcast"})
 _CHANNEL_RES = [(re.compile(p), c) for p, c in lexicon.CHANNEL_PHRASES]
+_RE_ANY_CHANNEL = re.compile("|".join(f"(?:{p})" for p, _ in lexicon.CHANNEL_PHRASES))
 #: "told" and a named outlet or programme: "told The Times", "told Nordic Radio’s ...", "told CNN"
 _RE_TOLD_OUTLET = re.compile(
     r"told (?:the |The )?(?:[A-Z][\w’'.&-]*\s)*?(?:[A-Z]{3,}\b|(?:Radio|TV|Television|News|"
@@ -2890,8 +2930,14 @@ _RE_TOLD_OUTLET = re.compile(
 
 def mask_quotes(text: str, quotes: Sequence[QuoteSpan], depth: int = 0) -> str:
     """``text`` with every quote of ``depth`` (marks included) replaced by the mask character."""
-    chars = list(text)
-    for q in quotes:
-        if q.depth == depth:
-            chars[q.outer_start : q.outer_end] = patterns.QUOTE_MASK * (q.outer_end - q.outer_start)
-    return "".join(chars)
+    parts: list[str] = []
+    done = 0  # the text before this is written
+    for q in sorted((q for q in quotes if q.depth == depth), key=lambda q: q.outer_start):
+        start, end = max(q.outer_start, done), q.outer_end
+        if end <= start:
+            continue
+        parts.append(text[done:start])
+        parts.append(patterns.QUOTE_MASK * (end - start))
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -294,12 +295,25 @@ def _headline(text: str) -> Label | None:
     return Label(HEADLINE_RULE, -1, mention, text.index(":", m.start()), m.end(), end)
 
 
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_RE_CANDIDATE` in ``text``, in order: it is tried at each
+    line's start only, where it can match (searching the whole text tries every character)."""
+    start = 0
+    while start >= 0:
+        m = _RE_CANDIDATE.match(text, start)
+        if m is not None:
+            yield m
+        start = text.find("\n", start)
+        if start >= 0:
+            start += 1
+
+
 @functools.lru_cache(maxsize=8)
 def labels_of(text: str) -> DocumentLabels:
     """Every speaker label of a document: its transcript turns (when at least
     :data:`TURNS_IN_A_TRANSCRIPT` paragraphs open with one) and its headline label."""
     turns: list[Label] = []
-    for m in _RE_CANDIDATE.finditer(text):
+    for m in _candidates(text):
         mention = _turn_mention(m.group("label").rstrip(), m.start("label"))
         if mention is None:
             continue
@@ -386,11 +400,14 @@ def match_quoted_turns(scan: FrameLike, i: int, site: object) -> int | None:
 
 
 #: A frame worth reading for a label: a paragraph opening with a few words and a colon.
-HINT_LABEL = re.compile(
-    rf"^[ \t]*[{OPENING_MARKS}]?[ \t]*[^\W\d_][^\n:]{{0,{LABEL_CHARS}}}:\s", re.M
+HINT_LABEL = patterns.Hint(
+    re.compile(rf"^[ \t]*[{OPENING_MARKS}]?[ \t]*[^\W\d_][^\n:]{{0,{LABEL_CHARS}}}:\s", re.M),
+    needs=":",
 )
 #: A frame worth reading for turns in marks: a paragraph opening with a quote.
-HINT_QUOTED = re.compile(rf"^[ \t]*{patterns.QUOTE_MASK}", re.M)
+HINT_QUOTED = patterns.Hint(
+    re.compile(rf"^[ \t]*{patterns.QUOTE_MASK}", re.M), needs=patterns.QUOTE_MASK
+)
 
 #: The words the label rules are tried at.
 COLON = frozenset({":"})

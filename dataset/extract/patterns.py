@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from dataset.core import textnorm
 from dataset.extract import lexicon
@@ -66,8 +68,12 @@ RE_POSSESSIVE = re.compile(rf"(?<=[\w{textnorm.MARK}])[’']s\b")
 #: Tokens of narration: a masked quote, an initialism ("U.S."), a word with
 #: inner apostrophes or hyphens ("Holtz-Eakin", "Norway’s"), or one symbol.
 #: A word goes on over combining marks (Devanagari vowel signs, Arabic harakat).
+#: Spaces and underscores stand between tokens. Each part is a group, the gap before
+#: the token first: ``findall`` gives (gap, quote, word, symbol) tuples, from which
+#: the offsets follow without a match object for each token.
 RE_TOKEN = re.compile(
-    QUOTE_MASK + rf"+|(?:[A-Za-z]\.){{2,}}|[^\W_][\w’'\-{textnorm.MARK}]*|[^\w\s]"
+    rf"([\s_]*)(?:({QUOTE_MASK}+)|((?:[A-Za-z]\.){{2,}}|[^\W_][\w’'\-{textnorm.MARK}]*)"
+    rf"|([^\w\s]))"
 )
 
 
@@ -96,6 +102,27 @@ def trie_regex(words: list[str]) -> str:
     return build(trie)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Hint:
+    """A cheap test a frame must pass for a rule to be worth trying: ``pattern`` matches
+    in it, or ``test`` (a function of the masked text, the frame's start and end) says
+    so. With ``needs``, a literal every match contains, the frame is first searched
+    for the literal (at memory speed), and only a frame holding it is tested further:
+    a pattern that cannot start with a literal is slow to search."""
+
+    pattern: re.Pattern[str] | None = None
+    needs: str = ""
+    test: Callable[[str, int, int], bool] | None = None
+
+    def search(self, masked: str, start: int, end: int) -> bool:
+        """True when the frame ``masked[start:end]`` may hold the rule's construction."""
+        if self.needs and masked.find(self.needs, start, end) < 0:
+            return False
+        if self.test is not None:
+            return self.test(masked, start, end)
+        return self.pattern is not None and self.pattern.search(masked, start, end) is not None
+
+
 #: Anything a claim needs: a lower-case cue form, "according to", or a colon
 #: or dash next to a quote. Frames without one are skipped before tokenizing.
 RE_CLAIM_HINT = re.compile(
@@ -118,3 +145,5 @@ RE_CLAIM_HINT = re.compile(
     + QUOTE_MASK
     + r"\s*[―—–-]"
 )
+#: The hint of the rules anchored at cues and at "according to".
+CLAIM_HINT = Hint(RE_CLAIM_HINT)

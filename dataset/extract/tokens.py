@@ -52,28 +52,31 @@ def tokenize(masked: str, start: int, end: int) -> list[Token]:
     tokens of their own ("Lind’" -> "Lind", "’")."""
     out: list[Token] = []
     append = out.append
-    mask = patterns.QUOTE_MASK
-    for m in patterns.RE_TOKEN.finditer(masked, start, end):
-        t = m.group()
-        at, to = m.span()
-        first = t[0]
-        if first == mask:
-            append(_new_tuple(Token, (QUOTE, at, to, t, t, False)))
-        elif first.isalnum():
+    at = start
+    for gap, quote, word, mark in patterns.RE_TOKEN.findall(masked, start, end):
+        at += len(gap)
+        if word:
+            to = at + len(word)
+            first = word[0]
             # a capital, or a letter of a caseless script ("محمد", "王伟"): is_capital
             capital = first.isupper() or (first >= "\u01c5" and is_capital(first))
-            if t[-1] in "’'-":
-                word = t.rstrip("’'-")
-                word_end = at + len(word)
-                append(_new_tuple(Token, (WORD, at, word_end, word, word.lower(), capital)))
-                for i, ch in enumerate(t[len(word) :]):
+            if word[-1] in "’'-":
+                bare = word.rstrip("’'-")
+                bare_end = at + len(bare)
+                append(_new_tuple(Token, (WORD, at, bare_end, bare, bare.lower(), capital)))
+                for i, ch in enumerate(word[len(bare) :]):
                     append(
-                        _new_tuple(Token, (PUNCT, word_end + i, word_end + i + 1, ch, ch, False))
+                        _new_tuple(Token, (PUNCT, bare_end + i, bare_end + i + 1, ch, ch, False))
                     )
             else:
-                append(_new_tuple(Token, (WORD, at, to, t, t.lower(), capital)))
+                append(_new_tuple(Token, (WORD, at, to, word, word.lower(), capital)))
+        elif quote:
+            to = at + len(quote)
+            append(_new_tuple(Token, (QUOTE, at, to, quote, quote, False)))
         else:
-            append(_new_tuple(Token, (PUNCT, at, to, t, t, False)))
+            to = at + 1
+            append(_new_tuple(Token, (PUNCT, at, to, mark, mark, False)))
+        at = to
     return out
 
 
