@@ -1,6 +1,6 @@
 """Calibrate row confidence on an annotated corpus, and print its reliability table.
 
-    .venv/bin/python benchmarks/calibrate.py GOLD.jsonl [--write]
+    .venv/bin/python benchmarks/calibrate.py GOLD.jsonl [GOLD.jsonl ...] [--write]
 
 A row is *right* when it matches a gold quote (overlap of at least half the
 longer span, as the scorer pairs them) and its speaker matches the gold
@@ -63,12 +63,15 @@ def format_table(table: list[dict[str, float]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("gold", type=Path)
+    ap.add_argument("gold", type=Path, nargs="+", help="annotated corpora, read as one")
     ap.add_argument("--write", action="store_true", help=f"write {CALIBRATION}")
     ap.add_argument("--name", default=None, help="how to name the corpus in the calibration file")
     args = ap.parse_args(argv)
 
-    docs = read_gold(args.gold)
+    docs = [doc for gold in args.gold for doc in read_gold(gold)]
+    ids = [doc["id"] for doc in docs]
+    if len(set(ids)) != len(ids):
+        ap.error("two articles share an id across the corpora: the held-out halves need them apart")
     rows = judged_rows(docs)
     counts = confidence.count_buckets((confidence.bucket(st), right) for st, right in rows)
     scored = [
@@ -106,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rows at >= 0.9: {len(high_out)}, right: {sum(high_out) / len(high_out):.3f}")
     if args.write:
         data = {
-            "corpus": args.name or args.gold.name,
+            "corpus": args.name or " + ".join(g.name for g in args.gold),
             "articles": len(docs),
             "rows": len(rows),
             "prior_weight": confidence.PRIOR_WEIGHT,

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from dataset.core.models import Attribution, Cue, Kind, Mention, Statement
+from dataset.extract import lexicon
 
 #: Weight, in rows, of the parent bucket's rate when estimating a bucket.
 PRIOR_WEIGHT = 10.0
@@ -25,12 +26,16 @@ _SAY = frozenset({"say", "tell", "add", "write", "according to"})
 
 
 def cue_class(lemma: str | None) -> str:
-    """``say`` for plain verbs of saying, ``mark`` for a colon or dash, else ``other``."""
+    """``say`` for plain verbs of saying, ``mark`` for a colon or dash, ``open`` for a
+    verb the lexicon does not list (an open frame's rule took it from the frame alone:
+    "“...,” harrumphed Lind"), else ``other`` (a listed verb)."""
     if lemma is None:
         return "none"
     if lemma in (":", "—"):
         return "mark"
-    return "say" if lemma in _SAY else "other"
+    if lemma in _SAY:
+        return "say"
+    return "other" if lexicon.is_listed_cue(lemma) else "open"
 
 
 def bucket(st: Statement) -> tuple[str, str, str, str]:
