@@ -1,10 +1,32 @@
 """The extractor: one document in, its statements out.
 
-``extract_statements(doc, registry)`` runs the stages in order: paragraphs and
-sentences, quote spans, frames, claims (cue + source + content), the shape of
-each content (direct, mixed, indirect), quotes attributed by context, nested
-quotes, and resolution of each source to a speaker. It is pure: the same
-document and registry always give the same statements.
+``extract_statements(doc, registry)`` is a straight line of stages, each a pure
+function of the one before it (text in, statements out; no stage reaches back):
+
+1. **layout** (:func:`_layout`): paragraphs, sentences, quote spans, and the text
+   with its quotes masked.
+2. **frames** (:func:`_frames`): the sentences, merged where a quote runs across a
+   sentence end.
+3. **matches** (:func:`_matches`): per frame, the claims the rule table finds
+   (:func:`attribution.find_claims`: cue, source words, content), then the quotes
+   that stand alone in it (attributed by context in stage 6).
+4. **contents** (:func:`_contents`): the shape of each match (direct, mixed,
+   indirect) and its exact span; one per span, the first found.
+5. **nested** (:func:`_nested`): the claims inside each direct quote, shaped;
+   only quotes nested in quotes are statements of their own.
+6. **speakers** (:func:`_speakers`): a fold in the order the contents were found,
+   since a pronoun, a role or a lone quote needs the sources before it: a name
+   resolves through the registry and the document's names, an unnamed source to
+   the name in apposition to it ("the board's spokeswoman, Pia Norrby"); a
+   pronoun or a role ("he", "the minister") to the nearest earlier source it
+   fits, else ("he"/"she") to the one person the narration just before it names;
+   a lone quote to the source quoted before it (in a dialogue of two, the one
+   before the last speaks the next turn), or the one person the paragraph
+   before names; a transcript's "A" to the person its narration introduced.
+7. **rows** (:func:`_rows`): each resolved content a :class:`Statement`, with the
+   channel, venue, date and confidence its words give, sorted by position.
+
+It is pure: the same document and registry always give the same statements.
 """
 
 from __future__ import annotations
@@ -40,8 +62,10 @@ from dataset.extract.speakers import (
     RE_NAME_RUN,
     DocumentSpeakers,
     Registry,
+    apposition_name,
     name_core,
     names_in,
+    parse_role,
 )
 from dataset.extract.tokens import Claim
 
@@ -59,27 +83,82 @@ _RE_DATE_HINT = re.compile(
 _RE_VENUE_HINT = re.compile(r"\b(?:at|in|during|on|to|before|aboard|outside|inside)\b", re.I)
 
 
-#: Where the title of a role ends: "President of Russia", "aide to the president".
-_RE_ROLE_TAIL = re.compile(r"\s(?:of|for|at|from|with|to|in|on)\s")
+def extract_statements(
+    doc: Document, registry: Registry = EMPTY_REGISTRY, event_date: dt.date | None = None
+) -> list[Statement]:
+    """Every statement in ``doc``, sorted by position (outer before nested).
+
+    The rules read the text's shadow (:mod:`dataset.core.textnorm`: the lines of a
+    hard-wrapped paragraph joined, NFC, invisible characters dropped), so the
+    same words extract the same whatever their normal form and however their
+    lines are wrapped; every offset of the result (spans, cues, mentions,
+    parents, antecedents) is one of the text as stored, and a mention's text is
+    the stored text's slice (line breaks and all). Speaker names come from the
+    shadow.
+
+    Args:
+        doc: the source text and what is known of it (its published date
+            anchors relative dates such as "said Monday").
+        registry: curated speakers to resolve sources to.
+        event_date: the date of the event the corpus covers, the anchor for
+            relative dates when the document's own date is unknown.
+    """
+    plain = shadow(doc.text)
+    if plain is None:  # already its own shadow: nearly every text
+        return _extract(doc, registry, event_date)
+    found = _extract(dataclasses.replace(doc, text=plain.text), registry, event_date)
+    return _to_stored(found, plain, doc.text)
 
 
-def _title_words(words: str) -> str:
-    """The title in a role, an alias or a mention, lower case: the name, determiners
-    and any of-phrase dropped. "Finance Minister Zoë Łukasiewicz" -> "finance
-    minister", "President of Russia" -> "president", "the mayor" -> "mayor"."""
-    core = name_core(words)
-    if core and words.endswith(core):
-        words = words[: len(words) - len(core)]
-    head = _RE_ROLE_TAIL.split(f" {words.lower()} ", maxsplit=1)[0]
-    return " ".join(w for w in head.replace(",", " ").split() if w not in ("the", "a", "an"))
+def _extract(doc: Document, registry: Registry, event_date: dt.date | None) -> list[Statement]:
+    """The statements of ``doc``, read from its text as it is: the stages in order."""
+    layout = _layout(doc.text)
+    frames = _frames(layout.sentences, layout.quotes, depth=0)
+    matches = _matches(layout, frames)
+    contents = _contents(layout, matches)
+    contents = _nested(layout, contents)
+    resolved = _speakers(layout, DocumentSpeakers(doc.text, registry), contents)
+    return _rows(doc, event_date, resolved)
 
 
-def _role_fits(role: str, words: str | None) -> bool:
-    """True when ``words`` give a source the role ``role``, modifiers and all:
-    "the finance minister" fits "Finance Minister" (and "the minister" does), but
-    not "Foreign Minister"."""
-    title = _title_words(words) if words else ""
-    return bool(title) and (title == role or title.endswith(f" {role}"))
+# ------------------------------------------------------------------ 1. layout
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A text's paragraphs and sentences, its quote spans, and its top quotes masked."""
+
+    text: str
+    paragraphs: Sequence[Span]
+    sentences: Sequence[Sentence]
+    sentence_starts: list[int]
+    quotes: Sequence[QuoteSpan]
+    top: list[QuoteSpan]  # the quotes of depth 0, in text order
+    masked: str  # the text with its top quotes masked (attribution.mask_quotes)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """(paragraph_index, sentence_index) of the sentence holding ``offset``."""
+        i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+        s = self.sentences[i] if self.sentences else None
+        return (s.paragraph_index, s.index) if s else (0, 0)
+
+
+def _layout(text: str) -> _Layout:
+    paragraphs = split_paragraphs(text)
+    sentences = split_sentences(text, paragraphs)
+    quotes = find_quote_spans(text, paragraphs)
+    return _Layout(
+        text=text,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        sentence_starts=[s.start for s in sentences],
+        quotes=quotes,
+        top=[q for q in quotes if q.depth == 0],
+        masked=attribution.mask_quotes(text, quotes, depth=0),
+    )
+
+
+# ------------------------------------------------------------------ 2. frames
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +187,94 @@ def _frames(sentences: Sequence[Sentence], quotes: Sequence[QuoteSpan], depth: i
         else:
             frames.append(_Frame(s.start, s.end, s.paragraph_index))
     return frames
+
+
+# ------------------------------------------------------------------ 3. matches
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """A claim the rules found, or a quote standing alone (``claim`` None)."""
+
+    claim: Claim | None
+    quote: QuoteSpan | None = None  # the lone quote
+
+
+def _matches(layout: _Layout, frames: Sequence[_Frame]) -> list[_Match]:
+    """Per frame, in text order: its claims, then the quotes that stand alone in it
+    (a frame of nothing but quotes and punctuation, its quotes in no claim)."""
+    top = layout.top
+    top_starts = [q.outer_start for q in top]  # in text order, as find_quote_spans gives them
+    found: list[_Match] = []
+    for frame in frames:
+        claims = attribution.find_claims(layout.text, layout.masked, frame.start, frame.end)
+        found.extend(_Match(c) for c in claims)
+        first = bisect.bisect_left(top_starts, frame.start)
+        last = bisect.bisect_left(top_starts, frame.end)
+        for q in top[first:last]:  # the quotes that open in this frame
+            if not any(c.start <= q.outer_start < c.end for c in claims) and _stands_alone(
+                layout.masked, frame
+            ):
+                found.append(_Match(None, q))
+    return found
+
+
+def _stands_alone(masked: str, frame: _Frame) -> bool:
+    """True when the frame holds nothing but quotes and punctuation (a quote standing alone)."""
+    rest = masked[frame.start : frame.end].replace(patterns.QUOTE_MASK, "")
+    return not any(ch.isalnum() for ch in rest)
+
+
+# ------------------------------------------------------------------ 4. contents
+
+
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """A match shaped: its kind, its exact span and where it stands."""
+
+    match: _Match
+    kind: Kind
+    start: int
+    end: int
+    paragraph_index: int
+    sentence_index: int
+    parent: Span | None = None  # the outer quote of a nested claim
+
+
+def _contents(layout: _Layout, matches: Sequence[_Match]) -> list[_Content]:
+    """Each match with its kind and span; a match that shapes to nothing is dropped."""
+    out: list[_Content] = []
+    for m in matches:
+        if m.claim is not None:
+            shaped = _shape_claim(layout.text, m.claim, layout.top)
+        else:
+            assert m.quote is not None
+            shaped = _shape(layout.text, m.quote.outer_start, m.quote.outer_end, [m.quote])
+        if shaped is not None:
+            kind, start, end, _ = shaped
+            p_index, s_index = layout.locate(start)
+            out.append(_Content(m, kind, start, end, p_index, s_index))
+    return _first_of_each_span(out)
+
+
+def _shape_claim(
+    text: str, claim: Claim, quotes: Sequence[QuoteSpan]
+) -> tuple[Kind, int, int, QuoteSpan | None] | None:
+    shaped = None
+    if claim.rule in labels.TURN_RULES:  # a turn in quote marks: its words, without the label
+        shaped = labels.turn_shape(text, claim.start, claim.end)
+    return shaped or _shape(text, claim.start, claim.end, quotes)
+
+
+def _first_of_each_span(contents: Sequence[_Content]) -> list[_Content]:
+    """The contents, one per span: the first found keeps it."""
+    seen: set[tuple[int, int]] = set()
+    out: list[_Content] = []
+    for c in contents:
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
+    return out
 
 
 #: A letter or a digit: a statement holds at least one.
@@ -152,272 +319,515 @@ def _shape_span(
     return Kind.INDIRECT, start, end, None
 
 
-class _Builder:
-    """Turns claims into statements in text order, resolving sources as it goes."""
+# ------------------------------------------------------------------ 5. nested
 
-    def __init__(
-        self,
-        doc: Document,
-        registry: Registry,
-        sentences: Sequence[Sentence],
-        event_date: dt.date | None = None,
-    ) -> None:
-        self.doc = doc
-        self.event_date = event_date
-        self.people = DocumentSpeakers(doc.text, registry)
-        self.sentence_starts = [s.start for s in sentences]
-        self.sentences = sentences
-        self.statements: list[Statement] = []
-        self.spans: set[tuple[int, int]] = set()
 
-    def locate(self, offset: int) -> tuple[int, int]:
-        i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
-        s = self.sentences[i] if self.sentences else None
-        return (s.paragraph_index, s.index) if s else (0, 0)
+def _nested(layout: _Layout, contents: Sequence[_Content]) -> list[_Content]:
+    """The contents, then the direct quotes the claims inside each direct quote find.
 
-    def _gender(self, st: Statement) -> str | None:
-        """ "he" or "she" when a title in any mention of the source says so, else None."""
-        mentions = [st.mention] if st.mention is not None else []
-        if st.speaker is not None:
-            mentions += [
-                o.mention
-                for o in self.statements
-                if o.speaker == st.speaker and o.mention is not None
-            ]
-        for m in mentions:
-            first = m.text.split(maxsplit=1)[0].rstrip(".").lower() if m.text else ""
-            if first == "mr":
-                return "he"
-            if first in ("mrs", "ms", "miss"):
-                return "she"
+    A direct content whose span is a top quote's words is read again, as a text
+    of its own, with the quotes nested in it; a nested claim is a statement only
+    when it is itself a direct quote (a quote in a quote).
+    """
+    text, quotes = layout.text, layout.quotes
+    top_index = {q.start: i for i, q in enumerate(quotes) if q.depth == 0}
+    children: dict[int, list[QuoteSpan]] = {}
+    for q in quotes:
+        if q.parent is not None:
+            children.setdefault(q.parent, []).append(q)
+    if not children:
+        return list(contents)
+    out = list(contents)
+    for outer in contents:
+        index = top_index.get(outer.start) if outer.kind is Kind.DIRECT else None
+        nested = children.get(index) if index is not None else None
+        if not nested:
+            continue
+        assert index is not None
+        parent = Span(outer.start, outer.end)
+        inner = Span(quotes[index].start, quotes[index].end)
+        inner_masked = attribution.mask_quotes(text, nested, depth=nested[0].depth)
+        for frame in _frames(split_sentences(text, [inner]), nested, depth=nested[0].depth):
+            for claim in attribution.find_claims(text, inner_masked, frame.start, frame.end):
+                shaped = _shape_claim(text, claim, nested)
+                if shaped is None or shaped[0] is not Kind.DIRECT:
+                    continue
+                _, start, end, _ = shaped
+                p_index, s_index = layout.locate(start)
+                out.append(
+                    _Content(_Match(claim), Kind.DIRECT, start, end, p_index, s_index, parent)
+                )
+    return _first_of_each_span(out)
+
+
+# ------------------------------------------------------------------ 6. speakers
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    """A content with who said it: the words that say so, the speaker, and how."""
+
+    content: _Content
+    attribution: Attribution
+    mention: Mention | None = None
+    speaker: Speaker | None = None
+    antecedent: Mention | None = None  # the earlier words a pronoun or lone quote went by
+
+    @property
+    def start(self) -> int:
+        return self.content.start
+
+    @property
+    def anchor(self) -> int:
+        """Where its source is named: the mention, else the content."""
+        return self.mention.start if self.mention is not None else self.content.start
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """What the speaker fold reads of the document besides the earlier rows."""
+
+    layout: _Layout
+    people: DocumentSpeakers
+
+
+def _speakers(
+    layout: _Layout, people: DocumentSpeakers, contents: Sequence[_Content]
+) -> list[_Resolved]:
+    """Each content with its speaker, resolved in the order the contents were found.
+
+    A fold: a pronoun, a role or a lone quote reads the sources resolved before it.
+    """
+    doc = _Document(layout, people)
+    resolved: list[_Resolved] = []
+    for content in contents:
+        claim = content.match.claim
+        if claim is None:
+            resolved.append(_by_context(doc, content, resolved))
+        else:
+            resolved.append(_by_mention(doc, content, claim, resolved))
+    return resolved
+
+
+def _by_mention(
+    doc: _Document, content: _Content, claim: Claim, earlier: Sequence[_Resolved]
+) -> _Resolved:
+    """A claim's speaker, from the words that name its source."""
+    mention = claim.mention
+    if mention is None:
+        # No words name the source ("Asked whether she would run, ..."): unattributed.
+        return _Resolved(content, Attribution.UNATTRIBUTED)
+    if mention.type is MentionType.NAME:
+        speaker = doc.people.resolve(mention)
+        if speaker is not None and not speaker.curated:
+            speaker = doc.people.with_role(speaker, mention)
+        return _Resolved(content, Attribution.EXPLICIT, mention, speaker)
+    named = _named_in_apposition(doc, mention)
+    if named is not None:  # "a spokeswoman, Mara Lind,": the name says who
+        return _Resolved(content, Attribution.EXPLICIT, mention, named)
+    if mention.type not in (MentionType.PRONOUN, MentionType.ROLE):
+        return _Resolved(content, Attribution.EXPLICIT, mention)
+    want = mention.text.lower().split()[-1]
+    if mention.type is MentionType.ROLE:
+        want = _title_words(mention.text) or want  # "the finance minister"
+    prior = _antecedent(earlier, mention.start, want)
+    if prior is None and mention.type is MentionType.PRONOUN and want in ("he", "she"):
+        lead = _narrated_person(doc, mention, want, earlier)  # no source before it
+        if lead is not None:
+            return _Resolved(content, Attribution.PRONOUN, mention, lead[0], lead[1])
+    if prior is not None:
+        pronoun = prior.attribution is Attribution.PRONOUN
+        antecedent = prior.antecedent if pronoun else prior.mention
+        return _Resolved(content, Attribution.PRONOUN, mention, prior.speaker, antecedent)
+    if mention.type is MentionType.PRONOUN:
+        return _Resolved(content, Attribution.UNATTRIBUTED, mention)
+    if claim.rule in labels.TURN_RULES and mention.text == labels.ANSWER:
+        # "A:": the person the narration introduced
+        return _Resolved(content, Attribution.EXPLICIT, mention, _interviewee(doc))
+    return _Resolved(content, Attribution.EXPLICIT, mention)
+
+
+def _named_in_apposition(doc: _Document, mention: Mention) -> Speaker | None:
+    """The person an unnamed source's apposition names ("the mayor’s spokeswoman, Mara
+    Lind, said"), with the source's words as the role; None when it names nobody."""
+    if mention.type not in (MentionType.NOMINAL, MentionType.ROLE):
         return None
+    name = apposition_name(mention.role)
+    if name is None:
+        return None
+    speaker = doc.people.resolve(Mention(name, mention.start, mention.end, MentionType.NAME))
+    if speaker is None or speaker.kind is not SpeakerKind.PERSON:
+        return None
+    if speaker.curated:
+        return speaker
+    role, org = parse_role(mention.text)
+    if role is None and org is None:
+        return speaker
+    return dataclasses.replace(speaker, role=role, organization=org)
 
-    def _antecedent(self, before: int, want: str) -> Statement | None:
-        """The nearest earlier statement whose source fits a pronoun or role."""
-        for st in sorted(self.statements, key=lambda s: s.start, reverse=True):
-            anchor = st.mention.start if st.mention else st.start
-            if anchor >= before or st.attribution is Attribution.UNATTRIBUTED:
-                continue
-            sp = st.speaker
-            if want in ("he", "she", "i"):
-                if want in ("he", "she") and self._gender(st) not in (None, want):
-                    continue  # "Ms Lind ... Mr Brandt ... she said": she is not Mr Brandt
-                if sp is not None and sp.kind is SpeakerKind.PERSON:
-                    return st
-                if (
-                    sp is None
-                    and st.mention is not None
-                    and st.mention.type in (MentionType.NOMINAL, MentionType.ROLE)
-                    and st.mention.text.lower().split()[-1] in lexicon.PERSON_NOUNS
-                ):
-                    return st  # "“...,” said a campaign aide. “...,” he added."
-            elif want in ("it",):
-                if sp is not None and sp.kind is SpeakerKind.ORGANIZATION:
-                    return st
-            elif want in ("they", "we"):
-                if (sp is not None and sp.kind is not SpeakerKind.PERSON) or (
-                    st.mention is not None and st.mention.type is MentionType.GROUP
-                ):
-                    return st
-            elif sp is not None and (
-                _role_fits(want, sp.role)
-                or any(_role_fits(want, a) for a in sp.aliases)
-                or (st.mention is not None and _role_fits(want, st.mention.text))
+
+#: Where the title of a role ends: "President of Russia", "aide to the president".
+_RE_ROLE_TAIL = re.compile(r"\s(?:of|for|at|from|with|to|in|on)\s")
+
+
+def _title_words(words: str) -> str:
+    """The title in a role, an alias or a mention, lower case: the name, determiners
+    and any of-phrase dropped. "Finance Minister Zoë Łukasiewicz" -> "finance
+    minister", "President of Russia" -> "president", "the mayor" -> "mayor"."""
+    core = name_core(words)
+    if core and words.endswith(core):
+        words = words[: len(words) - len(core)]
+    head = _RE_ROLE_TAIL.split(f" {words.lower()} ", maxsplit=1)[0]
+    return " ".join(w for w in head.replace(",", " ").split() if w not in ("the", "a", "an"))
+
+
+def _role_fits(role: str, words: str | None) -> bool:
+    """True when ``words`` give a source the role ``role``, modifiers and all:
+    "the finance minister" fits "Finance Minister" (and "the minister" does), but
+    not "Foreign Minister"."""
+    title = _title_words(words) if words else ""
+    return bool(title) and (title == role or title.endswith(f" {role}"))
+
+
+def _gender(st: _Resolved, earlier: Sequence[_Resolved]) -> str | None:
+    """ "he" or "she" when a title in any mention of the source says so, else None."""
+    mentions = [st.mention] if st.mention is not None else []
+    if st.speaker is not None:
+        mentions += [
+            o.mention for o in earlier if o.speaker == st.speaker and o.mention is not None
+        ]
+    for m in mentions:
+        first = m.text.split(maxsplit=1)[0].rstrip(".").lower() if m.text else ""
+        if first == "mr":
+            return "he"
+        if first in ("mrs", "ms", "miss"):
+            return "she"
+    return None
+
+
+def _antecedent(earlier: Sequence[_Resolved], before: int, want: str) -> _Resolved | None:
+    """The nearest earlier source that fits a pronoun or a role."""
+    for st in sorted(earlier, key=lambda s: s.start, reverse=True):
+        if st.anchor >= before or st.attribution is Attribution.UNATTRIBUTED:
+            continue
+        sp = st.speaker
+        if want in ("he", "she", "i"):
+            if want in ("he", "she") and _gender(st, earlier) not in (None, want):
+                continue  # "Ms Lind ... Mr Brandt ... she said": she is not Mr Brandt
+            if sp is not None and sp.kind is SpeakerKind.PERSON:
+                return st
+            if (
+                sp is None
+                and st.mention is not None
+                and st.mention.type in (MentionType.NOMINAL, MentionType.ROLE)
+                and st.mention.text.lower().split()[-1] in lexicon.PERSON_NOUNS
+            ):
+                return st  # "“...,” said a campaign aide. “...,” he added."
+        elif want in ("it",):
+            if sp is not None and sp.kind is SpeakerKind.ORGANIZATION:
+                return st
+        elif want in ("they", "we"):
+            if (sp is not None and sp.kind is not SpeakerKind.PERSON) or (
+                st.mention is not None and st.mention.type is MentionType.GROUP
             ):
                 return st
+        elif sp is not None and (
+            _role_fits(want, sp.role)
+            or any(_role_fits(want, a) for a in sp.aliases)
+            or (st.mention is not None and _role_fits(want, st.mention.text))
+        ):
+            return st
+    return None
+
+
+#: Words that say a person is a woman or a man: pronouns, and titles before a name.
+_SHE = frozenset("she her hers herself mrs ms miss lady aunt madame mme dame sister mother".split())
+_HE = frozenset("he him his himself mr sir lord uncle monsieur brother father".split())
+_RE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _narrated_person(
+    doc: _Document, mention: Mention, want: str, earlier: Sequence[_Resolved]
+) -> tuple[Speaker, Mention] | None:
+    """The person narration names just before a pronoun: in the sentences before it in
+    its paragraph, else in the paragraph before, when that narration holds no
+    statement, names one person, and says nothing of the other gender ("Mara
+    stood at the window. / “...,” she said": Mara)."""
+    layout = doc.layout
+    p_index, s_index = layout.locate(mention.start)
+    sentence = layout.sentences[s_index] if layout.sentences else None
+    paragraph = layout.paragraphs[p_index] if p_index < len(layout.paragraphs) else None
+    if sentence is None or paragraph is None:
         return None
-
-    def add_claim(
-        self, claim: Claim, quotes: Sequence[QuoteSpan], parent: Statement | None = None
-    ) -> Statement | None:
-        shaped = None
-        if claim.rule in labels.TURN_RULES:  # a turn in quote marks: its words, without the label
-            shaped = labels.turn_shape(self.doc.text, claim.start, claim.end)
-        shaped = shaped or _shape(self.doc.text, claim.start, claim.end, quotes)
-        if shaped is None:
-            return None
-        kind, start, end, _ = shaped
-        if parent is not None and kind is not Kind.DIRECT:
-            return None  # only quotes nested in quotes are statements of their own
-        mention = claim.mention
-        speaker: Speaker | None = None
-        antecedent: Mention | None = None
-        # No words name the source ("Asked whether she would run, ..."): unattributed.
-        how = Attribution.EXPLICIT if mention is not None else Attribution.UNATTRIBUTED
-        if mention is not None:
-            if mention.type is MentionType.NAME:
-                speaker = self.people.resolve(mention)
-                if speaker is not None and not speaker.curated:
-                    speaker = self.people.with_role(speaker, mention)
-            elif mention.type in (MentionType.PRONOUN, MentionType.ROLE):
-                want = mention.text.lower().split()[-1]
-                if mention.type is MentionType.ROLE:
-                    want = _title_words(mention.text) or want  # "the finance minister"
-                prior = self._antecedent(mention.start, want)
-                if prior is not None:
-                    speaker, how = prior.speaker, Attribution.PRONOUN
-                    pronoun = prior.attribution is Attribution.PRONOUN
-                    antecedent = prior.antecedent if pronoun else prior.mention
-                elif mention.type is MentionType.PRONOUN:
-                    how = Attribution.UNATTRIBUTED
-                elif claim.rule in labels.TURN_RULES and mention.text == labels.ANSWER:
-                    speaker = self._interviewee()  # "A:": the person the narration introduced
-        p_index, s_index = self.locate(start)
-        words = claim.channel_text
-        day, basis = None, None
-        if _RE_DATE_HINT.search(words):
-            day, basis = when_where.statement_date(words, self.doc.published_date, self.event_date)
-        st = Statement(
-            source_id=self.doc.source_id,
-            start=start,
-            end=end,
-            kind=kind,
-            attribution=how,
-            cue=claim.cue,
-            mention=mention,
-            speaker=speaker,
-            parent=Span(parent.start, parent.end) if parent is not None else None,
-            paragraph_index=p_index,
-            sentence_index=s_index,
-            channel=attribution.detect_channel(words),
-            antecedent=antecedent,
-            venue=when_where.venue(words) if _RE_VENUE_HINT.search(words) else None,
-            statement_date=day,
-            statement_date_basis=basis,
-            confidence=confidence_of(kind, how, mention, claim.cue),
-        )
-        return self._add(st)
-
-    def _add(self, st: Statement) -> Statement | None:
-        if (st.start, st.end) in self.spans:
-            return None
-        self.spans.add((st.start, st.end))
-        self.statements.append(st)
-        return st
-
-    def add_context_quote(self, q: QuoteSpan) -> None:
-        """A quote standing alone: attributed from the narration before it, if that settles it.
-
-        Candidates, nearest first: the statement before it in its paragraph;
-        else the statements of the paragraph before; else the one person that
-        paragraph names. A candidate the quote names in the third person did
-        not say it. The row keeps the words it was attributed through.
-        """
-        text = self.doc.text
-        shaped = _shape(text, q.outer_start, q.outer_end, [q])
-        if shaped is None:
-            return
-        _, start, end, _ = shaped
-        p_index, s_index = self.locate(start)
-        quoted = patterns.RE_POSSESSIVE.sub("", text[start:end])  # "Núñez’s plan" names Núñez
-        earlier = [s for s in self.statements if s.start < start and s.parent is None]
-        same = [s for s in earlier if s.paragraph_index == p_index]
-        if same:
-            statements = [max(same, key=lambda s: s.start)]
-        else:
-            prev = [s for s in earlier if s.paragraph_index == p_index - 1]
-            statements = sorted(prev, key=lambda s: s.start, reverse=True)
-        candidates: list[tuple[Speaker | None, Mention]] = []
-        for c in statements:
-            if c.attribution is Attribution.UNATTRIBUTED:
-                break
-            words = c.mention
-            if words is None or (c.speaker is None and words.type is MentionType.PRONOUN):
-                continue
-            if c.speaker is not None and any(c.speaker == sp for sp, _ in candidates):
-                continue
-            candidates.append((c.speaker, words))
-        if not statements and p_index > 0:
-            lead = self._paragraph_subject(p_index - 1)
-            if lead is not None:
-                candidates.append(lead)
-        chosen = next(
-            ((sp, m) for sp, m in candidates if sp is None or not names_in(quoted, sp)), None
-        )
-        self._add(
-            Statement(
-                source_id=self.doc.source_id,
-                start=start,
-                end=end,
-                kind=Kind.DIRECT,
-                attribution=Attribution.CONTEXT if chosen else Attribution.UNATTRIBUTED,
-                speaker=chosen[0] if chosen else None,
-                mention=chosen[1] if chosen else None,
-                confidence=confidence_of(
-                    Kind.DIRECT,
-                    Attribution.CONTEXT if chosen else Attribution.UNATTRIBUTED,
-                    chosen[1] if chosen else None,
-                    None,
-                ),
-                paragraph_index=p_index,
-                sentence_index=s_index,
-            )
-        )
-
-    def _interviewee(self) -> Speaker | None:
-        """The person an interview's narration introduces: the one person named by the
-        nearest paragraph before the first turn that names exactly one."""
-        first = labels.labels_of(self.doc.text).first_turn
-        if first < 0:
-            return None
-        for p_index in range(self.locate(first)[0] - 1, -1, -1):
-            lead = self._paragraph_subject(p_index)
-            if lead is not None:
-                return lead[0]
+    if sentence.start > paragraph.start:
+        start, end = paragraph.start, sentence.start
+    elif p_index > 0:
+        start, end = layout.paragraphs[p_index - 1].start, layout.paragraphs[p_index - 1].end
+    else:
         return None
+    if any(start <= s.start < end or start <= s.anchor < end for s in earlier):
+        return None  # the narration holds a statement: its source is the candidate
+    words = {w.lower() for w in _RE_WORD.findall(layout.text, start, end)}
+    if words & (_HE if want == "she" else _SHE):
+        return None
+    agrees = bool(words & (_SHE if want == "she" else _HE))
+    found: list[tuple[Speaker, Mention]] = []
+    for m in RE_NAME_RUN.finditer(layout.text, start, end):
+        person = _person_named(doc, m, single=agrees)
+        if person is not None and not any(person[0] == p for p, _ in found):
+            found.append(person)
+    return found[0] if len(found) == 1 else None
 
-    def _paragraph_subject(self, p_index: int) -> tuple[Speaker, Mention] | None:
-        """The one person a narration paragraph names ("Ola Brandt is a ministry aide.").
 
-        None when it names nobody, or more than one person: then the
-        narration does not settle who speaks next.
-        """
-        paragraph = [s for s in self.sentences if s.paragraph_index == p_index]
-        if not paragraph:
+def _person_named(
+    doc: _Document, m: re.Match[str], *, single: bool
+) -> tuple[Speaker, Mention] | None:
+    """The person a name run in narration names; None for a place, a sentence's first
+    word or anything not a person. A single word counts only when ``single`` (the
+    narration's pronouns agree) and a verb in lower case follows it ("Mara stood
+    ... her"), as a subject."""
+    words = m.group(0).split()
+    if all(w.lower() in lexicon.NOT_NAMES for w in words):
+        return None
+    mention = Mention(m.group(0), m.start(), m.end(), MentionType.NAME)
+    sp = doc.people.resolve(mention)
+    if sp is None or sp.kind is not SpeakerKind.PERSON:
+        return None
+    if len(words) == 1 and not sp.curated and " " not in sp.name:
+        after = doc.layout.text[m.end() : m.end() + 2]
+        bare = words[0].lower()
+        if not (
+            single
+            and bare.isalpha()
+            and len(after) == 2
+            and after[0] == " "
+            and after[1].islower()
+            and bare not in lexicon.SENTENCE_STARTERS
+            and bare not in lexicon.CLAUSE_WORDS
+            and not bare.endswith("ly")
+        ):
             return None
-        people: list[tuple[Speaker, Mention]] = []
-        for m in RE_NAME_RUN.finditer(self.doc.text, paragraph[0].start, paragraph[-1].end):
-            words = m.group(0).split()
-            if all(w.lower() in lexicon.NOT_NAMES for w in words):
-                continue  # "Tuesday", "May"
-            mention = Mention(m.group(0), m.start(), m.end(), MentionType.NAME)
-            sp = self.people.resolve(mention)
-            if sp is None or sp.kind is not SpeakerKind.PERSON or any(sp == p for p, _ in people):
-                continue
-            if len(words) == 1 and not sp.curated and " " not in sp.name:
-                # A lone capitalised word the registry lacks, and the document never
-                # names in full: a place as often as a person, or a sentence's first
-                # word ("Meanwhile"). "Lind travelled ..." after "Mara Lind" is Lind.
-                continue
-            people.append((sp, mention))
-        return people[0] if len(people) == 1 else None
+    return sp, mention
 
 
-def extract_statements(
-    doc: Document, registry: Registry = EMPTY_REGISTRY, event_date: dt.date | None = None
-) -> list[Statement]:
-    """Every statement in ``doc``, sorted by position (outer before nested).
+def _by_context(doc: _Document, content: _Content, earlier: Sequence[_Resolved]) -> _Resolved:
+    """A quote standing alone: attributed from the narration before it, if that settles it.
 
-    The rules read the text's shadow (:mod:`dataset.core.textnorm`: the lines of a
-    hard-wrapped paragraph joined, NFC, invisible characters dropped), so the
-    same words extract the same whatever their normal form and however their
-    lines are wrapped; every offset of the result (spans, cues, mentions,
-    parents, antecedents) is one of the text as stored, and a mention's text is
-    the stored text's slice (line breaks and all). Speaker names come from the
-    shadow.
-
-    Args:
-        doc: the source text and what is known of it (its published date
-            anchors relative dates such as "said Monday").
-        registry: curated speakers to resolve sources to.
-        event_date: the date of the event the corpus covers, the anchor for
-            relative dates when the document's own date is unknown.
+    Candidates, nearest first: the statement before it in its paragraph;
+    else the statements of the paragraph before; else the one person that
+    paragraph names. A candidate the quote names in the third person did
+    not say it. The row keeps the words it was attributed through.
     """
-    plain = shadow(doc.text)
-    if plain is None:  # already its own shadow: nearly every text
-        return _extract(doc, registry, event_date)
-    found = _extract(dataclasses.replace(doc, text=plain.text), registry, event_date)
-    return _to_stored(found, plain, doc.text)
+    start, p_index = content.start, content.paragraph_index
+    quoted = patterns.RE_POSSESSIVE.sub("", doc.layout.text[start : content.end])
+    before = _turns(
+        [
+            s
+            for s in earlier
+            if s.content.paragraph_index >= p_index - 2
+            and s.content.start < start
+            and s.content.parent is None
+        ]
+    )
+    same = [s for s in before if s.content.paragraph_index == p_index]
+    if same:
+        statements = same[:1]
+    else:
+        statements = [s for s in before if s.content.paragraph_index == p_index - 1]
+    candidates: list[tuple[Speaker | None, Mention]] = []
+    for c in statements:
+        if c.attribution is Attribution.UNATTRIBUTED:
+            break
+        words = c.mention
+        if words is None or (c.speaker is None and words.type is MentionType.PRONOUN):
+            continue
+        if c.speaker is not None and any(c.speaker == sp for sp, _ in candidates):
+            continue
+        candidates.append((c.speaker, words))
+    if not same:
+        other = _turn_before_last(doc, before, p_index)
+        if other is not None:
+            candidates.insert(0, other)
+    if not statements and p_index > 0:
+        lead = _paragraph_subject(doc, p_index - 1)
+        if lead is not None:
+            candidates.append(lead)
+    chosen = next(((sp, m) for sp, m in candidates if sp is None or not names_in(quoted, sp)), None)
+    if chosen is None:
+        return _Resolved(content, Attribution.UNATTRIBUTED)
+    return _Resolved(content, Attribution.CONTEXT, chosen[1], chosen[0])
+
+
+def _turn_before_last(
+    doc: _Document, before: Sequence[_Resolved], p_index: int
+) -> tuple[Speaker | None, Mention] | None:
+    """In a dialogue, the speaker of the turn before the last: two paragraphs before
+    are turns of two sources, so a quote standing alone as the next paragraph is the
+    first one's reply ("“...?” asked Lind. / “...,” said Brandt. / “...”": Lind)."""
+    if p_index < 2:
+        return None
+    last = _turn_of(doc, [s for s in before if s.content.paragraph_index == p_index - 1])
+    if last is None:
+        return None
+    previous = _turn_of(doc, [s for s in before if s.content.paragraph_index == p_index - 2])
+    if previous is None or previous[0] == last[0]:
+        return None
+    return previous[1]
+
+
+def _turn_of(
+    doc: _Document, statements: Sequence[_Resolved]
+) -> tuple[str, tuple[Speaker | None, Mention]] | None:
+    """Who speaks a paragraph that is one turn of a dialogue: it opens with a quote, and
+    every statement in it has one source. None for any other paragraph."""
+    if not statements:
+        return None
+    first = min(statements, key=lambda s: s.start)
+    paragraph = doc.layout.paragraphs[first.content.paragraph_index]
+    opening = doc.layout.text[paragraph.start : first.start]
+    if first.content.kind is not Kind.DIRECT or opening.strip(_OPENING_MARKS):
+        return None
+    keys = {_source_key(s) for s in statements}
+    if len(keys) != 1 or None in keys or first.mention is None:
+        return None
+    key = keys.pop()
+    assert key is not None
+    return key, (first.speaker, first.mention)
+
+
+#: What may stand before the words of a quote that opens a paragraph.
+_OPENING_MARKS = " \t\"“‘'«‹„‚「『(["
+
+
+def _source_key(st: _Resolved) -> str | None:
+    """One source's key: its speaker's id, else the words naming it; None when
+    unattributed or a pronoun that resolved to nobody."""
+    if st.attribution is Attribution.UNATTRIBUTED or st.mention is None:
+        return None
+    if st.speaker is not None:
+        return st.speaker.speaker_id
+    if st.mention.type is MentionType.PRONOUN:
+        return None
+    return " ".join(st.mention.text.lower().split())
+
+
+def _turns(statements: Sequence[_Resolved]) -> list[_Resolved]:
+    """Statements that can hand their source on to a quote after them, latest first.
+
+    Within a sentence, its direct quotes come before the rest: the words that go
+    on in a quote standing alone are the quoted speaker's, not those of a clause
+    beside it ("“...,” Lind said, after Brandt said ... “...”" goes on with
+    Lind). A question put to a source who answers in the same sentence ("“...,”
+    Lind said when asked whether ...") is no turn of its own.
+    """
+    by_sentence: dict[tuple[int, int], list[_Resolved]] = {}
+    for s in statements:
+        by_sentence.setdefault((s.content.paragraph_index, s.content.sentence_index), []).append(s)
+    out: list[_Resolved] = []
+    for key in sorted(by_sentence, reverse=True):
+        group = by_sentence[key]
+        if len(group) > 1 and any(s.attribution is not Attribution.UNATTRIBUTED for s in group):
+            group = [s for s in group if not _question_put(s)] or group
+        group.sort(key=lambda s: (s.content.kind is Kind.DIRECT, s.start), reverse=True)
+        out.extend(group)
+    return out
+
+
+def _question_put(st: _Resolved) -> bool:
+    """True for the question put to a source ("when asked whether ..."): no words
+    name who asked it."""
+    claim = st.content.match.claim
+    return (
+        claim is not None
+        and claim.mention is None
+        and claim.cue.lemma == "ask"
+        and st.attribution is Attribution.UNATTRIBUTED
+    )
+
+
+def _interviewee(doc: _Document) -> Speaker | None:
+    """The person an interview's narration introduces: the one person named by the
+    nearest paragraph before the first turn that names exactly one."""
+    first = labels.labels_of(doc.layout.text).first_turn
+    if first < 0:
+        return None
+    for p_index in range(doc.layout.locate(first)[0] - 1, -1, -1):
+        lead = _paragraph_subject(doc, p_index)
+        if lead is not None:
+            return lead[0]
+    return None
+
+
+def _paragraph_subject(doc: _Document, p_index: int) -> tuple[Speaker, Mention] | None:
+    """The one person a narration paragraph names ("Ola Brandt is a ministry aide.").
+
+    None when it names nobody, or more than one person: then the
+    narration does not settle who speaks next.
+    """
+    paragraph = [s for s in doc.layout.sentences if s.paragraph_index == p_index]
+    if not paragraph:
+        return None
+    people: list[tuple[Speaker, Mention]] = []
+    for m in RE_NAME_RUN.finditer(doc.layout.text, paragraph[0].start, paragraph[-1].end):
+        words = m.group(0).split()
+        if all(w.lower() in lexicon.NOT_NAMES for w in words):
+            continue  # "Tuesday", "May"
+        mention = Mention(m.group(0), m.start(), m.end(), MentionType.NAME)
+        sp = doc.people.resolve(mention)
+        if sp is None or sp.kind is not SpeakerKind.PERSON or any(sp == p for p, _ in people):
+            continue
+        if len(words) == 1 and not sp.curated and " " not in sp.name:
+            # A lone capitalised word the registry lacks, and the document never
+            # names in full: a place as often as a person, or a sentence's first
+            # word ("Meanwhile"). "Lind travelled ..." after "Mara Lind" is Lind.
+            continue
+        people.append((sp, mention))
+    return people[0] if len(people) == 1 else None
+
+
+# ------------------------------------------------------------------ 7. rows
+
+
+def _rows(
+    doc: Document, event_date: dt.date | None, resolved: Sequence[_Resolved]
+) -> list[Statement]:
+    """Each resolved content a statement, sorted by position (outer before nested)."""
+    rows = [_row(doc, event_date, r) for r in resolved]
+    rows.sort(key=lambda s: (s.start, -s.end))
+    return rows
+
+
+def _row(doc: Document, event_date: dt.date | None, r: _Resolved) -> Statement:
+    c = r.content
+    claim = c.match.claim
+    cue = claim.cue if claim is not None else None
+    # A lone quote has no narration of its own to say how, where or when.
+    words = claim.channel_text if claim is not None else ""
+    day, basis = None, None
+    if words and _RE_DATE_HINT.search(words):
+        day, basis = when_where.statement_date(words, doc.published_date, event_date)
+    return Statement(
+        source_id=doc.source_id,
+        start=c.start,
+        end=c.end,
+        kind=c.kind,
+        attribution=r.attribution,
+        cue=cue,
+        mention=r.mention,
+        speaker=r.speaker,
+        parent=c.parent,
+        paragraph_index=c.paragraph_index,
+        sentence_index=c.sentence_index,
+        channel=attribution.detect_channel(words) if claim is not None else None,
+        antecedent=r.antecedent,
+        venue=when_where.venue(words) if words and _RE_VENUE_HINT.search(words) else None,
+        statement_date=day,
+        statement_date_basis=basis,
+        confidence=confidence_of(c.kind, r.attribution, r.mention, cue),
+    )
+
+
+# ------------------------------------------------------------------ offsets
 
 
 def locate(text: str, offset: int) -> tuple[int, int]:
@@ -466,56 +876,3 @@ def _to_stored(found: Sequence[Statement], plain: Shadow, stored: str) -> list[S
         )
     out.sort(key=lambda s: (s.start, -s.end))
     return out
-
-
-def _extract(doc: Document, registry: Registry, event_date: dt.date | None) -> list[Statement]:
-    """The statements of ``doc``, read from its text as it is."""
-    text = doc.text
-    paragraphs = split_paragraphs(text)
-    sentences = split_sentences(text, paragraphs)
-    quotes = find_quote_spans(text, paragraphs)
-    top = [q for q in quotes if q.depth == 0]
-    masked = attribution.mask_quotes(text, quotes, depth=0)
-    builder = _Builder(doc, registry, sentences, event_date)
-
-    top_starts = [q.outer_start for q in top]  # in text order, as find_quote_spans gives them
-    for frame in _frames(sentences, quotes, depth=0):
-        claims = attribution.find_claims(text, masked, frame.start, frame.end)
-        for claim in claims:
-            builder.add_claim(claim, top)
-        first = bisect.bisect_left(top_starts, frame.start)
-        last = bisect.bisect_left(top_starts, frame.end)
-        for q in top[first:last]:  # the quotes that open in this frame
-            if not any(c.start <= q.outer_start < c.end for c in claims) and _stands_alone(
-                masked, frame
-            ):
-                builder.add_context_quote(q)
-
-    top_index = {q.start: i for i, q in enumerate(quotes) if q.depth == 0}
-    children: dict[int, list[QuoteSpan]] = {}
-    for q in quotes:
-        if q.parent is not None:
-            children.setdefault(q.parent, []).append(q)
-    for outer in list(builder.statements):
-        if outer.kind is not Kind.DIRECT:
-            continue
-        index = top_index.get(outer.start)
-        if index is None:
-            continue
-        nested = children.get(index)
-        if not nested:
-            continue
-        inner = Span(quotes[index].start, quotes[index].end)
-        inner_masked = attribution.mask_quotes(text, nested, depth=nested[0].depth)
-        for frame in _frames(split_sentences(text, [inner]), nested, depth=nested[0].depth):
-            for claim in attribution.find_claims(text, inner_masked, frame.start, frame.end):
-                builder.add_claim(claim, nested, parent=outer)
-
-    found = sorted(builder.statements, key=lambda s: (s.start, -s.end))
-    return found
-
-
-def _stands_alone(masked: str, frame: _Frame) -> bool:
-    """True when the frame holds nothing but quotes and punctuation (a quote standing alone)."""
-    rest = masked[frame.start : frame.end].replace(patterns.QUOTE_MASK, "")
-    return not any(ch.isalnum() for ch in rest)

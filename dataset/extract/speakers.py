@@ -623,6 +623,32 @@ class DocumentSpeakers:
         )
 
 
+def apposition_name(words: str | None) -> str | None:
+    """The name an apposition gives an unnamed source, if it is nothing but a
+    person's name: "the board’s spokeswoman, *Pia Norrby*, said" -> "Pia Norrby"
+    (titles kept: "Gen. Ola J. Brandt Jr."). None for a clause, a description
+    ("a former harbour pilot") or a single word ("Bergen"); whether the name is a
+    person's is the resolved speaker's kind."""
+    if not words:
+        return None
+    words = words.strip(" ,")
+    tokens = words.split()
+    if not 2 <= len(tokens) <= 6:
+        return None
+    for tok in tokens:
+        bare = _bare(tok)
+        if not (_capitalized(tok) or bare in lexicon.NAME_PARTICLES):
+            return None  # a lower-case word: a description or a clause
+        if bare in lexicon.NOT_NAMES or bare in lexicon.SENTENCE_STARTERS:
+            return None
+        if bare in lexicon.CLAUSE_WORDS or bare in lexicon.ORGANIZATION_WORDS:
+            return None
+    core = name_core(words)
+    if len(core.split()) < 2 and not (core and title_prefix(words)):
+        return None  # one word alone names a place as often as a person
+    return words
+
+
 def _extends(full: str, core: str) -> bool:
     """True when ``full`` is ``core`` with words before it ("Douglas Holtz-Eakin" of
     "Holtz-Eakin"), case, periods and possessives aside."""
