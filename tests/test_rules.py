@@ -80,6 +80,7 @@ def test_the_precedence_is_the_documented_one() -> None:
         "dash_signed",
         "source_before_colon",
         "open_trailing",
+        "chained_cue",
         "open_leading",
         "reply_noun",
         "question",

@@ -63,6 +63,7 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
             pl in lexicon.NOUN_MAKERS
             and not (pl == "that" and k > 1)
             and not (pl in lexicon.LONE_SOURCES and tok.lower in lexicon.NEVER_NOUN_FORMS)
+            and not _count_of(tokens, k - 2)  # "one in four say"
         ):
             return None  # "the call", "two calls", "his remarks"; but "one says", "others said"
         if pl == "to" and not (k >= 2 and tokens[k - 2].lower in lexicon.ACT_BEFORE_TO):
@@ -73,8 +74,8 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
             return None  # "Norway’s call", "Lind’s note"
         if pl in lexicon.MODALS and prev.text.islower():
             return None  # "will call", "could say": an intention ("Will wrote" is a name)
-        if pl[0].isdigit():
-            return None  # "11 states", "two calls"
+        if pl[0].isdigit() and not _count_of(tokens, k - 2):
+            return None  # "11 states", "two calls"; but "eight out of 10 say"
     if not tok.text.islower():
         # "Asked about ..." opening a frame; "the United States", "the Post" -- but
         # "Said Comey, “...”" inverts at the start of a sentence.
@@ -105,6 +106,9 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
         and prev.kind is WORD
         and prev.text.islower()
         and prev.lower not in lexicon.SUBJECT_PRONOUNS
+        and prev.lower not in lexicon.PREDICATE_JOINERS  # "and called Lind a liar"
+        and prev.lower not in lexicon.SUBJECT_CUE_FILLERS  # "has called", "also called"
+        and not _is_adverb(prev)  # "repeatedly called"
         and nxt is not None
         and nxt.capitalized
     ):
@@ -232,6 +236,23 @@ def _determined_noun(tokens: Sequence[Token], j: int) -> int | None:
         return None
     for i in range(j - 1, max(-1, j - 1 - lexicon.LIMITS.determined_noun_words), -1):
         t = tokens[i]
+        if (
+            t.text in "’'"
+            and i >= 1
+            and tokens[i - 1].capitalized
+            and tokens[i - 1].lower.endswith("s")
+            and t.start == tokens[i - 1].end
+        ):
+            i -= 1  # "the Lindqvists’ neighbours": a plural possessive
+            t = tokens[i]
+            while i > 0 and tokens[i - 1].capitalized:
+                i -= 1
+            return _back_over_title(tokens, i)
+        if t.lower in lexicon.NOT_NOUN_OPENERS and (
+            (i >= 1 and tokens[i - 1].lower in lexicon.SOURCE_PHRASE_PREPOSITIONS)
+            or (t.capitalized and t.lower != "no" and (i == 0 or tokens[i - 1].kind is QUOTE))
+        ):
+            return i  # "the pilots on that route", "That man said"
         if t.kind is not WORD or t.lower in lexicon.CLAUSE_WORDS:
             return None
         if (t.lower in lexicon.DETERMINERS and t.lower not in lexicon.NOT_NOUN_OPENERS) or (
@@ -241,8 +262,20 @@ def _determined_noun(tokens: Sequence[Token], j: int) -> int | None:
         if t.capitalized and t.lower.endswith(lexicon.APOSTROPHE_S):
             while i > 0 and tokens[i - 1].capitalized:
                 i -= 1  # "Ola Brandt’s son", "Holm’s thinking"
-            return i
+            return _back_over_title(tokens, i)
     return None
+
+
+def _back_over_title(tokens: Sequence[Token], i: int) -> int:
+    """``i``, or the start of an abbreviated title before it: "Mrs. Lind’s aides"."""
+    if (
+        i >= 2
+        and tokens[i - 1].text == "."
+        and tokens[i - 2].lower in lexicon.TITLE_ABBREVIATIONS
+        and tokens[i - 2].capitalized
+    ):
+        return i - 2
+    return i
 
 
 def _mention_type(tokens: Sequence[Token]) -> MentionType:
@@ -306,6 +339,15 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
         ):
             i -= 1  # "Sen.", an initial: "Peter T. King"
             continue
+        if (
+            t.text in "’'"
+            and i - 2 >= 0
+            and tokens[i - 2].capitalized
+            and tokens[i - 2].lower.endswith("s")
+            and t.start == tokens[i - 2].end
+        ):
+            i -= 2  # "the Lindqvists’ neighbours": a plural possessive
+            continue
         if t.kind is not WORD:
             break
         lw = t.lower
@@ -350,6 +392,8 @@ def _at_clause_start(tokens: Sequence[Token], i: int) -> bool:
     if i == 0:
         return True
     t = tokens[i - 1]
+    if t.lower in lexicon.FOCUS_ADVERBS and t.kind is WORD:
+        return _at_clause_start(tokens, i - 1)  # "Even the captain of the ferry said"
     if t.kind is QUOTE:
         return True
     if t.kind is PUNCT:
@@ -399,6 +443,9 @@ def _head_before_of(tokens: Sequence[Token], start: int, end: int) -> tuple[int,
             head -= 1  # "people familiar with", "officials close to"
         elif tokens[start - 1].lower == "to":
             break
+        if tokens[start - 1].lower == "of" and tokens[head].lower in lexicon.PARTITIVES:
+            start = head  # "One of the pilots", "Many of her neighbours"
+            continue
         new_start = _np_back(tokens, head)
         if new_start is None or not (
             tokens[head].capitalized
@@ -500,6 +547,19 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
     return None
 
 
+def _is_count(tok: Token) -> bool:
+    return tok.text[:1].isdigit() or tok.lower in lexicon.COUNT_WORDS
+
+
+def _count_of(tokens: Sequence[Token], i: int) -> bool:
+    """True when ``tokens[i]`` joins two counts into a share: "one in four", "nine out
+    of 10"."""
+    if i < 1 or i + 1 >= len(tokens) or tokens[i].lower not in lexicon.SHARE_OF_WORDS:
+        return False
+    before = i - 2 if tokens[i].lower == "of" and tokens[i - 1].lower == "out" else i - 1
+    return before >= 0 and _is_count(tokens[before]) and _is_count(tokens[i + 1])
+
+
 def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
     """A share of people as the source: "85% of Democrats said", "58 percent of voters say"."""
     i = j
@@ -509,10 +569,15 @@ def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
         if (
             t.lower in lexicon.SHARE_WORDS
             or t.lower.endswith(lexicon.FRACTION_SUFFIXES)
+            or (i + 1 <= j and _count_of(tokens, i))
             or (t.lower == "in" and i + 1 <= j and tokens[i + 1].text[:1].isdigit())
         ):
             seen = True  # "58 percent of voters", "two-thirds", "six in 10 voters"
-        elif t.kind is not WORD or t.lower in lexicon.SHARE_STOPS:
+        elif (
+            t.kind is not WORD
+            or t.lower in lexicon.SHARE_STOPS
+            or (t.lower in lexicon.CLAUSE_WORDS and t.lower != "in")  # "Though 41 percent"
+        ):
             break
         i -= 1
     first = i + 1
@@ -537,7 +602,11 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         and (
             tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS
             or tokens[j].lower in lexicon.TIME_WORDS
-            or (tokens[j].text.endswith("ly") and tokens[j].text.islower())
+            or (
+                tokens[j].text.endswith("ly")
+                and tokens[j].text.islower()
+                and tokens[j].lower not in lexicon.LY_NOUNS
+            )
         )
     ):
         if tokens[j].lower in lexicon.TIME_WORDS and j >= 1 and tokens[j - 1].lower == "on":
@@ -547,6 +616,9 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         return None
     if tokens[j].text == ",":
         return _appositive_subject(tokens, j)
+    if tokens[j].lower == "who" and j >= 1 and tokens[j - 1].kind is WORD:
+        # "ferry workers who say ...": the phrase the relative clause is about
+        return _np_subject(tokens, j - 1)
     if tokens[j].lower == "who" and j >= 2 and tokens[j - 1].text == ",":
         # "Holtz-Eakin, who served ..., said", "a former staffer, who said": the phrase before.
         start = _np_back(tokens, j - 2)
@@ -565,7 +637,17 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         return share
     start = _np_back(tokens, j)
     if start is None:
-        return _clause_initial_np(tokens, j)
+        return _clause_initial_np(tokens, j) or _relative_subject(tokens, k, j)
+    if (
+        start >= 1
+        and tokens[start - 1].lower in lexicon.OBJECT_PREPOSITIONS
+        and not tokens[k].lower.endswith("ing")
+    ):
+        # "Pilots who spoke with the board said": the object of a preposition is no
+        # source when a relative clause about the source holds it
+        relative = _relative_subject(tokens, k, j)
+        if relative is not None:
+            return relative
     start, j = _head_before_of(tokens, start, j)
     start = _coordinated_names(tokens, start)
     nominative = start == j and tokens[j].lower in lexicon.NOMINATIVE_PRONOUNS
@@ -588,10 +670,60 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         if _at_clause_start(tokens, i):
             start = i
     if not nominative and not _at_clause_start(tokens, start):
-        return _clause_initial_np(tokens, j)
+        return _clause_initial_np(tokens, j) or _relative_subject(tokens, k, j)
     if start == j and tokens[j].text == "it" and not (j >= 1 and tokens[j - 1].kind is not WORD):
         return None  # "make it say", rarely a source; but "“...,” it read." is one
     return _Subject(start, j)
+
+
+def _np_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
+    """The noun phrase whose head is ``tokens[j]`` as a source: a name, a source noun, a
+    determined noun ("the captain of the ferry") or a plain plural ("ferry workers")."""
+    start = _np_back(tokens, j)
+    if start is not None:
+        start, j = _head_before_of(tokens, start, j)
+        start = _coordinated_names(tokens, start)
+        if _at_clause_start(tokens, start) and (
+            tokens[j].capitalized
+            or _is_head(tokens[j])
+            or (start < j and tokens[start].lower in lexicon.DETERMINERS)
+        ):
+            return _Subject(start, j)
+        return None
+    return _clause_initial_np(tokens, j)
+
+
+def _relative_subject(tokens: Sequence[Token], k: int, j: int) -> _Subject | None:
+    """A source with a relative clause between it and its cue: "pilots who have sailed
+    the route say ...", "unions that backed the strike say ..."."""
+    # the relative word stands before a verb of its own ("signs that said" is no source)
+    for i in range(j - 1, max(0, j - lexicon.LIMITS.relative_clause_words), -1):
+        t = tokens[i]
+        if t.kind is not WORD:
+            return None
+        if t.lower in lexicon.HEAD_RELATIVES and i >= 1 and tokens[i - 1].kind is WORD:
+            verb = tokens[i + 1]
+            if not verb.text.islower() or (
+                # "who" opens a clause with its verb ("who spoke with ..."); "that" may
+                # open a content ("that the port ..."), so its verb must look like one
+                not (
+                    _is_finite(verb)
+                    or verb.lower in lexicon.IRREGULAR_PAST
+                    or verb.lower.endswith("ed")
+                    or _LEMMA_OF(verb.lower) is not None
+                )
+                and (
+                    t.lower != "who"
+                    or verb.lower in lexicon.DETERMINERS
+                    or verb.lower in lexicon.POSSESSIVES
+                    or verb.lower in lexicon.SUBJECT_PRONOUNS
+                )
+            ):
+                return None
+            head = _np_subject(tokens, i - 1)
+            # an unnamed source keeps its postmodifiers: "pilots who sailed the route"
+            return None if head is None else replace(head, last=j)
+    return None
 
 
 def _coordinated_names(tokens: Sequence[Token], start: int) -> int:
@@ -772,7 +904,11 @@ def _subject_after(tokens: Sequence[Token], k: int) -> _Subject | None:
         if lw in lexicon.HEAD_PREPOSITIONS and last is not None:
             j += 1
             continue
-        if lw in lexicon.CLAUSE_WORDS or lw in lexicon.FORM_TO_LEMMA:
+        if (
+            lw in lexicon.CLAUSE_WORDS
+            or lw in lexicon.FORM_TO_LEMMA
+            or (lw in lexicon.HEAD_RELATIVES and last is not None)  # "pilot who backs"
+        ):
             break
         if (
             t.capitalized
@@ -862,6 +998,11 @@ def _skip_time(tokens: Sequence[Token], j: int) -> int:
     start = j
     while j < n and tokens[j].kind is WORD:
         lw = tokens[j].lower
+        if lw in lexicon.MONTH_ABBREVIATIONS and j + 1 < n and tokens[j + 1].text == ".":
+            j += 2  # "Dec. 6"
+            if j < n and tokens[j].text[:1].isdigit():
+                j += 1
+            continue
         if (
             lw in lexicon.TIME_WORDS
             or lw in lexicon.TIME_NOUNS
@@ -872,6 +1013,7 @@ def _skip_time(tokens: Sequence[Token], j: int) -> int:
                     tokens[j + 1].lower in lexicon.TIME_WORDS
                     or tokens[j + 1].lower in lexicon.TIME_NOUNS
                     or tokens[j + 1].lower in lexicon.TIME_LEADERS
+                    or (lw != "the" and tokens[j + 1].lower in lexicon.MONTH_ABBREVIATIONS)
                 )
             )
         ):
@@ -991,10 +1133,43 @@ def _skip_forward(tokens: Sequence[Token], j: int, lemma: str) -> int:
             if tokens[k].kind is not WORD:
                 break
             if tokens[k].lower == "that":
-                return k + 1
+                return _after_that(tokens, k + 1)
     j = _skip_time(tokens, j)
     if j < n and tokens[j].lower == "that":
-        j += 1
+        j = _after_that(tokens, j + 1)
+    return j
+
+
+def _after_aside(tokens: Sequence[Token], j: int) -> int:
+    """The content start after a cue's comma at ``j`` that opens an aside closed by a
+    comma a few words on ("says, rain or shine, the ferry ...": the aside is the content's;
+    "said, however, that ...": the content starts after "that"); ``j`` when none."""
+    n = len(tokens)
+    if j + 1 >= n or tokens[j + 1].kind is not WORD or not tokens[j + 1].text.islower():
+        return j
+    for m in range(j + 2, min(n - 1, j + lexicon.LIMITS.cue_aside_tokens)):
+        t = tokens[m]
+        if t.text == ",":
+            nxt = tokens[m + 1]
+            if nxt.lower == "that":
+                return m + 2
+            return j + 1 if nxt.kind is WORD else j
+        if t.kind is not WORD:
+            return j
+    return j
+
+
+def _after_that(tokens: Sequence[Token], j: int) -> int:
+    """The content start after "that": past a comma opening an aside ("added that, based
+    on what she saw, the port ..."), when words follow it."""
+    n = len(tokens)
+    if (
+        j + 1 < n
+        and tokens[j].text == ","
+        and tokens[j + 1].kind is WORD
+        and any(t.text == "," for t in tokens[j + 2 : j + lexicon.LIMITS.aside_tokens])
+    ):
+        return j + 1  # not "rejected that, too.": the aside closes with a comma
     return j
 
 
@@ -1014,7 +1189,11 @@ def _is_finite(tok: Token) -> bool:
 
 def _is_adverb(tok: Token) -> bool:
     return tok.text.islower() and (
-        (tok.text.endswith("ly") and len(tok.text) >= lexicon.LIMITS.adverb_chars)
+        (
+            tok.text.endswith("ly")
+            and len(tok.text) >= lexicon.LIMITS.adverb_chars
+            and tok.lower not in lexicon.LY_NOUNS
+        )
         or tok.lower in lexicon.SHORT_ADVERBS
     )
 
@@ -1071,6 +1250,7 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
                     or (nxt.lower.endswith("s") and nxt.lower not in lexicon.DETERMINERS)
                 )
                 and nxt.lower not in lexicon.SUBJECT_PRONOUNS
+                and nxt.lower not in lexicon.POSSESSIVES  # "that its engineers ...": content
             )  # "a documentary that showed ..." vs "a statement that such a deal ..."
             return relative
         if t.text[:1].isdigit():
@@ -1082,7 +1262,12 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
             return True  # "said answering a question ...": a participle clause ends the tail
         elif lw in lexicon.NUMBER_WORDS and j + 1 < n and tokens[j + 1].lower in lexicon.TIME_NOUNS:
             j += 2  # "said two days after the attack"
-        elif lw in lexicon.TIME_WORDS or lw in lexicon.TIME_LEADERS or lw in lexicon.TIME_NOUNS:
+        elif (
+            lw in lexicon.TIME_WORDS
+            or lw in lexicon.TIME_LEADERS
+            or lw in lexicon.TIME_NOUNS
+            or lw in lexicon.MONTH_ABBREVIATIONS
+        ):
             after_time = _skip_time(tokens, j)
             if after_time == j:
                 if lw not in lexicon.VENUE_PREPOSITIONS:
@@ -1159,7 +1344,7 @@ def _content_end(
         after = tokens[c + 2] if comma and c + 2 < n else tokens[c + 1]
         if after.kind is WORD and (
             after.lower in lexicon.SUBORDINATORS
-            or (comma and _is_comment_participle(after))
+            or ((comma or _comma_quote(text, tokens[c])) and _is_comment_participle(after))
             or (
                 (comma or _comma_quote(text, tokens[c]))
                 and _second_predicate(tokens, c + 2 if comma else c + 1)
@@ -1172,6 +1357,17 @@ def _content_end(
     for i in range(c + 1, n):
         t = tokens[i]
         nxt = tokens[i + 1] if i + 1 < n else None
+        if (
+            i < last_quote
+            and t.kind is WORD
+            and t.lower in lexicon.CLAUSE_JOINERS
+            and _other_source(tokens, i + 1)
+            and any(x.kind is QUOTE for x in tokens[c:i])
+        ):
+            # "accuses Lind of “dithering” and Norrby says the board is “adrift”": the quotes
+            # after the other source's cue are its own
+            prev = tokens[i - 1]
+            return _trim_end(text, start, prev.start if prev.text == "," else t.start), None
         if (i < last_quote and t.text != ":") or i <= aside_end:
             continue  # the source's quoted words come later, or an aside: still the content
         if t.text == ":" and nxt is not None and nxt.kind is QUOTE:
@@ -1189,7 +1385,7 @@ def _content_end(
         if t.text == "," or quote_comma:
             third = tokens[i + 2] if i + 2 < n else None
             if (
-                nxt.lower in lexicon.COMMENT_OPENERS
+                (nxt.lower in lexicon.COMMENT_OPENERS and not _inner_relative(tokens, i + 1))
                 or _is_comment_participle(nxt)
                 or (
                     nxt.lower in lexicon.INDEFINITE_ARTICLES
@@ -1239,6 +1435,30 @@ def _content_end(
     return frame_end, None
 
 
+def _inner_relative(tokens: Sequence[Token], w: int) -> bool:
+    """True when the relative clause opened by ``tokens[w]`` ("which") closes with a
+    comma before the verb of the clause it sits in: "the old ferry, which broke down
+    twice, had been a burden" (the content goes on past it)."""
+    if tokens[w].lower not in lexicon.RELATIVE_OPENERS:
+        return False
+    for m in range(w + 2, min(len(tokens) - 1, w + lexicon.LIMITS.aside_tokens)):
+        t = tokens[m]
+        if t.kind is QUOTE or t.text in ";:":
+            return False
+        if t.text == ",":
+            verb = tokens[m + 1]
+            return (
+                verb.kind is WORD
+                and verb.text.islower()
+                and (
+                    _is_finite(verb)
+                    or verb.lower in lexicon.IRREGULAR_PAST
+                    or (verb.lower.endswith("ed") and _LEMMA_OF(verb.lower) is None)
+                )
+            )
+    return False
+
+
 def _comma_quote(text: str, t: Token) -> bool:
     """True for a quote whose words end with a comma inside its marks: “a fool’s errand,”."""
     if t.kind is not QUOTE:
@@ -1249,9 +1469,23 @@ def _comma_quote(text: str, t: Token) -> bool:
 def _second_predicate(tokens: Sequence[Token], i: int) -> bool:
     """True when ``tokens[i]`` is "and" or "but" opening a new predicate of the narration
     with no subject of its own: "and walked straight in", "but gave no date"."""
-    if i + 1 >= len(tokens) or tokens[i].lower not in lexicon.PREDICATE_JOINERS:
+    n = len(tokens)
+    if i + 1 >= n or tokens[i].lower not in lexicon.PREDICATE_JOINERS:
         return False
-    nxt = tokens[i + 1]
+    j = i + 1
+    while (
+        j < n
+        and j - i <= lexicon.LIMITS.predicate_adverbs
+        and (_is_adverb(tokens[j]) or tokens[j].lower in lexicon.TAIL_ADVERBS)
+    ):
+        j += 1  # "and recently defended", "but also used", "and later visited"
+    if j >= n:
+        return False
+    nxt = tokens[j]
+    if _is_finite(nxt) and nxt.text.islower():
+        # ", and did not come", ", and has championed": after a comma, an auxiliary opens
+        # a predicate of the source (without one, "was firm but would deal" is content)
+        return j + 1 < n and tokens[j + 1].kind is WORD and tokens[i - 1].text == ","
     return (
         nxt.kind is WORD
         and nxt.text.islower()
@@ -1424,11 +1658,33 @@ def _read_cue(scan: FrameScan, k: int, lemma: str) -> CueSite | None:
     cue_end = tokens[k + 1].end if two_words else cue_tok.end
     cue = Cue(lemma, cue_tok.start, cue_end)
     subj = _subject_before(tokens, k) or _subject_of_clause(tokens, k)
+    if subj is not None and subj.first > 0 and tokens[subj.first - 1].kind is WORD:
+        # "“...,” a voice in the advert says", "“...,” the mayor and harbour master said":
+        # the whole phrase between the quote and the cue, not its last noun phrase
+        loose = _loose_subject_before(tokens, k)
+        if (
+            loose is not None
+            and loose.first < subj.first
+            and (
+                tokens[loose.first - 1].kind is QUOTE
+                or (loose.first >= 2 and tokens[loose.first - 2].kind is QUOTE)
+            )
+            and tokens[loose.first].lower not in lexicon.CLAUSE_WORDS
+            and not any(
+                (t.lower in lexicon.CLAUSE_WORDS and t.lower not in lexicon.SOURCE_INNER_WORDS)
+                or (t.text.islower() and t.lower in lexicon.IRREGULAR_PAST)
+                or (t.text.islower() and t.lower.endswith("ed") and _LEMMA_OF(t.lower) is None)
+                for t in tokens[loose.first : subj.first]
+            )
+        ):
+            subj = loose
     if subj is not None and _inverted_at_end(tokens, k, lemma):
         # "..., who lives in Ohio, says Jo Holm, a campaign director.": the
         # phrase before the comma is content, the source follows the cue.
         subj = None
-    lead = subj.first if subj else k
+    lead = k if subj is None else subj.first
+    if subj is not None and subj.role is not None and subj.role[0] < lead:
+        lead = subj.role[0]  # "“...,” the assailant, Jo Holm, said": the role leads
     cut = _connector_cut(text, tokens, lead)
     owner = claims[scan.owner] if scan.owner is not None else None
     source: Claim | None = None  # the claim whose source this cue shares
@@ -1586,6 +1842,8 @@ def _content_after(scan: FrameScan, site: CueSite) -> _After | None:
         and tokens[c + 1].kind is QUOTE
     ):
         c += 1  # "said: “...”": the quote is the content
+    elif c < len(tokens) and tokens[c].text == "," and c == site.j:
+        c = _after_aside(tokens, c)  # "says, rain or shine, the ferry sails"
     if c < len(tokens):
         first = tokens[c]
         if not (
@@ -1609,11 +1867,45 @@ def _content_after(scan: FrameScan, site: CueSite) -> _After | None:
                 f"{scan.text[cue_start : first.start]} ; {scan.channel} ; {site.inherited_channel}"
             )
             end, colon_quote = _content_end(scan.text, tokens, c, scan.end)
+            main = _main_clause_after(tokens, site.k, c)
+            if main is not None and tokens[main].start < end:
+                # "Since Lind announced her bid, she has ...": the content ends with
+                # the subordinate clause that holds the cue
+                end, colon_quote = _trim_end(scan.text, tokens[c].start, tokens[main].start), None
             if end < scan.end and colon_quote is None:
                 channel += " ; " + scan.text[end : scan.end]  # "said X in a speech on Monday"
             found = _After(first, c, end, colon_quote, channel)
     site._after, site._after_read = found, True
     return found
+
+
+def _main_clause_after(tokens: Sequence[Token], k: int, c: int) -> int | None:
+    """The comma closing a subordinate clause that opens the frame and holds the cue at
+    ``k`` ("Since Lind announced her bid, she has ..."), when the main clause's
+    subject follows it; None otherwise."""
+    i = 0
+    while i < k and tokens[i].lower in lexicon.LEADING_CONJUNCTIONS:
+        i += 1
+    if i >= k or tokens[i].lower not in lexicon.SUBORDINATE_OPENERS:
+        return None
+    if any(t.text == "," or t.kind is QUOTE for t in tokens[i:k]):
+        return None
+    for m in range(c + 1, len(tokens) - 1):
+        t = tokens[m]
+        if t.kind is QUOTE:
+            return None
+        if t.text != ",":
+            continue
+        nxt = tokens[m + 1]
+        if nxt.kind is WORD and (
+            nxt.lower in lexicon.FRAME_PRONOUNS
+            or nxt.capitalized
+            or nxt.lower in lexicon.DETERMINERS
+            or nxt.lower in lexicon.POSSESSIVES
+        ):
+            return m
+        return None
+    return None
 
 
 def _says_nothing(tokens: Sequence[Token], c: int) -> bool:
@@ -1962,8 +2254,10 @@ def _match_source_before_colon(scan: FrameScan, i: int, site: CueSite | None) ->
     verb of saying: "Lind's letter is blunt: “...”"."""
     tokens, text = scan.tokens, scan.text
     rest = tokens[i + 1 :]
-    after_colon_ok = all(r.kind is PUNCT for r in rest) or (
-        len(rest) >= 2 and rest[0].text == "," and rest[1].lower.endswith("ing")
+    after_colon_ok = (
+        all(r.kind is PUNCT for r in rest)
+        or (len(rest) >= 2 and rest[0].text == "," and rest[1].lower.endswith("ing"))
+        or (rest and _comma_quote(text, tokens[i]) and _is_comment_participle(rest[0]))
     )  # "Lind fired back: “...,” referencing the ruling."
     if not (i >= 2 and tokens[i - 1].text == ":" and after_colon_ok):
         return None
@@ -2028,6 +2322,40 @@ def _closing_relative(tail: Sequence[Token]) -> bool:
     )
 
 
+def _adverbial_only(tokens: Sequence[Token], first: int, lead: int) -> bool:
+    """True when the words from ``first`` to the source at ``lead`` are only adverbial
+    phrases, each before a comma, opening with a preposition, a subordinator or a time
+    word, or a lone sentence adverb ("In a filing,", "Just before the ferry left,",
+    "At the hearing, on the last day of the session,", "Last week,", "Indeed,"): the
+    frame's opening, not a content of the source's."""
+    i = first
+    opened = False
+    while i < lead:
+        while i < lead and (
+            tokens[i].lower in lexicon.LEADING_CONJUNCTIONS
+            or tokens[i].lower in lexicon.FOCUS_ADVERBS
+            or tokens[i].lower in lexicon.ADVERBIAL_HEDGES
+        ):
+            i += 1
+        if i >= lead:
+            return False
+        chunk_start = i
+        while i < lead and tokens[i].text != ",":
+            if tokens[i].kind is QUOTE:
+                return False
+            i += 1
+        head = tokens[chunk_start].lower
+        if not (
+            head in lexicon.ADVERBIAL_OPENERS
+            or _skip_time(tokens, chunk_start) == i  # "Last week,", "Early Tuesday,"
+            or (i == chunk_start + 1 and (head in lexicon.SENTENCE_ADVERBS or head.endswith("ly")))
+        ):
+            return False
+        opened = True
+        i += 1  # past the comma
+    return opened
+
+
 def _trailing_claims(
     text: str,
     tokens: Sequence[Token],
@@ -2085,14 +2413,18 @@ def _trailing_claims(
             and tail[1].kind is WORD
             and lexicon.lemma_of(tail[1].text) is None
             and not _closing_relative(tail)
+            and not _apposition_to_end(tail[1:])
         ):
             end = frame_end  # parenthetical: "A truce, he added, is possible ..."
             shape = "parenthetical"
         else:
             end = _trim_end(text, seg_start, before.start)
-        start = tokens[next(i for i, t in enumerate(tokens) if t.start >= seg_start)].start
+        first = next(i for i, t in enumerate(tokens) if t.start >= seg_start)
+        start = tokens[first].start
         if end <= start:
             return shape, []
+        if shape == "narration" and _adverbial_only(tokens, first, lead):
+            return shape, []  # "In a filing, her lawyer objected.": no content before
         out.append(Claim(cue, mention, start, end, channel))
     # Split quote: “A,” he said, “B.” -- also after an apposition:
     # “A,” said Lind, the minister, “B.”
@@ -2160,7 +2492,12 @@ def _according_to(
         # "CONTENT, according to X." -- or a parenthetical: "The port, according to X, will ..."
         end = _trim_end(text, frame_start, cut)
         rest = tokens[after:]
-        if len(rest) >= 2 and rest[0].text == "," and rest[1].kind is WORD:
+        if (
+            len(rest) >= 2
+            and rest[0].text == ","
+            and rest[1].kind is WORD
+            and not _apposition_to_end(rest[1:])
+        ):
             end = _trim_end(text, frame_start, frame_end)
             while end > frame_start and text[end - 1] in ".!?":
                 end -= 1
@@ -2176,6 +2513,37 @@ def _according_to(
         ):
             claims.append(Claim(cue, mention, first.start, end, "", "according_to"))
     return after
+
+
+def _apposition_to_end(rest: Sequence[Token]) -> bool:
+    """True when the words after "according to X," describe X to the frame's end, with
+    no verb of a clause going on: "..., according to Jo Holm, a shipping analyst.",
+    "..., according to the survey, which is published monthly." (not "The port,
+    according to Holm, will reopen")."""
+    first = rest[0]
+    if first.lower in lexicon.COMMENT_OPENERS or first.lower in lexicon.PERSON_RELATIVES:
+        return True
+    if not (
+        first.capitalized
+        or first.lower in lexicon.DETERMINERS
+        or first.lower in lexicon.POSSESSIVES
+        or first.lower in lexicon.TITLES
+    ):
+        return False
+    return not any(
+        t.kind is QUOTE
+        or (
+            t.kind is WORD
+            and t.text.islower()
+            and (
+                _is_finite(t)
+                or t.lower in lexicon.IRREGULAR_PAST
+                or t.lower.endswith("ed")
+                or _LEMMA_OF(t.lower) is not None
+            )
+        )
+        for t in rest
+    )
 
 
 def _according_source(tokens: Sequence[Token], j: int) -> _Subject | None:
@@ -2443,6 +2811,50 @@ def _match_open_leading(scan: FrameScan, i: int, site: CueSite | None) -> int | 
     return i + 1
 
 
+def _match_chained_cue(scan: FrameScan, i: int, site: CueSite | None) -> int | None:
+    """A quote after a listed verb of saying whose source is the subject of the clause,
+    several words back: "Lind went on to say, “...”", "Lind looked along the quay before
+    saying, “...”" (nothing follows the quote). The verb is no cue of its own in the
+    first pass: "to say" is read as an intention, a participle after a preposition has
+    no subject beside it."""
+    tokens, text = scan.tokens, scan.text
+    if i < 3 or tokens[i - 1].text not in ",:" or tokens[i - 2].lower not in lexicon.FORM_TO_LEMMA:
+        return None
+    if not all(r.kind is PUNCT for r in tokens[i + 1 :]):
+        return None
+    v = i - 2
+    verb = tokens[v]
+    lemma = _LEMMA_OF(verb.lower) if verb.kind is WORD and verb.text.islower() else None
+    if lemma is None or lemma in lexicon.TWO_WORD_CUES or lemma in lexicon.NOT_CHAINED_CUES:
+        return None
+    prev = tokens[v - 1]
+    if not (
+        (prev.lower == "to" and verb.lower == lemma)  # "went on to say,"
+        or (
+            verb.lower.endswith("ing")
+            and (prev.lower in lexicon.PARTICIPLE_LEADERS or _is_adverb(prev))
+        )
+    ):
+        return None  # "Lind said, “...”" is read at the cue; "a sign saying" is the sign's
+    subj = _frame_subject(tokens, v - 1)
+    if subj is None or subj.last >= v - 1 or tokens[subj.last + 1].text == ",":
+        return None  # the subject must be the clause's, not a phrase beside the cue
+    t = tokens[i]
+    cue = Cue(lemma, verb.start, verb.end)
+    words = text[tokens[subj.last + 1].start : tokens[i - 1].start]
+    scan.claims.append(
+        Claim(
+            cue,
+            subj.mention(tokens, text),
+            t.start,
+            t.end,
+            f"{words} ; {scan.channel}",
+            "chained_cue",
+        )
+    )
+    return i + 1
+
+
 def _match_reply_noun(scan: FrameScan, i: int, site: CueSite | None) -> int | None:
     """A quote given as an answer: "“Never,” was his reply.", "“Not always,” came her
     answer." (the cue is the noun; the possessive names the source)."""
@@ -2590,7 +3002,9 @@ class Rule:
 #:    of saying); then a quote in a clear
 #:    frame whose verb the lexicon may not list ("“...,” cried Lind.", "Lind
 #:    shrieked, “...”", "“...,” was her reply."): the open cue rules, last, so a
-#:    listed verb always reads first.
+#:    listed verb always reads first; among them, before "Lind shrieked, “...”", a
+#:    listed verb a few words after its clause's subject ("Lind went on to say,
+#:    “...”": the chained cue).
 #: 3. Each word that is no claim's cue: a question put to the source ("Asked
 #:    whether ..."), then an as-clause ("As Nordic Radio reported, ...").
 #:
@@ -2714,6 +3128,16 @@ RULES: tuple[Rule, ...] = (
             "“Then we wait,” returned Ola Brandt, “and we wait.”",
         ),
         hint=_WORD_AFTER_QUOTE,
+    ),
+    Rule(
+        "chained_cue",
+        Anchor.QUOTE,
+        _match_chained_cue,
+        (
+            "Mara Lind went on to say, “The bridge will open in May.”",
+            "Lind looked along the quay before saying, “The bridge will open.”",
+        ),
+        hint=_QUOTE_AFTER_MARK,
     ),
     Rule(
         "open_leading",

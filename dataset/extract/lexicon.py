@@ -367,7 +367,7 @@ FORM_TO_LEMMA: dict[str, str] = {
 NOUN_MAKERS = frozenset(
     """a an the this that these those his her its their our my your some any no every each
     another other first last phone one two three four five several many such whose
-    of latest annual quarterly earnings daily weekly monthly""".split()
+    of latest annual quarterly earnings daily weekly monthly for about against without""".split()
 )
 
 #: Words that may stand between a subject and its cue ("Lind also said").
@@ -394,6 +394,9 @@ TIME_NOUNS = frozenset(
     fall autumn january february march april may june july august september october
     november december minutes hours seconds days weeks months years""".split()
 )
+
+#: Months abbreviated, read as time with their period and day ("said Dec. 6").
+MONTH_ABBREVIATIONS = frozenset("jan feb aug sep sept oct nov dec".split())
 
 #: Words that start a time phrase ("last week", "earlier this month", "on Monday").
 TIME_LEADERS = frozenset({"on", "last", "this", "next", "earlier", "late", "early", "in"})
@@ -781,8 +784,19 @@ FRACTION_SUFFIXES = ("-thirds", "-quarters", "-fifths")
 #: Words a share may open with: "nearly half of voters", "a majority", "six in 10"
 SHARE_OPENERS = frozenset(
     """some about nearly almost more only just roughly a the half one two three four five six
-    seven eight nine ten""".split()
+    seven eight nine ten twenty thirty forty fifty sixty seventy eighty ninety""".split()
 )
+
+#: Words joining a count to a whole in a share: "one in four", "eight out of 10".
+SHARE_OF_WORDS = frozenset({"in", "of"})
+
+#: Counts in a share written in words: "one in four", "two out of three".
+COUNT_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty hundred".split()
+)
+
+#: Focus adverbs that may open a clause before its subject: "Even the captain said".
+FOCUS_ADVERBS = frozenset({"even", "only", "also", "now", "still"})
 
 #: Words that stand alone as a source: "one suggested", "others say", "many argue".
 LONE_SOURCES = frozenset({"one", "another", "others", "many", "some", "both", "most", "several"})
@@ -791,10 +805,14 @@ LONE_SOURCES = frozenset({"one", "another", "others", "many", "some", "both", "m
 #: "politicians and even some technologists".
 NP_INNER_WORDS = frozenset({"of", "for", "in", "at", "from", "across", "and"})
 
+#: Words a source between a quote and its cue may hold: "a voice in the advert", "the
+#: pitch on its website", "the mayor and harbour master".
+SOURCE_INNER_WORDS = NP_INNER_WORDS | frozenset({"on", "with", "to", "by"})
+
 #: Adverbs of place and sequence that may follow a trailing cue: "said here", "wrote back".
 TAIL_ADVERBS = frozenset(
     """here there onstage offstage online afterward afterwards later earlier then back aloud
-    abroad again too also""".split()
+    abroad again too also above below""".split()
 )
 
 #: Number words before a time noun: "two days after the attack".
@@ -1001,6 +1019,16 @@ class Limits:
     other_source_words: int = 4
     #: Words between a possessive and its reply noun: "was his gloomy reply".
     reply_adjectives: int = 2
+    #: Characters after a “...!” read for an open frame that keeps the sentence going:
+    #: "“Stop!” wheezed Ola Brandt from his corner."
+    open_frame_chars: int = 160
+    #: Words from a cue back to the relative word of its source's clause: "pilots who
+    #: have sailed the route say".
+    relative_clause_words: int = 8
+    #: Tokens of an aside right after a cue's comma: "says, rain or shine, the ferry ...".
+    cue_aside_tokens: int = 6
+    #: Adverbs between "and"/"but" and a second predicate: "and later defended".
+    predicate_adverbs: int = 2
 
 
 #: The windows the attribution rules use.
@@ -1073,6 +1101,18 @@ INVERTED_PRONOUNS = frozenset({"he", "she", "they", "it"})
 #: Pronouns that open a frame as its subject: "And she seemed to soften, promising ...".
 FRAME_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 
+#: Verbs of saying that take no quote as the act of a clause's subject several words
+#: back ("a sign saying, “...”" is the sign's, "asking, “...”" a question's).
+NOT_CHAINED_CUES = frozenset({"ask", "call", "describe", "thank", "urge", "question"})
+
+#: Prepositions before a participle of saying whose subject is the clause's: "before
+#: saying, “...”", "upon saying".
+PARTICIPLE_LEADERS = frozenset({"before", "after", "upon", "by", "while", "when", "without"})
+
+#: Prepositions whose object is no subject of the cue after it: "pilots who spoke
+#: with the board said" (the source is "pilots").
+OBJECT_PREPOSITIONS = frozenset({"with", "to", "by", "from", "about", "against", "on", "in"})
+
 #: Words a loose source opens with after a comma: "..., the 34-year-old mother of three replied".
 LOOSE_SOURCE_OPENERS = frozenset({"the", "a", "an", "one"})
 
@@ -1088,6 +1128,12 @@ ASIDE_OPENERS = frozenset({"—", "–", "―", "("})
 #: Dash tokens (a spaced hyphen is one too, read from the text around it).
 DASH_TOKENS = frozenset({"—", "–", "―", "--"})
 
+#: Words in "-ly" that are no adverbs: "the head of the family said".
+LY_NOUNS = frozenset(
+    """rally ally family assembly supply reply anomaly monopoly bully belly jelly lily
+    homily holly""".split()
+)
+
 #: Adverbs without "-ly" skipped after a cue: "said again".
 SHORT_ADVERBS = frozenset({"again", "too", "also"})
 
@@ -1100,6 +1146,33 @@ OCCASION_PREPOSITIONS = frozenset({"at", "in", "on"})
 #: Words that open a frame saying where or how it was said: "Speaking to reporters,",
 #: "In an interview,".
 FRAME_OPENERS = FRAME_PARTICIPLES | frozenset({"in", "at", "during"})
+
+#: Prepositions and subordinators that open an adverbial phrase before a frame's
+#: subject ("In a filing, ...", "Just before the ferry left, ..."): such a
+#: phrase alone is no content before a cue.
+ADVERBIAL_OPENERS = frozenset(
+    """in at during on before after when while as since until following despite amid
+    without from for by because once unlike like throughout within over""".split()
+)
+
+#: Subordinators that open a frame with a clause before the main one: "Since Lind
+#: announced her bid in May, she has ...".
+SUBORDINATE_OPENERS = frozenset(
+    """since when while after before because although though if once until as whereas
+    unless""".split()
+)
+
+#: Words that take a share of a group before "of": "One of the pilots said".
+PARTITIVES = frozenset("one some many most several each all none both few two three".split())
+
+#: Adverbs that stand alone before a frame's subject: "Indeed, ...", "Overall, ...".
+SENTENCE_ADVERBS = frozenset(
+    """indeed however meanwhile instead still yet finally moreover also again then now
+    overall separately likewise nonetheless nevertheless otherwise thus so""".split()
+)
+
+#: Words that may stand before an adverbial opener: "Just before", "Not long after".
+ADVERBIAL_HEDGES = frozenset({"just", "not", "long", "shortly", "soon", "right"})
 
 #: Conjunctions that may open a frame before its subject or "According to".
 LEADING_CONJUNCTIONS = frozenset({"and", "but", "so", "yet", "still"})

@@ -37,10 +37,12 @@ RE_PARAGRAPH = re.compile(r"[^\r\n]+")
 #: brackets, then white space. "…aware of.” He also" ends after ”. A period
 #: before the closing mark of another convention ends one too ("….“ Er ging",
 #: "… fermé. » Il part", French spacing), but "!" or "?" before it does not:
-#: "„Genug!“ Lind added." is one sentence. (One leading character class, so
-#: that the regex engine skips to the next candidate fast.)
+#: "„Genug!“ Lind added." is one sentence. A closing mark with the next quote's
+#: opening mark right after it ends one too: "…the tests.”“The bridge …". (One
+#: leading character class, so that the regex engine skips to the next candidate fast.)
 RE_SENTENCE_END = re.compile(
-    r"[.!?…](?:(?<=\.)[ \u00a0\u202f\u2009][»›]|(?<=\.)[“‘«›」』]+|[.!?…]*[\"”’'»)\]]*)(?=\s)"
+    r"[.!?…](?:(?<=\.)[ \u00a0\u202f\u2009][»›]|(?<=\.)[“‘«›」』]+|[.!?…]*[\"”’'»)\]]*)"
+    r"(?=\s|(?<=”)“[^\W\d_])"
 )
 
 #: A word before a period that makes it an abbreviation: "Mr.", "U.S.", "J.".
@@ -65,14 +67,16 @@ RE_ATTRIBUTION_AHEAD = re.compile(
 #: A possessive ending: "Núñez’s" names Núñez.
 RE_POSSESSIVE = re.compile(rf"(?<=[\w{textnorm.MARK}])[’']s\b")
 
-#: Tokens of narration: a masked quote, an initialism ("U.S."), a word with
+#: Tokens of narration: a masked quote, an initialism ("U.S."), a number with its
+#: thousands separators ("20,000"), a word with
 #: inner apostrophes or hyphens ("Holtz-Eakin", "Norway’s"), or one symbol.
 #: A word goes on over combining marks (Devanagari vowel signs, Arabic harakat).
 #: Spaces and underscores stand between tokens. Each part is a group, the gap before
 #: the token first: ``findall`` gives (gap, quote, word, symbol) tuples, from which
 #: the offsets follow without a match object for each token.
 RE_TOKEN = re.compile(
-    rf"([\s_]*)(?:({QUOTE_MASK}+)|((?:[A-Za-z]\.){{2,}}|[^\W_][\w’'\-{textnorm.MARK}]*)"
+    rf"([\s_]*)(?:({QUOTE_MASK}+)|((?:[A-Za-z]\.){{2,}}|\d{{1,3}}(?:,\d{{3}})+(?!\d)"
+    rf"|[^\W_][\w’'\-{textnorm.MARK}]*)"
     rf"|([^\w\s]))"
 )
 

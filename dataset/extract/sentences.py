@@ -96,6 +96,14 @@ def _sentence_ends(text: str, para: Span) -> list[int]:
                 and attribution.attribution_follows(text, end, ahead.end(), para.end)
             ):
                 continue
+            if (
+                ahead is None
+                and not (opener is not None and attribution.introduces_quote(text, lead, opener))
+                and attribution.open_attribution_follows(
+                    text, end, min(para.end, end + lexicon.LIMITS.open_frame_chars)
+                )
+            ):
+                continue  # “Stop!” Lind harrumphed. -- a clear frame, its verb not listed
         ends.append(end)
     return ends
 
