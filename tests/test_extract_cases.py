@@ -104,6 +104,25 @@ Speech on news, where the rules once missed it or cut it wrong (issue 16):
   thousands separator ("20,000") in the words after it;
 - ``NOT_SPEECH_CASES``: look-alikes that give no row.
 
+- ``LIST_SOURCE_CASES``: a source that is a list of groups or names opening its
+  clause ("Doctors, nurses and patients say"); the whole list is the mention,
+  and an adverb or a time word before the comma is no item of it;
+- ``RELATIVE_CONTENT_CASES``: a cue inside a non-restrictive relative clause
+  ("the plan, which critics say is too costly, was approved"): the content
+  ends with the relative clause when the verb of the main clause follows it;
+- ``SOURCE_PLACE_CASES``: a place that is no source: the object of "in" inside
+  an apposition ("facing a challenge in Iowa, a swing state, said"), the second
+  part of a place ("in Aurora, Colorado, in July 2012, said"), and the phrase
+  before a preposition that heads the source ("officials in both parties");
+- ``FRAME_INTRO_CASES``: the subject of a frame after an introductory phrase
+  opened by an adverb or a place word ("Shortly after the vote, ...", "Here in
+  the capital, ...", "Inside the hall, ...", "Even so, ..."), not that word;
+- ``ASIDE_CASES``: a passive aside after a name ("Brandt, asked about the port,
+  said") is no cue of its own and hides no source; a question in it ("Lind, asked
+  whether she would run, said") is a row, its asker unnamed, as when it opens the sentence;
+- ``OTHER_SOURCE_CASES``: "... and Lind said, “...”" ends the content before it
+  even when the quote comes later.
+
 No statement:
 
 - ``NOT_STATEMENT_CASES``: narration, quote marks around words nobody said
@@ -3776,6 +3795,241 @@ NOT_SPEECH_CASES = [
 ]
 
 
+# ------------------------------------------- sources and contents, second round
+
+LIST_SOURCE_CASES = [
+    case(
+        "list-source-groups",
+        "Doctors, nurses and patients say the clinic will close.",
+        [
+            Row(
+                "the clinic will close",
+                kind="indirect",
+                cue="say",
+                mention="Doctors, nurses and patients",
+            )
+        ],
+    ),
+    case(
+        "list-source-item-of-two-words",
+        "Friends, lobbyists and former foes say the senator will win the seat.",
+        [
+            Row(
+                "the senator will win the seat",
+                kind="indirect",
+                cue="say",
+                mention="Friends, lobbyists and former foes",
+            )
+        ],
+    ),
+    case(
+        "list-source-after-a-quote",
+        "“The ferry must stay,” parents, teachers and pupils said.",
+        [Row("The ferry must stay", cue="say", mention="parents, teachers and pupils")],
+    ),
+    case(
+        "list-source-names",
+        "Lind, Brandt and Norrby said the bridge was safe.",
+        [
+            Row(
+                "the bridge was safe",
+                kind="indirect",
+                cue="say",
+                mention="Lind, Brandt and Norrby",
+            )
+        ],
+    ),
+    case(
+        "list-source-not-a-time-word",
+        "Yesterday, pilots and porters said the port was closed.",
+        [Row("the port was closed", kind="indirect", cue="say", mention="pilots and porters")],
+    ),
+    case(
+        "list-source-two-items-unchanged",
+        "Pilots and porters said the port was closed.",
+        [Row("the port was closed", kind="indirect", cue="say", mention="Pilots and porters")],
+    ),
+]
+
+RELATIVE_CONTENT_CASES = [
+    case(
+        "relative-which-critics-say-then-main-verb",
+        "The plan, which critics say is too costly, was approved on Monday.",
+        [Row("is too costly", kind="indirect", cue="say", mention="critics")],
+    ),
+    case(
+        "relative-which-name-said-then-modal",
+        "The bridge, which Lind said was unsafe, will close in May.",
+        [Row("was unsafe", kind="indirect", speaker=LIND, cue="say", mention="Lind")],
+    ),
+    case(
+        "relative-which-name-said-then-past-verb",
+        "The ferry, which Brandt says is too old, docked near the pier.",
+        [Row("is too old", kind="indirect", speaker=BRANDT, cue="say", mention="Brandt")],
+    ),
+    case(
+        # no main verb after the comma: the content runs on as before
+        "relative-which-said-runs-to-the-end",
+        "Lind backed the toll, which Brandt said would pay for the bridge, the ferry and the pier.",
+        [
+            Row(
+                "would pay for the bridge, the ferry and the pier",
+                kind="indirect",
+                speaker=BRANDT,
+                cue="say",
+                mention="Brandt",
+            )
+        ],
+    ),
+]
+
+SOURCE_PLACE_CASES = [
+    case(
+        "place-object-of-in-inside-apposition",
+        "Senator Ola Brandt, facing a challenge in Ostfold, a swing county, said he would win.",
+        [
+            Row(
+                "he would win",
+                kind="indirect",
+                speaker=BRANDT,
+                cue="say",
+                mention="Senator Ola Brandt",
+            )
+        ],
+    ),
+    case(
+        "place-second-part-after-comma",
+        "Pia Norrby, who lost her home in Aurora, Colorado, in July 2012, said the fund was late.",
+        [
+            Row(
+                "the fund was late",
+                kind="indirect",
+                speaker=NORRBY,
+                cue="say",
+                mention="Pia Norrby",
+            )
+        ],
+    ),
+    case(
+        "place-role-then-name-still-the-name",
+        "Another pilot on the harbour board, Pia Norrby, said the fees were too high.",
+        [
+            Row(
+                "the fees were too high",
+                kind="indirect",
+                speaker=NORRBY,
+                cue="say",
+                mention="Pia Norrby",
+            )
+        ],
+    ),
+    case(
+        "place-phrase-before-preposition-heads-source",
+        "Former officials in both parties, however, say the toll was a mistake.",
+        [
+            Row(
+                "the toll was a mistake",
+                kind="indirect",
+                cue="say",
+                mention="Former officials in both parties",
+            )
+        ],
+    ),
+]
+
+FRAME_INTRO_CASES = [
+    case(
+        "intro-ly-adverb-with-preposition",
+        "Shortly after the vote, the pilots had gathered, warning that the port would close.",
+        [Row("the port would close", kind="indirect", cue="warn", mention="the pilots")],
+    ),
+    case(
+        "intro-sentence-adverb",
+        "Separately, the pilots had gathered, warning that the port would close.",
+        [Row("the port would close", kind="indirect", cue="warn", mention="the pilots")],
+    ),
+    case(
+        "intro-here-in-place",
+        "Here in Ostby, Lind stepped up her campaign, saying the port would stay open.",
+        [
+            Row(
+                "the port would stay open",
+                kind="indirect",
+                speaker=LIND,
+                cue="say",
+                mention="Lind",
+            )
+        ],
+    ),
+    case(
+        "intro-inside-place",
+        "Inside the ferry hall, Brandt toured the pier, arguing that the toll was unfair.",
+        [
+            Row(
+                "the toll was unfair",
+                kind="indirect",
+                speaker=BRANDT,
+                cue="argue",
+                mention="Brandt",
+            )
+        ],
+    ),
+    case(
+        # a name ending in -ly is a name, not an adverb
+        "intro-ly-name-is-a-subject",
+        "Kelly Norrby visited the pier, saying the fees were too high.",
+        [
+            Row(
+                "the fees were too high",
+                kind="indirect",
+                speaker="Kelly Norrby",
+                cue="say",
+                mention="Kelly Norrby",
+            )
+        ],
+    ),
+]
+
+ASIDE_CASES = [
+    case(
+        "aside-passive-asked-is-no-cue",
+        "The row began after Brandt, asked about the port, had said, “The port is fine.”",
+        [Row("The port is fine.", speaker=BRANDT, cue="say", mention="Brandt")],
+    ),
+    case(
+        # the question put to her is a row of its own, its asker unnamed, as when it
+        # opens the sentence ("Asked whether ..., Lind said ...")
+        "aside-passive-asked-whether-keeps-the-source",
+        "Lind, asked whether she would run, said she had not decided.",
+        [
+            Row("whether she would run", kind="indirect", cue="ask", attribution="unattributed"),
+            Row("she had not decided", kind="indirect", speaker=LIND, cue="say", mention="Lind"),
+        ],
+    ),
+    case(
+        # "asked" with its own subject before it stays a cue
+        "aside-asked-after-its-subject-is-a-cue",
+        "“Is the ferry running?” Brandt asked, and Lind said it was not.",
+        [
+            Row("Is the ferry running?", speaker=BRANDT, cue="ask", mention="Brandt"),
+            Row("it was not", kind="indirect", speaker=LIND, cue="say", mention="Lind"),
+        ],
+    ),
+]
+
+OTHER_SOURCE_CASES = [
+    case(
+        # the quote after "and Lind said" is hers, not part of the first content
+        "other-source-and-name-said-quote",
+        "A pilot asked for a photo and Lind said, “As long as we break no rules.”",
+        [
+            Row("for a photo", kind="indirect", cue="ask", mention="A pilot"),
+            Row("As long as we break no rules.", speaker=LIND, cue="say", mention="Lind"),
+        ],
+    ),
+]
+
+
 #: Every table of extractor cases, by its construction, in the order of this page.
 TABLES: dict[str, list[Any]] = {
     "direct": DIRECT_CASES,
@@ -3811,6 +4065,12 @@ TABLES: dict[str, list[Any]] = {
     "opener": OPENER_CASES,
     "frame": FRAME_CASES,
     "not_speech": NOT_SPEECH_CASES,
+    "list_source": LIST_SOURCE_CASES,
+    "relative_content": RELATIVE_CONTENT_CASES,
+    "source_place": SOURCE_PLACE_CASES,
+    "frame_intro": FRAME_INTRO_CASES,
+    "aside": ASIDE_CASES,
+    "other_source": OTHER_SOURCE_CASES,
 }
 #: Every case, its id prefixed with its table's (``-k according`` runs one table).
 EXTRACT_CASES = [

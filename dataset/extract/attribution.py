@@ -489,6 +489,7 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
             if (
                 t.kind is WORD
                 and _is_cue_form(tokens, i)
+                and not _passive_aside(tokens, i)
                 and not any(
                     x.lower in lexicon.RELATIVE_OPENERS
                     for x in tokens[max(0, i - lexicon.LIMITS.relative_lookback) : i]
@@ -504,8 +505,9 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
         if first.kind is WORD and first.lower in lexicon.NOT_APPOSITION_OPENERS:
             return None
         # An apposition describes; it holds no verb of its own before a "who" or "which"
-        # ("On Thursday, however, Lind spoke to ..., promising" is no apposition).
-        for t in tokens[left + 1 : right]:
+        # ("On Thursday, however, Lind spoke to ..., promising" is no apposition); a
+        # passive aside may hold one ("Lind, asked whether she would run, said").
+        for t in [] if _passive_aside(tokens, left + 1) else tokens[left + 1 : right]:
             if t.lower in lexicon.APPOSITION_RELATIVES:
                 break
             if (
@@ -527,6 +529,24 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
                 start, j = _head_before_of(tokens, start, j)
             if (
                 start is not None
+                and not tokens[j].capitalized
+                and start >= 2
+                and tokens[start - 1].lower in lexicon.SOURCE_OBJECT_PREPOSITIONS
+                and _is_head(tokens[start - 2])
+                and not tokens[start - 2].capitalized
+            ):
+                # "Former officials in both parties, though, say": the phrase before
+                # the preposition heads the source
+                outer = _np_back(tokens, start - 2)
+                if outer is not None and _at_clause_start(tokens, outer):
+                    return _Subject(outer, j, role=(left + 1, right - 1))
+            if start is not None and tokens[j].capitalized and _object_or_place(tokens, start):
+                # "..., facing a challenge in Iowa, a swing state, said", "..., who lost
+                # her daughter in Aurora, Colorado, in July 2012, said": no source there
+                right = left
+                continue
+            if (
+                start is not None
                 and _at_clause_start(tokens, start)
                 and (
                     tokens[j].capitalized
@@ -545,6 +565,31 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
                 return _Subject(start, j, role=(left + 1, right - 1))
         right = left
     return None
+
+
+def _object_or_place(tokens: Sequence[Token], start: int) -> bool:
+    """True when the noun phrase at ``start`` is the object of a preposition ("in
+    Iowa") or the second part of a place after one ("in Aurora, Colorado")."""
+    if start < 1:
+        return False
+    before = tokens[start - 1]
+    if (
+        before.kind is WORD
+        and before.text.islower()
+        and before.lower in lexicon.PLACE_OBJECT_PREPOSITIONS
+    ):
+        return True
+    if before.text != "," or not tokens[start].capitalized:
+        return False
+    i = start - 2
+    while i >= 0 and start - 2 - i < lexicon.LIMITS.place_words and tokens[i].capitalized:
+        i -= 1
+    return (
+        i < start - 2
+        and i >= 0
+        and tokens[i].text.islower()
+        and tokens[i].lower in lexicon.PLACE_OBJECT_PREPOSITIONS
+    )
 
 
 def _is_count(tok: Token) -> bool:
@@ -650,6 +695,7 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
             return relative
     start, j = _head_before_of(tokens, start, j)
     start = _coordinated_names(tokens, start)
+    start = _list_start(tokens, start, j)
     nominative = start == j and tokens[j].lower in lexicon.NOMINATIVE_PRONOUNS
     if not nominative and not _at_clause_start(tokens, start) and tokens[j].capitalized:
         # Words describing a name: "Labour front-runner Ola Brandt", "Rice
@@ -740,6 +786,62 @@ def _coordinated_names(tokens: Sequence[Token], start: int) -> int:
     return start
 
 
+def _list_item_word(tok: Token) -> bool:
+    """A word that can stand in an item of a listed source: "former", "foes", "Lind"."""
+    lw = tok.lower
+    return (
+        tok.kind is WORD
+        and tok.text.replace("-", "").isalpha()
+        and lw not in lexicon.CLAUSE_WORDS
+        and lw not in lexicon.FINITE_MARKERS
+        and lw not in lexicon.TIME_WORDS
+        and lw not in lexicon.NOT_LIST_ITEMS
+        and lw not in lexicon.FORM_TO_LEMMA
+        and not (tok.text.islower() and (lw.endswith("ly") or lw.endswith("ed")))
+    )
+
+
+def _list_start(tokens: Sequence[Token], start: int, j: int) -> int:
+    """Extend a source ending at ``j`` back over the items of the list it closes, when
+    the list opens its clause: "Friends, lobbyists and former foes say" (``start`` at
+    "former" or "lobbyists"); ``start`` itself when there is no such list."""
+    if start < 2:
+        return start
+    sep = tokens[start - 1]
+    if not (
+        sep.lower in lexicon.NAME_JOINERS
+        or (sep.text == "," and any(t.lower in lexicon.NAME_JOINERS for t in tokens[start:j]))
+    ):
+        return start
+    pos, items = start - 1, 0  # pos: the separator before the item read next
+    while items < lexicon.LIMITS.list_items:
+        i = pos
+        while (
+            i - 1 >= 0
+            and pos - i < lexicon.LIMITS.list_item_words
+            and _list_item_word(tokens[i - 1])
+        ):
+            i -= 1
+        if i == pos:
+            return start
+        last = tokens[pos - 1]
+        if not (
+            last.capitalized
+            or last.lower.endswith("s")
+            or last.lower in lexicon.PERSON_NOUNS
+            or last.lower in lexicon.SOURCE_NOUNS
+        ):
+            return start
+        items += 1
+        before = tokens[i - 1] if i >= 1 else None
+        if before is None or before.kind is QUOTE or before.text in ";:(":
+            return i if items >= 2 or sep.text == "," else start
+        if before.text != ",":
+            return start
+        pos = i - 1
+    return start
+
+
 def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
     """A plain noun phrase opening its clause: "Social conservatives say", "one suggested".
 
@@ -770,11 +872,20 @@ def _clause_initial_np(tokens: Sequence[Token], j: int) -> _Subject | None:
         i -= 1
     if i == j or not _at_clause_start(tokens, i):
         return None
+    listed = _list_start(tokens, i, j)
+    if listed < i:
+        return _Subject(listed, j)  # "Doctors, nurses and patients say"
     first = tokens[i]
     if not (
         first.capitalized
         or first.lower in lexicon.DETERMINERS
         or first.lower in lexicon.POSSESSIVES
+        or (
+            # "Yesterday, pilots and porters said": plural groups joined by "and"
+            first.lower.endswith("s")
+            and head.lower.endswith("s")
+            and any(t.lower in lexicon.NAME_JOINERS for t in tokens[i:j])
+        )
     ):
         return None
     if not (
@@ -1362,7 +1473,6 @@ def _content_end(
             and t.kind is WORD
             and t.lower in lexicon.CLAUSE_JOINERS
             and _other_source(tokens, i + 1)
-            and any(x.kind is QUOTE for x in tokens[c:i])
         ):
             # "accuses Lind of “dithering” and Norrby says the board is “adrift”": the quotes
             # after the other source's cue are its own
@@ -1649,11 +1759,45 @@ class _After(NamedTuple):
     channel: str
 
 
+def _verb_after_aside(tok: Token) -> bool:
+    """A lowercase verb that goes on with the clause after an aside: "had", "said"."""
+    return (
+        tok.kind is WORD
+        and tok.text.islower()
+        and (
+            _is_finite(tok)
+            or tok.lower in lexicon.IRREGULAR_PAST
+            or tok.lower.endswith("ed")
+            or _LEMMA_OF(tok.lower) is not None
+        )
+    )
+
+
+def _passive_aside(tokens: Sequence[Token], k: int) -> bool:
+    """True when the cue form at ``k`` opens a passive aside after a name and before
+    the name's own verb: "Brandt, asked about the port, had said ..." (Brandt was
+    asked: no source of his own for "asked")."""
+    t = tokens[k]
+    if not (k >= 2 and tokens[k - 1].text == "," and t.text.islower() and t.lower.endswith("ed")):
+        return False
+    if not tokens[k - 2].capitalized:
+        return False
+    for m in range(k + 1, min(len(tokens) - 1, k + lexicon.LIMITS.aside_tokens)):
+        x = tokens[m]
+        if x.kind is QUOTE or x.text in ";:":
+            return False
+        if x.text == ",":
+            return _verb_after_aside(tokens[m + 1])
+    return False
+
+
 def _read_cue(scan: FrameScan, k: int, lemma: str) -> CueSite | None:
     """The cue at ``k`` with its source, or None when it has none or belongs to the
     content of an earlier claim ("said Brandt acknowledged ...")."""
     text, tokens, claims = scan.text, scan.tokens, scan.claims
     cue_tok = tokens[k]
+    if _passive_aside(tokens, k):
+        return None  # "Brandt, asked about the port, said ...": Brandt was asked
     two_words = lemma in lexicon.TWO_WORD_CUES
     cue_end = tokens[k + 1].end if two_words else cue_tok.end
     cue = Cue(lemma, cue_tok.start, cue_end)
@@ -1872,11 +2016,43 @@ def _content_after(scan: FrameScan, site: CueSite) -> _After | None:
                 # "Since Lind announced her bid, she has ...": the content ends with
                 # the subordinate clause that holds the cue
                 end, colon_quote = _trim_end(scan.text, tokens[c].start, tokens[main].start), None
+            close = _relative_close(tokens, site.lead, c)
+            if close is not None and tokens[close].start < end:
+                # "The plan, which critics say is too costly, was approved": the content
+                # ends with the relative clause that holds the cue
+                end, colon_quote = _trim_end(scan.text, tokens[c].start, tokens[close].start), None
             if end < scan.end and colon_quote is None:
                 channel += " ; " + scan.text[end : scan.end]  # "said X in a speech on Monday"
             found = _After(first, c, end, colon_quote, channel)
     site._after, site._after_read = found, True
     return found
+
+
+def _relative_close(tokens: Sequence[Token], lead: int, c: int) -> int | None:
+    """The comma closing a non-restrictive relative clause that holds the cue whose
+    source starts at ``lead`` (", which critics say is too costly, was approved"), when
+    the verb of the clause around it follows; None otherwise."""
+    if lead < 2 or tokens[lead - 1].lower not in lexicon.RELATIVE_OPENERS:
+        return None
+    if tokens[lead - 2].text != ",":
+        return None
+    for m in range(c + 1, len(tokens) - 1):
+        t = tokens[m]
+        if t.kind is QUOTE or t.text in ";:":
+            return None
+        if t.text == ",":
+            verb = tokens[m + 1]
+            if (
+                verb.kind is WORD
+                and verb.text.islower()
+                and (
+                    _is_finite(verb)
+                    or verb.lower in lexicon.IRREGULAR_PAST
+                    or (verb.lower.endswith("ed") and _LEMMA_OF(verb.lower) is None)
+                )
+            ):
+                return m
+    return None
 
 
 def _main_clause_after(tokens: Sequence[Token], k: int, c: int) -> int | None:
@@ -2066,6 +2242,18 @@ def _quote_after_phrase(tokens: Sequence[Token], c: int) -> int:
     return c
 
 
+def _intro_adverb(tokens: Sequence[Token], i: int) -> bool:
+    """True for an adverb opening an introductory phrase, not a name ending in -ly:
+    "Shortly after the vote, ...", "Separately, ..." (but "Kelly said")."""
+    lw = tokens[i].lower
+    if lw in lexicon.INTRO_ADVERBS:
+        return True
+    if not lw.endswith("ly") or len(lw) < lexicon.LIMITS.adverb_chars or lw in lexicon.LY_NOUNS:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.text.islower() and nxt.lower in lexicon.PLACE_PREPOSITIONS
+
+
 def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
     """The subject opening a frame, after any introductory phrase ("In Ohio, Lind ...")."""
     i = 0
@@ -2075,6 +2263,8 @@ def _frame_subject(tokens: Sequence[Token], upto: int) -> _Subject | None:
         tokens[i].lower in lexicon.CLAUSE_WORDS
         or tokens[i].lower.endswith(lexicon.VERB_ENDINGS)
         or tokens[i].lower in lexicon.TIME_WORDS
+        or tokens[i].lower in lexicon.FRAME_INTRO_WORDS
+        or _intro_adverb(tokens, i)
     ):
         # "Asked about it, Lind ...", "In Ohio, Lind ...", "Meanwhile, Lind ..."
         comma = next((n for n in range(i, upto) if tokens[n].text == ","), None)
@@ -2158,7 +2348,10 @@ def _match_question(scan: FrameScan, k: int, site: CueSite | None) -> int | None
     if not (
         t.lower == "asked"
         and (
-            (k == 0 and t.text == "Asked") or (k > 0 and tokens[k - 1].lower in lexicon.ASKED_AFTER)
+            (k == 0 and t.text == "Asked")
+            or (k > 0 and tokens[k - 1].lower in lexicon.ASKED_AFTER)
+            # an aside after the source's name: "Lind, asked whether ..., said"
+            or (k >= 2 and tokens[k - 1].text == "," and tokens[k - 2].capitalized)
         )
     ):
         return None

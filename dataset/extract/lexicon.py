@@ -1029,6 +1029,12 @@ class Limits:
     cue_aside_tokens: int = 6
     #: Adverbs between "and"/"but" and a second predicate: "and later defended".
     predicate_adverbs: int = 2
+    #: Capitalized words of a place before a comma: "in Salt Lake City, Utah".
+    place_words: int = 3
+    #: Words of one item in a listed source: "Friends, former lobbyists and foes say".
+    list_item_words: int = 3
+    #: Items before the last in a listed source: "Doctors, nurses, porters and ...".
+    list_items: int = 5
 
 
 #: The windows the attribution rules use.
@@ -1194,6 +1200,35 @@ APOSTROPHE_S = ("’s", "'s")
 
 #: Words that join names into one source: "Richards and Menendez", "Simon & Schuster".
 NAME_JOINERS = frozenset({"and", "&"})
+
+#: Words opening a sentence that are no item of a listed source before a cue:
+#: "Still, nurses and patients say ...".
+NOT_LIST_ITEMS = frozenset(
+    """still instead indeed thus hence here there first second third finally next
+    however meanwhile otherwise yes no well so now then today yesterday tonight""".split()
+)
+
+#: Prepositions before a place that is no source: "facing a challenge in Iowa, a swing
+#: state, said", "who lost her home in Aurora, Colorado, said".
+PLACE_OBJECT_PREPOSITIONS = frozenset("in at near outside inside across throughout within".split())
+
+#: Prepositions inside a source's noun phrase: "Former officials in both parties say".
+SOURCE_OBJECT_PREPOSITIONS = frozenset({"in", "at", "from", "on"})
+
+#: Words opening an introductory phrase before a frame's subject, not the subject:
+#: "Here in the capital, Lind ...", "Inside the hall, Lind ...", "Even so, Lind ...".
+FRAME_INTRO_WORDS = frozenset(
+    """here there there’s there's even inside outside across throughout near early back
+    elsewhere instead indeed overall""".split()
+)
+
+#: Adverbs (most in -ly) that open a sentence before its subject: "Separately, Lind ...".
+INTRO_ADVERBS = frozenset(
+    """separately additionally similarly meanwhile ultimately eventually initially
+    originally subsequently previously recently currently finally usually typically
+    notably importantly curiously ironically unfortunately fortunately clearly
+    apparently""".split()
+)
 
 #: Suffixes after a name: "James B. Comey Jr.".
 NAME_SUFFIXES = frozenset({"jr", "sr"})
