@@ -313,7 +313,32 @@ def unwrap(text: str) -> str | None:
     The quoting marks of the other lines of a wrapped text become U+200B too. A
     word hyphenated over a wrap ("attri-\nbution") is read as two ("attri-
     bution"): a hyphen at a line's end may be the word's own ("well-\nknown").
+
+    Invisible characters take no part in the decision: it is made on the text
+    without them (a soft hyphen ending a line does not hide the period before
+    it, a zero-width space does not indent a line), and carried back to ``text``.
     """
+    if text.isascii() or IGNORABLE.search(text) is None:
+        return _unwrap(text)
+    origins: list[int] = []  # where each visible character stands in ``text``
+    at = 0
+    for m in IGNORABLE.finditer(text):
+        origins.extend(range(at, m.start()))
+        at = m.end()
+    origins.extend(range(at, len(text)))
+    seen = "".join(text[i] for i in origins)
+    joined = _unwrap(seen)
+    if joined is None:
+        return None
+    out = list(text)
+    for v, (was, now) in enumerate(zip(seen, joined, strict=True)):
+        if was != now:
+            out[origins[v]] = now
+    return "".join(out)
+
+
+def _unwrap(text: str) -> str | None:
+    """:func:`unwrap` of a text without invisible characters."""
     if not _has_inner_break(text):
         return None
     one_kind = text if "\r" not in text else text.replace("\r\n", "\n").replace("\r", "\n")

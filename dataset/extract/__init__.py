@@ -9,7 +9,8 @@ function of the one before it (text in, statements out; no stage reaches back):
    sentence end.
 3. **matches** (:func:`_matches`): per frame, the claims the rule table finds
    (:func:`attribution.find_claims`: cue, source words, content), then the quotes
-   that stand alone in it (attributed by context in stage 6).
+   that stand alone in it (attributed by context in stage 6). A frame that ends
+   its paragraph with a colon is read together with a quote paragraph after it.
 4. **contents** (:func:`_contents`): the shape of each match (direct, mixed,
    indirect) and its exact span; one per span, the first found.
 5. **nested** (:func:`_nested`): the claims inside each direct quote, shaped;
@@ -63,6 +64,7 @@ from dataset.extract.speakers import (
     DocumentSpeakers,
     Registry,
     apposition_name,
+    cue_before_name,
     name_core,
     names_in,
     parse_role,
@@ -206,7 +208,16 @@ def _matches(layout: _Layout, frames: Sequence[_Frame]) -> list[_Match]:
     top = layout.top
     top_starts = [q.outer_start for q in top]  # in text order, as find_quote_spans gives them
     found: list[_Match] = []
-    for frame in frames:
+    joined = False  # the frame before claimed this one's quote across a colon
+    for i, frame in enumerate(frames):
+        if joined:
+            joined = False
+            continue
+        claims = _colon_claims(layout, frames, i)
+        if claims is not None:  # the quote paragraph after it is claimed here
+            found.extend(_Match(c) for c in claims)
+            joined = True
+            continue
         claims = attribution.find_claims(layout.text, layout.masked, frame.start, frame.end)
         found.extend(_Match(c) for c in claims)
         first = bisect.bisect_left(top_starts, frame.start)
@@ -217,6 +228,32 @@ def _matches(layout: _Layout, frames: Sequence[_Frame]) -> list[_Match]:
             ):
                 found.append(_Match(None, q))
     return found
+
+
+def _colon_claims(layout: _Layout, frames: Sequence[_Frame], i: int) -> list[Claim] | None:
+    """The claims of a frame that ends its paragraph with a colon ("The Harbour Times
+    reports:", "Lind told the board:") read together with the next paragraph when that
+    one opens with a frame of nothing but a quote: the quote is what the verb
+    introduces, as if the two stood in one paragraph. None when the frames are not
+    so, or when the rules read no claim of the quote across them through a verb."""
+    if i + 1 >= len(frames):
+        return None
+    frame, after = frames[i], frames[i + 1]
+    if after.paragraph_index != frame.paragraph_index + 1:
+        return None
+    if not layout.masked[frame.start : frame.end].rstrip().endswith(":"):
+        return None
+    if layout.paragraphs[after.paragraph_index].start != after.start or not _stands_alone(
+        layout.masked, after
+    ):
+        return None
+    claims = attribution.find_claims(layout.text, layout.masked, frame.start, after.end)
+    if not any(
+        (c.start <= after.start < c.end or after.start <= c.start) and c.cue.lemma != ":"
+        for c in claims
+    ):
+        return None  # a colon with no verb ("Key points:") heads a list, it quotes no one
+    return claims
 
 
 def _stands_alone(masked: str, frame: _Frame) -> bool:
@@ -579,6 +616,20 @@ def _narrated_person(
     return found[0] if len(found) == 1 else None
 
 
+#: A verb of saying opening a name run, and the space after it ("Stated Lind:").
+_RE_CUE_BEFORE_NAME = re.compile(r"([^\W\d_]+)\s+")
+
+
+def _name_of_run(m: re.Match[str]) -> Mention:
+    """The name a run of capitalised words in narration stands for: without a verb of
+    saying that opens it at a sentence start ("Stated Norrby:" names Norrby)."""
+    start, end = m.start(), m.end()
+    lead = _RE_CUE_BEFORE_NAME.match(m.string, start, end)
+    if lead is not None and cue_before_name(lead.group(1).lower()):
+        start = lead.end()
+    return Mention(m.string[start:end], start, end, MentionType.NAME)
+
+
 def _person_named(
     doc: _Document, m: re.Match[str], *, single: bool
 ) -> tuple[Speaker, Mention] | None:
@@ -586,10 +637,10 @@ def _person_named(
     word or anything not a person. A single word counts only when ``single`` (the
     narration's pronouns agree) and a verb in lower case follows it ("Mara stood
     ... her"), as a subject."""
-    words = m.group(0).split()
+    mention = _name_of_run(m)
+    words = mention.text.split()
     if all(w.lower() in lexicon.NOT_NAMES for w in words):
         return None
-    mention = Mention(m.group(0), m.start(), m.end(), MentionType.NAME)
     sp = doc.people.resolve(mention)
     if sp is None or sp.kind is not SpeakerKind.PERSON:
         return None
@@ -610,6 +661,10 @@ def _person_named(
     return sp, mention
 
 
+#: A name as the modifier of a noun after "the" ("the Lind plan"): it names a thing.
+_RE_NAME_MODIFIER = re.compile(r"\b[Tt]he (?:[A-Z][^\W\d_]*[’'-]?[^\W\d_]* )+(?=[a-z])")
+
+
 def _by_context(doc: _Document, content: _Content, earlier: Sequence[_Resolved]) -> _Resolved:
     """A quote standing alone: attributed from the narration before it, if that settles it.
 
@@ -620,6 +675,7 @@ def _by_context(doc: _Document, content: _Content, earlier: Sequence[_Resolved])
     """
     start, p_index = content.start, content.paragraph_index
     quoted = patterns.RE_POSSESSIVE.sub("", doc.layout.text[start : content.end])
+    quoted = _RE_NAME_MODIFIER.sub("", quoted)  # "the Lind plan" names a plan, not Lind
     before = _turns(
         [
             s
@@ -663,13 +719,25 @@ def _turn_before_last(
 ) -> tuple[Speaker | None, Mention] | None:
     """In a dialogue, the speaker of the turn before the last: two paragraphs before
     are turns of two sources, so a quote standing alone as the next paragraph is the
-    first one's reply ("“...?” asked Lind. / “...,” said Brandt. / “...”": Lind)."""
+    first one's reply ("“...?” asked Lind. / “...,” said Brandt. / “...”": Lind).
+
+    Not after a turn attributed by context and then a named one ("“...” / “...,”
+    Lind said. / “...”"): news copy goes on with the source it has just named, as a
+    lone quote after a named one does anywhere. Once the turns stand alone, the
+    dialogue is under way, and they alternate.
+    """
     if p_index < 2:
         return None
-    last = _turn_of(doc, [s for s in before if s.content.paragraph_index == p_index - 1])
+    one_back = [s for s in before if s.content.paragraph_index == p_index - 1]
+    last = _turn_of(doc, one_back)
     if last is None:
         return None
-    previous = _turn_of(doc, [s for s in before if s.content.paragraph_index == p_index - 2])
+    two_back = [s for s in before if s.content.paragraph_index == p_index - 2]
+    if any(s.attribution is Attribution.CONTEXT for s in two_back) and not any(
+        s.attribution is Attribution.CONTEXT for s in one_back
+    ):
+        return None
+    previous = _turn_of(doc, two_back)
     if previous is None or previous[0] == last[0]:
         return None
     return previous[1]
@@ -769,10 +837,10 @@ def _paragraph_subject(doc: _Document, p_index: int) -> tuple[Speaker, Mention] 
         return None
     people: list[tuple[Speaker, Mention]] = []
     for m in RE_NAME_RUN.finditer(doc.layout.text, paragraph[0].start, paragraph[-1].end):
-        words = m.group(0).split()
+        mention = _name_of_run(m)
+        words = mention.text.split()
         if all(w.lower() in lexicon.NOT_NAMES for w in words):
             continue  # "Tuesday", "May"
-        mention = Mention(m.group(0), m.start(), m.end(), MentionType.NAME)
         sp = doc.people.resolve(mention)
         if sp is None or sp.kind is not SpeakerKind.PERSON or any(sp == p for p, _ in people):
             continue

@@ -53,7 +53,11 @@ def _is_cue(tokens: Sequence[Token], k: int) -> str | None:
     tok = tokens[k]
     lemma = _LEMMA_OF(tok.lower) if tok.kind is WORD else None
     if lemma is None:
-        if tok.text in lexicon.STATE_FORMS and _follows_quote_and_source(tokens, k):
+        if (
+            tok.text in lexicon.STATE_FORMS
+            and _follows_quote_and_source(tokens, k)
+            and not _noun_state(tokens, k)
+        ):
             return "state"  # "“...,” the ministry states": the noun reading is ruled out
         return None
     prev = tokens[k - 1] if k > 0 else None
@@ -195,6 +199,13 @@ def _title_case(tokens: Sequence[Token]) -> bool:
     )
 
 
+def _noun_state(tokens: Sequence[Token], k: int) -> bool:
+    """True when "state(s)" at ``k`` reads as a noun all the same: after a number ("the
+    “Super Tuesday” March 1 states") or before "to" ("states to win")."""
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return tokens[k - 1].text[:1].isdigit() or (nxt is not None and nxt.lower == "to")
+
+
 def _follows_quote_and_source(tokens: Sequence[Token], k: int) -> bool:
     """True when a few words stand between a quote and ``tokens[k]``: "“...,” the board states"."""
     i = k - 1
@@ -278,6 +289,16 @@ def _back_over_title(tokens: Sequence[Token], i: int) -> int:
     return i
 
 
+def _subject_pronoun(tok: Token) -> bool:
+    """A subject pronoun, or a person's contracted with "has": "she", "he’s" (not
+    "it’s said", which is "it is said")."""
+    return tok.lower in lexicon.SUBJECT_PRONOUNS or (
+        tok.lower in lexicon.SUBJECT_CONTRACTIONS
+        and tok.lower[:-2] in lexicon.SUBJECT_PRONOUNS
+        and tok.lower[:-2] != "it"
+    )
+
+
 def _mention_type(tokens: Sequence[Token]) -> MentionType:
     # The head is the last word before an of/for phrase: "a spokeswoman for the Board".
     cut = next(
@@ -285,8 +306,10 @@ def _mention_type(tokens: Sequence[Token]) -> MentionType:
     )
     if cut is not None:
         tokens = tokens[:cut]
+    if len(tokens) >= 2 and tokens[-1].text == "." and tokens[-2].lower in lexicon.NAME_SUFFIXES:
+        tokens = tokens[:-1]  # "James B. Comey Jr.": the name before the suffix's dot
     head = tokens[-1]
-    if len(tokens) == 1 and head.lower in lexicon.SUBJECT_PRONOUNS:
+    if len(tokens) == 1 and _subject_pronoun(head):
         return MentionType.PRONOUN
     if any(t.lower in lexicon.NAME_JOINERS for t in tokens) or head.lower in lexicon.LONE_SOURCES:
         return MentionType.GROUP  # "Richards and Menendez", "others"
@@ -319,7 +342,7 @@ def _np_back(tokens: Sequence[Token], j: int) -> int | None:
     head = tokens[j]
     if head.kind is not WORD:
         return None
-    if head.lower in lexicon.SUBJECT_PRONOUNS and head.text != "i":
+    if _subject_pronoun(head) and head.text != "i":
         return j
     if not _is_head(head):
         return _determined_noun(tokens, j)
@@ -412,6 +435,9 @@ class _Subject:
 
     def mention(self, tokens: Sequence[Token], text: str) -> Mention:
         s, e = tokens[self.first].start, tokens[self.last].end
+        head = tokens[self.last]
+        if self.first == self.last and _subject_pronoun(head) and head.lower.endswith("s"):
+            e -= 2  # "he’s said": the mention is the pronoun
         role = None
         if self.role is not None:
             role = text[tokens[self.role[0]].start : tokens[self.role[1]].end]
@@ -447,10 +473,25 @@ def _head_before_of(tokens: Sequence[Token], start: int, end: int) -> tuple[int,
             start = head  # "One of the pilots", "Many of her neighbours"
             continue
         new_start = _np_back(tokens, head)
+        if (
+            new_start is None
+            and head >= 2
+            and tokens[head - 1].lower in lexicon.SOURCE_PHRASE_PREPOSITIONS
+            and tokens[head].text.isalpha()
+            and tokens[head].text.islower()
+            and tokens[head].lower not in lexicon.CLAUSE_WORDS
+            and tokens[head].lower not in lexicon.FORM_TO_LEMMA
+        ):
+            start = head  # "people with knowledge of the talks": a bare noun between two
+            continue
         if new_start is None or not (
             tokens[head].capitalized
             or _is_head(tokens[head])
             or tokens[new_start].lower in lexicon.DETERMINERS  # "the organizer of a rally"
+            or (
+                tokens[new_start].lower in lexicon.POSSESSIVES  # "his rivals for the post"
+                and tokens[start - 1].lower in lexicon.POSSESSED_SOURCE_PREPOSITIONS
+            )
         ):
             break
         start = new_start
@@ -523,6 +564,9 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
         j = _skip_parenthetical(tokens, left - 1) if left >= 1 else -1
         if j >= 0 and tokens[j].lower in lexicon.NOT_NAMES:
             return None  # "On Thursday, ..."
+        suffix = j >= 1 and tokens[j].text == "." and tokens[j - 1].lower in lexicon.NAME_SUFFIXES
+        if suffix:
+            j -= 1  # "James B. Comey Jr., the director, said": the suffix is the head
         if j >= 0:
             start = _np_back(tokens, j)
             if start is not None:
@@ -545,6 +589,10 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
                 # her daughter in Aurora, Colorado, in July 2012, said": no source there
                 right = left
                 continue
+            names = tokens[left + 1 : right]
+            named = 0 < len(names) <= lexicon.LIMITS.apposition_name_words and all(
+                t.capitalized or t.text == "." for t in names
+            )
             if (
                 start is not None
                 and _at_clause_start(tokens, start)
@@ -552,17 +600,19 @@ def _appositive_subject(tokens: Sequence[Token], comma: int) -> _Subject | None:
                     tokens[j].capitalized
                     or _is_head(tokens[j])
                     or (start < j and tokens[start].lower in lexicon.DETERMINERS)
+                    # "his wife, Mara Lind, wrote": a possessed noun before a name
+                    or (
+                        named
+                        and start < j
+                        and tokens[start].lower in lexicon.POSSESSIVES
+                        and (start == 0 or tokens[start - 1].kind is not WORD)
+                    )
                 )
             ):
-                names = tokens[left + 1 : right]
-                if (
-                    not tokens[j].capitalized
-                    and 0 < len(names) <= lexicon.LIMITS.apposition_name_words
-                    and all(t.capitalized or t.text == "." for t in names)
-                ):
+                if not tokens[j].capitalized and named:
                     # "Google’s chief executive, Laszlo Bock, told": the name is the source.
                     return _Subject(left + 1, right - 1, role=(start, j))
-                return _Subject(start, j, role=(left + 1, right - 1))
+                return _Subject(start, j + 1 if suffix else j, role=(left + 1, right - 1))
         right = left
     return None
 
@@ -639,14 +689,33 @@ def _percent_subject(tokens: Sequence[Token], j: int) -> _Subject | None:
     return _Subject(first, j) if _at_clause_start(tokens, first) else None
 
 
+def _modal_name(tokens: Sequence[Token], j: int, k: int) -> bool:
+    """True when ``tokens[j]``, a capitalised modal right before the cue ``tokens[k]``, is a
+    name: a modal takes the bare verb, so "Will urged" and "Will says" name Will."""
+    tok = tokens[j]
+    return (
+        j == k - 1
+        and tok.lower in lexicon.MODALS
+        and not tok.text.islower()
+        and tokens[k].lower != lexicon.lemma_of(tokens[k].text)
+    )
+
+
 def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
     j = k - 1
     while (
         j >= 0
         and tokens[j].kind is WORD
+        and not _modal_name(tokens, j, k)
         and (
             tokens[j].lower in lexicon.SUBJECT_CUE_FILLERS
+            or tokens[j].lower in lexicon.FREQUENCY_ADVERBS
             or tokens[j].lower in lexicon.TIME_WORDS
+            or (
+                tokens[j].lower == "since"
+                and j >= 1
+                and tokens[j - 1].lower in lexicon.PERFECT_AUXILIARIES
+            )
             or (
                 tokens[j].text.endswith("ly")
                 and tokens[j].text.islower()
@@ -693,6 +762,13 @@ def _subject_before(tokens: Sequence[Token], k: int) -> _Subject | None:
         relative = _relative_subject(tokens, k, j)
         if relative is not None:
             return relative
+    if (
+        start >= 2
+        and tokens[start - 1].lower == "of"
+        and tokens[start - 2].lower in lexicon.RECORDING_NOUNS
+        and tokens[k].lower.endswith("ing")
+    ):
+        return _Subject(start, j)  # "footage of Lind saying": who the recording shows
     start, j = _head_before_of(tokens, start, j)
     start = _coordinated_names(tokens, start)
     start = _list_start(tokens, start, j)
@@ -1345,8 +1421,10 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
         if t.kind is QUOTE:
             return False
         lw = t.lower
-        if lw in lexicon.SUBORDINATORS:
-            return True  # "told reporters when asked if ...": a new clause, not content
+        if lw in lexicon.SUBORDINATORS or (j > start and lw in lexicon.SUBORDINATE_OPENERS):
+            # "told reporters when asked if ...", "said in her first remarks since the
+            # vote": a new clause, not content
+            return True
         if lw == "that" and j > 0 and tokens[j - 1].kind is WORD and j > start + 1:
             nxt = tokens[j + 1] if j + 1 < n else None
             # "said in a documentary that showed ...": a relative clause ends the tail;
@@ -1373,6 +1451,8 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
             return True  # "said answering a question ...": a participle clause ends the tail
         elif lw in lexicon.NUMBER_WORDS and j + 1 < n and tokens[j + 1].lower in lexicon.TIME_NOUNS:
             j += 2  # "said two days after the attack"
+        elif lw == "the" and _time_noun_after(tokens, j + 1):
+            j = _time_noun_after(tokens, j + 1)  # "said the day after the vote"
         elif (
             lw in lexicon.TIME_WORDS
             or lw in lexicon.TIME_LEADERS
@@ -1405,6 +1485,22 @@ def _is_trailing_tail(tokens: Sequence[Token], j: int, lemma: str, after_quote: 
     return j >= n
 
 
+def _time_noun_after(tokens: Sequence[Token], j: int) -> int:
+    """The index after a time noun at ``tokens[j]``, or after one past a time word
+    ("day", "next day", "following morning"); 0 when there is none, or when a clause
+    about the time follows ("the days when ...": a content)."""
+    for i in (j, j + 1):
+        if i >= len(tokens) or tokens[i].kind is not WORD:
+            return 0
+        if tokens[i].lower in lexicon.TIME_NOUNS and tokens[i].text.islower():
+            if i + 1 < len(tokens) and tokens[i + 1].lower in lexicon.TIME_RELATIVES:
+                return 0
+            return i + 1
+        if tokens[i].lower not in lexicon.TIME_NOUN_MODIFIERS:
+            return 0
+    return 0
+
+
 def _skip_phrase(tokens: Sequence[Token], j: int) -> int:
     """Skip the noun phrase of a prepositional phrase, titles in quote marks included."""
     n = len(tokens)
@@ -1417,6 +1513,7 @@ def _skip_phrase(tokens: Sequence[Token], j: int) -> int:
                 t.kind is WORD
                 and (
                     t.lower not in lexicon.SUBORDINATORS
+                    and (j == start or t.lower not in lexicon.SUBORDINATE_OPENERS)
                     and t.lower not in lexicon.FINITE_MARKERS
                     and t.lower != "that"
                     and t.lower not in lexicon.VENUE_PREPOSITIONS
@@ -1463,6 +1560,10 @@ def _content_end(
         ):
             return tokens[c].end, None
     start = tokens[c].start
+    # "said that in 1994, while ...": the comma closes the fronted phrase, not the content
+    fronted = (
+        c >= 1 and tokens[c - 1].lower == "that" and tokens[c].lower in lexicon.PLACE_PREPOSITIONS
+    )
     last_quote = max((i for i in range(c, n) if tokens[i].kind is QUOTE), default=-1)
     aside_end = -1  # the closing dash of an aside inside the clause
     for i in range(c + 1, n):
@@ -1492,7 +1593,9 @@ def _content_end(
             continue
         # "“a fool’s errand,” which ...": kept
         quote_comma = t.kind is QUOTE and _comma_quote(text, t)
-        if t.text == "," or quote_comma:
+        if (t.text == "," or quote_comma) and not (
+            fronted and i - c <= lexicon.LIMITS.fronted_phrase_tokens
+        ):
             third = tokens[i + 2] if i + 2 < n else None
             if (
                 (nxt.lower in lexicon.COMMENT_OPENERS and not _inner_relative(tokens, i + 1))
@@ -1997,6 +2100,7 @@ def _content_after(scan: FrameScan, site: CueSite) -> _After | None:
             or (
                 first.lower in lexicon.PLACE_PREPOSITIONS
                 and lemma not in lexicon.OBJECT_CONTENT_CUES
+                and (c == 0 or tokens[c - 1].lower != "that")  # "said that in May, ..."
             )
             or _says_nothing(tokens, c)
             or (
@@ -2075,6 +2179,7 @@ def _main_clause_after(tokens: Sequence[Token], k: int, c: int) -> int | None:
         nxt = tokens[m + 1]
         if nxt.kind is WORD and (
             nxt.lower in lexicon.FRAME_PRONOUNS
+            or _subject_pronoun(nxt)  # "While he’s said X, he’s also ..."
             or nxt.capitalized
             or nxt.lower in lexicon.DETERMINERS
             or nxt.lower in lexicon.POSSESSIVES

@@ -401,6 +401,22 @@ MONTH_ABBREVIATIONS = frozenset("jan feb aug sep sept oct nov dec".split())
 #: Words that start a time phrase ("last week", "earlier this month", "on Monday").
 TIME_LEADERS = frozenset({"on", "last", "this", "next", "earlier", "late", "early", "in"})
 
+#: Adverbs of frequency or duration between a source and its cue, stepped over when
+#: scanning back for the source: "Lind often says", "Lind has long called for" (not
+#: fillers elsewhere: "Lind, often called “the Admiral,”" names, it does not say).
+FREQUENCY_ADVERBS = frozenset({"often", "always", "sometimes", "long", "seldom"})
+
+#: Auxiliaries of the perfect, before "since" between a source and its cue: "Lind has
+#: since said" ("since" is then an adverb, not a conjunction).
+PERFECT_AUXILIARIES = frozenset({"has", "have", "had", "’s", "'s"})
+
+#: Words between "the" and a time noun in a trailing time phrase: "said the next day",
+#: "said the following morning".
+TIME_NOUN_MODIFIERS = frozenset({"next", "following", "previous", "same", "other"})
+
+#: Words after a time noun that open a clause about it: "said the days when ... are gone".
+TIME_RELATIVES = frozenset({"when", "that", "which", "where", "of"})
+
 #: Pronouns that can be the source of a statement.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 
@@ -1035,6 +1051,9 @@ class Limits:
     list_item_words: int = 3
     #: Items before the last in a listed source: "Doctors, nurses, porters and ...".
     list_items: int = 5
+    #: Tokens of a phrase fronted in a content after "that", whose comma does not end the
+    #: content: "claimed that in 1994, while still a student, she ...".
+    fronted_phrase_tokens: int = 6
 
 
 #: The windows the attribution rules use.
@@ -1082,6 +1101,16 @@ GROUP_DETERMINERS = frozenset({"both", "several", "many", "some", "all"})
 #: Prepositions that join a source's head to its phrase: "Tom Cole of Oklahoma",
 #: "people familiar with the talks", "officials close to the campaign".
 SOURCE_PHRASE_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
+
+#: Nouns of a recording whose "of" phrase is the speaker of an "-ing" cue: "footage of
+#: Lind saying", "a video of the minister telling reporters".
+RECORDING_NOUNS = frozenset(
+    """footage video videos clip clips recording recordings tape tapes audio film""".split()
+)
+
+#: Of those, the ones after a possessed head that still head the source: "his rivals for
+#: the nomination", "her allies of many years" (not "his dexterity at a rally").
+POSSESSED_SOURCE_PREPOSITIONS = frozenset({"of", "for"})
 
 #: Relative words before a cue form that keep it inside an apposition: "who has proposed".
 RELATIVE_OPENERS = frozenset({"who", "which"})

@@ -148,6 +148,10 @@ RE_CLAIM_HINT = re.compile(
     + "|"
     + QUOTE_MASK
     + r"\s*[―—–-]"
+    # "“...,” the ministers state": a bare "state" a few words after a quote
+    + "|"
+    + QUOTE_MASK
+    + rf"[\s,]*(?:[\w’'.-]+\s+){{1,{lexicon.LIMITS.quote_to_cue_words}}}states?\b"
 )
 #: The hint of the rules anchored at cues and at "according to".
 CLAIM_HINT = Hint(RE_CLAIM_HINT)

@@ -80,6 +80,14 @@ def last_word_key(name: str) -> str:
 _RE_OF_PHRASE = re.compile(r"\s(?:of|for|from|at|with)\s")
 
 
+def cue_before_name(word: str) -> bool:
+    """True when ``word`` (lower case) is a past or -ing form of a verb of saying, which
+    opens a name run in an inverted frame and is no part of the name ("Stated
+    Norrby:", "Added Lind,")."""
+    lemma = lexicon.FORM_TO_LEMMA.get(word)
+    return lemma is not None and lemma != word and not word.endswith("s")
+
+
 @functools.lru_cache(maxsize=8192)
 def name_core(words: str) -> str:
     """The name inside a mention, titles and roles dropped.
@@ -104,6 +112,8 @@ def name_core(words: str) -> str:
             break  # "On Monday Lind": the day is no part of the name
         if core and bare in _BEFORE_NAMES:
             break  # "Of Clinton", "What Romney"
+        if core and cue_before_name(bare):
+            break  # "Stated Norrby:", "Who Accused Brandt": the verb is no part of the name
         if (
             (_capitalized(tok) and not _title_word(bare) and bare not in lexicon.DETERMINERS)
             or (bare in lexicon.NAME_PARTICLES and core)
