@@ -128,7 +128,8 @@ class Hint:
 
 
 #: Anything a claim needs: a lower-case cue form, "according to", or a colon
-#: or dash next to a quote. Frames without one are skipped before tokenizing.
+#: or dash next to a quote, or a bare "state" a few words after one. Frames without
+#: one are skipped before tokenizing (:data:`CLAIM_HINT`).
 RE_CLAIM_HINT = re.compile(
     r"\b(?:"
     + trie_regex(
@@ -143,15 +144,30 @@ RE_CLAIM_HINT = re.compile(
             "Asked",
         ]
     )
-    + r")\b|:\s*"
-    + QUOTE_MASK
-    + "|"
-    + QUOTE_MASK
-    + r"\s*[―—–-]"
-    # "“...,” the ministers state": a bare "state" a few words after a quote
-    + "|"
-    + QUOTE_MASK
-    + rf"[\s,]*(?:[\w’'.-]+\s+){{1,{lexicon.LIMITS.quote_to_cue_words}}}states?\b"
+    + r")\b"
 )
+#: The part of the claim hint that needs a quote: a colon before it or a dash after it.
+_RE_QUOTE_CLAIM_HINT = re.compile(rf":\s*{QUOTE_MASK}|{QUOTE_MASK}\s*[―—–-]")
+#: "“...,” the ministers state": a bare "state" a few words after a quote.
+_RE_STATE_AFTER_QUOTE = re.compile(
+    rf"{QUOTE_MASK}[\s,]*(?:[\w’'.-]+\s+){{1,{lexicon.LIMITS.quote_to_cue_words}}}states?\b"
+)
+
+
+def _may_hold_a_claim(masked: str, start: int, end: int) -> bool:
+    """The claim hint: a cue word; or, in a frame with a quote, a colon or dash beside
+    it or a bare "state" after it (each pattern searched only where its literal is)."""
+    if RE_CLAIM_HINT.search(masked, start, end) is not None:
+        return True
+    if masked.find(QUOTE_MASK, start, end) < 0:
+        return False
+    if _RE_QUOTE_CLAIM_HINT.search(masked, start, end) is not None:
+        return True
+    return (
+        masked.find("state", start, end) >= 0
+        and _RE_STATE_AFTER_QUOTE.search(masked, start, end) is not None
+    )
+
+
 #: The hint of the rules anchored at cues and at "according to".
-CLAIM_HINT = Hint(RE_CLAIM_HINT)
+CLAIM_HINT = Hint(test=_may_hold_a_claim)
