@@ -2826,6 +2826,13 @@ OPEN_CUE_CASES = [
         [Row("Stop at once!", speaker=LIND, cue="harrumph", mention="Lind")],
     ),
     case(
+        # the source first and more words after its verb: a sentence of narration after
+        # the question, not its attribution (a generated-article property found it)
+        "open-narration-after-question-is-no-frame",
+        "“Who will pay for it?” Lind travelled to Oslo on Monday.",
+        [Row("Who will pay for it?", attribution="unattributed")],
+    ),
+    case(
         "open-not-beside-quote",
         "After the vote, Mara Lind smiled.",
         [],

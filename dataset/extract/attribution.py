@@ -158,7 +158,20 @@ def open_attribution_follows(text: str, start: int, limit: int) -> bool:
         t._replace(kind=QUOTE) if t.kind is PUNCT and t.text in lexicon.OPENING_MARKS else t
         for t in tokenize(text, start, limit)
     ]
-    return _open_frame_after(tokens, -1) is not None
+    frame = _open_frame_after(tokens, -1)
+    if frame is None:
+        return False
+    if frame.verb < frame.subject.first:
+        return True  # the verb first ("wheezed Brandt ..."): only an attribution reads so
+    # The source first: "Lind harrumphed." is the attribution; "Lind travelled to Oslo on
+    # Monday." is a sentence of narration after the quote: no word but an adverb may
+    # follow the verb before the sentence ends or a quote opens ("Lind echoed, “...”").
+    for t in tokens[frame.verb_end + 1 :]:
+        if t.kind is QUOTE or t.text in lexicon.SENTENCE_END_MARKS:
+            break  # a quote opens (its words are the source's) or the sentence ends
+        if t.kind is WORD and not t.lower.endswith("ly"):
+            return False
+    return True
 
 
 def introduces_quote(text: str, start: int, opener: int) -> bool:

@@ -1286,3 +1286,6 @@ CLAUSE_GOES_ON = frozenset({"that", "to"})
 
 #: Words before a second cue that coordinate it with the first: ", with Brandt saying".
 COORDINATING_WORDS = frozenset({"with", "while"})
+
+#: The marks that end a sentence (after an open frame's verb, what follows is another's).
+SENTENCE_END_MARKS = frozenset({".", "!", "?", "…"})
