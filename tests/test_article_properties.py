@@ -23,13 +23,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dataset.core.ids import statement_id
 from dataset.core.models import Document
 from dataset.engine import rows
 from dataset.extract import extract_statements
+from tests.conftest import examples
 from tests.support.articles import (
     SOURCE_ID,
     Article,
@@ -64,6 +65,7 @@ def load_regressions() -> list[Article]:
 ANY_ARTICLE = st.one_of(articles(), articles(ministers=True))
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(ANY_ARTICLE)
 def test_every_planted_statement_is_found_and_nothing_else(article: Article) -> None:
     check_planted(article)
@@ -74,6 +76,7 @@ def test_nothing_is_found_in_pure_narration(article: Article) -> None:
     assert found(article, extract(article)) == []
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(ANY_ARTICLE)
 def test_same_text_gives_the_same_rows_and_ids(article: Article) -> None:
     first, second = frame(article, article.text), frame(article, article.text)
@@ -86,6 +89,7 @@ def test_same_text_gives_the_same_rows_and_ids(article: Article) -> None:
     assert first["statement_id"].is_unique
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(ANY_ARTICLE, unrelated_narration(), st.sampled_from(["\n\n", "\n", " "]))
 def test_appending_unrelated_narration_changes_no_row(
     article: Article, sentence: str, joint: str

@@ -23,12 +23,13 @@ from hypothesis import strategies as st
 
 from dataset.release import artifacts
 from dataset.tables.schemas import ARROW_SCHEMAS, PRIMARY_KEYS, TABLES
+from tests.conftest import examples
 from tests.support.tables_strategies import DTYPES, Tables, frame, valid_tables
 
 # Examples per test, scaled from the profile (tests/conftest.py: ci 100, dev 200, deep 2000);
 # loading through `datasets` is the slowest.
-EXAMPLES: Final = max(10, settings().max_examples // 10)
-DATASETS_EXAMPLES: Final = max(5, settings().max_examples // 20)
+EXAMPLES: Final = examples(10, deep=100)
+DATASETS_EXAMPLES: Final = examples(5, deep=40)
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -82,7 +83,7 @@ def _assert_same_values(table: str, got: dict[str, list[Any]], expected: pd.Data
         assert _cells(got[column]) == _cells(expected[column]), (table, column)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES)
 @given(valid_tables())
 def test_parquet_round_trips_through_pandas_with_the_contract_dtypes(tables: Tables) -> None:
     before = {table: df.copy() for table, df in tables.items()}
@@ -98,7 +99,7 @@ def test_parquet_round_trips_through_pandas_with_the_contract_dtypes(tables: Tab
             pd.testing.assert_frame_equal(tables[table], before[table])
 
 
-@settings(max_examples=DATASETS_EXAMPLES, deadline=None)
+@settings(max_examples=DATASETS_EXAMPLES)
 @given(valid_tables(min_sources=1, min_statements=1, min_speakers=1))
 def test_parquet_round_trips_through_huggingface_datasets(tables: Tables) -> None:
     with _folder() as folder:
@@ -133,7 +134,7 @@ def test_huggingface_datasets_loads_an_empty_table(table: str, tmp_path: Path) -
     assert loaded.column_names == ARROW_SCHEMAS[table].names
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES)
 @given(valid_tables(), st.data())
 def test_writing_the_same_tables_twice_gives_identical_bytes(
     tables: Tables, data: st.DataObject
@@ -154,7 +155,7 @@ def test_writing_the_same_tables_twice_gives_identical_bytes(
             assert first[table].read_bytes() == reordered[table].read_bytes(), table
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES)
 @given(valid_tables())
 def test_the_written_arrow_schema_is_the_contract(tables: Tables) -> None:
     with _folder() as folder:

@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 from dataset.core.models import Speaker, SpeakerKind
 from dataset.engine import pipeline, stream
 from dataset.release.layout import table_path
+from tests.conftest import examples
 from tests.support.cli import dataset
 from tests.support.corpora import generate
 
@@ -161,12 +162,14 @@ def noted(notes: tuple[str, ...]) -> int:
     return int(found[0][1]) if found else 0
 
 
-# Each example is a build (about half a second): half the profile's examples, each with
-# several damaged files (ci: about 250 flips; deep: about 5,000).
-@settings(max_examples=max(10, settings().max_examples // 2))
-@given(damages=damages, corpus=st.sampled_from(["same", "changed"]))
+# Each example is a build (about 1.5 s), so few of them: 25 for each corpus in the default
+# profile, 100 in deep (two tests, so that both cores share them), each with 2 to 8 damaged
+# files (default: about 250 damaged files in all; deep: about 1,000).
+@pytest.mark.parametrize("corpus", ["same", "changed"])
+@settings(max_examples=examples(25, deep=100))
+@given(damages=damages)
 def test_a_damaged_cache_never_changes_a_byte_of_the_release(
-    cached: Fixture, damages: list[tuple[int, str, str, int]], corpus: str
+    cached: Fixture, corpus: str, damages: list[tuple[int, str, str, int]]
 ) -> None:
     with tempfile.TemporaryDirectory(prefix="cache-flip-") as tmp:
         cache = Path(tmp) / "cache"

@@ -28,6 +28,7 @@ from dataset.tables import schemas
 from dataset.tables.chunked import validate_files
 from dataset.tables.failures import ValidationReport
 from dataset.tables.validation import read_parquet_files, validate_tables
+from tests.conftest import examples
 from tests.support.cli import dataset
 from tests.support.corpora import generate
 from tests.support.mutations import (
@@ -70,7 +71,7 @@ def _both(
 
 
 @pytest.mark.parametrize("key", FILE_CHECKS)
-@settings(max_examples=MUTATION_EXAMPLES * 20, deadline=None)
+@settings(max_examples=examples(20, deep=40))
 @given(tables=valid_tables(min_sources=1, min_statements=1, min_speakers=1), data=st.data())
 def test_every_mutation_gives_tables_parquet_holds(
     key: str, tables: Tables, data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
@@ -82,7 +83,7 @@ def test_every_mutation_gives_tables_parquet_holds(
 
 
 @pytest.mark.parametrize("key", FILE_CHECKS)
-@settings(max_examples=MUTATION_EXAMPLES, deadline=None)
+@settings(max_examples=MUTATION_EXAMPLES)
 @given(
     tables=valid_tables(min_sources=1, min_statements=1, min_speakers=1),
     data=st.data(),
@@ -101,7 +102,7 @@ def test_each_check_reports_the_same_in_chunks(
     assert _comparable(chunked) == _comparable(whole), (whole.format(), chunked.format())
 
 
-@settings(max_examples=MUTATION_EXAMPLES * 5, deadline=None)
+@settings(max_examples=examples(5, deep=50))
 @given(tables=valid_tables(min_sources=1, min_statements=1, min_speakers=1))
 def test_valid_tables_pass_in_chunks(
     tables: Tables, tmp_path_factory: pytest.TempPathFactory

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
+from tests.conftest import DEEP, examples
 from tests.support.fuzz_inputs import (
     MISSING,
     Case,
@@ -33,8 +34,9 @@ from tests.support.fuzz_inputs import (
     check_release,
 )
 
-#: Inputs drawn by the CI run; about a second each in fork mode.
-EXAMPLES = 35
+#: Inputs drawn by the run (about a second each in fork mode): 35 in the default profile, 70 in
+#: ci and deep (`benchmarks/fuzz_cli.py` fuzzes for as long as you like).
+EXAMPLES = examples(35, deep=70)
 
 
 # --------------------------------------------------------------------------- the oracle
@@ -157,13 +159,14 @@ def test_the_oracle_flags_a_traceback_a_hang_and_a_silent_failure() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.hypothesis  # its @given is inside: `make test-deep` selects it by this mark
 def test_fuzzed_inputs_give_a_right_release_or_one_clean_error(tmp_path: Path) -> None:
     runner = Runner("fork", timeout=60)
     tally = Tally(tmp_path / "findings", tmp_path / "work", keep=1)
 
     @settings(
         max_examples=EXAMPLES,
-        derandomize=True,
+        derandomize=not DEEP,  # the same cases each run, but new ones in the deep profile
         deadline=None,
         database=None,
         phases=[Phase.generate],

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from dataset.tables import keys
 from dataset.tables.schemas import MODELS, PRIMARY_KEYS, TABLES
 from dataset.tables.validation import validate_tables
+from tests.conftest import examples
 from tests.support.tables_strategies import Tables, valid_tables
 
 SOME = valid_tables(min_sources=1, min_statements=1, min_speakers=1)
@@ -35,7 +36,7 @@ def _unique_rows(tables: Tables) -> dict[str, Any]:
     return {f.table: f.row_ids for f in report.failures if f.check == "unique"}
 
 
-@settings(max_examples=5, deadline=None)
+@settings(max_examples=examples(5, deep=20))
 @given(tables=SOME)
 def test_validation_in_many_threads_at_once_gives_each_its_own_report(tables: Tables) -> None:
     broken = _with_duplicate(tables, "statements")
@@ -54,7 +55,7 @@ def _in_child(tables: Tables) -> dict[str, Any]:
     return validate_tables(tables).to_dict()
 
 
-@settings(max_examples=2, deadline=None)
+@settings(max_examples=examples(2, deep=10))
 @given(tables=SOME)
 def test_a_forked_process_validates_as_its_parent(tables: Tables) -> None:
     broken = _with_duplicate(tables, "sources")
@@ -64,7 +65,7 @@ def test_a_forked_process_validates_as_its_parent(tables: Tables) -> None:
         assert pool.apply(_in_child, (broken,)) == expected
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(10, deep=100))
 @given(tables=SOME)
 def test_a_key_of_the_wrong_kind_is_a_dtype_failure_and_no_duplicate(tables: Tables) -> None:
     """A key blanked for its kind is not a null that a real null key would repeat."""

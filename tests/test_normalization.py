@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dataset.core import textnorm
@@ -30,7 +30,7 @@ from dataset.engine import pipeline, rows
 from dataset.extract import extract_statements, locate
 from dataset.extract.speakers import Registry, normalize
 from dataset.tables.validation import validate_tables
-from tests.conftest import ROOT, SEEDS, VERSION
+from tests.conftest import ROOT, SEEDS, VERSION, examples
 from tests.support.articles import (
     INVISIBLE,
     NAMES,
@@ -388,6 +388,7 @@ def test_a_name_in_a_cased_alphabet_shares_its_id_with_its_romanisation() -> Non
 # ------------------------------------------------------------------ generated articles
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(disguised_articles())
 def test_planted_statements_are_found_in_the_disguised_text(
     case: tuple[Article, Disguise, Article],
@@ -397,6 +398,7 @@ def test_planted_statements_are_found_in_the_disguised_text(
     check_planted(odd)
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(disguised_articles(ministers=True))
 def test_planted_statements_are_found_in_disguised_minister_articles(
     case: tuple[Article, Disguise, Article],
@@ -404,6 +406,7 @@ def test_planted_statements_are_found_in_disguised_minister_articles(
     check_planted(case[2])
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(disguised_articles())
 def test_a_disguise_changes_no_statement(case: tuple[Article, Disguise, Article]) -> None:
     article, _, odd = case
@@ -415,6 +418,7 @@ def test_a_disguise_changes_no_statement(case: tuple[Article, Disguise, Article]
         assert locate(odd.text, s.start) == (s.paragraph_index, s.sentence_index)
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(st.data())
 def test_a_disguised_registry_resolves_the_same_speakers(data: st.DataObject) -> None:
     """Registry names written in NFD or with invisible characters inside."""

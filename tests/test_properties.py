@@ -13,6 +13,7 @@ from dataset.engine import pipeline
 from dataset.extract import extract_statements
 from dataset.extract.sentences import split_paragraphs, split_sentences
 from dataset.tables.validation import validate_tables
+from tests.conftest import examples
 from tests.support.text import news_like
 
 any_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=400) | news_like
@@ -67,7 +68,7 @@ def test_appending_a_paragraph_does_not_change_earlier_rows(text: str) -> None:
     assert ids <= {statement_id("d", s.start, s.end) for s in after}
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30, deep=300))
 @given(news_like)
 def test_tables_from_any_text_pass_validation(text: str) -> None:
     docs = [Document("doc-1", text)]

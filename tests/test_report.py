@@ -37,7 +37,7 @@ from dataset.core.errors import InputError, OutputError
 from dataset.core.models import Document
 from dataset.engine import corrections
 from dataset.release import artifacts, layout, report
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, examples
 from tests.support.tables_strategies import frame, valid_tables
 
 #: Debian's chromium (installed by .ci/run); $CHROMIUM names another.
@@ -493,8 +493,7 @@ def test_without_texts_each_statement_is_shown_with_its_nested_ones(tmp_path: Pa
 
 
 @settings(
-    max_examples=40,
-    deadline=None,
+    max_examples=examples(40, deep=300),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(tables=valid_tables(max_sources=3, max_statements=6))

@@ -17,7 +17,7 @@ from dataset.core.errors import InputError
 from dataset.engine import pipeline
 from dataset.release.layout import table_path
 from dataset.tables import schemas
-from tests.conftest import SEEDS, SOURCE_IDS
+from tests.conftest import SEEDS, SOURCE_IDS, examples
 from tests.support.cli import dataset
 from tests.support.corpora import generate
 from tests.support.corrections import SEED, span_of, write_corrections
@@ -226,7 +226,7 @@ def test_the_cli_builds_a_jsonl_corpus_with_two_jobs(corpus: Path, tmp_path: Pat
 # ------------------------------------------------------------------ the final merge
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(
     runs=st.lists(st.lists(st.text(alphabet="abcé€𝄞", max_size=4), max_size=9), max_size=7),
     fan_in=st.integers(2, 4),

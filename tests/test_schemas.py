@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dataset.core import ids
@@ -41,6 +41,7 @@ from dataset.tables.validation import (
     table_of,
     validate_tables,
 )
+from tests.conftest import examples
 
 Tables = dict[str, pd.DataFrame]
 
@@ -1373,7 +1374,7 @@ def valid_tables(draw: st.DrawFn) -> Tables:
     }
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25, deep=150))
 @given(valid_tables())
 def test_property_valid_tables_pass_and_round_trip(drawn: Tables) -> None:
     canonical = {table: from_arrow(table, to_arrow(table, df)) for table, df in drawn.items()}
@@ -1384,7 +1385,7 @@ def test_property_valid_tables_pass_and_round_trip(drawn: Tables) -> None:
         pd.testing.assert_frame_equal(again, df)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25, deep=150))
 @given(valid_tables(), st.data())
 def test_property_date_without_basis_or_basis_without_date_is_caught(
     drawn: Tables, data: st.DataObject
@@ -1401,7 +1402,7 @@ def test_property_date_without_basis_or_basis_without_date_is_caught(
     assert failure.row_ids == (statements.loc[position, "statement_id"],)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25, deep=150))
 @given(
     valid_tables(),
     st.data(),
@@ -1426,7 +1427,7 @@ def test_property_confidence_out_of_range_is_caught(
     )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25, deep=150))
 @given(valid_tables(), st.data())
 def test_property_changed_text_is_caught(drawn: Tables, data: st.DataObject) -> None:
     statements = drawn[S]

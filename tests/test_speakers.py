@@ -6,14 +6,15 @@ from collections.abc import Hashable
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dataset.core.ids import slugify
 from dataset.core.models import Document, Speaker, SpeakerKind
 from dataset.engine import pipeline
 from dataset.extract import lexicon
-from dataset.extract.speakers import EMPTY_REGISTRY, names_in, parse_role
+from dataset.extract.speakers import EMPTY_REGISTRY, name_core, names_in, parse_role
+from tests.conftest import examples
 from tests.support.articles import NAMES
 
 TEXT = (
@@ -312,6 +313,7 @@ SOURCE_FORMS = (
 )
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(
     title=st.sampled_from(sorted(lexicon.NAME_TITLES)),
     name=st.sampled_from(GENERATED_NAMES),
@@ -367,6 +369,7 @@ def introductions(draw: st.DrawFn) -> tuple[str, str, str | None]:
     return f"“The port will reopen,” said {title} {name}, {clause}.", name, role
 
 
+@settings(max_examples=examples(100, deep=1000))
 @given(introductions())
 def test_the_role_comes_from_a_title_or_an_apposition_never_a_clause(
     case: tuple[str, str, str | None],
@@ -375,3 +378,17 @@ def test_the_role_comes_from_a_title_or_an_apposition_never_a_clause(
     row = the_speaker(text)
     assert (row["name"], row["speaker_id"]) == (name, slugify(name))
     assert (row["role"], row["organization"]) == (role, None)
+
+
+@pytest.mark.parametrize(
+    ("words", "core"),
+    [
+        ("Stated Norrby", "Norrby"),
+        ("Woman Who Accused Ola Brandt", "Ola Brandt"),
+        ("Said Lind", "Lind"),
+        ("Edward Said", "Edward Said"),  # a surname that is a verb form, after the first name
+        ("Mara Lind", "Mara Lind"),
+    ],
+)
+def test_name_core_drops_a_verb_of_saying_before_the_name(words: str, core: str) -> None:
+    assert name_core(words) == core

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from hypothesis import assume, settings
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from dataset.core import ids
@@ -46,14 +46,15 @@ from dataset.tables.schemas import (
     ROW_CHECKS,
 )
 from dataset.tables.validation import _PANDERA_CHECK_NAMES
+from tests.conftest import examples
 from tests.support.tables_strategies import DTYPES, SOURCE_IDS, SPEAKER_IDS, TEXT, Tables
 
 S, SOURCES, SPEAKERS = "statements", "sources", "speakers"
 
-# Examples per mutation case, scaled from the profile (tests/conftest.py: ci 100, dev 200,
-# deep 2000). One validation takes about 0.15 s, and there are over a hundred mutation cases:
-# with the ci profile each case runs on one (the simplest) drawn triple, with deep on twenty.
-MUTATION_EXAMPLES: Final = max(1, settings().max_examples // 100)
+# Examples per mutation case (tests/conftest.py, examples()). One validation takes about
+# 0.15 s in memory and 0.3 s in chunks, and there are over a hundred mutation cases: each
+# runs on one drawn triple in the default profile, two in ci, ten in deep.
+MUTATION_EXAMPLES: Final = examples(1, deep=10)
 
 
 # --------------------------------------------------------------------------
