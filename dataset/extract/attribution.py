@@ -1672,17 +1672,23 @@ def _inner_relative(tokens: Sequence[Token], w: int) -> bool:
         if t.kind is QUOTE or t.text in ";:":
             return False
         if t.text == ",":
-            verb = tokens[m + 1]
-            return (
-                verb.kind is WORD
-                and verb.text.islower()
-                and (
-                    _is_finite(verb)
-                    or verb.lower in lexicon.IRREGULAR_PAST
-                    or (verb.lower.endswith("ed") and _LEMMA_OF(verb.lower) is None)
-                )
-            )
+            return _is_main_verb(tokens[m + 1])
     return False
+
+
+def _is_main_verb(verb: Token) -> bool:
+    """True for a word that can be the finite verb of a clause after a relative clause
+    closed by a comma ("..., which broke down twice, *had* been"): a finite form, an
+    irregular past, or a past in "-ed" that is no verb of saying."""
+    return (
+        verb.kind is WORD
+        and verb.text.islower()
+        and (
+            _is_finite(verb)
+            or verb.lower in lexicon.IRREGULAR_PAST
+            or (verb.lower.endswith("ed") and _LEMMA_OF(verb.lower) is None)
+        )
+    )
 
 
 def _comma_quote(text: str, t: Token) -> bool:
@@ -2157,18 +2163,8 @@ def _relative_close(tokens: Sequence[Token], lead: int, c: int) -> int | None:
         t = tokens[m]
         if t.kind is QUOTE or t.text in ";:":
             return None
-        if t.text == ",":
-            verb = tokens[m + 1]
-            if (
-                verb.kind is WORD
-                and verb.text.islower()
-                and (
-                    _is_finite(verb)
-                    or verb.lower in lexicon.IRREGULAR_PAST
-                    or (verb.lower.endswith("ed") and _LEMMA_OF(verb.lower) is None)
-                )
-            ):
-                return m
+        if t.text == "," and _is_main_verb(tokens[m + 1]):
+            return m
     return None
 
 
