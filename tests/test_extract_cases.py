@@ -3163,6 +3163,19 @@ TURN_CASES = [
         ],
     ),
     case(
+        # no one asks or answers: news copy, each lone quote going on with the source
+        # just named (the generated news articles plant it so)
+        "turn-named-sources-without-an-exchange-go-on",
+        "“The ferry is late,” said Lind.\n\n“It runs at noon,” said Brandt.\n\n"
+        "“It ran at nine last year,” Lind said.\n\n“Nobody minds.”",
+        [
+            Row("The ferry is late", speaker=LIND, cue="say", mention="Lind"),
+            Row("It runs at noon", speaker=BRANDT, cue="say", mention="Brandt"),
+            Row("It ran at nine last year", speaker=LIND, cue="say", mention="Lind"),
+            Row("Nobody minds.", speaker=LIND, attribution="context", mention="Lind"),
+        ],
+    ),
+    case(
         "turn-one-source-twice-goes-on",
         "“The ferry is late,” said Lind.\n\n“It is late every day,” said Lind.\n\n“Nobody minds.”",
         [

@@ -680,7 +680,7 @@ def _by_context(doc: _Document, content: _Content, earlier: Sequence[_Resolved])
         [
             s
             for s in earlier
-            if s.content.paragraph_index >= p_index - 2
+            if s.content.paragraph_index >= p_index - 3  # the turns of an exchange
             and s.content.start < start
             and s.content.parent is None
         ]
@@ -724,7 +724,10 @@ def _turn_before_last(
     Not after a turn attributed by context and then a named one ("“...” / “...,”
     Lind said. / “...”"): news copy goes on with the source it has just named, as a
     lone quote after a named one does anywhere. Once the turns stand alone, the
-    dialogue is under way, and they alternate.
+    dialogue is under way, and they alternate. A dialogue is an exchange: one of
+    the three turns before asks or answers; without one, the quotes of named
+    sources follow one another as news copy writes them, each going on with the
+    source just named.
     """
     if p_index < 2:
         return None
@@ -737,10 +740,26 @@ def _turn_before_last(
         s.attribution is Attribution.CONTEXT for s in one_back
     ):
         return None
+    three_back = [s for s in before if s.content.paragraph_index == p_index - 3]
+    if not any(_asks(doc, s) for s in [*one_back, *two_back, *three_back]):
+        return None  # news copy, where a named source's quotes follow one another
     previous = _turn_of(doc, two_back)
     if previous is None or previous[0] == last[0]:
         return None
     return previous[1]
+
+
+def _asks(doc: _Document, st: _Resolved) -> bool:
+    """True for a turn of an exchange: a question ("“...?” asked Lind") or an answer
+    given as one (cue "reply", "answer", "retort" ...)."""
+    claim = st.content.match.claim
+    if claim is not None and claim.cue.lemma in lexicon.EXCHANGE_CUES:
+        return True
+    return doc.layout.text[st.content.start : st.content.end].rstrip(_CLOSING).endswith("?")
+
+
+#: What may close a question's words after its "?".
+_CLOSING = " \t\"”’'»›」』)"
 
 
 def _turn_of(

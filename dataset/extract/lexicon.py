@@ -1289,3 +1289,9 @@ COORDINATING_WORDS = frozenset({"with", "while"})
 
 #: The marks that end a sentence (after an open frame's verb, what follows is another's).
 SENTENCE_END_MARKS = frozenset({".", "!", "?", "…"})
+
+#: Cues of an exchange: a quote with one of them is a turn of a dialogue (so are
+#: questions), after which speakers take turns.
+EXCHANGE_CUES = frozenset(
+    {"ask", "reply", "answer", "respond", "retort", "rejoin", "return", "inquire", "query"}
+)
