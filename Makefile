@@ -32,7 +32,7 @@ test: $(DEV_STAMP)
 
 ## test-deep: the property tests (those that use hypothesis) in the deep profile: 20 times the
 ##            examples (fewer for costly ones), new ones each run, with hypothesis's statistics;
-##            about 12 minutes on 2 cores. A failure it finds is kept in tests/hypothesis-examples/
+##            about 11 minutes on 2 cores. A failure it finds is kept in tests/hypothesis-examples/
 test-deep: $(DEV_STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -n auto --dist worksteal -m hypothesis \
 		--hypothesis-show-statistics --durations=40
