@@ -326,7 +326,7 @@ def unwrap(text: str) -> str | None:
         origins.extend(range(at, m.start()))
         at = m.end()
     origins.extend(range(at, len(text)))
-    seen = "".join(text[i] for i in origins)
+    seen = IGNORABLE.sub("", text)
     joined = _unwrap(seen)
     if joined is None:
         return None

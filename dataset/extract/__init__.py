@@ -755,11 +755,8 @@ def _asks(doc: _Document, st: _Resolved) -> bool:
     claim = st.content.match.claim
     if claim is not None and claim.cue.lemma in lexicon.EXCHANGE_CUES:
         return True
-    return doc.layout.text[st.content.start : st.content.end].rstrip(_CLOSING).endswith("?")
-
-
-#: What may close a question's words after its "?".
-_CLOSING = " \t\"”’'»›」』)"
+    words = doc.layout.text[st.content.start : st.content.end]
+    return words.rstrip(lexicon.CLOSING_MARK_CHARS).endswith("?")
 
 
 def _turn_of(

@@ -3569,8 +3569,7 @@ def find_claims(
     if not all(matched):
         table = _cut(table, matched)  # only the rules whose hint the frame matches
     tokens = tokenize(masked, frame_start, frame_end)
-    n = len(tokens)
-    lemmas: list[str | None] = [_UNREAD] * n
+    lemmas: list[str | None] = [_UNREAD] * len(tokens)
     scan = FrameScan(
         text, tokens, frame_start, frame_end, _frame_channel(text, tokens), [], None, lemmas
     )
