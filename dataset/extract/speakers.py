@@ -39,13 +39,15 @@ _RE_CAPITALIZED = re.compile(rf"({CAPITAL}{_WORD}*?)(?:[’']s)?(?!{_WORD})")
 
 _TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
 
+#: The particles a name run may hold ("von der Leyen").
+_RUN_PARTICLES = ("von", "van", "der", "de", "la", "le", "al", "bin", "da", "di", "du")
 #: A run of capitalised words, with particles ("von der") and periods only
 #: after initials and titles ("J.", "Sen."), so it never runs across a
 #: sentence end ("... in California. Obama said"); capitals of any alphabet
 #: ("Zoë Łukasiewicz", "Søren Ødegård").
 RE_NAME_RUN = re.compile(
     rf"(?:(?:{CAPITAL}\.|(?:{_TITLE_DOT})\.|{CAPITAL}{_WORD}*|"
-    r"(?:von|van|der|de|la|le|al|bin|da|di|du))\s+)*"
+    rf"(?:{'|'.join(_RUN_PARTICLES)}))\s+)*"
     rf"{CAPITAL}{_WORD}*"
 )
 
@@ -496,8 +498,6 @@ def _opens_sentence(text: str, start: int) -> bool:
 NAME_WINDOW = 60
 _RE_WORD_CHAR = re.compile(_WORD)
 _RE_CAPITAL = re.compile(CAPITAL)
-#: The particles a name run may hold (as in :data:`RE_NAME_RUN`).
-_PARTICLES = ("von", "van", "der", "de", "la", "le", "al", "bin", "da", "di", "du")
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
@@ -529,7 +529,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     while k > 0 and _RE_WORD_CHAR.match(text, k - 1) is not None:
         k -= 1
     word = text[k : j + 1]
-    return _RE_CAPITAL.search(word) is None and not word.endswith(_PARTICLES)
+    return _RE_CAPITAL.search(word) is None and not word.endswith(_RUN_PARTICLES)
 
 
 class DocumentSpeakers:
