@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Hashable
 from typing import Any
 
@@ -13,7 +15,14 @@ from dataset.core.ids import slugify
 from dataset.core.models import Document, Speaker, SpeakerKind
 from dataset.engine import pipeline
 from dataset.extract import lexicon
-from dataset.extract.speakers import EMPTY_REGISTRY, name_core, names_in, parse_role
+from dataset.extract.speakers import (
+    EMPTY_REGISTRY,
+    SpeakerMerge,
+    merge_speakers,
+    name_core,
+    names_in,
+    parse_role,
+)
 from tests.conftest import examples
 from tests.support.articles import NAMES
 
@@ -392,3 +401,58 @@ def test_the_role_comes_from_a_title_or_an_apposition_never_a_clause(
 )
 def test_name_core_drops_a_verb_of_saying_before_the_name(words: str, core: str) -> None:
     assert name_core(words) == core
+
+
+# ----------------------------------------------------------------------------- merging
+
+
+def _merge_pairwise(speakers: list[Speaker]) -> list[Speaker]:
+    """The merge as specified, one pair at a time: for each id, a curated row wins over
+    an uncurated one (the first curated row met, else the first row met); aliases are
+    united and sorted (a speaker met once keeps its aliases as met); an uncurated row takes
+    the first role and organization met."""
+    merged: dict[str, Speaker] = {}
+    for sp in speakers:
+        old = merged.get(sp.speaker_id)
+        if old is None:
+            merged[sp.speaker_id] = sp
+            continue
+        keep = old if old.curated or not sp.curated else sp
+        other = sp if keep is old else old
+        merged[sp.speaker_id] = dataclasses.replace(
+            keep,
+            aliases=tuple(sorted({*old.aliases, *sp.aliases})),
+            role=keep.role or (None if keep.curated else other.role),
+            organization=keep.organization or (None if keep.curated else other.organization),
+        )
+    return [merged[k] for k in sorted(merged)]
+
+
+_maybe = st.one_of(st.none(), st.sampled_from(["mayor", "minister", "the union"]))
+_speakers = st.lists(
+    st.builds(
+        Speaker,
+        speaker_id=st.sampled_from(["a", "b", "c"]),
+        name=st.sampled_from(["A One", "A. One", "B Two"]),
+        kind=st.sampled_from(list(SpeakerKind)),
+        aliases=st.lists(st.sampled_from(["A", "One", "Two", "Mr One"]), max_size=3).map(tuple),
+        role=_maybe,
+        organization=_maybe,
+        curated=st.booleans(),
+    ),
+    max_size=12,
+)
+
+
+@given(_speakers, st.lists(st.integers(0, 12), max_size=4))
+@settings(max_examples=examples(200, deep=2000))
+def test_merging_in_batches_is_merging_pairwise(speakers: list[Speaker], cuts: list[int]) -> None:
+    """However a build cuts its speakers into batches, the merge is the pairwise fold."""
+    merge = SpeakerMerge()
+    bounds = [0, *sorted(c % (len(speakers) + 1) for c in cuts), len(speakers)]
+    for lo, hi in itertools.pairwise(bounds):
+        merge.add(speakers[lo:hi])
+    want = _merge_pairwise(speakers)
+    assert merge.result() == want
+    assert merge_speakers(speakers) == want
+    assert len(merge) == len(want)

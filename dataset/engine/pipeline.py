@@ -28,7 +28,7 @@ from dataset.engine import BATCH_SIZE, rows
 from dataset.engine.corpus import Corpus, load_corpus
 from dataset.engine.corrections import CorrectionReport, apply_corrections, blame
 from dataset.extract import extract_statements
-from dataset.extract.speakers import Registry, merge_speakers
+from dataset.extract.speakers import Registry, SpeakerMerge
 from dataset.release import artifacts, layout
 
 if TYPE_CHECKING:
@@ -324,14 +324,14 @@ class BuildState:
 
     def __init__(self) -> None:
         self.source_ids: set[str] = set()
-        self.speakers: list[Speaker] = []
+        self._speakers = SpeakerMerge()
         self.counts: dict[str, Counter[str]] = {}
         self.rows: Counter[str] = Counter()
         self.applied: list[Correction] = []
         self.redundant: list[Correction] = []
         self.hits = 0
         self.extracted = 0
-        #: (speaker_id, speaker_mention) of every row, named at the end
+        #: rows by speaker id (or by mention when unresolved), named at the end
         self.speaker_keys: Counter[tuple[str | None, str | None]] = Counter()
         #: the curated registry, to name the entry behind an invalid speakers row
         self.registry = Registry.of(())
@@ -406,8 +406,14 @@ class BuildState:
         self._add(summary.rows, summary.counts, summary.speaker_keys)
 
     def add_speakers(self, speakers: Sequence[Speaker]) -> None:
-        """Merge speakers met in documents after those already added, in their order."""
-        self.speakers = merge_speakers([*self.speakers, *speakers])
+        """Merge speakers met in documents after those already added, in their order
+        (in time proportional to ``speakers``, whatever came before)."""
+        self._speakers.add(speakers)
+
+    @functools.cached_property
+    def speakers(self) -> list[Speaker]:
+        """The merged speakers, sorted by id: once every document is added."""
+        return self._speakers.result()
 
     def _add(
         self,

@@ -231,7 +231,7 @@ class Summary:
     rows: dict[str, int]
     #: value counts of kind, attribution and curated
     counts: dict[str, Counter[str]]
-    #: (speaker_id, speaker_mention) of every statement
+    #: statements by (speaker_id, None), or (None, speaker_mention) when unresolved
     speaker_keys: Counter[tuple[str | None, str | None]]
     #: the documents' speakers merged in the documents' order
     speakers: list[Speaker]
@@ -245,8 +245,11 @@ class Summary:
         counts["curated"] = Counter(
             "curated" if c else "extracted" for c in statements.column("curated").to_pylist()
         )
-        keys = Counter(
-            zip(
+        # A resolved row is counted by its speaker id alone (the mentions of one speaker
+        # are many; the summary names the speaker), an unresolved one by its mention.
+        keys: Counter[tuple[str | None, str | None]] = Counter(
+            (sid, None) if sid is not None else (None, mention)
+            for sid, mention in zip(
                 statements.column("speaker_id").to_pylist(),
                 statements.column("speaker_mention").to_pylist(),
                 strict=True,

@@ -693,21 +693,66 @@ def _phrase_pattern(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!{_WORD}){re.escape(form)}(?:[’']s)?(?!{_WORD})")
 
 
-def merge_speakers(speakers: Sequence[Speaker]) -> list[Speaker]:
-    """One row per speaker id; aliases united and sorted. Curated rows win."""
-    merged: dict[str, Speaker] = {}
-    for sp in speakers:
-        old = merged.get(sp.speaker_id)
-        if old is None:
-            merged[sp.speaker_id] = sp
-            continue
-        keep = old if old.curated or not sp.curated else sp
-        other = sp if keep is old else old
-        merged[sp.speaker_id] = dataclasses.replace(
-            keep,
-            aliases=tuple(sorted({*old.aliases, *sp.aliases})),
-            # An uncurated speaker learns its role where any mention says it.
-            role=keep.role or (None if keep.curated else other.role),
-            organization=keep.organization or (None if keep.curated else other.organization),
-        )
-    return [merged[k] for k in sorted(merged)]
+class SpeakerMerge:
+    """:func:`merge_speakers` fed in batches, in time linear in the speakers met.
+
+    A build meets its speakers document by document; :meth:`add` folds each
+    batch into one row per id (the aliases of an id met again held as a set until
+    :meth:`result`), so
+    merging a batch costs its own length, never the length of what came before.
+    Merging is associative: ``add(a); add(b)`` gives ``merge_speakers([*a, *b])``.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[str, Speaker] = {}
+        self._aliases: dict[str, set[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def add(self, speakers: Iterable[Speaker]) -> None:
+        """Fold in speakers met after those already added, in their order."""
+        rows, aliases = self._rows, self._aliases
+        for sp in speakers:
+            sid = sp.speaker_id
+            old = rows.get(sid)
+            if old is None:
+                rows[sid] = sp  # met once, its aliases stay as met
+                continue
+            united = aliases.get(sid)
+            if united is None:
+                united = aliases[sid] = set(old.aliases)
+            united.update(sp.aliases)
+            if old.curated or (
+                not sp.curated and old.role is not None and old.organization is not None
+            ):
+                continue  # nothing this mention can change but the aliases
+            keep = old if not sp.curated else sp
+            other = sp if keep is old else old
+            rows[sid] = dataclasses.replace(
+                keep,
+                # An uncurated speaker learns its role where any mention says it.
+                role=keep.role or (None if keep.curated else other.role),
+                organization=keep.organization or (None if keep.curated else other.organization),
+            )
+
+    def result(self) -> list[Speaker]:
+        """One row per speaker id, sorted by id; the aliases of one met more than once
+        united and sorted."""
+        out = []
+        for k in sorted(self._rows):
+            sp = self._rows[k]
+            united = self._aliases.get(k)
+            out.append(
+                sp if united is None else dataclasses.replace(sp, aliases=tuple(sorted(united)))
+            )
+        return out
+
+
+def merge_speakers(speakers: Iterable[Speaker]) -> list[Speaker]:
+    """One row per speaker id; aliases united and sorted. Curated rows win; an
+    uncurated row keeps the first name met and the first role and organization
+    any mention gives."""
+    merged = SpeakerMerge()
+    merged.add(speakers)
+    return merged.result()
