@@ -1,6 +1,7 @@
 """Scale: the whole build on generated corpora of growing size; prints a Markdown table.
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,10000,100000] [--peers VENV]
+    nice -n 19 .venv/bin/python benchmarks/bench_scale.py --sizes 100000 --vs OTHER_CHECKOUT
 
 For each size: extraction alone (one core, in process), the whole `dataset
 build` with --jobs 1 and --jobs 2 (fresh cache each), `dataset validate` of
@@ -9,6 +10,15 @@ kept). Peak RSS is the operating system's figure for each command (the
 largest process of the run). With --peers VENV (made by
 benchmarks/peers/setup.sh), the peer extractors of the README's comparison
 (benchmarks/peers/run.py) run on the first 200 articles in the same run.
+
+With --vs CHECKOUT (another checkout of this repository, say an older commit's
+``git worktree``), every build runs twice, once with each checkout's package,
+taking turns (this one first, then the other first at the next build), on the
+same corpus, and a second table compares them side by side; --repeat R runs
+each build R times per checkout and keeps the median. Both run as
+``python -m dataset`` with the checkout first on PYTHONPATH: the other
+checkout's ``.venv/bin/python`` if it has one, else this one (its
+dependencies, the other's code).
 """
 
 from __future__ import annotations
@@ -17,10 +27,13 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +48,48 @@ from dataset.extract import extract_statements  # noqa: E402
 DATASET = [str(Path(sys.executable).parent / "dataset")]
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, float]:
+@dataclass(frozen=True)
+class Checkout:
+    """Whose ``dataset`` runs a build: ``command`` and the environment it needs."""
+
+    label: str
+    command: tuple[str, ...]
+    env: Mapping[str, str] | None = None
+
+
+THIS = Checkout("this", tuple(DATASET))
+
+
+def checkout(root: Path, label: str) -> Checkout:
+    """``python -m dataset`` of the checkout at ``root`` (checked: it imports from there)."""
+    root = root.resolve()
+    own = root / ".venv" / "bin" / "python"
+    python = str(own) if own.exists() else sys.executable
+    path = [str(root), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+    found = subprocess.run(
+        [python, "-c", "import dataset; print(dataset.__file__)"],
+        env=env,
+        cwd=tempfile.gettempdir(),
+        capture_output=True,
+        text=True,
+    )
+    where = Path(found.stdout.strip() or "?").resolve()
+    if found.returncode != 0 or not where.is_relative_to(root / "dataset"):
+        raise SystemExit(
+            f"{label} checkout {root}: `{python} -m dataset` does not import its package "
+            f"(it imports {where}){found.stderr[-500:]}"
+        )
+    # Byte-compiled beforehand, so that neither pays for it in its first build.
+    subprocess.run([python, "-m", "compileall", "-q", str(root / "dataset")], env=env, check=True)
+    return Checkout(label, (python, "-m", "dataset"), env)
+
+
+def run(args: list[str], cwd: Path, env: Mapping[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one command."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
@@ -85,30 +135,64 @@ def change_one(src: Path, dest: Path) -> None:
             fout.write(line)
 
 
-def bench(n: int, work: Path) -> dict[str, float]:
+def build_once(
+    side: Checkout, corpus: Path, out: Path, cache: Path, jobs: int
+) -> tuple[float, float]:
+    """One fresh build (no release, no cache before it): wall seconds and peak RSS (MB)."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    args = [*side.command, "build", "--seeds", str(corpus), "--out", str(out)]
+    args += ["-j", str(jobs), "--cache-dir", str(cache)]
+    return run(args, out.parent, side.env)
+
+
+def builds(
+    sides: list[Checkout], n: int, corpus: Path, work: Path, jobs: int, repeat: int
+) -> dict[str, tuple[float, float]]:
+    """Each checkout's build of ``corpus`` (median of ``repeat``), taking turns to go first."""
+    times: dict[str, list[tuple[float, float]]] = {s.label: [] for s in sides}
+    for r in range(repeat):
+        turn = sides if (r + jobs) % 2 else sides[::-1]
+        for side in turn:
+            suffix = "" if side is sides[0] else f"-{side.label}"
+            out = work / f"out{n}-{jobs}{suffix}"
+            cache = work / f"cache{n}-{jobs}{suffix}"
+            times[side.label].append(build_once(side, corpus, out, cache, jobs))
+    return {
+        label: (statistics.median(t for t, _ in runs), statistics.median(m for _, m in runs))
+        for label, runs in times.items()
+    }
+
+
+def same_release(work: Path, n: int, jobs: int, other: str) -> bool:
+    ours, theirs = work / f"out{n}-{jobs}", work / f"out{n}-{jobs}-{other}"
+    sums = [sorted(p.glob("*/SHA256SUMS")) for p in (ours, theirs)]
+    return bool(sums[0]) and [p.read_bytes() for p in sums[0]] == [p.read_bytes() for p in sums[1]]
+
+
+def bench(
+    n: int, work: Path, sides: list[Checkout] | None = None, repeat: int = 1
+) -> tuple[dict[str, float], dict[str, float]]:
+    """This checkout's row of the table, and (with a second checkout) the side-by-side row."""
+    sides = sides or [THIS]
     corpus = work / f"c{n}.jsonl"
     mb = write_corpus(corpus, n)
     row: dict[str, float] = {"articles": n, "MB": mb}
     row["extract/s"] = extraction_rate(corpus, min(n, 5000))
+    side_row: dict[str, float] = {"articles": n}
     for jobs in (1, 2):
-        out = work / f"out{n}-{jobs}"
-        secs, rss = run(
-            [
-                *DATASET,
-                "build",
-                "--seeds",
-                str(corpus),
-                "--out",
-                str(out),
-                "-j",
-                str(jobs),
-                "--cache-dir",
-                str(work / f"cache{n}-{jobs}"),
-            ],
-            work,
-        )
+        measured = builds(sides, n, corpus, work, jobs, repeat)
+        secs, rss = measured[sides[0].label]
         row[f"build j{jobs} s"] = secs
         row[f"build j{jobs} RSS MB"] = rss
+        for side in sides[1:]:
+            other_secs, other_rss = measured[side.label]
+            side_row[f"j{jobs} this s"] = secs
+            side_row[f"j{jobs} vs s"] = other_secs
+            side_row[f"j{jobs} this/vs"] = secs / other_secs
+            side_row[f"j{jobs} RSS this MB"] = rss
+            side_row[f"j{jobs} RSS vs MB"] = other_rss
+            side_row[f"j{jobs} same release"] = float(same_release(work, n, jobs, side.label))
     row["articles/s j2"] = n / row["build j2 s"]
     row["MB/s j2"] = mb / row["build j2 s"]
     row["speed-up j2"] = row["build j1 s"] / row["build j2 s"]
@@ -143,7 +227,7 @@ def bench(n: int, work: Path) -> dict[str, float]:
     for p in work.iterdir():
         if p.name.startswith(f"out{n}") or p.name.startswith(f"cache{n}"):
             shutil.rmtree(p, ignore_errors=True)
-    return row
+    return row, side_row
 
 
 COLUMNS = [
@@ -164,22 +248,67 @@ COLUMNS = [
     ("incremental share", "{:.0%}"),
 ]
 
+SIDE_COLUMNS = [
+    ("articles", "{:,.0f}"),
+    ("j1 this s", "{:.1f}"),
+    ("j1 vs s", "{:.1f}"),
+    ("j1 this/vs", "{:.2f}"),
+    ("j2 this s", "{:.1f}"),
+    ("j2 vs s", "{:.1f}"),
+    ("j2 this/vs", "{:.2f}"),
+    ("j2 RSS this MB", "{:,.0f}"),
+    ("j2 RSS vs MB", "{:,.0f}"),
+    ("j2 same release", "yes|NO"),
+]
+
+
+def cell(value: float, spec: str) -> str:
+    if "|" in spec:  # a yes/no column
+        yes, no = spec.split("|")
+        return yes if value else no
+    return spec.format(value)
+
+
+def markdown(columns: list[tuple[str, str]], rows: list[dict[str, float]]) -> list[str]:
+    lines = ["| " + " | ".join(c for c, _ in columns) + " |", "|" + "---:|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(cell(row[c], f) for c, f in columns) + " |")
+    return lines
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--peers", type=Path, default=None, help="a venv with the peer extractors")
+    ap.add_argument(
+        "--vs",
+        type=Path,
+        default=None,
+        metavar="CHECKOUT",
+        help="another checkout: its builds run beside this one's, taking turns, same corpora",
+    )
+    ap.add_argument("--repeat", type=int, default=1, help="builds per checkout (the median)")
     args = ap.parse_args(argv)
+    if args.repeat < 1:
+        ap.error("--repeat must be 1 or more")
+    sides = [THIS]
+    if args.vs is not None:
+        # Both the same way (python -m dataset, the checkout on PYTHONPATH): only the code differs.
+        sides = [checkout(ROOT, "this"), checkout(args.vs, "vs")]
+        print(f"... this: {ROOT}; vs: {args.vs.resolve()}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         work = Path(tmp)
-        rows = []
+        rows, side_rows = [], []
         for n in (int(s) for s in args.sizes.split(",")):
-            rows.append(bench(n, work))
+            row, side_row = bench(n, work, sides, args.repeat)
+            rows.append(row)
+            side_rows.append(side_row)
             print(f"... {n:,} articles done", file=sys.stderr)
-        print("| " + " | ".join(c for c, _ in COLUMNS) + " |")
-        print("|" + "---:|" * len(COLUMNS))
-        for row in rows:
-            print("| " + " | ".join(f.format(row[c]) for c, f in COLUMNS) + " |")
+        print("\n".join(markdown(COLUMNS, rows)))
+        if len(sides) > 1:
+            print(f"\nSide by side: this checkout and {args.vs} (same corpora, taking turns;")
+            print(f"median of {args.repeat}; this/vs below 1 means this one is faster):\n")
+            print("\n".join(markdown(SIDE_COLUMNS, side_rows)))
         if args.peers is not None:
             sample = work / "peer-sample.jsonl"
             write_corpus(sample, 200)

@@ -1,6 +1,7 @@
 """A deterministic, seeded generator of news-like articles for scale benchmarks.
 
     .venv/bin/python benchmarks/corpus.py 10000 --seed 1 > corpus.jsonl
+    .venv/bin/python benchmarks/corpus.py 20000 --speakers 20000 > many-speakers.jsonl
 
 Articles look like wire copy: a headline, 8-30 paragraphs, about 4,000
 characters on average, 2-6 named speakers introduced with a role, then
@@ -8,6 +9,13 @@ referred to by surname or pronoun; direct quotes (before/after/split
 attribution), indirect and mixed speech, "according to", and plain narration
 in proportions like those of political news. The same (n, seed) always gives
 the same texts, byte for byte.
+
+By default the people come from 30 first names x 30 surnames (some 900
+speakers in any corpus, however large). With ``speakers=N`` (``--speakers N``)
+they are drawn from N distinct full names instead (:func:`speaker_name`: a
+first name and a surname built from syllables, one surname per person), so a
+corpus of a few articles per name holds nearly N speakers; the same
+(n, seed, speakers) always gives the same texts.
 """
 
 from __future__ import annotations
@@ -77,16 +85,47 @@ NARRATION = [
 ]
 VERBS = ["said", "told reporters", "added", "argued", "warned", "insisted", "noted"]
 
+#: The syllables of the built surnames (consonant and vowel), and their endings.
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+ENDINGS = ["n", "r", "s", "l", "k", "v"]
+#: How many distinct surnames :func:`speaker_name` can build: three syllables and an ending.
+MAX_SPEAKERS = len(SYLLABLES) ** 3 * len(ENDINGS)
+#: A prime, so coprime to MAX_SPEAKERS (2, 3, 5 and 7 are its factors): ``k -> (k * _SPREAD +
+#: _OFFSET) mod MAX_SPEAKERS`` is a bijection that spreads consecutive numbers over the syllables.
+_SPREAD = 1_000_003
+_OFFSET = 7_919
+
+
+def speaker_name(k: int) -> str:
+    """The ``k``-th built full name (0 <= k < MAX_SPEAKERS): distinct ``k``, distinct surnames."""
+    if not 0 <= k < MAX_SPEAKERS:
+        raise ValueError(f"speaker number {k} is outside 0..{MAX_SPEAKERS - 1}")
+    j = (k * _SPREAD + _OFFSET) % MAX_SPEAKERS
+    j, end = divmod(j, len(ENDINGS))
+    parts = []
+    for _ in range(3):
+        j, syllable = divmod(j, len(SYLLABLES))
+        parts.append(SYLLABLES[syllable])
+    surname = "".join(parts) + ENDINGS[end]
+    return f"{FIRST[k % len(FIRST)]} {surname.capitalize()}"
+
 
 class _Writer:
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, speakers: int | None = None) -> None:
         self.rng = rng
         self.topic = rng.choice(TOPICS)
         n = rng.randint(2, 6)
-        names = rng.sample([f"{f} {la}" for f in FIRST for la in LAST], n)
+        if speakers is None:  # the default corpora, byte for byte as they have always been
+            names = rng.sample([f"{f} {la}" for f in FIRST for la in LAST], n)
+        else:
+            names = [speaker_name(k) for k in rng.sample(range(speakers), min(n, speakers))]
         self.people = [(name, rng.choice(ROLES), rng.choice("sh")) for name in names]
         self.introduced: set[str] = set()
         self.last: str | None = None
+        # The default corpora count a person as introduced (and as the one "he" or "she" means)
+        # even in a paragraph that does not name them, so some people appear by surname
+        # only; the built names are introduced where a paragraph first shows them.
+        self.shown_only = speakers is not None
 
     def fill(self, template: str) -> str:
         return template.format(t=self.topic)
@@ -103,8 +142,14 @@ class _Writer:
     def paragraph(self) -> str:
         r = self.rng.random()
         i = self.rng.randrange(len(self.people))
+        name = self.people[i][0]
+        new = name not in self.introduced
         who = self.who(i)
-        self.last = self.people[i][0]
+        if self.shown_only and not (r < 0.50 or 0.58 <= r < 0.66):  # narration: nobody named
+            if new:
+                self.introduced.discard(name)
+        else:
+            self.last = name
         verb = self.rng.choice(VERBS)
         quote = self.fill(self.rng.choice(QUOTES))
         claim = self.fill(self.rng.choice(CLAIMS))
@@ -128,28 +173,55 @@ class _Writer:
         return narr
 
 
-def article(n: int, seed: int) -> dict[str, str]:
-    """The ``n``-th article of the corpus ``seed``."""
+def _check_speakers(speakers: int | None) -> None:
+    if speakers is not None and not 1 <= speakers <= MAX_SPEAKERS:
+        raise ValueError(f"speakers must be between 1 and {MAX_SPEAKERS:,}, not {speakers}")
+
+
+def article(n: int, seed: int, speakers: int | None = None) -> dict[str, str]:
+    """The ``n``-th article of the corpus ``seed`` (people from ``speakers`` built names)."""
+    _check_speakers(speakers)
     rng = random.Random(f"{seed}:{n}")
-    w = _Writer(rng)
+    w = _Writer(rng, speakers)
     head = w.fill(rng.choice(["Talks on {t} resume", "Row over {t} deepens", "New plan for {t}"]))
     paras = [w.paragraph() for _ in range(rng.randint(12, 40))]
     text = head[:1].upper() + head[1:] + "\n\n" + "\n\n".join(paras) + "\n"
     return {"id": f"gen-{seed}-{n:08d}", "text": text}
 
 
-def generate(count: int, seed: int = 1) -> Iterator[dict[str, str]]:
-    """``count`` articles, the same for the same ``seed``."""
+def generate(count: int, seed: int = 1, speakers: int | None = None) -> Iterator[dict[str, str]]:
+    """``count`` articles, the same for the same ``seed`` and ``speakers``.
+
+    ``speakers=None`` gives the 30 x 30 names of old; ``speakers=N`` draws every
+    article's people from the N names ``speaker_name(0) .. speaker_name(N - 1)``.
+    """
+    _check_speakers(speakers)
     for n in range(count):
-        yield article(n, seed)
+        yield article(n, seed, speakers)
+
+
+def _speakers_arg(value: str) -> int:
+    try:
+        n = int(value)
+        _check_speakers(n)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("count", type=int)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--speakers",
+        type=_speakers_arg,
+        default=None,
+        metavar="N",
+        help="draw the people from N distinct built names (default: 30 x 30 fixed names)",
+    )
     args = ap.parse_args(argv)
-    for doc in generate(args.count, args.seed):
+    for doc in generate(args.count, args.seed, args.speakers):
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
     return 0
 
