@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: build test test-deep lint golden schemas bench calibrate docs screenshot clean
+.PHONY: build test test-deep test-cluster lint golden schemas bench calibrate docs screenshot clean
 
 # Two stamps: building needs the package and its runtime dependencies only; the tests
 # and dev tools (pytest, hypothesis, ruff, mypy, the loaders a release is checked with,
@@ -36,6 +36,12 @@ test: $(DEV_STAMP)
 test-deep: $(DEV_STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -n auto --dist worksteal -m hypothesis \
 		--hypothesis-show-statistics --durations=40
+
+## test-cluster: the Spark standalone-cluster tests (make test runs them too) and the README's
+##               cluster recipe with a packed environment: a new venv from PyPI, packed with
+##               venv-pack and sent to the executors (needs network; a few minutes)
+test-cluster: $(DEV_STAMP)
+	DATASET_CLUSTER_RECIPE=1 $(BIN)/python -m pytest tests/test_spark_cluster.py --durations=10
 
 ## lint: ruff (check and format) on the package, the tests and the benchmarks; mypy strict
 ##       on the package (what CI runs before the tests)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections import Counter
 from enum import Enum
@@ -146,6 +147,10 @@ def _progress(quiet: bool = False) -> TerminalProgress:
     return TerminalProgress(err, quiet=quiet)
 
 
+#: A --seeds with a scheme (hdfs://, s3a://, file:///...): a Hadoop path, for Spark.
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")
+
+
 class Engine(str, Enum):
     local = "local"
     spark = "spark"
@@ -154,13 +159,15 @@ class Engine(str, Enum):
 @app.command()
 def build(
     seeds: Annotated[
-        Path,
+        str,
         typer.Option(
             "--seeds",
             help="The corpus: a seeds folder (manifest.yaml, texts, registry, corrections), "
-            "a folder of .txt/.md files, a .jsonl(.gz) file, or a .parquet file or folder.",
+            "a folder of .txt/.md files, a .jsonl(.gz) file, or a .parquet file or folder. "
+            "With --engine spark also a path of Hadoop's file systems (hdfs://, s3a://, "
+            "file://...) that the workers read.",
         ),
-    ] = Path("seeds"),
+    ] = "seeds",
     out: Annotated[Path, typer.Option("--out", help="Where releases are written.")] = Path("dist"),
     engine: Annotated[
         Engine,
@@ -235,6 +242,17 @@ def build(
             "--format", help="table: the summary, for reading; json: one object, for programs."
         ),
     ] = ReportFormat.table,
+    shard_size: Annotated[
+        str,
+        typer.Option(
+            "--shard-size",
+            metavar="SIZE",
+            help="The largest shard of a table: the rows' in-memory size per Parquet file, "
+            "as datasets' max_shard_size (123, 64kB, 500MB, 2GB, 64KiB, 1GiB). A larger "
+            "table is split into data/<table>/train-000NN-of-000MM.parquet in key order, "
+            "and the release's manifest records the size.",
+        ),
+    ] = "500MB",
 ) -> None:
     """Extract, validate and write the release dist/<version>/.
 
@@ -246,7 +264,7 @@ def build(
 
     \b
         README.md          dataset card (configs, dataset_info, prose)
-        data/<table>/train-00000-of-00001.parquet
+        data/<table>/train-00000-of-00001.parquet   (or -of-000MM: shards)
         manifest.json      version, input sha256s, per-file sha256/bytes/rows
         SHA256SUMS         check with: sha256sum -c SHA256SUMS
         datapackage.json   Frictionless Data Package (primary/foreign keys)
@@ -281,7 +299,12 @@ def build(
         dataset build --seeds crawl.jsonl.gz --engine spark --master 'local[4]'
     """
     from dataset.engine import pipeline
+    from dataset.release.shards import parse_size
 
+    try:
+        shard_bytes = parse_size(shard_size)
+    except ValueError as e:
+        raise _fail(InputError(f"--shard-size: {e}"), 2) from None
     workers = jobs or os.cpu_count() or 1
     if engine is Engine.spark:
         given = [
@@ -309,7 +332,7 @@ def build(
             from dataset.engine.spark import build_spark
 
             result = build_spark(
-                seeds,
+                seeds if _URI.match(seeds) else Path(seeds),
                 out,
                 not no_corrections,
                 publish_text=False if no_text else None,
@@ -317,11 +340,20 @@ def build(
                 name=name,
                 version=version,
                 license=license,
+                shard_bytes=shard_bytes,
             )
         else:
+            if _URI.match(seeds):
+                raise _fail(
+                    InputError(
+                        f"--seeds {seeds}: a Hadoop path is read by --engine spark; the local "
+                        "engine reads local files (copy it here, or use a shared mount)"
+                    ),
+                    2,
+                )
             with _progress() as bar:
                 result = pipeline.build(
-                    seeds,
+                    Path(seeds),
                     out,
                     not no_corrections,
                     progress=bar,
@@ -332,6 +364,7 @@ def build(
                     name=name,
                     version=version,
                     license=license,
+                    shard_bytes=shard_bytes,
                 )
     except DatasetError as e:
         raise _fail(e, e.exit_code) from None
@@ -471,7 +504,7 @@ def validate(
             label = str(targets[0])
             problems = verify_release(targets[0])
         else:
-            files = parquet_files(targets)
+            files = {table: [path] for table, path in parquet_files(targets).items()}
             label = ", ".join(str(p) for p in targets)
         checked = validate_files(
             files, _texts_of(texts) if texts is not None else None, jobs or os.cpu_count() or 1

@@ -130,7 +130,7 @@ def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _tables_copy(release: Path, dest: Path) -> dict[str, Path]:
     files = {}
-    for table, path in release_files(release).items():
+    for table, (path,) in release_files(release).items():  # one shard a table
         files[table] = dest / f"{table}.parquet"
         shutil.copyfile(path, files[table])
     return files

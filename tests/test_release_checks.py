@@ -612,13 +612,15 @@ def test_a_regular_file_is_checked_without_opening_anything(tmp_path: Path) -> N
 LOSE_HALF = """
 import pyarrow.parquet as pq
 from dataset.engine import stream
+from dataset.release import layout
 
 real = stream.TableStage.write_sorted
 
-def write_sorted(self, table, dest):
-    n = real(self, table, dest)
+def write_sorted(self, table, root, *rest):
+    n = real(self, table, root, *rest)
     if table != "statements":
         return n
+    dest = layout.table_path(root, table)  # the seeds: one shard a table
     rows = pq.read_table(dest)
     kept = rows.slice(0, rows.num_rows // 2)
     with stream.release_writer(table, dest) as out:
@@ -654,12 +656,14 @@ DAMAGE_A_VALUE = """
 import pyarrow as pa
 import pyarrow.parquet as pq
 from dataset.engine import stream
+from dataset.release import layout
 
 real = stream.TableStage.write_sorted
 
-def write_sorted(self, table, dest):
-    n = real(self, table, dest)
+def write_sorted(self, table, root, *rest):
+    n = real(self, table, root, *rest)
     if table == "statements":
+        dest = layout.table_path(root, table)  # the seeds: one shard a table
         rows = pq.read_table(dest)
         text = rows.column("text").to_pylist()
         text[0] = text[0][::-1] + "!"  # same rows, one value no longer the source's words

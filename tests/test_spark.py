@@ -24,7 +24,6 @@ from typer.testing import CliRunner
 
 from dataset.cli import app
 from dataset.core.errors import CorrectionError, InputError, SparkUnavailable, ValidationFailed
-from dataset.core.models import Speaker
 from dataset.engine import pipeline
 from dataset.engine.pipeline import BuildResult
 from dataset.engine.spark import build_spark, spark_session
@@ -174,6 +173,75 @@ def test_a_stale_correction_stops_both_engines_alike(seeds_copy: Path, tmp_path:
     assert not (tmp_path / "spark" / VERSION).exists()
 
 
+def test_a_sharded_release_is_the_local_engines_byte_for_byte(news: Path, tmp_path: Path) -> None:
+    """Executors write the shards: where each table is cut, and every shard's bytes, are
+    the local engine's."""
+    spark_result, local = _both(news, tmp_path, name="news", shard_bytes=100_000)
+    _same_release(spark_result, local)
+    for table in ("statements", "sources"):
+        parts = sorted((spark_result.release.path / "data" / table).iterdir())
+        assert len(parts) > 1 and all(p.name.startswith("train-") for p in parts), parts
+
+
+def _as_parquet_folder(news: Path, folder: Path) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [json.loads(line) for line in news.read_text().splitlines()]
+    folder.mkdir()
+    for n, start in enumerate(range(0, len(rows), 120)):
+        pq.write_table(pa.Table.from_pylist(rows[start : start + 120]), folder / f"p{n}.parquet")
+    return folder
+
+
+def _as_text_folder(news: Path, folder: Path) -> Path:
+    folder.mkdir()
+    for line in news.read_text().splitlines()[:40]:
+        doc = json.loads(line)
+        (folder / f"{doc['id']}.txt").write_text(doc["text"])
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["file-uri", "parquet", "texts"])
+def test_every_input_kind_is_read_by_spark_as_the_local_engine_reads_it(
+    kind: str, news: Path, tmp_path: Path
+) -> None:
+    """The executors read the input (a JSONL file through a file:// URI and Hadoop's file
+    system API, a folder of Parquet files, a folder of texts): the same release."""
+    if kind == "file-uri":
+        given: str | Path = f"file://{news}"
+        local_input: Path = news
+    elif kind == "parquet":
+        given = local_input = _as_parquet_folder(news, tmp_path / "parts")
+    else:
+        given = local_input = _as_text_folder(news, tmp_path / "texts")
+    local = pipeline.build(local_input, tmp_path / "local", name="news", cache=False)
+    spark_result = build_spark(given, tmp_path / "spark", name="news")
+    _same_release(spark_result, local)
+
+
+def test_a_bad_line_deep_in_a_split_file_is_named_as_the_local_engine_names_it(
+    news: Path, tmp_path: Path, spark: SparkSession
+) -> None:
+    """Spark reads a big JSONL file in blocks; a line's number is counted over the blocks
+    before it, so the error is the local engine's, word for word."""
+    lines = news.read_text().splitlines()
+    lines[250] = lines[250][:-1]  # a JSON object that is never closed
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match="line 251") as local:
+        pipeline.build(bad, tmp_path / "local", name="x", cache=False)
+    blocks = "spark.sql.files.maxPartitionBytes"
+    spark.conf.set(blocks, str(64 * 1024))  # the file is read in several blocks
+    try:
+        with pytest.raises(InputError) as remote:
+            build_spark(bad, tmp_path / "spark", name="x")
+    finally:
+        spark.conf.unset(blocks)
+    assert str(remote.value) == str(local.value)
+    assert not (tmp_path / "spark" / "1.0.0").exists()
+
+
 def test_a_duplicated_source_id_gives_the_local_engines_error(tmp_path: Path) -> None:
     path = tmp_path / "dup.jsonl"
     lines = [
@@ -276,35 +344,29 @@ def _one_error(r: subprocess.CompletedProcess[str], *patterns: str) -> str:
     return lines[0]
 
 
-def test_part_files_the_driver_cannot_see_stop_the_build(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, spark: SparkSession
+def test_shards_the_driver_cannot_see_stop_the_build(
+    monkeypatch: pytest.MonkeyPatch, news: Path, tmp_path: Path
 ) -> None:
-    """Reproduction 11: workers that do not all see --out write their part files where the
-    driver does not find them; the rows copied are fewer than the rows produced."""
+    """Workers that do not all see --out write some shards where the driver does not find
+    them: the rows the release holds are fewer than the rows produced, and nothing lands."""
     from dataset.engine import spark as engine
 
-    # One part file per shuffle partition, as on a cluster (not coalesced into one).
-    coalesce = "spark.sql.adaptive.coalescePartitions.enabled"
-    spark.conf.set(coalesce, "false")
+    real = engine._write_table
 
-    real = engine._parts
+    def on_another_disk(*args: Any, **kw: Any) -> list[Any]:
+        written = real(*args, **kw)
+        table, root = args[2], args[3]
+        if table == "statements":
+            assert len(written) > 1, "the test needs more than one shard"
+            (root / written[-1].path).unlink()  # as if a worker wrote it to its own disk
+        return written
 
-    def seen_by_the_driver(folder: Path) -> list[Path]:
-        parts = real(folder)
-        assert len(parts) > 1, "the test needs more than one part file"
-        return parts[: len(parts) // 2]
-
-    monkeypatch.setattr(engine, "_parts", seen_by_the_driver)
-    produced = pipeline.build(SEEDS, tmp_path / "local", cache=False).rows["statements"]
-    try:
-        with pytest.raises(ValidationFailed) as failed:
-            build_spark(SEEDS, tmp_path / "spark")
-    finally:
-        spark.conf.unset(coalesce)
+    monkeypatch.setattr(engine, "_write_table", on_another_disk)
+    with pytest.raises(ValidationFailed) as failed:
+        build_spark(news, tmp_path / "spark", name="news", shard_bytes=100_000)
     message = str(failed.value)
-    assert re.search(rf"statements: {produced} rows produced, \d+ written", message), message
-    assert "do not all see --out" in message
-    assert not (tmp_path / "spark" / VERSION).exists()
+    assert "statements" in message and "do not all see --out" in message, message
+    assert not (tmp_path / "spark" / "1.0.0").exists()
     assert not list((tmp_path / "spark").glob(".tmp-*"))
 
 
@@ -313,9 +375,13 @@ def test_workers_without_the_python_environment_are_named(tmp_path: Path, python
     """A worker that cannot start this package's Python is an environment problem, said
     as one (naming the worker's error), not "internal error ... This is a bug"."""
     if python == "missing":
-        program, expected = tmp_path / "no-such-python", r"Cannot run program"
+        program, expected = (
+            tmp_path / "no-such-python",
+            r"cannot run their Python.*Cannot run program",
+        )
     else:  # the same interpreter without its site-packages: no pyarrow, no dataset
-        program, expected = tmp_path / "bare-python", r"ModuleNotFoundError: No module named"
+        program = tmp_path / "bare-python"
+        expected = r"Python environment cannot run the build: ModuleNotFoundError: No module named"
         program.write_text(f'#!/bin/sh\nexec {sys.executable} -S "$@"\n')
         program.chmod(0o755)
     out = tmp_path / "dist"
@@ -330,25 +396,26 @@ def test_workers_without_the_python_environment_are_named(tmp_path: Path, python
         str(out),
         PYSPARK_PYTHON=str(program),
     )
-    _one_error(r, "Python environment", expected, re.escape(str(program)))
+    _one_error(r, expected, re.escape(str(program)))
     assert not (out / VERSION).exists() and not list(out.glob(".tmp-*"))
 
 
 _DATASET = [str(Path(sys.executable).parent / "dataset")]
 
-_UNREADABLE = """
+
+_UNWRITABLE = """
 import os, sys
 from dataset import cli
 from dataset.engine import spark
 
-real = spark._stage_documents
+real = spark._write_table
 
-def stage(documents, dest, on_document):
-    n = real(documents, dest, on_document)
-    os.chmod(dest, 0)  # as a worker running as another user finds a private file
-    return n
+def write(session, frame, table, root, *args, **kw):
+    (root / "data").mkdir(exist_ok=True)
+    os.chmod(root / "data", 0o500)  # as a worker running as another user finds it
+    return real(session, frame, table, root, *args, **kw)
 
-spark._stage_documents = stage
+spark._write_table = write
 sys.argv = ["dataset", *sys.argv[1:]]
 cli.main()
 """
@@ -357,13 +424,14 @@ cli.main()
 @pytest.mark.skipif(
     os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root and setpriv"
 )
-def test_a_worker_that_cannot_read_the_scratch_folder_is_a_permission_error(
+def test_a_worker_that_cannot_write_the_release_folder_is_a_permission_error(
     tmp_path: Path,
 ) -> None:
-    """The staged documents made unreadable, with root's override of file permissions
-    dropped (setpriv): the executor's "Permission denied" is named, exit 1."""
-    script = tmp_path / "unreadable.py"
-    script.write_text(_UNREADABLE)
+    """The executors write the shards; a release folder they may not write in, with root's
+    override of file permissions dropped (setpriv): their "Permission denied" is named,
+    exit 1, and nothing is left."""
+    script = tmp_path / "unwritable.py"
+    script.write_text(_UNWRITABLE)
     out = tmp_path / "dist"
     r = _spark_cli(
         sys.executable,
@@ -382,15 +450,14 @@ def test_a_worker_that_cannot_read_the_scratch_folder_is_a_permission_error(
 
 
 def test_what_executors_send_the_driver_is_json() -> None:
-    """No pickle: the per-document metadata and a chunk's failure travel as JSON, and come
-    back equal."""
+    """No pickle: what executors send is Arrow data (documents' rows, speakers as met,
+    shards written) or JSON (a failure, a curated document's corrections), and comes back
+    equal."""
     import ast
     import inspect
 
-    from dataset.core.models import Correction, Document, SpeakerKind
+    from dataset.core.models import Document
     from dataset.engine import spark as engine
-    from dataset.engine import stream
-    from dataset.engine.corrections import CorrectionReport
     from dataset.extract.speakers import Registry
     from dataset.tables.failures import Failure, ValidationReport
 
@@ -403,19 +470,38 @@ def test_what_executors_send_the_driver_is_json() -> None:
     } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not {"pickle", "cloudpickle", "marshal", "dill"} & imported
 
-    speaker = Speaker("mara-lind", "Mara Lind", SpeakerKind.PERSON, ("Lind", "M. Lind"), "envoy")
-    fix = Correction(3, "a1", 0, 4, "Lind", "fix", {"speaker_id": "x"}, "why")
+    # Every column executors send is data: strings, numbers, dates, lists and structs of them.
+    def plain(t: Any) -> bool:
+        if hasattr(t, "value_type"):
+            return plain(t.value_type)
+        if str(t).startswith("struct"):
+            return all(plain(f.type) for f in t)
+        return str(t) in {"string", "int32", "int64", "double", "bool", "date32[day]"}
+
+    for schema in (engine.PARSED, engine.RESULTS, engine.SPEAKERS_OUT, engine.WRITTEN):
+        assert all(plain(f.type) for f in schema), schema
     doc = Document("a1", '"We will go to the coast next week," Mara Lind said on Monday.')
-    found, _ = stream.extract_rows([doc], Registry.of(()), None)
-    assert found is not None and found.statements.num_rows == 1
-    rows = stream.Rows(found.statements, found.sources, [(speaker,)])
-    summary = stream.Summary.of(rows.statements, 1, [speaker])
-    report = CorrectionReport((fix,), ())
-    text = engine._meta_json(rows, report)
-    assert json.loads(text)  # plain JSON
-    assert engine._meta_from_json(text, {3: fix}) == (summary, report)
-    assert engine._meta_from_json(engine._meta_json(rows, None), {}) == (summary, None)
+    batch = engine._chunk([(0, 0, 0)], [doc], Registry.of(()), None, {})
+    row = batch.to_pylist()[0]
+    assert row["failure"] is None and len(row["statements"]) == 1
+    assert [sp["speaker_id"] for sp in row["speakers"]] == ["mara-lind"]
+    assert engine._speaker(row["speakers"][0]).name == "Mara Lind"
     report = ValidationReport((Failure("statements", "text", "span_matches", ("'x'",), ("s1",)),))
     assert engine._failure_from_json(engine._failure_json(report)) == report
     back = engine._failure_from_json(engine._failure_json(CorrectionError("#3: stale")))
     assert type(back) is CorrectionError and str(back) == "#3: stale"
+
+
+def test_a_chunk_of_documents_without_statements_gives_their_rows() -> None:
+    """A task may hold only documents the extractor finds nothing in (Rows.split took an
+    empty, untyped list of rows and failed)."""
+    from dataset.core.models import Document
+    from dataset.engine import spark as engine
+    from dataset.extract.speakers import Registry
+
+    docs = [Document("c3", "Nothing was said."), Document("d4", "The port stays shut.")]
+    rows = engine._chunk([(0, 0, 0), (0, 0, 1)], docs, Registry.of(()), None, {}).to_pylist()
+    assert [(r["source_id"], r["statements"], r["failure"]) for r in rows] == [
+        ("c3", [], None),
+        ("d4", [], None),
+    ]

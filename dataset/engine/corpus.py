@@ -51,7 +51,7 @@ import stat
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Any
 
 from dataset.core import records
@@ -375,19 +375,27 @@ def _text_files(files: list[Path]) -> Iterator[Document]:
         if sid in seen:
             raise InputError(f"{f}: same source id {sid!r} as {seen[sid]}")
         seen[sid] = f
-        text = read_text(f)
-        why = records.blank(text)
-        if why is not None:
-            raise InputError(
-                f"{f} {why}: nothing to extract from; fill it or remove it from the folder"
-            )
-        yield Document(sid, text, path=f.name)
+        yield text_document(f, read_text(f))
+
+
+def text_document(path: PurePath, text: str) -> Document:
+    """The document of a text file: its id is the file's stem (refused when it is not a
+    source id), its text must hold something to extract from."""
+    sid = path.stem
+    if not records.is_source_id(sid):
+        raise InputError(f"{path}: the file name {sid!r} is not a valid source id")
+    why = records.blank(text)
+    if why is not None:
+        raise InputError(
+            f"{path} {why}: nothing to extract from; fill it or remove it from the folder"
+        )
+    return Document(sid, text, path=path.name)
 
 
 # --------------------------------------------------------------------------- records
 
 
-def _document(where: str, record: object) -> Document:
+def record_document(where: str, record: object) -> Document:
     """One document from a JSONL line or a Parquet row, typed by the record schema."""
     try:
         r = records.validate(CorpusRecord, where, record, missing=_NEEDS)
@@ -463,11 +471,7 @@ def _lines(path: Path, fh: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         if len(line) > MAX_JSONL_LINE_BYTES and not (
             len(line) == MAX_JSONL_LINE_BYTES + 1 and line.endswith(b"\n")
         ):
-            raise InputError(
-                f"{path}: line {n}: longer than {MAX_JSONL_LINE_BYTES:,} bytes "
-                f"({MAX_JSONL_LINE_BYTES // _MiB} MiB), the limit for one JSONL line "
-                f"(a text may have {MAX_SOURCE_BYTES:,} bytes); split the document"
-            )
+            raise too_long(f"{path}: line {n}")
         yield n, line
 
 
@@ -485,20 +489,49 @@ def json_records(path: Path, extent: Extent | None = None) -> Iterator[tuple[str
             for n, line in _lines(path, fh):
                 if extent is not None:
                     extent.done = raw.tell()
-                if n == 1 and line.startswith(b"\xef\xbb\xbf"):
-                    line = line[3:]
-                    log.warning("note: %s: removed the UTF-8 byte-order mark (BOM)", path)
                 where = f"{path}: line {n}"
-                try:
-                    decoded = line.decode("utf-8")
-                except UnicodeDecodeError as e:
-                    raise InputError(
-                        f"{where}: not valid UTF-8 at byte {e.start} of the line ({e.reason})"
-                    ) from None
-                if decoded.strip():
-                    yield where, parse_json_line(decoded, where)
+                record = json_line(line, where, first=n == 1, path=path)
+                if record is not None:
+                    yield where, record
             if extent is not None:
                 extent.done = raw.tell()
+
+
+def json_line(line: bytes, where: str, *, first: bool, path: PurePath | str) -> object | None:
+    """One JSONL line's value, parsed strictly; None for a blank line. A UTF-8 byte-order
+    mark starting the ``first`` line is removed (with a note naming ``path``)."""
+    if first and line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
+        log.warning("note: %s: removed the UTF-8 byte-order mark (BOM)", path)
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{where}: not valid UTF-8 at byte {e.start} of the line ({e.reason})"
+        ) from None
+    if not decoded.strip():
+        return None
+    return parse_json_line(decoded, where)
+
+
+def jsonl_document(record: object, where: str, other_keys: bool = False) -> Document:
+    """The document of one JSONL value (see :func:`json_records`); with ``other_keys``,
+    keys that are not document fields are left unread instead of refused."""
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, {_NEEDS}")
+    if other_keys:
+        record = {k: v for k, v in record.items() if k in _FIELDS}
+    return record_document(where, record)
+
+
+def too_long(where: str) -> InputError:
+    """The error for a JSONL line (``where``: ``"FILE: line N"``) longer than
+    :data:`MAX_JSONL_LINE_BYTES`."""
+    return InputError(
+        f"{where}: longer than {MAX_JSONL_LINE_BYTES:,} bytes "
+        f"({MAX_JSONL_LINE_BYTES // _MiB} MiB), the limit for one JSONL line "
+        f"(a text may have {MAX_SOURCE_BYTES:,} bytes); split the document"
+    )
 
 
 def _jsonl(
@@ -507,11 +540,7 @@ def _jsonl(
     """The documents of a JSONL(.gz) file (see :func:`json_records`); with ``other_keys``,
     keys that are not document fields are left unread instead of refused."""
     for where, record in json_records(path, extent):
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object, {_NEEDS}")
-        if other_keys:
-            record = {k: v for k, v in record.items() if k in _FIELDS}
-        yield _document(where, record)
+        yield jsonl_document(record, where, other_keys)
 
 
 # --------------------------------------------------------------------------- Parquet
@@ -618,7 +647,7 @@ def _parquet_rows(path: Path) -> Iterator[Document]:
                     break
                 for record in rows:
                     row += 1
-                    yield _document(f"{path}: row {row}", record)
+                    yield record_document(f"{path}: row {row}", record)
 
 
 def _check_row_group(path: Path, group: int, meta: Any) -> None:

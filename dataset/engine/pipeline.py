@@ -30,6 +30,7 @@ from dataset.engine.corrections import CorrectionReport, apply_corrections, blam
 from dataset.extract import extract_statements
 from dataset.extract.speakers import Registry, SpeakerMerge
 from dataset.release import artifacts, layout
+from dataset.release.shards import DEFAULT_SHARD_BYTES
 
 if TYPE_CHECKING:
     from dataset.core.progress import Progress
@@ -158,6 +159,7 @@ def build(
     version: str | None = None,
     license: str | None = None,
     progress: Progress | None = None,
+    shard_bytes: int = DEFAULT_SHARD_BYTES,
 ) -> BuildResult:
     """Extract, resolve, validate and write ``out/<version>/``, streaming.
 
@@ -168,6 +170,10 @@ def build(
     turned into rows, validated, and staged; at the end each table is written
     sorted by its primary key. The result does not depend on ``jobs``,
     ``batch_size`` or the cache.
+
+    Each table is written as shards of at most ``shard_bytes`` of rows (their in-memory
+    size, as ``datasets``' ``max_shard_size``: :mod:`dataset.release.shards`), one file
+    for a table under that size.
 
     The tables are validated with the full texts; with ``publish_text=False``
     (or ``text: none`` in the manifest) the release's ``sources`` then leaves
@@ -234,12 +240,14 @@ def build(
             state.finish(corpus, use_corrections)
             staged = {t: state.rows[t] * stage.passes(t) for t in ("statements", "sources")}
             sink.start("merge", len(state.speakers) + sum(staged.values()), "rows")
-            speakers = layout.table_path(root, "speakers")
-            artifacts.write_parquet("speakers", state.speakers_frame(), speakers)
-            written = {"speakers": artifacts.rows_in(speakers)}
+            from dataset.tables import schemas
+
+            speakers = schemas.to_arrow("speakers", state.speakers_frame())
+            shards = artifacts.write_sharded(root, "speakers", speakers, shard_bytes)
+            written = {"speakers": sum(s.rows for s in shards)}
             on_rows(written["speakers"])
             for table in ("statements", "sources"):
-                written[table] = stage.write_sorted(table, layout.table_path(root, table))
+                written[table] = stage.write_sorted(table, root, shard_bytes)
             artifacts.check_row_counts(
                 root,
                 state.rows,
@@ -256,7 +264,9 @@ def build(
     inputs = input_hashes(corpus, sink)
     # extract: from here (the release's lock and folder, the cache's index) to the last batch
     sink.start("extract", corpus.extent.total, corpus.extent.unit)
-    release = artifacts.write_release(write_tables, out, info, inputs, sink)
+    release = artifacts.write_release(
+        write_tables, out, info, inputs, sink, shard_bytes=shard_bytes
+    )
     return dataclasses.replace(state.result(release), notes=tuple(cache_notes))
 
 
@@ -432,16 +442,21 @@ class BuildState:
         summary = stream.Summary.of(table, 0, [])
         self._add({}, summary.counts, summary.speaker_keys)
 
+    def check_corrections(self, corpus: CorpusInput) -> None:
+        """Every curated correction's source was met (:meth:`add_document` with a report,
+        or :meth:`add_batch`)."""
+        lost = [c for c in corpus.corrections if c.source_id not in self.source_ids]
+        if lost:
+            c = lost[0]
+            raise CorrectionError(
+                f"corrections.yaml: correction #{c.number}: source {c.source_id!r} is not "
+                "in the corpus"
+            )
+
     def finish(self, corpus: CorpusInput, use_corrections: bool) -> None:
         self.registry = corpus.registry  # for speakers_frame's errors
         if use_corrections:
-            lost = [c for c in corpus.corrections if c.source_id not in self.source_ids]
-            if lost:
-                c = lost[0]
-                raise CorrectionError(
-                    f"corrections.yaml: correction #{c.number}: source {c.source_id!r} is not "
-                    "in the corpus"
-                )
+            self.check_corrections(corpus)
         self.rows["speakers"] = len(self.speakers)
         names = {sp.speaker_id: sp.name for sp in self.speakers}
         speaker: Counter[str] = Counter()

@@ -222,25 +222,36 @@ def read_text(path: Path) -> str:
     larger than :data:`MAX_SOURCE_BYTES`, not UTF-8, or holding a NUL byte is
     refused, naming the byte.
     """
-    data = _read_bytes(path, MAX_SOURCE_BYTES, ManifestError)
+    return text_of(_read_bytes(path, MAX_SOURCE_BYTES, ManifestError), str(path))
+
+
+def text_of(data: bytes, where: str) -> str:
+    """A source file's bytes as its text, checked as :func:`read_text` checks them (the
+    size too); errors name ``where``, the file."""
+    if len(data) > MAX_SOURCE_BYTES:
+        raise ManifestError(
+            f"{where}: {len(data):,} bytes, more than the {MAX_SOURCE_BYTES:,} bytes "
+            f"({MAX_SOURCE_BYTES / _MiB:g} MiB) such a file may have; split it into smaller "
+            "files (limits: docs/failures.md)"
+        )
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
         text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as e:
         e.start += bom
-        raise ManifestError(f"{path}: {_not_utf8(data, e)}") from None
+        raise ManifestError(f"{where}: {_not_utf8(data, e)}") from None
     nul = text.find("\0")
     if nul >= 0:
         byte = bom + len(text[:nul].encode("utf-8"))
         raise ManifestError(
-            f"{path}: NUL byte at byte {byte}: this is a binary file or UTF-16 text, "
+            f"{where}: NUL byte at byte {byte}: this is a binary file or UTF-16 text, "
             "not UTF-8 text; re-save it as UTF-8"
         )
     if bom:
         log.warning(
             "note: %s: removed the UTF-8 byte-order mark (BOM) at its start; "
             "offsets count from the character after it",
-            path,
+            where,
         )
     return text
 

@@ -2,95 +2,79 @@
 
 The release it writes is byte for byte the one the local engine
 (:func:`dataset.engine.pipeline.build`) writes from the same input: Spark runs the
-same extraction and validation code, only spread over executors.
+same reading, extraction, validation and shard-writing code, only spread over
+executors. The driver handles counts, summaries and the release's small files; it
+never holds a document, a row or a speaker of a large corpus.
 
 What runs where
 ---------------
 
-1. **Driver**: opens the corpus (:func:`dataset.engine.corpus.open_corpus`) and streams
-   its documents, one batch at a time, into a scratch Parquet file (with each
-   document's input index); Spark reads it from there. The corpus is never
-   held in driver memory at once.
-2. **Spark, once**: source ids must be unique (``groupBy().count()``); a
-   duplicate is the local engine's :class:`~dataset.core.errors.InputError`.
-3. **Executors**, per partition (``mapInArrow``): the local engine's code,
-   document by document: :func:`dataset.extract.extract_statements`, the
-   curated corrections of documents that have some
-   (:func:`dataset.engine.pipeline.curated_rows`, one document at a time, as
-   the local engine does), and :func:`dataset.engine.stream.tabulate`, which turns
-   the statements into rows *and validates them* with the pandera models of
-   :mod:`dataset.tables.schemas` (``validate_tables``), up to
-   :data:`CHUNK` documents together. Out comes one row per document: its
-   statement rows, its source row, and (as JSON) its
-   :class:`dataset.engine.stream.Summary` (speakers and counts, as the local engine's
-   segments keep them) and the numbers of its corrections applied; or, for a
-   chunk that fails, the failure that stops the build (as JSON: nothing
-   travels pickled). The results are persisted.
-4. **Driver**: the per-document speakers, counts and reports come back in
-   input order (``orderBy`` on the input index, ``toLocalIterator``, one
-   partition at a time); speakers are merged with
-   :func:`dataset.extract.speakers.merge_speakers` exactly as the local engine merges
-   them (:class:`dataset.engine.pipeline.BuildState`, the local engine's tally), the
-   first failure (in input order) is raised, and the speakers table
-   is validated and written.
-5. **Spark, once**: statement and source rows are written sorted by primary
-   key (``orderBy``) as Parquet, into a scratch folder inside the release's
-   temporary folder.
-6. **Driver**: streams Spark's sorted part files, batch by batch, into the
-   release files, in the contract's exact Arrow schema and with the local
-   engine's row groups (:func:`dataset.engine.stream.write_row_groups`). Spark's own
-   Parquet types and layout differ from the contract's, so its files are
-   scratch, never the release. The rows copied must be the rows the
-   executors produced, table by table (a worker whose files the driver
-   cannot see would lose rows): a difference stops the build.
-   :func:`dataset.release.artifacts.write_release` does the rest (lock, manifest,
-   card, read-back check, reproduce-or-refuse), as for a local build; its
-   read-back check (:func:`dataset.tables.chunked.validate_files`) runs the
-   checks that need whole tables (keys unique, references resolve, nesting)
-   over the written files.
+1. **Driver**: checks the input as the local engine does and lists its files
+   (:func:`_plan`): a JSONL(.gz) file, Parquet files, a folder of texts, given as a
+   local path or as any path Spark's Hadoop file systems read (``file://``,
+   ``hdfs://``, ``s3a://``...; listed through the Hadoop ``FileSystem`` API). A seeds
+   folder (a manifest and a few curated texts) is small: the driver reads it.
+2. **Executors** read the input themselves (Spark's text, Parquet and binary-file
+   readers; every worker must be able to read it) and, per partition
+   (``mapInArrow``), run the local engine's code on it: each JSONL line or Parquet
+   row or text file parsed strictly (:mod:`dataset.engine.corpus`), each document
+   extracted (:func:`dataset.extract.extract_statements`), a curated one corrected
+   (:func:`dataset.engine.pipeline.curated_rows`), and the rows validated with the
+   contract's pandera models (:func:`dataset.engine.stream.tabulate`), up to
+   :data:`CHUNK` documents together. Out comes one row per document: its statement
+   rows, its source row, its speakers as met, its place in the input (file, block,
+   line), and, for a document that fails, the failure (as JSON: nothing travels
+   pickled). The results are persisted.
+3. **Spark jobs** find the first failure in input order (a document met twice, a line
+   that is not JSON, rows that break the contract), count what the summary shows
+   (kinds, attributions, speakers), and merge the speakers: rows of one speaker id
+   meet in one partition, in input order, and are folded by
+   :class:`dataset.extract.speakers.SpeakerMerge`, the local engine's merge.
+4. **Executors write the release's tables** as shards
+   (:mod:`dataset.release.shards`): each table sorted by its primary key, every
+   row's weight summed per partition (the driver gets one number per partition),
+   each row's shard computed from those prefix sums exactly as the local engine
+   cuts, and each shard written whole by one task with the release's writer
+   (:func:`dataset.release.shards.write_shard`), read back and hashed where it
+   landed. The driver gets one small record per shard.
+5. **Driver**: :func:`dataset.release.artifacts.write_release` does the rest (lock,
+   manifest, card, read-back check, reproduce-or-refuse), as for a local build.
 
-A worker's environment or permission problem (it cannot read or write the
-scratch folder, its Python or this package's dependencies are missing) stops
-the build with an error naming the worker's error (:func:`_worker_failure`).
-
-What travels through the driver: every document once (into the scratch
-file), each document's speakers, counts and corrections report, and the
-finished tables, streamed from Spark's files into the release files; never
-the whole corpus at once. On a cluster the scratch folders (under ``out``)
-must be on a file system the driver and the workers share at the same path,
-writable by the user the workers run as (the release's temporary folder gets
-the umask's permissions from the start, not ``mkdtemp``'s 0700), and the
-executors need this package's dependencies (see the README,
-"Running on Spark"); the package itself is shipped to them (``addPyFile``).
+The release folder (``--out``) must be on storage the driver and every worker see at
+the same path (a shared mount), writable by the user the workers run as: the
+executors write the shards into it. A worker's environment or permission problem (it
+cannot read the input or write the release folder, its Python or this package's
+dependencies are missing) stops the build with an error naming the worker's error
+(:func:`_worker_failure`); nothing is written.
 
 Why not ``pandera.pyspark``: it reports a failing check as "failed validation
-None", without the failing rows, and runs one Spark job per check. Every
-check of the contract but the primary keys concerns one row or one document
-(a statement's offsets lie in its own source, its speaker is among the
-document's), so each partition validates its rows with the same pandas models
-as the local engine, and a failure names the rows; the checks that need
-whole tables run once, over the files written, as for a local build (the
-DuckDB queries of :mod:`dataset.tables.keys`).
+None", without the failing rows, and runs one Spark job per check. Every check of
+the contract but the primary keys concerns one row or one document, so each
+partition validates its rows with the same pandas models as the local engine, and
+a failure names the rows; the checks that need whole tables run once, over the
+files written, as for a local build (the DuckDB queries of :mod:`dataset.tables.keys`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
 import math
 import os
 import re
-import shutil
 import sys
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from dataset.core import errors
 from dataset.core.errors import (
@@ -101,19 +85,12 @@ from dataset.core.errors import (
     SparkUnavailable,
     ValidationFailed,
 )
-from dataset.core.models import Correction, Document, Speaker
+from dataset.core.models import Correction, DatasetInfo, Document, Speaker, SpeakerKind
 from dataset.engine import stream
 from dataset.engine.corrections import CorrectionReport, blame
-from dataset.engine.pipeline import (
-    BuildResult,
-    BuildState,
-    corrections_by_source,
-    curated_rows,
-    input_hashes,
-    open_input,
-)
-from dataset.extract.speakers import Registry
-from dataset.release import artifacts, layout
+from dataset.engine.pipeline import BuildResult, corrections_by_source, curated_rows
+from dataset.extract.speakers import Registry, SpeakerMerge
+from dataset.release import artifacts, shards
 from dataset.tables import schemas
 from dataset.tables.failures import Failure, ValidationReport
 
@@ -124,13 +101,14 @@ __all__ = ["build_spark", "spark_session"]
 
 #: The master a build starts when none is given (and spark-submit set none).
 DEFAULT_MASTER = "local[*]"
-#: Documents per Spark task (at least one task per core).
+#: Documents per Spark task when the input is a seeds folder the driver read.
 DOCS_PER_TASK = 1000
-#: Documents the driver stages at a time, and speakers it merges at a time.
-STAGE_BATCH = 1000
 #: Documents an executor extracts and validates together (as the local engine's workers
 #: do; the release does not depend on it).
 CHUNK = 250
+#: The largest input file Spark hashes whole on an executor (its binary-file reader's
+#: limit); a larger local file is hashed by the driver.
+HASH_LIMIT = 2**31 - 1
 
 INSTALL = "pip install 'attributed-statements[spark]'"
 
@@ -241,18 +219,48 @@ def _ship_package(spark: SparkSession) -> None:
     if not target.exists():
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            for f in stream.package_files():
-                zf.write(f, f"dataset/{f.relative_to(root).as_posix()}")
+            for f in stream.package_files():  # from a folder, or from the zip it came in
+                zf.writestr(
+                    f"dataset/{f.relative_to(root).as_posix()}", stream.read_package_file(f)
+                )
         os.replace(tmp, target)
     spark.sparkContext.addPyFile(str(target))
 
 
 # ------------------------------------------------------------------ schemas
 
-#: The documents as staged for Spark: the input index, then the fields of a Document.
+
+def _row_struct(table: str) -> pa.StructType:
+    """A contract table's row as an Arrow struct (metadata and nullability left out)."""
+    return pa.struct(
+        [pa.field(f.name, f.type) for f in schemas.ARROW_SCHEMAS[table].remove_metadata()]
+    )
+
+
+#: A document's place in the input: the file's index (in the local engine's order), the
+#: start of the block of it a task read (0 for a whole file), the line or row in that block.
+ORDER = ("file", "block", "seq")
+_ORDER_FIELDS = [("file", pa.int32()), ("block", pa.int64()), ("seq", pa.int64())]
+
+#: A speaker as met in a document (the fields of :class:`dataset.core.models.Speaker`).
+SPEAKER = pa.struct(
+    [
+        ("speaker_id", pa.string()),
+        ("name", pa.string()),
+        ("kind", pa.string()),
+        ("aliases", pa.list_(pa.string())),
+        ("role", pa.string()),
+        ("country", pa.string()),
+        ("wikidata_id", pa.string()),
+        ("curated", pa.bool_()),
+        ("organization", pa.string()),
+    ]
+)
+
+#: The documents of a seeds folder, as the driver hands them to Spark.
 DOCUMENTS = pa.schema(
     [
-        ("index", pa.int64()),
+        *_ORDER_FIELDS,
         ("source_id", pa.string()),
         ("text", pa.string()),
         ("title", pa.string()),
@@ -265,31 +273,44 @@ DOCUMENTS = pa.schema(
     ]
 )
 
+#: The input parsed where Spark read it: one row per document, or one row for a line,
+#: row or file that is not one (its ``failure``).
+PARSED = pa.schema([*DOCUMENTS, ("failure", pa.string())])
 
-def _row_struct(table: str) -> pa.StructType:
-    """A contract table's row as an Arrow struct (metadata and nullability left out)."""
-    return pa.struct(
-        [pa.field(f.name, f.type) for f in schemas.ARROW_SCHEMAS[table].remove_metadata()]
-    )
-
-
-#: What an executor returns: one row per document, or one row for a chunk that failed.
+#: What an executor returns: one row per document, or one row for a failure.
 RESULTS = pa.schema(
     [
-        ("index", pa.int64()),
+        *_ORDER_FIELDS,
         ("source_id", pa.string()),
         ("statements", pa.list_(_row_struct("statements"))),
         ("source", _row_struct("sources")),
-        # JSON: speakers as met, summary tallies, numbers of the corrections applied, redundant
-        ("meta", pa.string()),
-        # JSON: a ValidationReport or a DatasetError, for a chunk that failed
+        ("speakers", pa.list_(SPEAKER)),
+        # JSON: the numbers of a curated document's corrections, applied and redundant
+        ("corrections", pa.string()),
+        # JSON: an InputError, a ValidationReport or a DatasetError
         ("failure", pa.string()),
+    ]
+)
+
+#: What the speaker merge returns: speakers rows, or one row for a failure.
+SPEAKERS_OUT = pa.schema(
+    [*schemas.ARROW_SCHEMAS["speakers"].remove_metadata(), ("failure", pa.string())]
+)
+
+#: What a shard-writing task returns: one row per shard written.
+WRITTEN = pa.schema(
+    [
+        ("index", pa.int64()),
+        ("path", pa.string()),
+        ("rows", pa.int64()),
+        ("bytes", pa.int64()),
+        ("sha256", pa.string()),
     ]
 )
 
 
 def _spark_type(t: pa.DataType) -> Any:
-    """The Spark SQL type of an Arrow type (those of the contract and of :data:`RESULTS`)."""
+    """The Spark SQL type of an Arrow type (those of the contract and of the schemas here)."""
     from pyspark.sql import types as T
 
     if pa.types.is_struct(t):
@@ -298,6 +319,7 @@ def _spark_type(t: pa.DataType) -> Any:
         return T.ArrayType(_spark_type(t.value_type))
     simple = {
         pa.string(): T.StringType(),
+        pa.int32(): T.IntegerType(),
         pa.int64(): T.LongType(),
         pa.float64(): T.DoubleType(),
         pa.bool_(): T.BooleanType(),
@@ -311,55 +333,269 @@ def _spark_schema(schema: pa.Schema) -> Any:
     return _spark_type(pa.struct(list(schema)))
 
 
-# ------------------------------------------------------------------ executors
+# ------------------------------------------------------------------ the input
 
 
-def _documents(batch: pa.RecordBatch) -> tuple[list[int], list[Document]]:
-    columns = {name: batch.column(name).to_pylist() for name in DOCUMENTS.names}
-    fields = DOCUMENTS.names[1:]
-    docs = [Document(**{f: columns[f][i] for f in fields}) for i in range(batch.num_rows)]
-    return columns["index"], docs
+@dataclasses.dataclass(frozen=True)
+class _File:
+    """One input file: how errors name it, and the path Spark reads it at."""
+
+    name: str
+    spark: str
+    size: int
 
 
-def _failure(index: int, source_id: str, failure: object) -> pa.RecordBatch:
-    row: dict[str, Any] = dict.fromkeys(RESULTS.names)
-    row.update(index=index, source_id=source_id, failure=_failure_json(failure))
-    return pa.RecordBatch.from_pylist([row], schema=RESULTS)
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    """What Spark reads: a kind of input and its files, in the local engine's order (or the
+    documents of a seeds folder, which the driver reads)."""
+
+    kind: str  # "documents", "jsonl", "parquet" or "texts"
+    where: str  # the input, as errors name it
+    files: tuple[_File, ...] = ()
+    documents: tuple[Document, ...] = ()
+    columns: tuple[str, ...] = ()  # Parquet: the record's columns the files have
+    #: small files the driver hashes (the registry, the corrections, a seeds folder's)
+    hashed: dict[str, Path] = dataclasses.field(default_factory=dict)
+    #: input files executors hash: {manifest name: index in files}
+    to_hash: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-# What executors send the driver is JSON, never pickle: a row of the results can
-# only ever be data.
+def _local_file(path: Path) -> _File:
+    # A Hadoop path string, not a URI: Hadoop reads "file:/a b" (and not "file:/a%20b").
+    return _File(str(path), f"file:{path.resolve()}", path.stat().st_size)
 
 
-def _meta_json(rows: stream.Rows, report: CorrectionReport | None) -> str:
-    """One document's summary (as the local engine's segments keep it) and, for a curated
-    document, its corrections (by number), as JSON."""
-    summary = stream.Summary.of(rows.statements, rows.sources.num_rows, list(rows.speakers[0]))
-    fixed = None
-    if report is not None:
-        fixed = {
-            "applied": [c.number for c in report.applied],
-            "redundant": [c.number for c in report.redundant],
-        }
-    return json.dumps({"summary": summary.to_json().decode(), "corrections": fixed})
+def _local_plan(corpus: Any) -> _Plan:
+    """The files of a local input that :func:`dataset.engine.corpus.open_corpus` checked."""
+    from dataset.engine.corpus import parquet_files
+    from dataset.engine.sources import CORRECTIONS, MANIFEST, REGISTRY
 
-
-def _meta_from_json(
-    text: str, corrections: dict[int, Correction]
-) -> tuple[stream.Summary, CorrectionReport | None]:
-    data = json.loads(text)
-    summary = stream.Summary.from_json(data["summary"].encode())
-    fixed = data["corrections"]
-    if fixed is None:
-        return summary, None
-    return summary, CorrectionReport(
-        tuple(corrections[n] for n in fixed["applied"]),
-        tuple(corrections[n] for n in fixed["redundant"]),
+    path: Path = corpus.path
+    where = str(path)
+    if os.path.lexists(path / MANIFEST):  # a seeds folder: small, read here
+        names = sorted({REGISTRY, CORRECTIONS, *corpus.input_files})
+        hashed = {n: path / n for n in names if os.path.lexists(path / n)}
+        return _Plan("documents", where, documents=tuple(corpus.documents()), hashed=hashed)
+    if not path.is_dir():
+        kind = "parquet" if path.suffix == ".parquet" else "jsonl"
+        plan = _Plan(kind, where, (_local_file(path),), to_hash={path.name: 0})
+        return dataclasses.replace(plan, columns=_parquet_columns(plan))
+    side = {n: path / n for n in (REGISTRY, CORRECTIONS) if os.path.lexists(path / n)}
+    parts = parquet_files(path)
+    if parts:
+        plan = _Plan("parquet", where, tuple(_local_file(p) for p in parts), hashed=side)
+        return dataclasses.replace(plan, columns=_parquet_columns(plan))
+    texts = [path / n for n in corpus.input_files]
+    return _Plan(
+        "texts",
+        where,
+        tuple(_local_file(p) for p in texts),
+        hashed=side,
+        to_hash={n: i for i, n in enumerate(corpus.input_files)},
     )
 
 
+def _parquet_columns(plan: _Plan) -> tuple[str, ...]:
+    """The record's columns a Parquet input has (checked by open_corpus for a local one)."""
+    if plan.kind != "parquet":
+        return ()
+    import pyarrow.parquet as pq
+
+    from dataset.core.records import CorpusRecord, fields_of
+
+    names = set(pq.read_schema(plan.files[0].name).names)
+    return tuple(c for c in fields_of(CorpusRecord) if c in names)
+
+
+def _remote_plan(spark: SparkSession, uri: str, info: DatasetInfo) -> _Plan:
+    """A Hadoop path (``hdfs://``, ``s3a://``, ``file://``...), listed through Hadoop's
+    ``FileSystem`` API and checked as the local engine checks a local input's shape."""
+    from dataset.core.records import CorpusRecord, fields_of
+
+    jvm = spark.sparkContext._jvm
+    assert jvm is not None
+    hpath = jvm.org.apache.hadoop.fs.Path(uri)
+    try:
+        fs = hpath.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+        status = fs.getFileStatus(hpath)
+    except Exception as e:  # py4j wraps Hadoop's FileNotFoundException, IOException...
+        raise InputError(
+            f"{uri}: cannot read it through Hadoop's file systems: {_java_line(e)}"
+        ) from None
+    if not status.isDirectory():
+        name = str(status.getPath().getName())
+        one = (_File(uri, str(status.getPath().toString()), int(status.getLen())),)
+        if name.endswith((".jsonl", ".jsonl.gz")):
+            return _Plan("jsonl", uri, one, to_hash={name: 0})
+        if name.endswith(".parquet"):
+            plan = _Plan("parquet", uri, one, to_hash={name: 0})
+            return dataclasses.replace(
+                plan, columns=_remote_columns(spark, plan, fields_of(CorpusRecord))
+            )
+        raise InputError(
+            f"{uri}: unsupported input; give a .jsonl(.gz) file, a .parquet file or a folder "
+            "of .parquet or .txt/.md files"
+        )
+    listing = sorted(fs.listStatus(hpath), key=lambda s: str(s.getPath().getName()))
+    entries = [(str(s.getPath().getName()), s) for s in listing]
+    for n, s in entries:
+        if s.isDirectory() or n.startswith("."):
+            continue
+        if n in ("speakers.yaml", "corrections.yaml"):
+            raise InputError(
+                f"{uri}/{n}: a registry or corrections file beside an input read through "
+                "Hadoop is not read; give the folder as a local path (or a shared mount)"
+            )
+    parquet = [
+        (n, s)
+        for n, s in entries
+        if n.endswith(".parquet") and not n.startswith(".") and not s.isDirectory()
+    ]
+    texts = [(n, s) for n, s in entries if n.endswith((".txt", ".md")) and not s.isDirectory()]
+    chosen, kind = (parquet, "parquet") if parquet else (texts, "texts")
+    if not chosen:
+        raise InputError(
+            f"{uri}: no .parquet, .txt or .md files at its top level (subfolders are not "
+            "read): nothing to build"
+        )
+    files = tuple(
+        _File(f"{uri.rstrip('/')}/{n}", str(s.getPath().toString()), int(s.getLen()))
+        for n, s in chosen
+    )
+    plan = _Plan(
+        kind,
+        uri,
+        files,
+        to_hash={n: i for i, (n, _) in enumerate(chosen)} if kind == "texts" else {},
+    )
+    if kind == "parquet":
+        plan = dataclasses.replace(
+            plan, columns=_remote_columns(spark, plan, fields_of(CorpusRecord))
+        )
+    return plan
+
+
+def _remote_columns(spark: SparkSession, plan: _Plan, fields: Iterable[str]) -> tuple[str, ...]:
+    """The record's columns of Parquet files read through Hadoop, their names checked."""
+    from pyspark.sql import types as T
+
+    schema = spark.read.parquet(*(f.spark for f in plan.files)).schema
+    names = [f.name for f in schema.fields if not re.fullmatch(r"__index_level_\d+__", f.name)]
+    known = list(fields)
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise InputError(
+            f"{plan.where}: unknown column {unknown[0]!r}; allowed: {', '.join(sorted(known))}"
+        )
+    for need in ("id", "text"):
+        if need not in names:
+            raise InputError(f"{plan.where}: Parquet input needs columns ['{need}']")
+    for f in schema.fields:
+        if (
+            f.name in known
+            and f.name != "published_date"
+            and not isinstance(f.dataType, (T.StringType, T.NullType))
+        ):
+            raise InputError(
+                f"{plan.where}: column {f.name!r} is {f.dataType.simpleString()}, not text (string)"
+            )
+    return tuple(c for c in known if c in names)
+
+
+def _java_line(e: BaseException) -> str:
+    text = str(e)
+    for line in text.splitlines():
+        m = _ERROR_LINE.match(line)
+        if m:
+            return m[1].strip()
+    return text.strip().splitlines()[0] if text.strip() else type(e).__name__
+
+
+#: A Hadoop path with a scheme (``hdfs://nn/x``, ``s3a://bucket/x``, ``file:///x``): not a
+#: local path (a one-letter "scheme" would be a Windows drive).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:/")
+
+
+def _file_key(path: str) -> tuple[str, str, str]:
+    """A file's path as Spark's ``_metadata.file_path`` (a URI, escaped) or Hadoop's
+    ``Path.toString()`` (not escaped) gives it: the same key for the same file."""
+    parts = urlsplit(path)
+    return parts.scheme, parts.netloc, unquote(parts.path) if "%" in path else parts.path
+
+
+# ------------------------------------------------------------------ executors: reading
+
+#: Stands for a JSONL line's place in an executor's error; the driver, which can count
+#: the lines of the blocks before it, puts "FILE: line N" there.
+_WHERE = "\x00where\x00"
+
+
+def _document_row(order: tuple[int, int, int], doc: Document) -> dict[str, Any]:
+    row: dict[str, Any] = dict(zip(ORDER, order, strict=True))
+    row.update(dataclasses.asdict(doc))
+    return row
+
+
+def _parsed(
+    kind: str,
+    batch: pa.RecordBatch,
+    files: dict[tuple[str, str, str], tuple[int, str]],
+    counters: dict[tuple[int, int], int],
+) -> Iterator[tuple[tuple[int, int, int], Document | DatasetError]]:
+    """The documents (or the errors) of one batch of the input as Spark read it."""
+    from dataset.engine import corpus
+    from dataset.engine.sources import text_of
+
+    paths = batch.column("file_path").to_pylist()
+    if kind == "jsonl":
+        lines = batch.column("line").to_pylist()
+        blocks = batch.column("block").to_pylist()
+        for line, fp, block in zip(lines, paths, blocks, strict=True):
+            index, name = files[_file_key(fp)]
+            seq = counters.get((index, block), 0)
+            counters[(index, block)] = seq + 1
+            order = (index, block, seq)
+            try:
+                if len(line) > corpus.MAX_JSONL_LINE_BYTES:
+                    raise corpus.too_long(_WHERE)
+                # The line as the local engine reads it, with its end (where JSON's errors
+                # point at the end of a line: "line 2 column 1").
+                record = corpus.json_line(
+                    line + b"\n", _WHERE, first=block == 0 and seq == 0, path=name
+                )
+                if record is not None:
+                    yield order, corpus.jsonl_document(record, _WHERE)
+            except InputError as e:
+                yield order, e
+        return
+    if kind == "parquet":
+        rows = batch.column("row_index").to_pylist()
+        columns = [c for c in batch.schema.names if c not in ("file_path", "row_index")]
+        values = {c: batch.column(c).to_pylist() for c in columns}
+        for i, (fp, row) in enumerate(zip(paths, rows, strict=True)):
+            index, name = files[_file_key(fp)]
+            order = (index, 0, row)
+            try:
+                record = {c: values[c][i] for c in columns}
+                yield order, corpus.record_document(f"{name}: row {row + 1}", record)
+            except InputError as e:
+                yield order, e
+        return
+    contents = batch.column("content").to_pylist()
+    for fp, data in zip(paths, contents, strict=True):
+        index, name = files[_file_key(fp)]
+        try:
+            yield (index, 0, 0), corpus.text_document(PurePosixPath(name), text_of(data, name))
+        except InputError as e:
+            yield (index, 0, 0), e
+
+
+# ------------------------------------------------------------------ executors: extracting
+
+
 def _failure_json(failure: object) -> str:
-    """A chunk's failure (a validation report or a DatasetError) as JSON."""
+    """A failure (a validation report or a DatasetError) as JSON."""
     if isinstance(failure, ValidationReport):
         return json.dumps({"report": [dataclasses.asdict(f) for f in failure.failures]})
     if isinstance(failure, DatasetError):
@@ -388,6 +624,13 @@ def _failure_from_json(text: str) -> ValidationReport | DatasetError:
     return DatasetError(data["message"])
 
 
+def _failure(order: tuple[int, int, int], source_id: str | None, failure: object) -> pa.RecordBatch:
+    row: dict[str, Any] = dict.fromkeys(RESULTS.names)
+    row.update(zip(ORDER, order, strict=True))
+    row.update(source_id=source_id, failure=_failure_json(failure))
+    return pa.RecordBatch.from_pylist([row], schema=RESULTS)
+
+
 def _structs(tables: list[pa.Table], struct: pa.StructType) -> pa.StructArray:
     """The tables' rows, one after the other, as one array of ``struct``."""
     whole = pa.concat_tables(tables)
@@ -397,8 +640,15 @@ def _structs(tables: list[pa.Table], struct: pa.StructType) -> pa.StructArray:
     )
 
 
+def _speaker_row(sp: Speaker) -> dict[str, Any]:
+    row = dataclasses.asdict(sp)
+    row["kind"] = sp.kind.value
+    row["aliases"] = list(sp.aliases)
+    return row
+
+
 def _chunk(
-    index: list[int],
+    orders: list[tuple[int, int, int]],
     docs: list[Document],
     registry: Registry,
     event_date: Any,
@@ -407,7 +657,7 @@ def _chunk(
     """Some documents' validated rows: the local engine's code, document for document."""
     done: dict[str, stream.Rows] = {}
     reports: dict[str, CorrectionReport] = {}
-    plain = [(at, d) for at, d in zip(index, docs, strict=True) if d.source_id not in fixes]
+    plain = [(at, d) for at, d in zip(orders, docs, strict=True) if d.source_id not in fixes]
     if plain:  # as the local engine's workers do: extracted, then validated together
         found, report = stream.extract_rows([d for _, d in plain], registry, event_date)
         if found is None:  # a registry entry's doing is named as such
@@ -415,7 +665,7 @@ def _chunk(
                 plain[0][0], plain[0][1].source_id, blame(report, (), registry) or report
             )
         done.update(zip((d.source_id for _, d in plain), found.split(), strict=True))
-    for at, doc in zip(index, docs, strict=True):
+    for at, doc in zip(orders, docs, strict=True):
         if doc.source_id not in fixes:
             continue
         # curated: corrected and validated alone, as the local engine does
@@ -429,22 +679,63 @@ def _chunk(
         done[doc.source_id] = result
         reports[doc.source_id] = rep
     rows = [done[d.source_id] for d in docs]
-    offsets = [0]
+    offsets, speaker_offsets = [0], [0]
+    speakers: list[dict[str, Any]] = []
     for r in rows:
         offsets.append(offsets[-1] + r.statements.num_rows)
+        speakers += [_speaker_row(sp) for sp in r.speakers[0]]
+        speaker_offsets.append(len(speakers))
     statement = RESULTS.field("statements").type.value_type
-    meta = [_meta_json(r, reports.get(d.source_id)) for d, r in zip(docs, rows, strict=True)]
+    fixed = [
+        None
+        if d.source_id not in reports
+        else json.dumps(
+            {
+                "applied": [c.number for c in reports[d.source_id].applied],
+                "redundant": [c.number for c in reports[d.source_id].redundant],
+            }
+        )
+        for d in docs
+    ]
     columns = {
-        "index": pa.array(index, pa.int64()),
+        "file": pa.array([o[0] for o in orders], pa.int32()),
+        "block": pa.array([o[1] for o in orders], pa.int64()),
+        "seq": pa.array([o[2] for o in orders], pa.int64()),
         "source_id": pa.array([d.source_id for d in docs], pa.string()),
         "statements": pa.ListArray.from_arrays(
             pa.array(offsets, pa.int32()), _structs([r.statements for r in rows], statement)
         ),
         "source": _structs([r.sources for r in rows], RESULTS.field("source").type),
-        "meta": pa.array(meta, pa.string()),
+        "speakers": pa.ListArray.from_arrays(
+            pa.array(speaker_offsets, pa.int32()), pa.array(speakers, SPEAKER)
+        ),
+        "corrections": pa.array(fixed, pa.string()),
         "failure": pa.nulls(len(docs), pa.string()),
     }
     return pa.RecordBatch.from_pydict(columns, schema=RESULTS)
+
+
+def _parse_partition(
+    batches: Iterable[pa.RecordBatch],
+    kind: str,
+    files: dict[tuple[str, str, str], tuple[int, str]],
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow``'s function where Spark read the input (a task reads each block of a
+    file whole and in order, so a line's place is counted here): the documents, parsed."""
+    counters: dict[tuple[int, int], int] = {}
+    for batch in batches:
+        rows = []
+        for order, doc in _parsed(kind, batch, files, counters):
+            if isinstance(doc, DatasetError):
+                row: dict[str, Any] = dict.fromkeys(PARSED.names)
+                row.update(zip(ORDER, order, strict=True))
+                row["failure"] = _failure_json(doc)
+            else:
+                row = _document_row(order, doc)
+                row["failure"] = None
+            rows.append(row)
+        if rows:
+            yield pa.RecordBatch.from_pylist(rows, schema=PARSED)
 
 
 def _extract_partition(
@@ -453,104 +744,328 @@ def _extract_partition(
     event_date: Any,
     fixes: dict[str, list[Correction]],
 ) -> Iterator[pa.RecordBatch]:
-    """``mapInArrow``'s function: documents in, one result row per document out."""
+    """``mapInArrow``'s function: parsed documents in, one result row per document (or
+    failure) out."""
+    orders: list[tuple[int, int, int]] = []
+    docs: list[Document] = []
     for batch in batches:
-        index, docs = _documents(batch)
-        for start in range(0, len(docs), CHUNK):
-            end = start + CHUNK
-            yield _chunk(index[start:end], docs[start:end], registry, event_date, fixes)
+        for row in batch.to_pylist():
+            order = (row.pop("file"), row.pop("block"), row.pop("seq"))
+            failure = row.pop("failure")
+            if failure is not None:
+                out: dict[str, Any] = dict.fromkeys(RESULTS.names)
+                out.update(zip(ORDER, order, strict=True))
+                out["failure"] = failure
+                yield pa.RecordBatch.from_pylist([out], schema=RESULTS)
+                continue
+            orders.append(order)
+            docs.append(Document(**row))
+            if len(docs) == CHUNK:
+                yield _chunk(orders, docs, registry, event_date, fixes)
+                orders, docs = [], []
+    if docs:
+        yield _chunk(orders, docs, registry, event_date, fixes)
+
+
+# ------------------------------------------------------------------ executors: speakers
+
+
+def _speaker(row: dict[str, Any]) -> Speaker:
+    return Speaker(
+        speaker_id=row["speaker_id"],
+        name=row["name"],
+        kind=SpeakerKind(row["kind"]),
+        aliases=tuple(row["aliases"] or ()),
+        role=row["role"],
+        country=row["country"],
+        wikidata_id=row["wikidata_id"],
+        curated=bool(row["curated"]),
+        organization=row["organization"],
+    )
+
+
+def _merge_partition(
+    batches: Iterable[pa.RecordBatch], registry: Registry
+) -> Iterator[pa.RecordBatch]:
+    """The speakers of one partition (every row of an id is here, in input order), merged
+    as the local engine merges them, as validated speakers rows."""
+    from dataset.engine import rows
+    from dataset.tables.validation import validate_tables
+
+    merged = SpeakerMerge()
+    for batch in batches:
+        merged.add(_speaker(r) for r in batch.select(SPEAKER.names).to_pylist())
+    if not len(merged):
+        return
+    frame = rows.speakers_frame(merged.result())
+    report = validate_tables(
+        {
+            "statements": rows.statements_frame([], []),
+            "sources": rows.sources_frame([]),
+            "speakers": frame,
+        }
+    )
+    if not report.ok:
+        failure = blame(report, (), registry) or report
+        row: dict[str, Any] = dict.fromkeys(SPEAKERS_OUT.names)
+        row["failure"] = _failure_json(failure)
+        yield pa.RecordBatch.from_pylist([row], schema=SPEAKERS_OUT)
+        return
+    table = schemas.to_arrow("speakers", frame).replace_schema_metadata(None)
+    table = table.append_column("failure", pa.nulls(len(table), pa.string()))
+    yield from table.cast(SPEAKERS_OUT).to_batches()
+
+
+# ------------------------------------------------------------------ executors: shards
+
+
+def _weigh(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Each row with its weight (:func:`dataset.release.shards.row_weights`)."""
+    for batch in batches:
+        yield batch.append_column("_w", pa.array(shards.row_weights(batch), pa.int64()))
+
+
+def _assign(
+    batches: Iterable[pa.RecordBatch], before: dict[int, int], shard_bytes: int
+) -> Iterator[pa.RecordBatch]:
+    """Each row's shard, from the weight of the partitions before its own."""
+    done: dict[int, int] = {}
+    for batch in batches:
+        if not batch.num_rows:
+            continue
+        part = int(batch.column("_p")[0].as_py())
+        weights = batch.column("_w").to_numpy()
+        at = before[part] + done.get(part, 0)
+        numbers = shards.shard_numbers(weights, at, shard_bytes)
+        done[part] = done.get(part, 0) + int(np.sum(weights))
+        rest = batch.drop_columns(["_w", "_p"])
+        yield rest.append_column("_shard", pa.array(numbers, pa.int64()))
+
+
+def _write_partition(
+    batches: Iterable[pa.RecordBatch], table: str, root: str, count: int
+) -> Iterator[pa.RecordBatch]:
+    """Write each shard whose rows this partition holds (sorted by shard, then key)."""
+
+    def pieces() -> Iterator[tuple[int, pa.RecordBatch]]:
+        for batch in batches:
+            numbers = batch.column("_shard").to_numpy()
+            rows = batch.drop_columns(["_shard"])
+            start = 0
+            while start < len(numbers):
+                end = int(np.searchsorted(numbers, numbers[start], side="right"))
+                yield int(numbers[start]), rows.slice(start, end - start)
+                start = end
+
+    source = pieces()
+    pending = next(source, None)
+    while pending is not None:
+        current = pending[0]
+
+        def same(current: int = current) -> Iterator[pa.RecordBatch]:
+            nonlocal pending
+            while pending is not None and pending[0] == current:
+                yield pending[1]
+                pending = next(source, None)
+
+        shard = shards.write_shard(table, same(), Path(root), current, count)
+        for _ in same():  # the writer took every row of the shard; nothing is left behind
+            pass
+        yield pa.RecordBatch.from_pylist(
+            [{"index": current, **dataclasses.asdict(shard)}], schema=WRITTEN
+        )
 
 
 # ------------------------------------------------------------------ driver
 
 
-def _stage_documents(
-    documents: Iterator[Document],
-    dest: Path,
-    on_document: Callable[[Document], None] | None,
-) -> int:
-    """Write the documents, in input order and with their index, for Spark to read."""
-    n = 0
-    with pq.ParquetWriter(dest, DOCUMENTS, compression="snappy") as writer:
-        for batch in stream.batched(documents, STAGE_BATCH):
-            columns: dict[str, list[Any]] = {"index": list(range(n, n + len(batch)))}
-            for name in DOCUMENTS.names[1:]:
-                columns[name] = [getattr(d, name) for d in batch]
-            writer.write_table(pa.Table.from_pydict(columns, schema=DOCUMENTS))
-            n += len(batch)
-            if on_document is not None:
-                for doc in batch:
-                    on_document(doc)
-    return n
-
-
-def _check_source_ids(docs: DataFrame, where: Path) -> None:
-    """The local engine's error for the first id met twice, from one aggregation."""
+def _read(spark: SparkSession, plan: _Plan) -> DataFrame:
+    """The input as Spark reads it, with the columns :func:`_parsed` takes."""
     from pyspark.sql import functions as F
 
+    paths = [f.spark for f in plan.files]
+    if plan.kind == "documents":
+        rows = [
+            _document_row((0, 0, i), d) | {"failure": None} for i, d in enumerate(plan.documents)
+        ]
+        table = pa.Table.from_pylist(rows, schema=PARSED)
+        tasks = max(spark.sparkContext.defaultParallelism, math.ceil(len(rows) / DOCS_PER_TASK))
+        frame = spark.createDataFrame(table.to_pandas(), schema=_spark_schema(PARSED))
+        return frame.repartition(min(tasks, max(1, len(rows))), *ORDER)
+    if plan.kind == "jsonl":
+        return (
+            spark.read.option("lineSep", "\n")
+            .text(paths)
+            .select(
+                F.col("value").cast("binary").alias("line"),
+                F.col("_metadata.file_path").alias("file_path"),
+                F.col("_metadata.file_block_start").alias("block"),
+            )
+        )
+    if plan.kind == "parquet":
+        return spark.read.parquet(*paths).select(
+            *plan.columns,
+            F.col("_metadata.file_path").alias("file_path"),
+            F.col("_metadata.row_index").alias("row_index"),
+        )
+    return (
+        spark.read.format("binaryFile")
+        .load(paths)
+        .select(F.col("_metadata.file_path").alias("file_path"), "content")
+    )
+
+
+def _line_number(spark: SparkSession, plan: _Plan, file: int, block: int, seq: int) -> int:
+    """The line of a JSONL file an executor's failure is on (its block's lines counted
+    only when the block does not start the file)."""
+    from pyspark.sql import functions as F
+
+    if block == 0:
+        return seq + 1
+    before = (
+        spark.read.option("lineSep", "\n")
+        .text(plan.files[file].spark)
+        .where(F.col("_metadata.file_block_start") < block)
+        .count()
+    )
+    return int(before) + seq + 1
+
+
+def _first_problem(spark: SparkSession, plan: _Plan, results: DataFrame) -> DatasetError | None:
+    """The first problem in input order: a document's failure, or a source id met twice."""
+    from pyspark.sql import functions as F
+
+    failed = (
+        results.where(F.col("failure").isNotNull())
+        .orderBy(*ORDER)
+        .select(*ORDER, "failure")
+        .first()
+    )
     twice = (
-        docs.groupBy("source_id")
-        .agg(F.count("*").alias("n"), F.sort_array(F.collect_list("index")).alias("at"))
+        results.where(F.col("failure").isNull())
+        .groupBy("source_id")
+        .agg(F.count("*").alias("n"), F.sort_array(F.collect_list(F.struct(*ORDER))).alias("at"))
         .where(F.col("n") > 1)
         .select("source_id", F.col("at")[1].alias("second"))
-        .orderBy("second")
-        .limit(1)
-        .collect()
+        .orderBy("second.file", "second.block", "second.seq")
+        .first()
     )
-    if twice:
-        raise InputError(f"{where}: source id {twice[0]['source_id']!r} appears twice")
+    dup = None
+    if twice is not None:
+        s = twice["second"]
+        dup = (
+            (s["file"], s["block"], s["seq"]),
+            InputError(f"{plan.where}: source id {twice['source_id']!r} appears twice"),
+        )
+    fail = None
+    if failed is not None:
+        order = (failed["file"], failed["block"], failed["seq"])
+        problem = _failure_from_json(failed["failure"])
+        if isinstance(problem, DatasetError) and _WHERE in str(problem):
+            line = _line_number(spark, plan, *order)
+            problem = type(problem)(
+                str(problem).replace(_WHERE, f"{plan.files[order[0]].name}: line {line}")
+            )
+        fail = (
+            order,
+            problem if isinstance(problem, DatasetError) else stream.build_failure(problem),
+        )
+    found = [p for p in (dup, fail) if p is not None]
+    if not found:
+        return None
+    return min(found, key=lambda p: p[0])[1]
 
 
-def _gather(results: DataFrame, state: BuildState, fixes: dict[str, list[Correction]]) -> None:
-    """Each document's speakers, tallies and corrections, in input order, added up as the
-    local engine does (speakers merged with merge_speakers); the first failure raised."""
-    met: list[Speaker] = []
-    numbered = {c.number: c for mine in fixes.values() for c in mine}
-    rows = results.select("index", "source_id", "meta", "failure").orderBy("index")
-    for row in rows.toLocalIterator():
-        if row["failure"] is not None:
-            failure = _failure_from_json(row["failure"])
-            raise failure if isinstance(failure, DatasetError) else stream.build_failure(failure)
-        summary, report = _meta_from_json(row["meta"], numbered)
-        state.add_document(row["source_id"], summary, report)
-        met += summary.speakers
-        if len(met) >= STAGE_BATCH:
-            state.add_speakers(met)
-            met = []
-    state.add_speakers(met)
+#: Rows per partition when a table is sorted (the sort's tasks: as many as its rows need).
+SORT_ROWS = 200_000
 
 
-_PART = re.compile(r"part-(\d+)(?:-.*?)?(?:-c(\d+))?\.")
+def _partitions(spark: SparkSession, rows: int) -> int:
+    """How many partitions a table of ``rows`` rows is sorted in."""
+    return max(1, min(-(-rows // SORT_ROWS), 64 * spark.sparkContext.defaultParallelism))
 
 
-def _parts(folder: Path) -> list[Path]:
-    """Spark's part files in partition order (their names are otherwise random)."""
+def _write_table(
+    spark: SparkSession, frame: DataFrame, table: str, root: Path, shard_bytes: int, rows: int
+) -> list[shards.Shard]:
+    """``table``'s rows (``rows`` of them) written as the release's shards by the
+    executors; the shards."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
-    def key(p: Path) -> tuple[int, int]:
-        m = _PART.match(p.name)
-        assert m is not None
-        return int(m[1]), int(m[2] or 0)
+    key = schemas.PRIMARY_KEYS[table]
+    contract = schemas.ARROW_SCHEMAS[table].remove_metadata()
+    weighed_schema = pa.schema([*contract, ("_w", pa.int64())])
+    weighed = (
+        frame.select(*contract.names)
+        .repartitionByRange(_partitions(spark, rows), key)
+        .sortWithinPartitions(key)
+        .mapInArrow(_weigh, _spark_schema(weighed_schema))
+        .withColumn("_p", F.spark_partition_id())
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    try:
+        sums = (
+            weighed.groupBy("_p")
+            .agg(F.sum("_w").alias("w"), F.count("*").alias("n"), F.max_by("_w", key).alias("last"))
+            .collect()
+        )
+        parts = sorted((int(r["_p"]), int(r["w"]), int(r["last"])) for r in sums if r["n"])
+        if not parts:
+            return [shards.write_shard(table, [], root, 0, 1)]
+        before, total = {}, 0
+        for part, w, _ in parts:
+            before[part] = total
+            total += w
+        count = int((total - parts[-1][2]) // shard_bytes) + 1
+        assigned_schema = pa.schema([*contract, ("_shard", pa.int64())])
+        assign = functools.partial(_assign, before=before, shard_bytes=shard_bytes)
+        write = functools.partial(_write_partition, table=table, root=str(root), count=count)
+        tasks = max(1, min(count, spark.sparkContext.defaultParallelism * 4))
+        written = (
+            weighed.mapInArrow(assign, _spark_schema(assigned_schema))
+            .repartition(tasks, "_shard")
+            .sortWithinPartitions("_shard", key)
+            .mapInArrow(write, _spark_schema(WRITTEN))
+            .collect()
+        )
+    finally:
+        weighed.unpersist()
+    found = {
+        int(r["index"]): shards.Shard(r["path"], int(r["rows"]), int(r["bytes"]), r["sha256"])
+        for r in written
+    }
+    for index in range(count):  # a row heavier than a shard leaves a number with no rows
+        if index not in found:
+            found[index] = shards.write_shard(table, [], root, index, count)
+    return [found[i] for i in range(count)]
 
-    return sorted(folder.glob("part-*.parquet"), key=key)
 
+def _tally(statements: DataFrame, speakers: DataFrame) -> dict[str, Counter[str]]:
+    """The summary's counts, as the local engine's BuildState makes them."""
+    from pyspark.sql import functions as F
 
-def _copy_sorted(folder: Path, table: str, dest: Path) -> int:
-    """Spark's sorted part files -> the release file, in the contract's schema and row groups."""
-    size = stream.ROW_GROUPS.get(table, stream.ROW_GROUP)
-    columns = schemas.ARROW_SCHEMAS[table].names
-
-    def batches() -> Iterator[pa.RecordBatch]:
-        for part in _parts(folder):
-            yield from pq.ParquetFile(part).iter_batches(batch_size=size, columns=columns)
-
-    with stream.release_writer(table, dest) as out:
-        return stream.write_row_groups(out, batches(), table)
-
-
-def _write_empty(table: str, dest: Path) -> None:
-    """What the local engine writes for a table no batch ever reached (an empty corpus)."""
-    with stream.release_writer(table, dest) as out:
-        out.write_table(schemas.ARROW_SCHEMAS[table].empty_table())
+    counts: dict[str, Counter[str]] = {c: Counter() for c in ("kind", "attribution", "curated")}
+    for r in statements.groupBy("kind", "attribution", "curated").count().collect():
+        counts["kind"][r["kind"]] += r["count"]
+        counts["attribution"][r["attribution"]] += r["count"]
+        counts["curated"]["curated" if r["curated"] else "extracted"] += r["count"]
+    keyed = (
+        statements.select(
+            F.col("speaker_id").alias("sid"),
+            F.when(F.col("speaker_id").isNull(), F.col("speaker_mention")).alias("mention"),
+        )
+        .groupBy("sid", "mention")
+        .count()
+    )
+    names = speakers.select(F.col("speaker_id").alias("sid"), "name")
+    speaker: Counter[str] = Counter()
+    for r in keyed.join(names, "sid", "left").collect():
+        sid = r["sid"]
+        label = (r["name"] or sid) if sid else (r["mention"] or "(unattributed)")
+        speaker[label] += r["count"]
+    counts["speaker"] = speaker
+    return counts
 
 
 # ------------------------------------------------------------------ a worker's failure
@@ -599,10 +1114,10 @@ def _worker_error_line(text: str) -> str:
     return next((line.strip() for line in lines if line.strip()), type(text).__name__)
 
 
-def _worker_failure(exc: BaseException, scratch: Path) -> DatasetError | None:
+def _worker_failure(exc: BaseException, root: Path) -> DatasetError | None:
     """A Spark job's failure as the error it is (None: not a Spark failure, or a bug).
 
-    A worker that cannot read or write the scratch folder is an
+    A worker that cannot read the input or write the release folder is an
     :class:`~dataset.core.errors.OutputError`; a worker without a usable Python
     environment, out of memory or lost is a :class:`~dataset.core.errors.SparkJobFailed`; each
     names the worker's error. A Python error of this package's own code on a
@@ -617,13 +1132,24 @@ def _worker_failure(exc: BaseException, scratch: Path) -> DatasetError | None:
     line = _worker_error_line(text)
     if len(line) > 400:
         line = line[:397] + "..."
-    where = f"the build's scratch folder {scratch}"
+    where = f"the input or the release folder {root}"
+    if "Cannot run program" in text:  # PYSPARK_PYTHON missing, or not theirs to run
+        python = os.environ.get("PYSPARK_PYTHON", "python3")
+        return SparkJobFailed(
+            f"the Spark workers cannot run their Python, {python} (PYSPARK_PYTHON): {line}. "
+            "Every worker needs it at that path, with Python "
+            f"{sys.version_info.major}.{sys.version_info.minor} and this package's "
+            f"dependencies ({INSTALL}), and the user the workers run as (maybe another user "
+            "than this driver's) must be allowed to run it; see 'Running on Spark' in the "
+            "README. Nothing was written."
+        )
     if any(word in text for word in _PERMISSION):
         return OutputError(
             f"a Spark worker could not read or write {where}: {line}. The workers must "
-            "see --out at the same path and be allowed to write there (they may run as "
-            "another user than this driver: run them as the same user, or give --out a "
-            "group or umask that lets them write). Nothing was written."
+            "be allowed to read the input and to write in --out, at the same paths as "
+            "this driver (they may run as another user than this driver: run them as the "
+            "same user, or give --out a group or umask that lets them write). Nothing was "
+            "written."
         )
     if any(word in text for word in _ENVIRONMENT):
         python = os.environ.get("PYSPARK_PYTHON", "python3")
@@ -636,7 +1162,8 @@ def _worker_failure(exc: BaseException, scratch: Path) -> DatasetError | None:
         )
     if any(word in text for word in _MISSING):
         return OutputError(
-            f"a Spark worker could not find {where}: {line}. Every worker must see --out "
+            f"a Spark worker could not find {where}: {line}. Every worker must see the "
+            "input and --out "
             "at the same path, on a file system the driver and the workers share. "
             "Nothing was written."
         )
@@ -649,10 +1176,44 @@ def _worker_failure(exc: BaseException, scratch: Path) -> DatasetError | None:
 
 #: Why a Spark build's tables may hold fewer rows than its executors produced.
 _LOST_ROWS = (
-    "the driver did not find all the part files the Spark workers wrote under {scratch}: "
+    "the shards the Spark workers wrote under {root} do not hold the rows they produced: "
     "the workers probably do not all see --out at the same path on a shared file system "
     "(each wrote to its own disk); see 'Running on Spark' in the README"
 )
+
+
+def _hashes(spark: SparkSession, plan: _Plan) -> dict[str, str]:
+    """sha256 of the input files a local build records: small ones here, the input's own
+    files on the executors (Spark's binary-file reader; a local file over its limit here)."""
+    from pyspark.sql import functions as F
+
+    from dataset.engine.sources import file_sha256
+
+    hashes = {name: file_sha256(path) for name, path in plan.hashed.items()}
+    remote = {}
+    for name, index in plan.to_hash.items():
+        f = plan.files[index]
+        local = f.spark.startswith("file:") and Path(f.name).is_file()
+        if f.size > HASH_LIMIT and local:
+            hashes[name] = file_sha256(Path(f.name))
+        elif f.size > HASH_LIMIT:
+            raise InputError(
+                f"{f.name}: {f.size:,} bytes; Spark hashes each input file whole, up to "
+                f"{HASH_LIMIT:,} bytes: split the input into smaller files"
+            )
+        else:
+            remote[_file_key(f.spark)] = name
+    if remote:
+        paths = [plan.files[plan.to_hash[n]].spark for n in remote.values()]
+        rows = (
+            spark.read.format("binaryFile")
+            .load(paths)
+            .select(F.col("_metadata.file_path").alias("p"), F.sha2("content", 256).alias("h"))
+            .collect()
+        )
+        for r in rows:
+            hashes[remote[_file_key(r["p"])]] = r["h"]
+    return dict(sorted(hashes.items()))
 
 
 def build_spark(
@@ -666,12 +1227,16 @@ def build_spark(
     name: str | None = None,
     version: str | None = None,
     license: str | None = None,
+    shard_bytes: int = shards.DEFAULT_SHARD_BYTES,
 ) -> BuildResult:
     """:func:`dataset.engine.pipeline.build` as a Spark job: the same release, byte for byte.
 
-    ``master`` is the Spark master URL of a new session (default
-    ``local[*]``); an active session (``SparkSession.getActiveSession()``) is
-    used as it is. ``on_document`` is called as each document is read. See the
+    ``seeds`` is a local input (as :func:`dataset.engine.corpus.open_corpus` reads) or a
+    Hadoop path (``hdfs://``, ``s3a://``, ``file://``...: a JSONL(.gz) or Parquet file, or
+    a folder of Parquet or text files), which every worker must be able to read.
+    ``master`` is the Spark master URL of a new session (default ``local[*]``); an
+    active session (``SparkSession.getActiveSession()``) is used as it is.
+    ``on_document`` is never called: the documents never reach the driver. See the
     module docstring for what runs where.
 
     Raises:
@@ -679,89 +1244,190 @@ def build_spark(
         InputError, CorrectionError, ValidationFailed, ReleaseExists: as
             :func:`dataset.engine.pipeline.build` raises them.
     """
-    _require_pyspark()
-    corpus, info = open_input(seeds, publish_text, name=name, version=version, license=license)
-    fixes = corrections_by_source(corpus, use_corrections)
-    state = BuildState()
+    from dataset.engine.pipeline import BuildState, open_input
 
-    def run(root: Path, scratch: Path, staged: Path, n_docs: int) -> dict[str, int]:
+    _require_pyspark()
+    del on_document
+    if shard_bytes < 1:
+        raise InputError(f"shard size {shard_bytes}: must be at least 1 byte")
+    remote = isinstance(seeds, str) and _URI.match(seeds) is not None
+    corpus: Any = None
+    if remote:
+        from dataset.core.ids import slugify
+        from dataset.core.versions import InvalidVersion, check_version
+
+        if version is not None:
+            try:
+                check_version(version)
+            except InvalidVersion as e:
+                raise InputError(f"--version: {e}") from None
+        base = str(seeds).rstrip("/").rsplit("/", 1)[-1]
+        info = DatasetInfo(
+            name=slugify(name or base.split(".")[0], default="corpus"),
+            version=version or "1.0.0",
+            license=license or "other",
+        )
+        if publish_text is not None:
+            info = dataclasses.replace(info, publish_text=publish_text)
+        registry = Registry.of(())
+    else:
+        corpus, info = open_input(seeds, publish_text, name=name, version=version, license=license)
+        registry = corpus.registry
+    fixes = corrections_by_source(corpus, use_corrections) if corpus is not None else {}
+    spark = spark_session(master)
+    _ship_package(spark)
+    with _worker_errors(Path(out)):
+        plan = _remote_plan(spark, str(seeds), info) if remote else _local_plan(corpus)
+    state = BuildState()
+    found: dict[str, Any] = {}
+
+    def run(root: Path) -> None:
         from pyspark import StorageLevel
         from pyspark.sql import functions as F
 
-        spark = spark_session(master)
-        _ship_package(spark)
-        docs = spark.read.schema(_spark_schema(DOCUMENTS)).parquet(staged.resolve().as_uri())
-        _check_source_ids(docs, corpus.path)
-        tasks = max(spark.sparkContext.defaultParallelism, math.ceil(n_docs / DOCS_PER_TASK))
+        keys = {_file_key(f.spark): (i, f.name) for i, f in enumerate(plan.files)}
         extract = functools.partial(
-            _extract_partition, registry=corpus.registry, event_date=info.event_date, fixes=fixes
+            _extract_partition, registry=registry, event_date=info.event_date, fixes=fixes
         )
-        results = (
-            docs.repartition(min(tasks, n_docs), "index")
-            .mapInArrow(extract, _spark_schema(RESULTS))
-            .persist(StorageLevel.MEMORY_AND_DISK)
+        parsed = _read(spark, plan)
+        if plan.kind != "documents":  # parsed where read, then spread over the cluster's cores
+            parse = functools.partial(_parse_partition, kind=plan.kind, files=keys)
+            tasks = max(
+                2 * spark.sparkContext.defaultParallelism,
+                sum(f.size for f in plan.files) // (64 * 2**20),
+            )
+            parsed = parsed.mapInArrow(parse, _spark_schema(PARSED)).repartition(int(tasks), *ORDER)
+        results = parsed.mapInArrow(extract, _spark_schema(RESULTS)).persist(
+            StorageLevel.MEMORY_AND_DISK
         )
-        # Documents reach the executors' Python in batches of CHUNK (Spark's 10,000 texts
-        # of up to 2 MiB each could pass the 2 GiB an Arrow string column holds).
         batch_conf = "spark.sql.execution.arrow.maxRecordsPerBatch"
         batch_before = spark.conf.get(batch_conf)
+        # Documents reach the executors' Python in batches of CHUNK (Spark's 10,000 texts
+        # of up to 2 MiB each could pass the 2 GiB an Arrow string column holds).
         spark.conf.set(batch_conf, str(CHUNK))
         try:
-            _gather(results, state, fixes)  # the first job: extracts, and caches the results
-            statements = results.select(F.explode("statements").alias("s")).select("s.*")
-            sources = results.select("source.*")
+            problem = _first_problem(spark, plan, results)
+            if problem is not None:
+                raise problem
+            done = results.where(F.col("failure").isNull())
+            n_docs = done.count()
+            if n_docs == 0:
+                raise InputError(f"{plan.where}: no documents: nothing to build")
+            for r in (
+                done.where(F.col("corrections").isNotNull())
+                .select("source_id", "corrections")
+                .collect()
+            ):
+                numbered = {c.number: c for c in fixes.get(r["source_id"], [])}
+                fixed = json.loads(r["corrections"])
+                state.add_document(
+                    r["source_id"],
+                    stream.Summary({}, {}, Counter(), []),
+                    CorrectionReport(
+                        tuple(numbered[n] for n in fixed["applied"]),
+                        tuple(numbered[n] for n in fixed["redundant"]),
+                    ),
+                )
+            if use_corrections and corpus is not None:
+                state.check_corrections(corpus)
+            statements = done.select(F.explode("statements").alias("s")).select("s.*")
+            sources = done.select("source.*")
             if not info.publish_text:
                 sources = sources.withColumn("text", F.lit(None).cast("string"))
-            state.finish(corpus, use_corrections)
-            written = {}
-            for table, frame in (("statements", statements), ("sources", sources)):
-                folder = scratch / table
-                key = schemas.PRIMARY_KEYS[table]
-                frame.orderBy(key).write.parquet(folder.resolve().as_uri())
-                written[table] = _copy_sorted(folder, table, layout.table_path(root, table))
-            return written
+            met = done.select(*ORDER, F.posexplode("speakers").alias("pos", "sp")).select(
+                *ORDER, "pos", "sp.*"
+            )
+            merge = functools.partial(_merge_partition, registry=registry)
+            speakers = (
+                met.repartition(_partitions(spark, n_docs * 4), "speaker_id")
+                .sortWithinPartitions("speaker_id", *ORDER, "pos")
+                .mapInArrow(merge, _spark_schema(SPEAKERS_OUT))
+                .persist(StorageLevel.MEMORY_AND_DISK)
+            )
+            try:
+                bad = speakers.where(F.col("failure").isNotNull()).select("failure").first()
+                if bad is not None:
+                    failure = _failure_from_json(bad["failure"])
+                    raise (
+                        failure
+                        if isinstance(failure, DatasetError)
+                        else stream.build_failure(failure)
+                    )
+                speakers = speakers.drop("failure")
+                counts = _tally(statements, speakers)
+                n_speakers = speakers.count()
+                written = {
+                    table: _write_table(spark, frame, table, root, shard_bytes, n)
+                    for table, frame, n in (
+                        ("statements", statements, sum(counts["kind"].values())),
+                        ("sources", sources, n_docs),
+                        ("speakers", speakers, n_speakers),
+                    )
+                }
+            finally:
+                speakers.unpersist()
         finally:
             results.unpersist()
             if batch_before is None:
                 spark.conf.unset(batch_conf)
             else:
                 spark.conf.set(batch_conf, batch_before)
+        rows = {t: sum(s.rows for s in written[t]) for t in written}
+        expected = {
+            "statements": sum(counts["kind"].values()),
+            "sources": n_docs,
+            "speakers": rows["speakers"],
+        }
+        artifacts.check_row_counts(root, expected, rows, _LOST_ROWS.format(root=root))
+        found.update(rows=expected, counts=counts, extracted=n_docs - len(state.source_ids))
 
     def write_tables(root: Path) -> None:
-        scratch = root / ".spark"
-        # As readable (and writable) as the umask allows, like the release folder it is
-        # in: the workers, maybe another user, read and write it.
-        scratch.mkdir()
         try:
-            staged = scratch / "documents.parquet"
-            n_docs = _stage_documents(corpus.documents(), staged, on_document)
-            written: dict[str, int] = {}
-            if n_docs:
-                # The keys the local engine's counters get from its first batch, rows or not.
-                state.expect_rows()
-                try:
-                    written = run(root, scratch, staged, n_docs)
-                except DatasetError:
-                    raise
-                except Exception as e:
-                    failure = _worker_failure(e, scratch)
-                    if failure is None:
-                        raise
-                    raise failure from e
-            else:
-                state.finish(corpus, use_corrections)
-                for table in ("statements", "sources"):
-                    _write_empty(table, layout.table_path(root, table))
-            # As the local engine counts: curated documents are extracted outside its cache.
-            state.extracted = n_docs - len(state.source_ids)
-            speakers = layout.table_path(root, "speakers")
-            artifacts.write_parquet("speakers", state.speakers_frame(), speakers)
-            written["speakers"] = artifacts.rows_in(speakers)
-            artifacts.check_row_counts(
-                root, state.rows, written, _LOST_ROWS.format(scratch=scratch)
-            )
+            with _worker_errors(root):
+                run(root)
         finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+            _sweep(root)
 
-    release = artifacts.write_release(write_tables, Path(out), info, input_hashes(corpus))
-    return state.result(release)
+    with _worker_errors(Path(out)):
+        inputs = _hashes(spark, plan)
+    release = artifacts.write_release(
+        write_tables,
+        Path(out),
+        info,
+        inputs,
+        shard_bytes=shard_bytes,
+    )
+    return BuildResult(
+        release,
+        found["rows"],
+        CorrectionReport(tuple(state.applied), tuple(state.redundant)),
+        found["counts"],
+        0,
+        found["extracted"],
+    )
+
+
+@contextlib.contextmanager
+def _worker_errors(root: Path) -> Iterator[None]:
+    """A Spark job's failure raised as the error it is (:func:`_worker_failure`)."""
+    try:
+        yield
+    except DatasetError:
+        raise
+    except Exception as e:
+        failure = _worker_failure(e, root)
+        if failure is None:
+            raise
+        raise failure from e
+
+
+def _sweep(root: Path) -> None:
+    """Remove what a task killed while writing left behind (a shard's temporary file)."""
+    data = root / "data"
+    if not data.is_dir():
+        return
+    for folder in data.iterdir():
+        if folder.is_dir():
+            for f in folder.iterdir():
+                if f.name.startswith("."):
+                    f.unlink(missing_ok=True)

@@ -33,13 +33,15 @@ import time
 import types
 import typing
 import unicodedata
+import zipfile
+import zipimport
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 import numpy as np
@@ -51,6 +53,10 @@ from dataset.core.errors import ValidationFailed
 from dataset.core.files import NotRegular, open_fd
 from dataset.core.models import Document, Speaker, Statement
 from dataset.extract.speakers import Registry, merge_speakers
+from dataset.release import shards
+
+# The release's writer, as the Spark engine has called it from here.
+from dataset.release.shards import release_writer, write_row_groups  # noqa: F401
 from dataset.tables import schemas
 from dataset.tables.failures import ValidationReport
 
@@ -65,12 +71,14 @@ __all__ = [
     "build_failure",
     "extractor_fingerprint",
     "merge_passes",
+    "package_files",
+    "read_package_file",
     "tabulate",
 ]
 
-#: Rows per Parquet row group in a release (sources: fewer, each row holds a whole text).
-ROW_GROUP = 128 * 1024
-ROW_GROUPS = {"sources": 4096}
+#: Rows per Parquet row group in a release (sources: fewer): the release writer's, in
+#: :mod:`dataset.release.shards`.
+ROW_GROUP, ROW_GROUPS = shards.ROW_GROUP, shards.ROW_GROUPS
 
 #: The layout of cached segments; a new layout, a new cache (4: JSON and checksums, no pickle).
 SEGMENT_FORMAT = 4
@@ -104,28 +112,69 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 _ROW_LIBRARIES = ("anyascii", "pandas", "pandera", "pyarrow", "pydantic")
 
 
-#: The ``dataset`` package's folder (this module is in its ``engine/``).
-PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+def _package_root() -> tuple[Path, str | None]:
+    """The ``dataset`` package's folder, and the zip archive it is imported from (None
+    when it is imported from a folder)."""
+    loader = __spec__.loader if __spec__ is not None else None
+    if isinstance(loader, zipimport.zipimporter):  # spark-submit --py-files dataset.zip
+        # This module is <archive>/<prefix>engine/stream.py; the package, its parent's
+        # parent. Not resolved: the loader names its files under the archive's path as given.
+        return Path(__file__).parents[1], loader.archive
+    return Path(__file__).resolve().parents[1], None
+
+
+#: The ``dataset`` package's folder (this module is in its ``engine/``); under a zip
+#: archive's path (``.../dataset.zip/dataset``) when the package is imported from one.
+PACKAGE_ROOT, PACKAGE_ARCHIVE = _package_root()
+
+
+def _is_package_file(relative: PurePosixPath) -> bool:
+    return relative.suffix in _CODE_SUFFIXES and "__pycache__" not in relative.parts
 
 
 def package_files() -> list[Path]:
     """The package's code and data files, sorted: what the extraction cache's key covers
-    and what a Spark cluster's executors are sent."""
-    files = PACKAGE_ROOT.rglob("*")
+    and what a Spark cluster's executors are sent.
+
+    Paths under :data:`PACKAGE_ROOT`, also when the package is imported from a zip archive
+    (then they name members of :data:`PACKAGE_ARCHIVE`): read them with
+    :func:`read_package_file`, which reads either.
+    """
+    if PACKAGE_ARCHIVE is None:
+        return sorted(
+            p
+            for p in PACKAGE_ROOT.rglob("*")
+            if _is_package_file(PurePosixPath(p.relative_to(PACKAGE_ROOT).as_posix()))
+            and p.is_file()
+        )
+    # The package's folder inside the archive ("dataset/", or deeper in a zip that holds
+    # it in a folder).
+    inside = PurePosixPath(PACKAGE_ROOT.relative_to(PACKAGE_ARCHIVE).as_posix())
+    with zipfile.ZipFile(PACKAGE_ARCHIVE) as zf:
+        names = [PurePosixPath(i.filename) for i in zf.infolist() if not i.is_dir()]
     return sorted(
-        p
-        for p in files
-        if p.suffix in _CODE_SUFFIXES
-        and "__pycache__" not in p.relative_to(PACKAGE_ROOT).parts
-        and p.is_file()
+        PACKAGE_ROOT / name.relative_to(inside)
+        for name in names
+        if name.is_relative_to(inside) and _is_package_file(name.relative_to(inside))
     )
 
 
+def read_package_file(path: Path) -> bytes:
+    """The bytes of one of :func:`package_files`, from a folder or a zip archive."""
+    if PACKAGE_ARCHIVE is None:
+        return path.read_bytes()
+    loader = __spec__.loader if __spec__ is not None else None
+    assert isinstance(loader, zipimport.zipimporter)
+    return loader.get_data(str(path))
+
+
 def extractor_fingerprint() -> str:
-    """sha256 over the package's code and data files: new code, a new cache."""
+    """sha256 over the package's code and data files: new code, a new cache. The same
+    files give the same fingerprint whether the package is imported from a folder or a
+    zip archive."""
     digest = hashlib.sha256()
     for path in package_files():
-        data = path.read_bytes()
+        data = read_package_file(path)
         name = path.relative_to(PACKAGE_ROOT).as_posix().encode()
         digest.update(len(name).to_bytes(8, "little") + name + len(data).to_bytes(8, "little"))
         digest.update(data)
@@ -168,7 +217,11 @@ class Rows:
         for i, sid in enumerate(self.statements.column("source_id").to_pylist()):
             by_source[sid].append(i)
         return [
-            Rows(self.statements.take(by_source[sid]), self.sources.take([n]), [speakers])
+            Rows(
+                self.statements.take(pa.array(by_source[sid], pa.int64())),
+                self.sources.take([n]),
+                [speakers],
+            )
             for n, (sid, speakers) in enumerate(zip(ids, self.speakers, strict=True))
         ]
 
@@ -1255,8 +1308,12 @@ class TableStage:
             self._writers[table] = writer
         writer.write_table(arrow)
 
-    def write_sorted(self, table: str, dest: Path) -> int:
-        """Write ``table`` to ``dest`` sorted by its primary key; the run file goes.
+    def write_sorted(
+        self, table: str, release: Path, shard_bytes: int = shards.DEFAULT_SHARD_BYTES
+    ) -> int:
+        """Write ``table`` sorted by its primary key as its shards in the release folder
+        ``release`` (:class:`dataset.release.shards.ShardedWriter`); the rows written. The
+        run file goes.
 
         Segment files are sorted already; the run file (rows appended one by
         one: curated documents only) is sorted here. The result is their merge.
@@ -1273,30 +1330,23 @@ class TableStage:
             pq.write_table(rows, run, row_group_size=group)
             files.append(run)
         scratch = self.root / ".merge"
+        writer = shards.ShardedWriter(release, table, shard_bytes)
         try:
-            with release_writer(table, dest) as out:
-                batches = merge_sorted(
-                    files, key, scratch, group, hold=MERGE_HOLD[table], on_rows=self.on_rows
-                )
-                if not self.publish_text and table == "sources":
-                    batches = (_without_text(b) for b in batches)
-                rows_written = write_row_groups(out, batches, table)
-                if not rows_written:
-                    out.write_table(schemas.ARROW_SCHEMAS[table].empty_table())
+            batches = merge_sorted(
+                files, key, scratch, group, hold=MERGE_HOLD[table], on_rows=self.on_rows
+            )
+            if not self.publish_text and table == "sources":
+                batches = (_without_text(b) for b in batches)
+            for batch in batches:
+                writer.write(batch)
+            writer.close()
+        except BaseException:
+            writer.abort()
+            raise
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
             run.unlink(missing_ok=True)
-        return rows_written
-
-    @staticmethod
-    def _flush(
-        out: pq.ParquetWriter, buffer: list[pa.RecordBatch], schema: pa.Schema, n: int
-    ) -> tuple[int, list[pa.RecordBatch]]:
-        """Write the first ``n`` buffered rows as one row group; return what is left."""
-        table = pa.Table.from_batches(buffer)
-        head, rest = table.slice(0, n), table.slice(n)
-        out.write_table(_conform(head, schema), row_group_size=n)
-        return len(rest), rest.to_batches()
+        return writer.rows
 
     def close(self) -> None:
         for writer in self._writers.values():
@@ -1415,43 +1465,3 @@ def _merge(files: Sequence[Path], key: str, hold: int) -> Iterator[pa.RecordBatc
                 held[i] = rows.slice(n)
         chunk = pa.concat_tables(parts)
         yield from chunk.take(pc.sort_indices(chunk, [(key, "ascending")])).to_batches()
-
-
-def release_writer(table: str, dest: Path) -> pq.ParquetWriter:
-    """The writer of a release's Parquet file for ``table``: its exact schema and options."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    return pq.ParquetWriter(
-        dest,
-        schemas.ARROW_SCHEMAS[table],
-        compression="zstd",
-        use_dictionary=True,
-        write_statistics=True,
-    )
-
-
-def write_row_groups(out: pq.ParquetWriter, batches: Iterable[pa.RecordBatch], table: str) -> int:
-    """Write rows already in primary-key order as the release's row groups; the rows written.
-
-    Every row group but the last holds exactly the table's row-group size, so
-    the file's bytes depend on the rows alone, not on how ``batches`` cut them.
-    """
-    schema = schemas.ARROW_SCHEMAS[table]
-    size = ROW_GROUPS.get(table, ROW_GROUP)
-    buffer: list[pa.RecordBatch] = []
-    held = rows = 0
-    for batch in batches:
-        buffer.append(batch)
-        held += batch.num_rows
-        while held >= size:
-            held, buffer = TableStage._flush(out, buffer, schema, size)
-            rows += size
-    if held:
-        TableStage._flush(out, buffer, schema, held)
-        rows += held
-    return rows
-
-
-def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
-    """``table`` in the contract's exact schema (DuckDB may name list items differently)."""
-    columns = [table.column(name).cast(schema.field(name).type) for name in schema.names]
-    return pa.Table.from_arrays(columns, schema=schema).combine_chunks()

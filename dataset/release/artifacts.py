@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataset.core import versions
@@ -48,8 +49,14 @@ from dataset.release.layout import (
     previous_version,
     release_files,
     releases,
-    table_file,
-    table_path,
+    table_files,
+)
+from dataset.release.shards import (
+    DEFAULT_SHARD_BYTES,
+    Shard,
+    ShardedWriter,
+    manifest_entry,
+    read_back,
 )
 from dataset.tables import contract, schemas
 
@@ -150,18 +157,50 @@ def _changelog(info: DatasetInfo, previous: Path | None, d: diff.ReleaseDiff | N
     return "# Changelog\n\n" + "\n".join(entry) + ("\n" + earlier if earlier else "")
 
 
-#: Writes the three tables' Parquet files into a release folder (at :func:`table_path`).
+#: Writes the three tables' Parquet shards into a release folder
+#: (``data/<table>/train-<i>-of-<n>.parquet``: :mod:`dataset.release.shards`).
 TableWriter = Callable[[Path], None]
 
 
-def frames_writer(tables: Mapping[str, pd.DataFrame]) -> TableWriter:
-    """A :data:`TableWriter` for tables held in memory."""
+def write_sharded(
+    root: Path, table: str, arrow: pa.Table, shard_bytes: int = DEFAULT_SHARD_BYTES
+) -> list[Shard]:
+    """Write ``arrow`` (in the contract's schema, sorted by primary key) as ``table``'s
+    shards in the release folder ``root``; the shards, read back."""
+    writer = ShardedWriter(root, table, shard_bytes)
+    try:
+        for batch in arrow.to_batches():
+            writer.write(batch)
+        return writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+
+
+def frames_writer(
+    tables: Mapping[str, pd.DataFrame], shard_bytes: int = DEFAULT_SHARD_BYTES
+) -> TableWriter:
+    """A :data:`TableWriter` for tables held in memory (each sorted by its primary key
+    before it is cut into shards)."""
 
     def write(root: Path) -> None:
         for table in schemas.TABLES:
-            write_parquet(table, tables[table], table_path(root, table))
+            arrow = schemas.to_arrow(table, tables[table])
+            key = schemas.PRIMARY_KEYS[table]
+            if arrow.num_rows:
+                arrow = arrow.take(pc.sort_indices(arrow, [(key, "ascending")]))
+            write_sharded(root, table, arrow, shard_bytes)
 
     return write
+
+
+def written_shards(root: Path) -> dict[str, list[Shard]]:
+    """Each table's shards in the release folder ``root`` as they landed (read back from
+    the files: what a reader gets, whoever wrote them)."""
+    return {
+        table: [read_back(root, path.relative_to(root).as_posix()) for path in paths]
+        for table, paths in release_files(root).items()
+    }
 
 
 def _write_files(
@@ -170,21 +209,15 @@ def _write_files(
     info: DatasetInfo,
     inputs: Mapping[str, str],
     previous: Path | None,
+    shard_bytes: int = DEFAULT_SHARD_BYTES,
 ) -> diff.ReleaseDiff | None:
     """Write every file of a release into ``root``; the diff with ``previous``, if any."""
     from dataset.release import card, metadata, report
 
     write_tables(root)
-    files = {}
-    for table in schemas.TABLES:
-        path = table_path(root, table)
-        files[table] = {
-            "path": table_file(table),
-            "rows": pq.ParquetFile(path).metadata.num_rows,
-            "bytes": path.stat().st_size,
-            "sha256": sha256_of(path),
-        }
-    manifest = {
+    shards = written_shards(root)
+    files = {table: manifest_entry(shards[table]) for table in schemas.TABLES}
+    manifest: dict[str, Any] = {
         "name": info.name,
         "version": info.version,
         "license": info.license,
@@ -196,6 +229,8 @@ def _write_files(
         "schema_fingerprint": schema_fingerprint(),
         "tables": files,
     }
+    if any(len(s) > 1 for s in shards.values()):  # a release of one shard a table: no size
+        manifest["shard_bytes"] = shard_bytes
     _dump(root / MANIFEST, manifest)
     changes = diff.diff_releases(previous, root, previous.name, info.version) if previous else None
     _dump(root / DATAPACKAGE, metadata.datapackage(info, files))
@@ -342,17 +377,22 @@ def _refusal(dest: Path, tmp: Path, out: Path, version: str, changed: list[str])
     )
 
 
-def _speaker_names(path: Path, ids: Sequence[str]) -> dict[str, str]:
-    """speaker_id -> name, for ``ids`` in the speakers table at ``path``."""
+def _speaker_names(paths: Sequence[Path], ids: Sequence[str]) -> dict[str, str]:
+    """speaker_id -> name, for ``ids`` in the speakers table's shards ``paths``."""
     wanted = set(ids)
-    table = pq.read_table(path, columns=["speaker_id", "name"])
-    return {
-        i: n
-        for i, n in zip(
-            table.column("speaker_id").to_pylist(), table.column("name").to_pylist(), strict=True
+    names: dict[str, str] = {}
+    for path in paths:
+        table = pq.read_table(path, columns=["speaker_id", "name"])
+        names.update(
+            (i, n)
+            for i, n in zip(
+                table.column("speaker_id").to_pylist(),
+                table.column("name").to_pylist(),
+                strict=True,
+            )
+            if i in wanted
         )
-        if i in wanted
-    }
+    return names
 
 
 def _look_alike(gone: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
@@ -388,8 +428,8 @@ def _ids_kept(d: diff.ReleaseDiff | None, root: Path, prev: Path, version: str) 
     )
     hint = ""
     if "speakers" in gone and d is not None:
-        old = _speaker_names(table_path(prev, "speakers"), gone["speakers"])
-        added = _speaker_names(table_path(root, "speakers"), d.tables["speakers"].added)
+        old = _speaker_names(release_files(prev)["speakers"], gone["speakers"])
+        added = _speaker_names(release_files(root)["speakers"], d.tables["speakers"].added)
         pairs = _look_alike(old, added)
         if pairs:
             hint = (
@@ -412,29 +452,43 @@ def _ids_kept(d: diff.ReleaseDiff | None, root: Path, prev: Path, version: str) 
 RowCounts = Mapping[str, int]
 
 
-def rows_in(path: Path) -> int:
-    """The rows a Parquet file holds, from its footer."""
-    return int(pq.ParquetFile(path).metadata.num_rows)
+def rows_in(path: Path | Sequence[Path]) -> int:
+    """The rows a Parquet file (or a table's shards) holds, from the footers."""
+    paths = [path] if isinstance(path, Path) else list(path)
+    total = 0
+    for one in paths:
+        with pq.ParquetFile(one) as parquet:
+            total += int(parquet.metadata.num_rows)
+    return total
 
 
 def check_row_counts(root: Path, expected: RowCounts, written: RowCounts, cause: str) -> None:
     """The rows gathered while extracting are the rows written, table by table.
 
     ``written`` is what each table's writer says it wrote; the files' footers
-    (what a reader sees) are checked too. ``cause`` says what most likely lost
-    or added rows, for the error.
+    (what a reader sees, over all of a table's shards) are checked too. ``cause`` says
+    what most likely lost or added rows, for the error.
 
     Raises:
-        ValidationFailed: a table's file holds another number of rows than the
-            build produced (nothing is published: the caller's folder is temporary).
+        ValidationFailed: a table's shards hold another number of rows than the
+            build produced, or are not one whole set (nothing is published: the
+            caller's folder is temporary).
     """
     wrong = []
     for table in schemas.TABLES:
         want = int(expected.get(table, 0))
-        path = table_path(root, table)
-        name = path.relative_to(root).as_posix()
         try:
-            on_disk = rows_in(path)
+            paths = table_files(root, table)
+        except ValidationFailed as e:
+            wrong.append(f"{table}: {e}")
+            continue
+        name = (
+            paths[0].relative_to(root).as_posix()
+            if len(paths) == 1
+            else f"data/{table}/ ({len(paths)} shards)"
+        )
+        try:
+            on_disk = rows_in(paths)
         except (pa.ArrowException, OSError, ValueError) as e:
             wrong.append(f"{table}: {want} rows produced, but {name} cannot be read back ({e})")
             continue
@@ -494,13 +548,16 @@ def write_release(
     info: DatasetInfo,
     inputs: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    shard_bytes: int = DEFAULT_SHARD_BYTES,
 ) -> Release:
     """Write ``out/<version>/`` atomically, or check that the existing one reproduces.
 
     ``tables`` are the three tables, or a function that writes their Parquet
-    files into the (temporary) release folder it is given. ``inputs`` maps each
-    input file (relative to the seeds folder) to its sha256, recorded in the
-    manifest.
+    shards into the (temporary) release folder it is given. ``shard_bytes`` is the
+    largest shard (the rows' in-memory size, :mod:`dataset.release.shards`): tables
+    given as frames are cut by it, and the manifest records it when a table has
+    several shards. ``inputs`` maps each input file (relative to the seeds folder)
+    to its sha256, recorded in the manifest.
 
     Before the release is renamed into place (or compared with the one there),
     it is read back and checked as ``dataset validate`` checks it: whatever
@@ -519,7 +576,7 @@ def write_release(
     from dataset.core.progress import SILENT
 
     sink = progress or SILENT
-    tables_writer = tables if callable(tables) else frames_writer(tables)
+    tables_writer = tables if callable(tables) else frames_writer(tables, shard_bytes)
 
     def write_tables(root: Path) -> None:
         tables_writer(root)
@@ -553,7 +610,12 @@ def write_release(
         try:
             try:
                 changes = _write_files(
-                    write_tables, tmp, info, inputs or {}, out / prev if prev else None
+                    write_tables,
+                    tmp,
+                    info,
+                    inputs or {},
+                    out / prev if prev else None,
+                    shard_bytes,
                 )
                 sink.end("write")
                 sink.start("validate")

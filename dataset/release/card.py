@@ -30,7 +30,8 @@ import yaml
 
 from dataset.core import records
 from dataset.core.models import Attribution, DatasetInfo
-from dataset.release.layout import MANIFEST, REPORT, SUMS, table_path
+from dataset.release.layout import MANIFEST, REPORT, SUMS, release_files
+from dataset.release.shards import data_files, tables_shards
 from dataset.tables import schemas
 
 __all__ = [
@@ -60,23 +61,30 @@ def dataset_info(release: Path, files: Mapping[str, Mapping[str, Any]]) -> list[
     """The card's ``dataset_info``, one entry per config, computed from the Parquet files.
 
     Features come from each file's Arrow schema as ``datasets`` reads it;
-    ``num_bytes`` is the in-memory Arrow size, as ``push_to_hub`` records it.
+    ``num_bytes`` is the in-memory Arrow size, as ``push_to_hub`` records it. A table of
+    several shards sums theirs (``files`` are the manifest's ``tables``).
     """
     out = []
+    tables = tables_shards(files)
     for table in schemas.TABLES:
-        path = release / files[table]["path"]
-        parquet = pq.ParquetFile(path)
-        # One row group at a time: the size of a table of any length, in bounded memory.
-        groups = range(parquet.metadata.num_row_groups)
-        nbytes = sum(parquet.read_row_group(i).nbytes for i in groups)
-        rows = parquet.metadata.num_rows
-        features = datasets.Features.from_arrow_schema(parquet.schema_arrow)
+        nbytes = rows = size = 0
+        features = None
+        for shard in tables[table]:
+            path = release / shard.path
+            with pq.ParquetFile(path) as parquet:
+                # One row group at a time: a table of any length, in bounded memory.
+                groups = range(parquet.metadata.num_row_groups)
+                nbytes += sum(parquet.read_row_group(i).nbytes for i in groups)
+                rows += parquet.metadata.num_rows
+                features = features or datasets.Features.from_arrow_schema(parquet.schema_arrow)
+            size += path.stat().st_size
+        assert features is not None  # a table has one shard at least
         out.append(
             {
                 "config_name": table,
                 "features": features._to_yaml_list(),
                 "splits": [{"name": "train", "num_bytes": nbytes, "num_examples": rows}],
-                "download_size": path.stat().st_size,
+                "download_size": size,
                 "dataset_size": nbytes,
             }
         )
@@ -104,7 +112,10 @@ def contents(release: Path) -> Contents:
     """Count what the release at ``release`` holds, out of core (DuckDB over its Parquet)."""
     con = duckdb.connect(config={"threads": 1})
     try:
-        paths = {t: str(table_path(release, t)).replace("'", "''") for t in schemas.TABLES}
+        paths = {
+            t: "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in files) + "]"
+            for t, files in release_files(release).items()
+        }
 
         def rows(sql: str) -> list[tuple[Any, ...]]:
             return con.execute(sql.format(**paths)).fetchall()
@@ -113,20 +124,20 @@ def contents(release: Path) -> Contents:
             return tuple(
                 (str(v), int(n))
                 for v, n in rows(
-                    f"SELECT {column}, count(*) AS n FROM read_parquet('{{{table}}}') "
+                    f"SELECT {column}, count(*) AS n FROM read_parquet({{{table}}}) "
                     f"GROUP BY 1 ORDER BY n DESC, 1"
                 )
             )
 
         (n_sources, outlets, first, last) = rows(
             "SELECT count(*), count(DISTINCT outlet), min(published_date), max(published_date) "
-            "FROM read_parquet('{sources}')"
+            "FROM read_parquet({sources})"
         )[0]
         (n_speakers, curated) = rows(
-            "SELECT count(*), count(*) FILTER (WHERE curated) FROM read_parquet('{speakers}')"
+            "SELECT count(*), count(*) FILTER (WHERE curated) FROM read_parquet({speakers})"
         )[0]
         languages = tuple(
-            v for (v,) in rows("SELECT DISTINCT language FROM read_parquet('{sources}') ORDER BY 1")
+            v for (v,) in rows("SELECT DISTINCT language FROM read_parquet({sources}) ORDER BY 1")
         )
         kinds = counts("statements", "kind")
         return Contents(
@@ -173,6 +184,7 @@ def front_matter(
     info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], release: Path, held: Contents
 ) -> dict[str, Any]:
     """The card's metadata block."""
+    shards = tables_shards(files)
     return {
         "pretty_name": info.pretty_name or info.name,
         "license": info.license.lower(),
@@ -184,7 +196,10 @@ def front_matter(
             {
                 "config_name": table,
                 **({"default": True} if table == "statements" else {}),
-                "data_files": [{"split": "train", "path": files[table]["path"]}],
+                "data_files": [
+                    {"split": "train", "path": path}
+                    for path in data_files(table, [s.path for s in shards[table]])
+                ],
             }
             for table in schemas.TABLES
         ],
@@ -388,7 +403,10 @@ def render_card(info: DatasetInfo, files: Mapping[str, Mapping[str, Any]], relea
         f"- `{value}`: {ATTRIBUTION_MEANINGS[value]}" for value in _ATTRIBUTION_VALUES
     )
     cite = citation(info)
-    parquet = files["statements"]["path"]
+    statements = tables_shards(files)["statements"]
+    # A table of several shards is read as its folder (pandas) or its pattern (DuckDB).
+    parquet = statements[0].path if len(statements) == 1 else "data/statements/"
+    pattern = parquet if len(statements) == 1 else "data/statements/*.parquet"
     return f"""---
 {meta}---
 
@@ -471,7 +489,7 @@ redistributing them. {text_note}
 
 ```sql
 -- DuckDB
-SELECT speaker_id, count(*) FROM read_parquet('{parquet}') GROUP BY 1;
+SELECT speaker_id, count(*) FROM read_parquet('{pattern}') GROUP BY 1;
 ```
 
 ## Cite

@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 
 from dataset.core.errors import InputError
 from dataset.release.layout import MANIFEST
+from dataset.release.shards import manifest_files
 from dataset.tables import schemas
 
 __all__ = [
@@ -147,8 +148,9 @@ class TableDiff:
     columns_removed: tuple[str, ...] = ()
     #: column -> (old Arrow type, new Arrow type)
     columns_retyped: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    #: The two Parquet files compared (old, new): where :meth:`values` reads from.
-    files: tuple[Path, Path] | None = field(default=None, repr=False, compare=False)
+    #: The two tables' Parquet files compared (old, new), each its shards in order: where
+    #: :meth:`values` reads from.
+    files: tuple[list[Path], list[Path]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def schema_changed(self) -> bool:
@@ -179,8 +181,8 @@ class TableDiff:
             con.register("wanted", pa.table({"id": pa.array(wanted, pa.string())}))
             rows = con.execute(
                 f'SELECT CAST(o."{key}" AS VARCHAR), {picked} '
-                f"FROM read_parquet('{_quoted(old)}') o "
-                f"JOIN read_parquet('{_quoted(new)}') n USING (\"{key}\") "
+                f"FROM read_parquet({_quoted(old)}) o "
+                f'JOIN read_parquet({_quoted(new)}) n USING ("{key}") '
                 f'WHERE CAST(o."{key}" AS VARCHAR) IN (SELECT id FROM wanted)'
             ).fetchall()
         finally:
@@ -240,8 +242,9 @@ class ReleaseDiff:
         }
 
 
-def _schema_diff(old: Path, new: Path) -> dict[str, Any]:
-    a, b = pq.read_schema(old), pq.read_schema(new)
+def _schema_diff(old: list[Path], new: list[Path]) -> dict[str, Any]:
+    # A table's shards share one schema (validate checks it): the first one's is the table's.
+    a, b = pq.read_schema(old[0]), pq.read_schema(new[0])
     types_a = {f.name: schemas.arrow_type_name(f.type) for f in a}
     types_b = {f.name: schemas.arrow_type_name(f.type) for f in b}
     return {
@@ -268,13 +271,13 @@ def _manifest(release: Path) -> dict[str, Any]:
     return data
 
 
-def _diff_files(table: str, old: Path, new: Path) -> TableDiff:
-    """Rows added, removed and changed between two Parquet files of ``table``, joined by
-    primary key in DuckDB (out of core: the tables are never loaded into Python)."""
+def _diff_files(table: str, old: list[Path], new: list[Path]) -> TableDiff:
+    """Rows added, removed and changed between two versions of ``table`` (each its shards),
+    joined by primary key in DuckDB (out of core: the tables are never loaded into Python)."""
     import duckdb
 
     key = schemas.PRIMARY_KEYS[table]
-    a, b = pq.read_schema(old), pq.read_schema(new)
+    a, b = pq.read_schema(old[0]), pq.read_schema(new[0])
     common = [f.name for f in b if f.name in a.names and f.name != key]
 
     def differs(c: str) -> str:
@@ -288,8 +291,8 @@ def _diff_files(table: str, old: Path, new: Path) -> TableDiff:
 
     con = duckdb.connect()
     try:
-        con.execute(f"CREATE VIEW o AS SELECT * FROM read_parquet('{_quoted(old)}')")
-        con.execute(f"CREATE VIEW n AS SELECT * FROM read_parquet('{_quoted(new)}')")
+        con.execute(f"CREATE VIEW o AS SELECT * FROM read_parquet({_quoted(old)})")
+        con.execute(f"CREATE VIEW n AS SELECT * FROM read_parquet({_quoted(new)})")
         k = f'"{key}"'
         added = con.sql(f"SELECT n.{k} FROM n ANTI JOIN o USING ({k}) ORDER BY 1").fetchall()
         removed = con.sql(f"SELECT o.{k} FROM o ANTI JOIN n USING ({k}) ORDER BY 1").fetchall()
@@ -315,16 +318,18 @@ def _diff_files(table: str, old: Path, new: Path) -> TableDiff:
     )
 
 
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
+def _quoted(paths: list[Path]) -> str:
+    """A table's files as DuckDB's ``read_parquet`` takes a list of them."""
+    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
 def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") -> ReleaseDiff:
     """Compare two release folders table by table."""
     ma, mb = _manifest(old), _manifest(new)
+    sa, sb = manifest_files(ma), manifest_files(mb)
     tables = {}
     for table in schemas.TABLES:
-        fa, fb = old / ma["tables"][table]["path"], new / mb["tables"][table]["path"]
+        fa, fb = [old / p for p in sa[table]], [new / p for p in sb[table]]
         rows = _diff_files(table, fa, fb)
         shape = _schema_diff(fa, fb)
         tables[table] = TableDiff(

@@ -1,7 +1,8 @@
 """Publish a release folder to the Hugging Face Hub, as it is, under an immutable tag.
 
 A release ``dist/<X.Y.Z>/`` is laid out as a Hub dataset repo (README.md card,
-``data/<config>/train-00000-of-00001.parquet``, manifest.json, SHA256SUMS, ...).
+``data/<config>/train-000NN-of-000MM.parquet``: a table's shards, manifest.json,
+SHA256SUMS, ...); every file of it is uploaded, every shard included.
 :func:`publish` uploads that folder byte for byte as one commit on ``main`` and
 tags the commit ``v<X.Y.Z>``. It does not go through ``datasets.push_to_hub``,
 which rewrites the Parquet files and would make SHA256SUMS and manifest.json lie.

@@ -10,7 +10,10 @@ set of files, trusting nothing a release says about itself:
   or NUL) to a regular file inside the release, checked with ``lstat`` on
   every component before anything is opened (opening a FIFO would hang);
 - every file listed in ``SHA256SUMS`` has that checksum and no file is unlisted;
-- every table's file has the bytes, sha256 and row count the manifest records;
+- the manifest records each table as one shard or as its shards in order, strictly
+  (:func:`dataset.release.shards.manifest_shards`), and ``data/`` holds exactly those
+  shards: a stray, missing or extra one is reported;
+- every shard has the bytes, sha256 and row count the manifest records;
 - the card's ``dataset_info`` equals what the files give;
 - the folder's name, ``manifest.json``, the card, ``datapackage.json`` (and
   ``croissant.json``) agree on the version, a strict SemVer 2.0 version: a
@@ -32,6 +35,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from dataset.core import versions
+from dataset.core.errors import ValidationFailed
 from dataset.core.files import (
     NotRegular,
     file_kind,
@@ -41,6 +45,7 @@ from dataset.core.files import (
 )
 from dataset.release import card
 from dataset.release.layout import CARD, CROISSANT, DATAPACKAGE, MANIFEST, SUMS
+from dataset.release.shards import Shard, data_files, manifest_shards
 from dataset.tables import schemas
 
 __all__ = ["verify_release"]
@@ -176,46 +181,51 @@ def _json(release: Path, name: str) -> tuple[Any, str | None]:
         return None, f"{path}: not valid JSON ({e})"
 
 
-def _manifest(release: Path) -> tuple[dict[str, Any] | None, list[str]]:
+def _manifest(release: Path, files: set[str]) -> tuple[dict[str, Any] | None, list[str]]:
     path = release / MANIFEST
     manifest, why = _json(release, MANIFEST)
     if why is not None:
         return None, [why]
-    tables = manifest.get("tables") if isinstance(manifest, dict) else None
-    if not isinstance(tables, dict):
-        return None, [f"{path}: no 'tables' entry"]
+    try:
+        tables = manifest_shards(manifest, path)
+    except ValidationFailed as e:
+        return None, [str(e)]
     problems = []
-    for table in schemas.TABLES:
-        entry = tables.get(table)
-        if not isinstance(entry, dict):
-            problems.append(f"{path}: tables.{table} is missing")
-            continue
-        why = regular_file_problem(release, entry.get("path"))
-        if why is not None:
-            problems.append(f"{path}: tables.{table}: {why}")
-            continue
-        file = release / str(entry["path"])
-        size = os.lstat(file).st_size
-        if size != entry.get("bytes"):
-            problems.append(
-                f"{path}: tables.{table}: {size} bytes on disk, {entry.get('bytes')} recorded"
-            )
-        try:
-            if _sha256(file) != entry.get("sha256"):
-                problems.append(f"{path}: tables.{table}: sha256 differs from the file's")
-        except _Unreadable as e:
-            problems.append(f"{path}: tables.{table}: {entry['path']} {e}")
-            continue
-        try:
-            rows = pq.ParquetFile(file).metadata.num_rows
-        except Exception as e:  # pyarrow raises several types for a damaged file
-            problems.append(f"{file}: not a readable Parquet file ({e})")
-            continue
-        if rows != entry.get("rows"):
-            problems.append(
-                f"{path}: tables.{table}: {rows} rows in the file, {entry.get('rows')} recorded"
-            )
+    listed = {shard.path for shards in tables.values() for shard in shards}
+    # data/ holds the manifest's shards and nothing else (a stray shard is never read).
+    for name in sorted(f for f in files if f.startswith("data/") and f not in listed):
+        problems.append(f"{release / name}: not a shard {MANIFEST} records; the release is invalid")
+    for table, shards in tables.items():
+        for n, shard in enumerate(shards):
+            key = f"{path}: tables.{table}"
+            if len(shards) > 1:
+                key += f".shards[{n}] ({shard.path})"
+            problems += _shard_problems(release, key, shard)
     return manifest, problems
+
+
+def _shard_problems(release: Path, key: str, shard: Shard) -> list[str]:
+    """What is wrong with one shard's file, against what the manifest records of it."""
+    why = regular_file_problem(release, shard.path)
+    if why is not None:
+        return [f"{key}: {why}"]
+    problems = []
+    file = release / shard.path
+    size = os.lstat(file).st_size
+    if size != shard.bytes:
+        problems.append(f"{key}: {size} bytes on disk, {shard.bytes} recorded")
+    try:
+        if _sha256(file) != shard.sha256:
+            problems.append(f"{key}: sha256 differs from the file's")
+    except _Unreadable as e:
+        return [*problems, f"{key}: {shard.path} {e}"]
+    try:
+        rows = pq.ParquetFile(file).metadata.num_rows
+    except Exception as e:  # pyarrow raises several types for a damaged file
+        return [*problems, f"{file}: not a readable Parquet file ({e})"]
+    if rows != shard.rows:
+        problems.append(f"{key}: {rows} rows in the file, {shard.rows} recorded")
+    return problems
 
 
 def _card_text(release: Path) -> tuple[str | None, str | None]:
@@ -247,13 +257,14 @@ def _card(release: Path, manifest: dict[str, Any], text: str) -> list[str]:
         return [f"{path}: dataset_info does not match the files (configs: {which})"]
     configs = {c.get("config_name"): c for c in meta.get("configs") or [] if isinstance(c, dict)}
     problems = []
+    shards = manifest_shards(manifest)
     for table in schemas.TABLES:
         files = [
             f.get("path") if isinstance(f, dict) else f
             for f in (configs.get(table) or {}).get("data_files") or []
         ]
-        if files != [manifest["tables"][table]["path"]]:
-            problems.append(f"{path}: config {table} does not point at its Parquet file")
+        if files != data_files(table, [s.path for s in shards[table]]):
+            problems.append(f"{path}: config {table} does not point at its Parquet files")
     return problems
 
 
@@ -338,7 +349,7 @@ def verify_release(release: str | Path, version: str | None = None) -> list[str]
         return [f"{root}: not a folder"]
     folder = version if version is not None else root.resolve().name
     files, problems = _tree(root)
-    manifest, found = _manifest(root)
+    manifest, found = _manifest(root, files)
     problems += found
     problems += _sums(root, files)
     text, why = _card_text(root)

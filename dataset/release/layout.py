@@ -5,7 +5,9 @@ A release ``<dist>/<version>/`` is laid out as a Hugging Face dataset repo:
 .. code-block:: text
 
     README.md                                    the dataset card            CARD
-    data/<table>/train-00000-of-00001.parquet    one file per table          TABLE_FILE
+    data/<table>/train-00000-of-00001.parquet    a table's shards, in key    SHARD_FILE
+    data/<table>/train-00001-of-00003.parquet    order (one for a table
+                                                 under the shard size)
     manifest.json                                version, inputs, files      MANIFEST
     SHA256SUMS                                   every other file's sha256   SUMS
     datapackage.json                             Frictionless Data Package   DATAPACKAGE
@@ -59,6 +61,7 @@ __all__ = [
     "release_in",
     "releases",
     "table_file",
+    "table_files",
     "table_path",
 ]
 
@@ -76,51 +79,107 @@ CROISSANT: Final = "croissant.json"
 CHANGELOG: Final = "CHANGELOG.md"
 #: The review page: every statement highlighted in its article.
 REPORT: Final = "report.html"
-#: Where each table's Parquet file lives (the Hub's ``data/<config>/`` layout).
+#: Where a table of one shard lives (the Hub's ``data/<config>/`` layout); a table of
+#: several is ``data/<table>/train-<i>-of-<n>.parquet`` (:mod:`dataset.release.shards`).
 TABLE_FILE: Final = "data/{table}/train-00000-of-00001.parquet"
 
 
 def table_file(table: str) -> str:
-    """The table's file inside a release, as a relative POSIX path (what the manifest records)."""
+    """The path of a one-shard table inside a release, as a relative POSIX path."""
     return TABLE_FILE.format(table=table)
 
 
 def table_path(release: Path, table: str) -> Path:
-    """The table's Parquet file in the release folder ``release``."""
+    """The Parquet file of a one-shard table in the release folder ``release`` (a table of
+    several shards: :func:`table_files`)."""
     return release / table_file(table)
 
 
-def release_files(path: str | os.PathLike[str]) -> dict[str, Path]:
-    """``{table: path}`` of the release directory ``path``.
+def table_files(root: Path, table: str) -> list[Path]:
+    """The shards of ``table`` in the release folder ``root``, in order, as found on disk.
+
+    ``data/<table>/`` must hold the shards ``train-00000-of-N`` to ``train-<N-1>-of-N`` of
+    one N, and no other ``train-*`` file: a stray, missing or extra shard is refused. A
+    table with no shard at all gives the one-shard path (missing: its reader says so).
 
     Raises:
-        InputError: ``path`` is not a directory.
-        ValidationFailed: a table's path is a symbolic link (or passes through one), a
-            FIFO, a device or a folder: a release holds regular files only.
+        InputError: a shard's path is a folder.
+        ValidationFailed: the shards are not one whole set, or one is a symbolic link (or
+            passes through one), a FIFO or a device: a release holds regular files only.
     """
     from dataset.core.files import regular_file_problem
-    from dataset.tables.schemas import TABLES
+    from dataset.release.shards import SHARD_NAME, shard_file
 
-    root = Path(path)
-    if not root.is_dir():
-        expected = table_path(root, "<table>")
-        raise InputError(f"{root}: not a release directory (expected {expected})")
-    files = {}
-    for table in TABLES:
-        name = table_file(table)
+    folder = root / "data" / table
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if e.name.startswith("train-"))
+    except OSError:
+        names = []  # no folder (or not one): the table's file is said missing when read
+    if not names:
+        names = [table_file(table)]
+    else:
+        counts: dict[int, list[str]] = {}
+        for name in names:
+            match = SHARD_NAME.fullmatch(name)
+            if match is None:
+                raise ValidationFailed(
+                    f"{folder / name}: not a shard's name (train-NNNNN-of-MMMMM.parquet); "
+                    "the release is invalid"
+                )
+            counts.setdefault(int(match.group(2)), []).append(name)
+        if len(counts) > 1:
+            # The files of the count fewest files give are the odd ones (ties: the larger).
+            odd = min(counts, key=lambda n: (len(counts[n]), -n))
+            others = sorted(set(counts) - {odd})
+            raise ValidationFailed(
+                f"{folder / counts[odd][0]}: a shard of {odd} beside shards of "
+                f"{' and '.join(map(str, others))}; the release is invalid"
+            )
+        (n,) = counts
+        expected = [shard_file(table, i, n).rsplit("/", 1)[1] for i in range(n)]
+        for name in names:
+            if name not in expected:
+                raise ValidationFailed(
+                    f"{folder / name}: not a shard of {n} (numbers 0 to {n - 1}); "
+                    "the release is invalid"
+                )
+        missing = [name for name in expected if name not in names]
+        if missing:
+            raise ValidationFailed(
+                f"{folder / missing[0]}: missing ({len(missing)} of {n} shards missing); "
+                "the release is invalid"
+            )
+        names = [shard_file(table, i, n) for i in range(n)]
+    for name in names:
         # A symlink (out of the release) or a FIFO (reading it would hang) is never read.
         why = regular_file_problem(root, name)
         if why == f"{name} is a folder, not a regular file":  # never read as a dataset
             raise InputError(f"{root / name}: a folder, not a Parquet file")
         if why is not None and why != f"{name} is missing":  # missing: said when read
             raise ValidationFailed(f"{root}: {why}; the release is invalid")
-        files[table] = root / name
-    return files
+    return [root / name for name in names]
+
+
+def release_files(path: str | os.PathLike[str]) -> dict[str, list[Path]]:
+    """``{table: [its shards' paths, in order]}`` of the release directory ``path``.
+
+    Raises:
+        InputError: ``path`` is not a directory.
+        ValidationFailed: as :func:`table_files`.
+    """
+    from dataset.tables.schemas import TABLES
+
+    root = Path(path)
+    if not root.is_dir():
+        expected = table_path(root, "<table>")
+        raise InputError(f"{root}: not a release directory (expected {expected})")
+    return {table: table_files(root, table) for table in TABLES}
 
 
 def read_release(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
-    """The tables of the release directory ``path`` (``<path>/data/<table>/train-*.parquet``),
-    as :func:`dataset.tables.validation.validate_tables` takes them.
+    """The tables of the release directory ``path`` (``<path>/data/<table>/train-*.parquet``,
+    a table's shards read in order), as :func:`dataset.tables.validation.validate_tables`
+    takes them.
 
     Raises:
         InputError: ``path`` is not a directory, or a table's file is missing,
@@ -128,10 +187,9 @@ def read_release(path: str | os.PathLike[str]) -> dict[str, pd.DataFrame]:
             contract are not an error here: ``validate_tables`` reports them.
         ValidationFailed: as :func:`release_files`.
     """
-    from dataset.tables.validation import read_parquet_files
+    from dataset.tables.validation import read_table_files
 
-    # Each file's folder is named after its table, which is how the reader tells them apart.
-    return read_parquet_files(release_files(path).values())
+    return read_table_files(release_files(path))
 
 
 # ----------------------------------------------------------------------------- finding one

@@ -136,8 +136,8 @@ def _is_list(arrow_type: pyarrow.DataType) -> bool:
     return bool(pyarrow.types.is_list(arrow_type) or pyarrow.types.is_large_list(arrow_type))
 
 
-def _read_table(release: Path, table: str, name: str) -> pd.DataFrame:
-    """The Parquet file ``release/name`` as a frame of :func:`pandas_dtype`'s dtypes."""
+def _read_shard(release: Path, table: str, name: str) -> pyarrow.Table:
+    """The Parquet file ``release/name``, one shard of ``table``."""
     from dataset.core.files import NotRegular, open_fd
 
     path = release / name
@@ -145,11 +145,18 @@ def _read_table(release: Path, table: str, name: str) -> pd.DataFrame:
         # Opened as a regular file (no FIFO or link swapped in since the verification).
         fd, _ = open_fd(path, follow_symlinks=False)
         with os.fdopen(fd, "rb") as handle:
-            arrow = pq.read_table(handle)
+            return pq.read_table(handle)
     except NotRegular as e:
         raise ReleaseRefused(f"{path}: {e.kind}, not the {table} table's file") from None
     except (pyarrow.ArrowException, OSError, ValueError) as e:
         raise InputError(f"{path}: the {table} table is not a readable Parquet file ({e})") from e
+
+
+def _read_table(release: Path, table: str, names: list[str]) -> pd.DataFrame:
+    """The table's shards ``release/name``, in order, as one frame of
+    :func:`pandas_dtype`'s dtypes."""
+    parts = [_read_shard(release, table, name) for name in names]
+    arrow = parts[0] if len(parts) == 1 else pyarrow.concat_tables(parts)
     # The files' pandas metadata is ignored: the dtypes follow from the Arrow types alone.
     frame: pd.DataFrame = arrow.to_pandas(
         types_mapper=pandas_dtype, date_as_object=True, ignore_metadata=True
@@ -219,10 +226,10 @@ def _read(
     said, manifest = _verified(release, label)
     if version is not None and said != version:
         raise InputError(f"{label} is release {said}, not version {version}")
-    frames = {
-        table: _read_table(release, table, str(manifest["tables"][table]["path"]))
-        for table in tables
-    }
+    from dataset.release.shards import manifest_files
+
+    files = manifest_files(manifest)  # verified: the files are the manifest's shards
+    frames = {table: _read_table(release, table, files[table]) for table in tables}
     return LoadedRelease(said, manifest, path or release, repo_id, revision, frames)
 
 

@@ -2,7 +2,8 @@
 
 Both describe the same three Parquet files, from the same two inputs: the
 dataset's :class:`~dataset.core.models.DatasetInfo` and the manifest's ``tables``
-mapping (``{table: {"path", "rows", "bytes", "sha256"}}``). Columns, types,
+mapping (``{table: {"path", "rows", "bytes", "sha256"}}``, or ``{"rows", "bytes",
+"shards": [...]}`` for a table of several shards). Columns, types,
 descriptions and keys come from the table contract (:mod:`dataset.tables.contract`,
 itself generated from :mod:`dataset.tables.schemas`), so the metadata cannot disagree
 with the files' schema.
@@ -14,7 +15,8 @@ with the files' schema.
   file's hash, nor the items of a list column: see :func:`_resource` and
   :func:`_frictionless_field`).
 - :func:`croissant`: MLCommons Croissant 1.0 JSON-LD, one ``cr:FileObject`` per
-  Parquet file and one ``cr:RecordSet`` per table; ``mlcroissant`` loads it.
+  Parquet file (a ``cr:FileSet`` of a table's shards when it has several) and one
+  ``cr:RecordSet`` per table; ``mlcroissant`` loads it.
 
 The functions are pure: no I/O, no clock, and the output depends only on the
 arguments, so a rebuild reproduces the files byte for byte. The writer dumps
@@ -147,21 +149,25 @@ def _description(info: DatasetInfo) -> str:
     return info.description or _title(info)
 
 
-def _file(files: Mapping[str, Mapping[str, Any]], table: str) -> tuple[str, int, str]:
-    """``(path, bytes, sha256)`` of a table's file, checked enough to fail early.
+def _file(files: Mapping[str, Mapping[str, Any]], table: str) -> list[tuple[str, int, str]]:
+    """``(path, bytes, sha256)`` of each of a table's shards (one for a one-shard table,
+    the entry's ``shards`` otherwise), checked enough to fail early.
 
     Raises:
         KeyError: ``files`` lacks the table or one of the three keys.
-        ValueError: the path is absolute or leaves the release, or the digest is
+        ValueError: a path is absolute or leaves the release, or a digest is
             not a lowercase hex sha256.
     """
     entry = files[table]
-    path, size, digest = str(entry["path"]), int(entry["bytes"]), str(entry["sha256"])
-    if path.startswith("/") or ".." in path.split("/") or "\\" in path:
-        raise ValueError(f"{table}: path {path!r} is not relative to the release root")
-    if not re.fullmatch(r"[0-9a-f]{64}", digest):
-        raise ValueError(f"{table}: sha256 {digest!r} is not a lowercase hex sha256 digest")
-    return path, size, digest
+    out = []
+    for item in entry.get("shards", [entry]):
+        path, size, digest = str(item["path"]), int(item["bytes"]), str(item["sha256"])
+        if path.startswith("/") or ".." in path.split("/") or "\\" in path:
+            raise ValueError(f"{table}: path {path!r} is not relative to the release root")
+        if not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise ValueError(f"{table}: sha256 {digest!r} is not a lowercase hex sha256 digest")
+        out.append((path, size, digest))
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -200,7 +206,7 @@ def _resource(table: str, files: Mapping[str, Mapping[str, Any]]) -> dict[str, A
     the same reason it does not check the hash either (it skips a hash it could
     not compute). The size is in ``manifest.json`` and ``croissant.json``.
     """
-    path, _, digest = _file(files, table)
+    shards = _file(files, table)
     schema = contract.frictionless_schema(table)
     # The Table Schema is the published contract's, which names its table, says
     # where it comes from and lists the checks a Table Schema cannot express;
@@ -212,12 +218,18 @@ def _resource(table: str, files: Mapping[str, Mapping[str, Any]]) -> dict[str, A
     resource: dict[str, Any] = {
         "name": table,
         "profile": "tabular-data-resource",
-        "path": path,
+        # A table of several shards is its folder, which holds exactly its shards (checked
+        # by `dataset validate`), with no one hash: each shard's sha256 is in manifest.json.
+        # Not a multipart list: frictionless reads a Parquet resource with pyarrow, which
+        # reads a folder's files as one table but only the first part of a list (and a
+        # multipart resource is a byte concatenation, which Parquet files are not).
+        "path": shards[0][0] if len(shards) == 1 else f"data/{table}",
         "format": "parquet",
         "mediatype": _PARQUET_MEDIATYPE,
-        "hash": f"sha256:{digest}",
         "schema": schema,
     }
+    if len(shards) == 1:
+        resource["hash"] = f"sha256:{shards[0][2]}"
     if description:
         resource["description"] = description
     return resource
@@ -278,7 +290,7 @@ def _file_object_id(table: str) -> str:
     return f"{table}-parquet"
 
 
-def _croissant_field(table: str, field: Mapping[str, Any]) -> dict[str, Any]:
+def _croissant_field(table: str, field: Mapping[str, Any], sharded: bool) -> dict[str, Any]:
     name = field["name"]
     repeated = field["type"] == "array"
     item_type = field["arrayItem"]["type"] if repeated else field["type"]
@@ -288,7 +300,7 @@ def _croissant_field(table: str, field: Mapping[str, Any]) -> dict[str, Any]:
         "name": name,
         "dataType": _CROISSANT_TYPES[item_type],
         "source": {
-            "fileObject": {"@id": _file_object_id(table)},
+            ("fileSet" if sharded else "fileObject"): {"@id": _file_object_id(table)},
             "extract": {"column": name},
         },
     }
@@ -313,12 +325,12 @@ def _references(table: str) -> dict[str, str]:
     }
 
 
-def _record_set(table: str) -> dict[str, Any]:
+def _record_set(table: str, sharded: bool) -> dict[str, Any]:
     schema = contract.frictionless_schema(table)
     references = _references(table)
     fields = []
     for field in schema["fields"]:
-        out = _croissant_field(table, field)
+        out = _croissant_field(table, field, sharded)
         if field["name"] in references:
             out["references"] = {"field": {"@id": references[field["name"]]}}
         fields.append(out)
@@ -335,7 +347,19 @@ def _record_set(table: str) -> dict[str, Any]:
 
 
 def _file_object(table: str, files: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    path, size, digest = _file(files, table)
+    """The table's ``cr:FileObject`` (one shard), or a ``cr:FileSet`` of its shards (their
+    sizes and sha256s are in manifest.json)."""
+    shards = _file(files, table)
+    if len(shards) > 1:
+        return {
+            "@type": "cr:FileSet",
+            "@id": _file_object_id(table),
+            "name": f"data/{table}",
+            "description": f"The {table} table, as {len(shards)} Parquet shards in key order.",
+            "includes": f"data/{table}/train-*.parquet",
+            "encodingFormat": _CROISSANT_PARQUET,
+        }
+    path, size, digest = shards[0]
     return {
         "@type": "cr:FileObject",
         "@id": _file_object_id(table),
@@ -386,7 +410,7 @@ def croissant(
         "license": license_url(_spdx_id(info.license)),
         "version": info.version,
         "distribution": [_file_object(table, files) for table in schemas.TABLES],
-        "recordSet": [_record_set(table) for table in schemas.TABLES],
+        "recordSet": [_record_set(table, len(_file(files, table)) > 1) for table in schemas.TABLES],
     }
     if info.pretty_name:
         document["alternateName"] = info.pretty_name

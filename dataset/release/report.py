@@ -40,10 +40,10 @@ from typing import Any, Final
 
 import duckdb
 
-from dataset.core.errors import InputError, OutputError
+from dataset.core.errors import InputError, OutputError, ValidationFailed
 from dataset.core.files import regular_file_problem
 from dataset.core.models import Attribution, Channel, Kind
-from dataset.release.layout import REPORT, table_file
+from dataset.release.layout import REPORT, table_files
 from dataset.tables import schemas
 
 __all__ = ["MAX_SOURCES", "render_report", "write_report"]
@@ -120,25 +120,30 @@ class Shown:
     speakers: dict[str, dict[str, Any]]
 
 
-def _release_files(release: Path) -> dict[str, Path]:
-    """``{table: Parquet file}`` of ``release``, or an InputError saying why it is not a release."""
+def _release_files(release: Path) -> dict[str, list[Path]]:
+    """``{table: its Parquet shards, in order}`` of ``release``, or an InputError saying why
+    it is not a release."""
     if not release.is_dir():
         what = "does not exist" if not release.exists() else "is not a folder"
         raise InputError(f"{release}: {what}; expected a release folder (dist/<version>/)")
     files = {}
     for table in schemas.TABLES:
-        name = table_file(table)
-        why = regular_file_problem(release, name)
-        if why is not None:
-            raise InputError(f"{release}: not a release folder: {why}")
-        files[table] = release / name
+        try:
+            shards = table_files(release, table)
+        except ValidationFailed as e:
+            raise InputError(f"{release}: not a release folder: {e}") from None
+        for path in shards:
+            why = regular_file_problem(release, path.relative_to(release).as_posix())
+            if why is not None:
+                raise InputError(f"{release}: not a release folder: {why}")
+        files[table] = shards
     return files
 
 
 class _Reader:
     """DuckDB queries over the release's Parquet files; a failure names the file."""
 
-    def __init__(self, files: Mapping[str, Path]) -> None:
+    def __init__(self, files: Mapping[str, list[Path]]) -> None:
         self.files = dict(files)
         self.con = duckdb.connect(config={"threads": 1})
 
@@ -147,11 +152,14 @@ class _Reader:
 
     def rows(self, sql: str, *tables: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """Run ``sql`` with ``{t}`` replaced by ``read_parquet`` of table ``t``."""
-        scans = {t: f"read_parquet({_sql_string(str(self.files[t]))})" for t in tables}
+        scans = {
+            t: "read_parquet([" + ", ".join(_sql_string(str(p)) for p in self.files[t]) + "])"
+            for t in tables
+        }
         try:
             return self.con.execute(sql.format(**scans), list(params)).fetchall()
         except duckdb.Error as e:
-            named = ", ".join(str(self.files[t]) for t in tables)
+            named = ", ".join(str(p) for t in tables for p in self.files[t])
             raise InputError(f"{named}: cannot be read as a release table: {e}") from None
 
     def dicts(self, sql: str, *tables: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:

@@ -114,19 +114,23 @@ def _read(
 
     from dataset.release.layout import release_files
 
-    path = release_files(release)[table]
     filters = [(where[0], "in", list(where[1]))] if where is not None else None
     if where is not None and not where[1]:
         return pa.table({})
-    try:
-        return pq.read_table(path, columns=list(columns) if columns else None, filters=filters)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file (expected the {table} table)") from None
-    except (pa.ArrowException, OSError, ValueError) as exc:
-        raise InputError(
-            f"{path}: cannot read the {table} table ({exc}); `dataset validate {release}` "
-            "says what is wrong with it"
-        ) from exc
+    parts = []
+    for path in release_files(release)[table]:  # the table's shards, in key order
+        try:
+            parts.append(
+                pq.read_table(path, columns=list(columns) if columns else None, filters=filters)
+            )
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file (expected the {table} table)") from None
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise InputError(
+                f"{path}: cannot read the {table} table ({exc}); `dataset validate {release}` "
+                "says what is wrong with it"
+            ) from exc
+    return parts[0] if len(parts) == 1 else pa.concat_tables(parts)
 
 
 def _rows(release: Path, table: str, column: str, values: Sequence[str]) -> list[Row]:

@@ -49,10 +49,12 @@ from dataset.tables import keys
 from dataset.tables.failures import Failure, ValidationReport, merge
 from dataset.tables.schemas import ARROW_SCHEMAS, TABLES, from_arrow
 from dataset.tables.validation import (
+    TableFiles,
     _check_spans,
     _read_parquet,
     check_table,
-    read_parquet_files,
+    file_list,
+    read_table_files,
     validate_tables,
 )
 
@@ -78,14 +80,19 @@ class Checked:
     unchecked_sources: int
 
 
+#: Each table's files: its shards, in order.
+_Paths = Mapping[str, list[Path]]
+
+
 def validate_files(
-    files: Mapping[str, str | os.PathLike[str]],
+    files: Mapping[str, TableFiles],
     texts: Mapping[str, str] | None = None,
     jobs: int = 1,
     chunk_rows: int = CHUNK_ROWS,
     range_rows: int = RANGE_ROWS,
 ) -> Checked:
-    """Validate ``{table: parquet_path}`` against the contract, in chunks.
+    """Validate ``{table: parquet_path or [its shards' paths in order]}`` against the
+    contract, in chunks; a table's shards are checked as one table.
 
     ``texts`` fills in the text of sources that carry none (by source_id), so
     that offsets can be checked for a release built without texts. The source
@@ -97,8 +104,8 @@ def validate_files(
         InputError: a file is missing, not a regular file (a FIFO, whose reading would
             hang, a device, a folder) or not readable Parquet.
     """
-    paths = {table: Path(path) for table, path in files.items()}
-    for path in paths.values():
+    paths = {table: file_list(path) for table, path in files.items()}
+    for path in (p for shards in paths.values() for p in shards):
         try:
             mode = os.stat(path).st_mode
         except OSError:
@@ -110,18 +117,18 @@ def validate_files(
     try:
         return _chunked(paths, texts, jobs, chunk_rows, range_rows)
     except _ReadError as exc:
-        names = ", ".join(str(paths[t]) for t in TABLES)
+        names = ", ".join(str(p) for t in TABLES for p in paths[t])
         raise InputError(f"{names}: the Parquet files cannot be read ({exc})") from exc
 
 
 def _chunked(
-    paths: Mapping[str, Path],
+    paths: _Paths,
     texts: Mapping[str, str] | None,
     jobs: int,
     chunk_rows: int,
     range_rows: int,
 ) -> Checked:
-    rows = {table: pq.ParquetFile(paths[table]).metadata.num_rows for table in TABLES}
+    rows = {table: sum(_rows(p) for p in paths[table]) for table in TABLES}
     ranges = _ranges(paths, jobs, range_rows)
     tasks = [(paths, lo, hi, last, texts, chunk_rows) for lo, hi, last in ranges]
     failures: list[Failure] = []
@@ -147,22 +154,28 @@ def _chunked(
 # ------------------------------------------------------------------ set-up
 
 
-def _streamable(paths: Mapping[str, Path]) -> bool:
+def _rows(path: Path) -> int:
+    with pq.ParquetFile(path) as parquet:
+        return int(parquet.metadata.num_rows)
+
+
+def _streamable(paths: _Paths) -> bool:
     """True when all three tables are given and each file has the contract's exact schema."""
     if set(paths) != set(TABLES):
         return False
     for table in TABLES:
-        try:
-            schema = pq.read_schema(paths[table])
-        except (pa.ArrowException, OSError, ValueError):
-            return False  # the in-memory reader says what is wrong with it
-        if not schema.remove_metadata().equals(ARROW_SCHEMAS[table].remove_metadata()):
-            return False
+        for path in paths[table]:
+            try:
+                schema = pq.read_schema(path)
+            except (pa.ArrowException, OSError, ValueError):
+                return False  # the in-memory reader says what is wrong with it
+            if not schema.remove_metadata().equals(ARROW_SCHEMAS[table].remove_metadata()):
+                return False
     return True
 
 
-def _in_memory(paths: Mapping[str, Path], texts: Mapping[str, str] | None) -> Checked:
-    tables = read_parquet_files(paths.values())
+def _in_memory(paths: _Paths, texts: Mapping[str, str] | None) -> Checked:
+    tables = read_table_files(paths)
     if texts and "sources" in tables:
         tables["sources"] = _fill_texts(tables["sources"], texts)
     report = validate_tables(tables)
@@ -216,7 +229,7 @@ class _ReadError(Exception):
 _Range = tuple[str | None, str | None, bool]  # lowest id, id after the range, takes nulls
 
 
-def _ranges(paths: Mapping[str, Path], jobs: int, most: int) -> list[_Range]:
+def _ranges(paths: _Paths, jobs: int, most: int) -> list[_Range]:
     """Split the source ids into ranges of at most about ``most`` statements, at least ``jobs``.
 
     Each range is one query (a scan of the files and a sort of its rows, which
@@ -226,14 +239,15 @@ def _ranges(paths: Mapping[str, Path], jobs: int, most: int) -> list[_Range]:
     """
     weight: Counter[str] = Counter()
     for table in ("sources", "statements"):  # one row group at a time: memory stays flat
-        with pq.ParquetFile(paths[table]) as parquet:
-            for group in range(parquet.num_row_groups):
-                ids = parquet.read_row_group(group, columns=["source_id"]).column("source_id")
-                counts = pc.value_counts(ids.drop_null()).flatten() if len(ids) else None
-                if counts is not None and len(counts):
-                    weight.update(
-                        dict(zip(counts[0].to_pylist(), counts[1].to_pylist(), strict=True))
-                    )
+        for path in paths[table]:
+            with pq.ParquetFile(path) as parquet:
+                for group in range(parquet.num_row_groups):
+                    ids = parquet.read_row_group(group, columns=["source_id"])["source_id"]
+                    counts = pc.value_counts(ids.drop_null()).flatten() if len(ids) else None
+                    if counts is not None and len(counts):
+                        weight.update(
+                            dict(zip(counts[0].to_pylist(), counts[1].to_pylist(), strict=True))
+                        )
     ordered = sorted(weight)
     total = sum(weight.values())
     parts = max(jobs, -(-total // most), 1)
@@ -265,7 +279,7 @@ def _check_range(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
                 .sql(
                     f"SELECT * FROM read_parquet($path) WHERE {where} "
                     "ORDER BY source_id NULLS LAST, statement_id",
-                    params={"path": str(paths["statements"]), **params},
+                    params={"path": [str(p) for p in paths["statements"]], **params},
                 )
                 .to_arrow_reader(chunk_rows)
             )
@@ -274,7 +288,7 @@ def _check_range(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
                 .sql(
                     f"SELECT * FROM read_parquet($path) WHERE {where} "
                     "ORDER BY source_id NULLS LAST",
-                    params={"path": str(paths["sources"]), **params},
+                    params={"path": [str(p) for p in paths["sources"]], **params},
                 )
                 .to_arrow_reader(4096)
             )
@@ -409,7 +423,7 @@ def _check_chunk(
 # ------------------------------------------------------------------ whole tables
 
 
-def _whole_table_failures(paths: Mapping[str, Path], threads: int) -> list[Failure]:
+def _whole_table_failures(paths: _Paths, threads: int) -> list[Failure]:
     """Primary keys unique, foreign keys resolve, nested statements inside their parent."""
     import duckdb
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -254,16 +254,26 @@ def in_arrow(relations: Mapping[str, pa.Table]) -> list[Failure]:
 # ------------------------------------------------------------------ files
 
 
-def in_files(con: Any, paths: Mapping[str, Path]) -> list[Failure]:
-    """The whole-table failures of the Parquet files ``{table: path}``, on ``con``.
+def in_files(con: Any, paths: Mapping[str, Path | Sequence[Path]]) -> list[Failure]:
+    """The whole-table failures of the Parquet files ``{table: path or [its shards]}``, on
+    ``con``: a table's shards, in order, are one relation (``pos`` counts across them).
 
     Each file must have the contract's schema. DuckDB errors (a damaged file,
     no memory left) are the caller's to name.
     """
+    import pyarrow.parquet as pq
+
     for table in TABLES:
-        path = str(paths[table]).replace("'", "''")  # a view takes no parameters
-        con.execute(
-            f"CREATE VIEW {table} AS SELECT *, file_row_number AS pos, "
-            f"false AS key_blanked FROM read_parquet('{path}', file_row_number = true)"
-        )
+        files = paths[table]
+        shards = [files] if isinstance(files, Path) else list(files)
+        parts, offset = [], 0
+        for shard in shards:
+            path = str(shard).replace("'", "''")  # a view takes no parameters
+            parts.append(
+                f"SELECT *, file_row_number + {offset} AS pos, false AS key_blanked "
+                f"FROM read_parquet('{path}', file_row_number = true)"
+            )
+            with pq.ParquetFile(shard) as parquet:
+                offset += parquet.metadata.num_rows
+        con.execute(f"CREATE VIEW {table} AS " + " UNION ALL ".join(parts))
     return run(con, KEY_COLUMNS)

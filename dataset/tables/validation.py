@@ -25,7 +25,7 @@ import functools
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -64,6 +64,7 @@ __all__ = [
     "check_table",
     "parquet_files",
     "read_parquet_files",
+    "read_table_files",
     "table_of",
     "validate_tables",
 ]
@@ -576,7 +577,21 @@ def table_of(path: str | os.PathLike[str]) -> str:
 MAX_TABLE_BYTES: Final = 2 * 1024**3
 
 
-def _read_parquet(table: str, path: Path) -> pd.DataFrame:
+#: A table's files: one path, or its shards' paths in order.
+TableFiles = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+
+
+def file_list(files: TableFiles) -> list[Path]:
+    """A table's files as a list of paths (one path is a list of one)."""
+    if isinstance(files, (str, os.PathLike)):
+        return [Path(files)]
+    return [Path(f) for f in files]
+
+
+def _read_arrow(table: str, path: Path, before: int) -> tuple[pyarrow.Table, int]:
+    """One file of ``table`` as Arrow and its uncompressed size (the footer's), refused when
+    with the ``before`` bytes of the table's earlier shards it is past
+    :data:`MAX_TABLE_BYTES`."""
     if not path.exists():
         raise InputError(f"{path}: no such file (expected the {table} table)")
     if not path.is_file():
@@ -584,15 +599,34 @@ def _read_parquet(table: str, path: Path) -> pd.DataFrame:
     try:
         with pq.ParquetFile(path) as parquet:
             meta = parquet.metadata
-            size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+            size = before + sum(
+                meta.row_group(i).total_byte_size for i in range(meta.num_row_groups)
+            )
             if size > MAX_TABLE_BYTES:
                 raise InputError(
                     f"{path}: the {table} table is {size:,} bytes uncompressed, more than "
                     f"the {MAX_TABLE_BYTES:,} bytes validate loads (limits: docs/failures.md)"
                 )
-            arrow = parquet.read()
+            return parquet.read(), size
     except (pyarrow.ArrowException, OSError, ValueError) as exc:
         raise InputError(f"{path}: not a readable Parquet file ({exc})") from exc
+
+
+def _read_parquet(table: str, files: TableFiles) -> pd.DataFrame:
+    """A table's file, or its shards read in order as one table."""
+    paths = file_list(files)
+    parts: list[pyarrow.Table] = []
+    size = 0
+    for path in paths:
+        arrow, size = _read_arrow(table, path, size)
+        if parts and not arrow.schema.equals(parts[0].schema):
+            raise InputError(
+                f"{path}: its columns differ from those of {paths[0]} (shards of one table "
+                "have one schema)"
+            )
+        parts.append(arrow)
+    arrow = parts[0] if len(parts) == 1 else pyarrow.concat_tables(parts)
+    path = paths[0]
     names = arrow.column_names
     try:
         frame = from_arrow(table, arrow)
@@ -610,6 +644,17 @@ def _read_parquet(table: str, path: Path) -> pd.DataFrame:
         field.name: arrow_type_name(field.type) for field in arrow.schema
     }
     return frame
+
+
+def read_table_files(files: Mapping[str, TableFiles]) -> dict[str, pd.DataFrame]:
+    """The tables of ``{table: file or [its shards in order]}`` (a release's
+    :func:`dataset.release.layout.release_files`), each table's shards as one frame.
+
+    Raises:
+        InputError: a file is missing, not Parquet, truncated or unreadable, or its
+            columns differ from its table's other shards'.
+    """
+    return {table: _read_parquet(table, paths) for table, paths in files.items()}
 
 
 def parquet_files(paths: Iterable[str | os.PathLike[str]]) -> dict[str, Path]:
