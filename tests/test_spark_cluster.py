@@ -57,6 +57,10 @@ needs_root = pytest.mark.skipif(
 # ------------------------------------------------------------------ fixtures and helpers
 
 
+#: A shard size that cuts the generated corpus's tables into several shards.
+SHARD = 100_000
+
+
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
     with standalone_cluster(workers=2, cores=1, memory="1g") as c:
@@ -70,9 +74,12 @@ def news(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def local_news(news: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The local engine's release of ``news``: what every Spark build of it must equal."""
+    """The local engine's release of ``news``, cut into shards: what every Spark build of it
+    must equal."""
     out = tmp_path_factory.mktemp("local-news")
-    return pipeline.build(news, out, jobs=1, cache=False, name="news").release.path
+    release = pipeline.build(news, out, jobs=1, cache=False, name="news", shard_bytes=SHARD)
+    assert len(list((release.release.path / "data" / "statements").iterdir())) > 1
+    return release.release.path
 
 
 @pytest.fixture(scope="module")
@@ -255,7 +262,9 @@ class TestLibrary:
         tmp_path: Path,
     ) -> None:
         seeds, want, kw = (
-            (SEEDS, local_seeds, {}) if corpus == "seeds" else (news, local_news, {"name": "news"})
+            (SEEDS, local_seeds, {})
+            if corpus == "seeds"
+            else (news, local_news, {"name": "news", "shard_bytes": SHARD})
         )
         result = build_spark(seeds, tmp_path, master=cluster.master_url, **kw)
         assert result.release.status == "written"
@@ -268,7 +277,9 @@ class TestLibrary:
     def test_an_input_given_as_a_file_uri(
         self, cluster: Cluster, news: Path, local_news: Path, tmp_path: Path
     ) -> None:
-        result = build_spark(news.as_uri(), tmp_path, master=cluster.master_url, name="news")
+        result = build_spark(
+            news.as_uri(), tmp_path, master=cluster.master_url, name="news", shard_bytes=SHARD
+        )
         _same_bytes(result.release.path, local_news, cluster)
 
 
