@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from pyspark.sql import SparkSession
 from typer.testing import CliRunner
@@ -27,7 +28,7 @@ from dataset.core.errors import CorrectionError, InputError, SparkUnavailable, V
 from dataset.engine import pipeline
 from dataset.engine.pipeline import BuildResult
 from dataset.engine.spark import build_spark, spark_session
-from dataset.release.layout import read_release
+from dataset.release.layout import read_release, release_files
 from tests.conftest import SEEDS, VERSION
 from tests.support.cli import dataset
 from tests.support.corpora import generate
@@ -505,3 +506,97 @@ def test_a_chunk_of_documents_without_statements_gives_their_rows() -> None:
         ("c3", [], None),
         ("d4", [], None),
     ]
+
+
+# ------------------------------------------------------------------ the release read back
+
+
+@pytest.fixture(scope="module")
+def built(news: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A local release of the news corpus, in shards of 20 kB (several a table)."""
+    out = tmp_path_factory.mktemp("built")
+    return pipeline.build(news, out, cache=False, name="news", shard_bytes=20_000).release.path
+
+
+def _broken_copy(release: Path, dest: Path) -> dict[str, list[Path]]:
+    """The release's tables, with a fault per kind of check, far apart: a duplicated key
+    (whole table), a statement whose text no longer matches its source (a chunk's
+    offsets), a statement naming no source (a foreign key), a source's wrong sha256
+    (a row check), a speaker with no name (the speakers table)."""
+    from dataset.release.shards import shard_file
+    from dataset.tables import schemas
+
+    tables = read_release(release)
+    statements, sources, speakers = tables["statements"], tables["sources"], tables["speakers"]
+    n = len(statements)
+    statements = statements._append(statements.iloc[[0]], ignore_index=True)
+    statements.loc[n // 2, "text"] = statements.loc[n // 2, "text"] + "!"
+    statements.loc[n - 1, "source_id"] = "no-such-source"
+    sources.loc[len(sources) // 3, "sha256"] = "0" * 64
+    speakers.loc[len(speakers) - 1, "name"] = ""
+    files = {}
+    for table, frame in (("statements", statements), ("sources", sources), ("speakers", speakers)):
+        arrow = schemas.to_arrow(table, frame)
+        parts = [arrow.slice(0, len(arrow) // 2), arrow.slice(len(arrow) // 2)]
+        files[table] = []
+        for i, part in enumerate(parts):
+            path = dest / shard_file(table, i, len(parts))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(part, path)
+            files[table].append(path)
+    return files
+
+
+def test_the_executors_check_a_release_as_validate_does(
+    spark: SparkSession, built: Path, tmp_path: Path
+) -> None:
+    """The Spark build's read-back (tasks run by executors) reports what the chunked
+    validator reports on the same files: every failure, row ids and counts alike."""
+    from dataset.engine.spark import _check_release
+    from dataset.tables.chunked import validate_files
+
+    clean = _check_release(spark, release_files(built))
+    assert clean.ok, clean.format()
+    files = _broken_copy(built, tmp_path)
+    got = _check_release(spark, files)
+    want = validate_files(files, jobs=1, chunk_rows=500, range_rows=1000).report
+    checks = {(f.table, f.column, f.check) for f in got.failures}
+    assert {
+        ("statements", "statement_id", "unique"),
+        ("statements", "text", "text_matches_source"),
+        ("statements", "source_id", "foreign_key"),
+        ("sources", "sha256", "sha256_matches_text"),
+    } <= checks, got.format()
+    assert any(f.table == "speakers" for f in got.failures), got.format()
+    assert got == want, (got.format(), want.format())
+
+
+def test_a_damaged_shard_read_back_by_the_executors_is_an_input_error(
+    spark: SparkSession, built: Path, tmp_path: Path
+) -> None:
+    from dataset.engine.spark import _check_release
+
+    shutil.copytree(built, tmp_path / "r")
+    files = release_files(tmp_path / "r")
+    damaged = files["statements"][-1]
+    data = bytearray(damaged.read_bytes())
+    data[64:2048] = b"\0" * 1984  # the first pages gone, the footer intact
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(InputError, match="cannot be read") as caught:
+        _check_release(spark, files)
+    assert str(damaged.resolve()) in str(caught.value)
+
+
+def test_the_executors_hash_the_shards_as_they_are(
+    spark: SparkSession, built: Path, tmp_path: Path
+) -> None:
+    from dataset.engine.spark import _shard_digests
+    from dataset.release.artifacts import local_digests
+
+    root = tmp_path / "r d"  # a space: paths go to Spark unescaped and come back escaped
+    shutil.copytree(built, root)
+    names = [p.relative_to(root).as_posix() for ps in release_files(root).values() for p in ps]
+    assert len(names) > 3
+    assert _shard_digests(spark, root, names) == local_digests(root, names)
+    (root / names[0]).write_bytes((root / names[0]).read_bytes() + b"\0")
+    assert _shard_digests(spark, root, names)[names[0]] == local_digests(root, names[:1])[names[0]]

@@ -38,7 +38,10 @@ What runs where
    (:func:`dataset.release.shards.write_shard`), read back and hashed where it
    landed. The driver gets one small record per shard.
 5. **Driver**: :func:`dataset.release.artifacts.write_release` does the rest (lock,
-   manifest, card, read-back check, reproduce-or-refuse), as for a local build.
+   manifest, card, read-back check, reproduce-or-refuse), as for a local build, but
+   the read-back is the executors' (:func:`_read_back`): they hash the shards
+   (:func:`_shard_digests`) and run the validation's tasks over the written files
+   (:func:`_check_release`). The driver reads footers and writes the small files.
 
 The release folder (``--out``) must be on storage the driver and every worker see at
 the same path (a shared mount), writable by the user the workers run as: the
@@ -52,7 +55,7 @@ None", without the failing rows, and runs one Spark job per check. Every check o
 the contract but the primary keys concerns one row or one document, so each
 partition validates its rows with the same pandas models as the local engine, and
 a failure names the rows; the checks that need whole tables run once, over the
-files written, as for a local build (the DuckDB queries of :mod:`dataset.tables.keys`).
+files written (the DuckDB queries of :mod:`dataset.tables.keys`, in one executor's task).
 """
 
 from __future__ import annotations
@@ -92,10 +95,12 @@ from dataset.engine.pipeline import BuildResult, corrections_by_source, curated_
 from dataset.extract.speakers import Registry, SpeakerMerge
 from dataset.release import artifacts, shards
 from dataset.tables import schemas
-from dataset.tables.failures import Failure, ValidationReport
+from dataset.tables.failures import Failure, ValidationReport, merge
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
+
+    from dataset.tables.chunked import Task
 
 __all__ = ["build_spark", "spark_session"]
 
@@ -1114,6 +1119,18 @@ def _worker_error_line(text: str) -> str:
     return next((line.strip() for line in lines if line.strip()), type(text).__name__)
 
 
+#: Spark's words for a file its reader met and could not read (damaged, not missing).
+_FAILED_READ = re.compile(
+    r"\[FAILED_READ_FILE[^\]]*\] Encountered error while reading file (\S+?)\.?\s"
+)
+
+
+def _local_name(uri: str) -> str:
+    """A ``file:`` URI Spark names a file by, as a local path (another URI as it is)."""
+    scheme, netloc, path = _file_key(uri)
+    return path if scheme == "file" and not netloc else uri
+
+
 def _worker_failure(exc: BaseException, root: Path) -> DatasetError | None:
     """A Spark job's failure as the error it is (None: not a Spark failure, or a bug).
 
@@ -1167,6 +1184,11 @@ def _worker_failure(exc: BaseException, root: Path) -> DatasetError | None:
             "at the same path, on a file system the driver and the workers share. "
             "Nothing was written."
         )
+    damaged = _FAILED_READ.search(text)
+    if damaged:  # an input file or a shard just written that Spark's reader cannot read
+        return InputError(
+            f"{_local_name(damaged[1])}: the file cannot be read ({line}). Nothing was written."
+        )
     from pyspark.errors import PythonException
 
     if isinstance(exc, PythonException) and not any(word in text for word in _CLUSTER):
@@ -1214,6 +1236,126 @@ def _hashes(spark: SparkSession, plan: _Plan) -> dict[str, str]:
         for r in rows:
             hashes[remote[_file_key(r["p"])]] = r["h"]
     return dict(sorted(hashes.items()))
+
+
+# ------------------------------------------------------------------ reading the release back
+
+#: What a task of the release's check returns: its number, its failures or its error
+#: (as :func:`_failure_json` writes them; None when it found nothing).
+CHECKED = pa.schema([("task", pa.int64()), ("failure", pa.string())])
+
+
+def _read_back(spark: SparkSession) -> artifacts.ReadBack:
+    """The release read back by the executors, where its files are: the shards hashed by
+    Spark's binary-file reader, the tables checked by the chunked validator's tasks."""
+    return artifacts.ReadBack(
+        digests=functools.partial(_shard_digests, spark),
+        check_tables=functools.partial(_check_release, spark),
+    )
+
+
+def _shard_digests(spark: SparkSession, root: Path, names: Iterable[str]) -> dict[str, str]:
+    """:data:`dataset.release.artifacts.Digests` computed by the executors (a file over
+    :data:`HASH_LIMIT` bytes, which their reader cannot hold, here)."""
+    from pyspark.sql import functions as F
+
+    hashes, remote, uris = {}, {}, []
+    for name in names:
+        path = (root / name).resolve()
+        if path.stat().st_size > HASH_LIMIT:
+            hashes[name] = artifacts.sha256_of(path)
+        else:
+            uris.append(f"file:{path}")
+            remote[_file_key(uris[-1])] = name
+    if remote:
+        with _worker_errors(root):
+            rows = (
+                spark.read.format("binaryFile")
+                .load(uris)
+                .select(F.col("_metadata.file_path").alias("p"), F.sha2("content", 256).alias("h"))
+                .collect()
+            )
+        for r in rows:
+            hashes[remote[_file_key(r["p"])]] = r["h"]
+    missing = sorted(set(remote.values()) - set(hashes))
+    if missing:
+        raise ValidationFailed(
+            f"{root}: the executors did not read {', '.join(missing)}; "
+            + _LOST_ROWS.format(root=root)
+        )
+    return hashes
+
+
+def _check_release(spark: SparkSession, files: dict[str, list[Path]]) -> ValidationReport:
+    """:data:`dataset.release.artifacts.TableCheck` run by the executors: the tasks of
+    :func:`dataset.tables.chunked.validate_files` (the whole-table checks, the speakers
+    table, ranges of source ids cut where Spark's range partitioning of the source ids
+    cuts them), one Spark task each, reading the release folder where it is (every
+    worker sees it: they wrote it). The same checks and the same report as a local
+    build's; the driver gets the cut points and the failures."""
+    from dataset.tables import chunked
+
+    paths = {t: [str(p.resolve()) for p in files[t]] for t in schemas.TABLES}
+    rows = sum(artifacts.rows_in(files[t]) for t in ("statements", "sources"))
+
+    def ids(table: str) -> DataFrame:
+        return spark.read.parquet(*(f"file:{p}" for p in paths[table])).select("source_id")
+
+    parts = max(spark.sparkContext.defaultParallelism, -(-rows // chunked.RANGE_ROWS), 1)
+    with _worker_errors(files["statements"][0].parents[2]):
+        return _run_checks(spark, paths, ids, parts)
+
+
+def _run_checks(
+    spark: SparkSession, paths: dict[str, list[str]], ids: Callable[[str], DataFrame], parts: int
+) -> ValidationReport:
+    from pyspark.sql import functions as F
+
+    from dataset.tables import chunked
+
+    firsts = (
+        ids("statements")
+        .unionByName(ids("sources"))
+        .where(F.col("source_id").isNotNull())
+        .repartitionByRange(parts, "source_id")
+        .withColumn("_p", F.spark_partition_id())
+        .groupBy("_p")
+        .agg(F.min("source_id").alias("first"))
+        .collect()
+    )
+    todo = chunked.tasks(sorted(r["first"] for r in firsts)[1:])
+    run = functools.partial(_check_partition, paths=paths, todo=todo)
+    found = (
+        spark.range(0, len(todo), 1, numPartitions=len(todo))
+        .mapInArrow(run, _spark_schema(CHECKED))
+        .where(F.col("failure").isNotNull())
+        .collect()
+    )
+    failures: list[Failure] = []
+    for r in sorted(found, key=lambda r: int(r["task"])):
+        result = _failure_from_json(r["failure"])
+        if isinstance(result, DatasetError):
+            raise result
+        failures += result.failures
+    return ValidationReport(merge(failures))
+
+
+def _check_partition(
+    batches: Iterable[pa.RecordBatch], paths: dict[str, list[str]], todo: list[Task]
+) -> Iterator[pa.RecordBatch]:
+    """Executors: run the check tasks whose numbers arrive (:func:`_check_release`)."""
+    from dataset.tables import chunked
+
+    files = {t: [Path(p) for p in ps] for t, ps in paths.items()}
+    for batch in batches:
+        for task in batch.column(0).to_pylist():
+            failure: str | None
+            try:
+                found, _ = chunked.run_task(files, todo[task])
+                failure = _failure_json(ValidationReport(tuple(found))) if found else None
+            except DatasetError as e:
+                failure = _failure_json(e)
+            yield pa.RecordBatch.from_pylist([{"task": task, "failure": failure}], schema=CHECKED)
 
 
 def build_spark(
@@ -1396,6 +1538,7 @@ def build_spark(
         info,
         inputs,
         shard_bytes=shard_bytes,
+        read_back=_read_back(spark),
     )
     return BuildResult(
         release,

@@ -56,9 +56,9 @@ from dataset.release.shards import (
     Shard,
     ShardedWriter,
     manifest_entry,
-    read_back,
 )
 from dataset.tables import contract, schemas
+from dataset.tables.failures import ValidationReport
 
 if TYPE_CHECKING:
     from dataset.core.progress import Progress
@@ -194,12 +194,60 @@ def frames_writer(
     return write
 
 
-def written_shards(root: Path) -> dict[str, list[Shard]]:
+#: sha256 of some files of a release folder, read from the files as they are now:
+#: ``(root, [paths relative to root])`` -> ``{path: sha256}``.
+Digests = Callable[[Path, Sequence[str]], Mapping[str, str]]
+
+#: The contract's checks over a release's tables (``{table: [its shards' paths]}``), as
+#: ``dataset validate`` runs them.
+TableCheck = Callable[[Mapping[str, list[Path]]], ValidationReport]
+
+#: Processes the self-check's validation uses at most (one per core, as ``validate``).
+CHECK_JOBS = os.cpu_count() or 1
+
+
+def local_digests(root: Path, names: Sequence[str]) -> dict[str, str]:
+    """:data:`Digests` computed in this process."""
+    return {name: sha256_of(root / name) for name in names}
+
+
+def local_check(files: Mapping[str, list[Path]]) -> ValidationReport:
+    """:data:`TableCheck` run by this process and its validation's processes (the chunked
+    validator, :func:`dataset.tables.chunked.validate_files`)."""
+    from dataset.tables.chunked import RANGE_ROWS, validate_files
+
+    # Processes pay off only past one range of rows (and forking costs).
+    jobs = CHECK_JOBS if rows_in(files["statements"]) > RANGE_ROWS else 1
+    return validate_files(files, None, jobs).report
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    """Who reads back a release :func:`write_release` writes, before it is trusted: who
+    hashes its tables' shards (for the manifest and ``SHA256SUMS``, then again to verify
+    them) and who runs the contract's checks on its tables. By default this process;
+    the Spark engine has its executors do both, where the files are
+    (:mod:`dataset.engine.spark`), so its driver reads no row and no shard's bytes."""
+
+    digests: Digests = local_digests
+    check_tables: TableCheck = local_check
+
+
+def written_shards(root: Path, digests: Digests = local_digests) -> dict[str, list[Shard]]:
     """Each table's shards in the release folder ``root`` as they landed (read back from
-    the files: what a reader gets, whoever wrote them)."""
-    return {
-        table: [read_back(root, path.relative_to(root).as_posix()) for path in paths]
+    the files: what a reader gets, whoever wrote them): rows from each footer, size, and
+    sha256 by ``digests``."""
+    files = {
+        table: [path.relative_to(root).as_posix() for path in paths]
         for table, paths in release_files(root).items()
+    }
+    sha = digests(root, [name for names in files.values() for name in names])
+    return {
+        table: [
+            Shard(name, rows_in(root / name), (root / name).stat().st_size, sha[name])
+            for name in names
+        ]
+        for table, names in files.items()
     }
 
 
@@ -210,12 +258,14 @@ def _write_files(
     inputs: Mapping[str, str],
     previous: Path | None,
     shard_bytes: int = DEFAULT_SHARD_BYTES,
+    digests: Digests = local_digests,
 ) -> diff.ReleaseDiff | None:
     """Write every file of a release into ``root``; the diff with ``previous``, if any."""
     from dataset.release import card, metadata, report
 
     write_tables(root)
-    shards = written_shards(root)
+    shards = written_shards(root, digests)
+    known = {shard.path: shard.sha256 for table in shards.values() for shard in table}
     files = {table: manifest_entry(shards[table]) for table in schemas.TABLES}
     manifest: dict[str, Any] = {
         "name": info.name,
@@ -239,22 +289,27 @@ def _write_files(
     (root / CARD).write_text(card.render_card(info, files, root), encoding="utf-8")
     (root / CHANGELOG).write_text(_changelog(info, previous, changes), encoding="utf-8")
     listed = sorted(p for p in root.rglob("*") if p.is_file() and p.name != SUMS)
+    names = [p.relative_to(root).as_posix() for p in listed]
     (root / SUMS).write_text(
-        "".join(f"{sha256_of(p)}  {p.relative_to(root).as_posix()}\n" for p in listed)
+        "".join(f"{known.get(name) or sha256_of(root / name)}  {name}\n" for name in names)
     )
     return changes
 
 
-def _tree(root: Path) -> dict[str, bytes]:
+def _tree(root: Path, known: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """Each file of a release: the manifest and checksum list as they are, any other file
-    by its sha256 (a release of any size compares without being read into memory)."""
-    return {
-        str(p.relative_to(root)): (
-            p.read_bytes() if p.name in (MANIFEST, SUMS) else sha256_of(p).encode()
-        )
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.is_symlink()
-    }
+    by its sha256 (a release of any size compares without being read into memory), taken
+    from ``known`` (by relative path) where it has it."""
+    known = known or {}
+    tree = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and not p.is_symlink():
+            name = p.relative_to(root).as_posix()
+            if p.name in (MANIFEST, SUMS):
+                tree[name] = p.read_bytes()
+            else:
+                tree[name] = (known.get(name) or sha256_of(p)).encode()
+    return tree
 
 
 #: What to do about a write that failed, by errno.
@@ -503,32 +558,31 @@ def check_row_counts(root: Path, expected: RowCounts, written: RowCounts, cause:
         )
 
 
-#: Processes the self-check's validation uses at most (one per core, as ``validate``).
-CHECK_JOBS = os.cpu_count() or 1
-
-
-def _self_check(root: Path, version: str, dest: Path) -> None:
+def _self_check(root: Path, version: str, dest: Path, read_back: ReadBack) -> dict[str, str]:
     """Read back the release just written into ``root`` (to be renamed ``dest``) and check
     it as ``dataset validate`` would: its files (checksums, manifest, card, versions,
-    plain paths) and its tables, with the chunked validator.
+    plain paths) and its tables, with the chunked validator; by ``read_back``. The
+    sha256 of the tables' shards, as verified.
 
     Raises:
         ValidationFailed: anything is wrong; the problems are named.
     """
     from dataset.release.integrity import verify_release
-    from dataset.tables.chunked import RANGE_ROWS, validate_files
 
     def named(problem: str) -> str:
         # The temporary folder's name means nothing to the user: name the release.
         return problem.replace(str(root), str(dest))
 
-    problems = [named(p) for p in verify_release(root, version=version)]
+    files = release_files(root)
+    digests = dict(
+        read_back.digests(
+            root, [p.relative_to(root).as_posix() for paths in files.values() for p in paths]
+        )
+    )
+    problems = [named(p) for p in verify_release(root, version=version, digests=digests)]
     if not problems:  # the files are what the manifest says: now what they hold
-        files = release_files(root)
-        # Processes pay off only past one range of rows (and forking costs).
-        jobs = CHECK_JOBS if rows_in(files["statements"]) > RANGE_ROWS else 1
         try:
-            report = validate_files(files, None, jobs).report
+            report = read_back.check_tables(files)
         except InputError as e:  # a file that cannot be read back (memory, disk: as they are)
             problems.append(named(str(e)))
         else:
@@ -540,6 +594,7 @@ def _self_check(root: Path, version: str, dest: Path) -> None:
             f"{dest}: the release as written fails its own checks, so nothing was "
             f"written:\n{listed}"
         )
+    return digests
 
 
 def write_release(
@@ -549,6 +604,7 @@ def write_release(
     inputs: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     shard_bytes: int = DEFAULT_SHARD_BYTES,
+    read_back: ReadBack | None = None,
 ) -> Release:
     """Write ``out/<version>/`` atomically, or check that the existing one reproduces.
 
@@ -562,7 +618,8 @@ def write_release(
     Before the release is renamed into place (or compared with the one there),
     it is read back and checked as ``dataset validate`` checks it: whatever
     wrote it (the local engine, a cache, Spark), what lands in ``out`` is what
-    passed. ``progress`` hears of the phases ``write`` (once the tables are
+    passed (``read_back`` says who hashes and checks it: by default this process).
+    ``progress`` hears of the phases ``write`` (once the tables are
     written: the release's other files) and ``validate`` (the read-back check,
     and the comparison with a release already there).
 
@@ -576,6 +633,7 @@ def write_release(
     from dataset.core.progress import SILENT
 
     sink = progress or SILENT
+    read_back = read_back or ReadBack()
     tables_writer = tables if callable(tables) else frames_writer(tables, shard_bytes)
 
     def write_tables(root: Path) -> None:
@@ -616,17 +674,19 @@ def write_release(
                     inputs or {},
                     out / prev if prev else None,
                     shard_bytes,
+                    read_back.digests,
                 )
                 sink.end("write")
                 sink.start("validate")
-                _self_check(tmp, info.version, dest)
+                verified = _self_check(tmp, info.version, dest, read_back)
             except Exception as e:
                 if _is_write_failure(e):
                     raise _write_error(e, dest, out) from e
                 raise
-            files = tuple(sorted(_tree(tmp)))
+            tree = _tree(tmp, verified)
+            files = tuple(sorted(tree))
             if dest.exists():
-                old, new = _comparable(_tree(dest)), _comparable(_tree(tmp))
+                old, new = _comparable(_tree(dest)), _comparable(tree)
                 if old == new:
                     sink.end("validate")
                     return Release(dest, info.version, "reproduced", files, prev)

@@ -27,7 +27,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +133,24 @@ def _tree(root: Path) -> tuple[set[str], list[str]]:
     return files, problems
 
 
-def _sums(release: Path, files: set[str]) -> list[str]:
+#: sha256 of a release's file, by its path relative to the release
+_Hash = Callable[[str], str]
+
+
+def _hasher(release: Path, digests: Mapping[str, str] | None) -> _Hash:
+    """The sha256 of a release's file: from ``digests`` where it has the file (read by
+    someone else from the file as it is), else read here, once."""
+    known = dict(digests or {})
+
+    def sha256(name: str) -> str:
+        if name not in known:
+            known[name] = _sha256(release / name)
+        return known[name]
+
+    return sha256
+
+
+def _sums(release: Path, files: set[str], sha256: _Hash) -> list[str]:
     path = release / SUMS
     why = regular_file_problem(release, SUMS)
     if why is not None:
@@ -158,7 +175,7 @@ def _sums(release: Path, files: set[str]) -> list[str]:
             problems.append(f"{path}: line {n}: {why}")
             continue
         try:
-            if _sha256(release / name) != digest:
+            if sha256(name) != digest:
                 problems.append(f"{path}: line {n}: {name} has changed (sha256 differs)")
         except _Unreadable as e:
             problems.append(f"{path}: line {n}: {name} {e}")
@@ -181,7 +198,9 @@ def _json(release: Path, name: str) -> tuple[Any, str | None]:
         return None, f"{path}: not valid JSON ({e})"
 
 
-def _manifest(release: Path, files: set[str]) -> tuple[dict[str, Any] | None, list[str]]:
+def _manifest(
+    release: Path, files: set[str], sha256: _Hash
+) -> tuple[dict[str, Any] | None, list[str]]:
     path = release / MANIFEST
     manifest, why = _json(release, MANIFEST)
     if why is not None:
@@ -200,11 +219,11 @@ def _manifest(release: Path, files: set[str]) -> tuple[dict[str, Any] | None, li
             key = f"{path}: tables.{table}"
             if len(shards) > 1:
                 key += f".shards[{n}] ({shard.path})"
-            problems += _shard_problems(release, key, shard)
+            problems += _shard_problems(release, key, shard, sha256)
     return manifest, problems
 
 
-def _shard_problems(release: Path, key: str, shard: Shard) -> list[str]:
+def _shard_problems(release: Path, key: str, shard: Shard, sha256: _Hash) -> list[str]:
     """What is wrong with one shard's file, against what the manifest records of it."""
     why = regular_file_problem(release, shard.path)
     if why is not None:
@@ -215,7 +234,7 @@ def _shard_problems(release: Path, key: str, shard: Shard) -> list[str]:
     if size != shard.bytes:
         problems.append(f"{key}: {size} bytes on disk, {shard.bytes} recorded")
     try:
-        if _sha256(file) != shard.sha256:
+        if sha256(shard.path) != shard.sha256:
             problems.append(f"{key}: sha256 differs from the file's")
     except _Unreadable as e:
         return [*problems, f"{key}: {shard.path} {e}"]
@@ -334,11 +353,15 @@ def _version_problems(
     return problems
 
 
-def verify_release(release: str | Path, version: str | None = None) -> list[str]:
+def verify_release(
+    release: str | Path, version: str | None = None, digests: Mapping[str, str] | None = None
+) -> list[str]:
     """Every problem with the release's files, each naming the file; [] when sound.
 
     ``version`` is the version the folder is (or is about to be) named; by
-    default the folder's own name.
+    default the folder's own name. ``digests`` gives the sha256 of some of its files
+    (by path relative to the release), read from them as they are now by someone else
+    (a cluster's executors, where the files are); the others are read here.
     """
     root = Path(release)
     try:
@@ -349,9 +372,10 @@ def verify_release(release: str | Path, version: str | None = None) -> list[str]
         return [f"{root}: not a folder"]
     folder = version if version is not None else root.resolve().name
     files, problems = _tree(root)
-    manifest, found = _manifest(root, files)
+    sha256 = _hasher(root, digests)
+    manifest, found = _manifest(root, files, sha256)
     problems += found
-    problems += _sums(root, files)
+    problems += _sums(root, files, sha256)
     text, why = _card_text(root)
     if why is not None:
         problems.append(why)

@@ -994,7 +994,12 @@ def render_report(
     _check_sample(sample)
     db = _Reader(_release_files(Path(release)))
     try:
-        all_ids = [str(sid) for (sid,) in db.rows("SELECT source_id FROM {sources}", "sources")]
+        query, params = "SELECT source_id FROM {sources}", []
+        if sources is None and sample is None:
+            # The first by id, and one more to tell "all of them" from "the first N":
+            # the driver of a large build never holds every source id.
+            query, params = f"{query} ORDER BY source_id LIMIT ?", [MAX_SOURCES + 1]
+        all_ids = [str(sid) for (sid,) in db.rows(query, "sources", params=params)]
         ids, how = pick_sources(all_ids, sources, sample)
         view = _overview(db)
         shown = _shown(db, ids)

@@ -58,7 +58,7 @@ from dataset.tables.validation import (
     validate_tables,
 )
 
-__all__ = ["CHUNK_ROWS", "Checked", "validate_files"]
+__all__ = ["CHUNK_ROWS", "Checked", "Task", "run_task", "tasks", "validate_files"]
 
 #: Statements per chunk (whole sources: a chunk ends where a source ends).
 CHUNK_ROWS = 50_000
@@ -114,11 +114,7 @@ def validate_files(
             raise InputError(f"{path}: not a regular file; expected a Parquet file")
     if not _streamable(paths):
         return _in_memory(paths, texts)
-    try:
-        return _chunked(paths, texts, jobs, chunk_rows, range_rows)
-    except _ReadError as exc:
-        names = ", ".join(str(p) for t in TABLES for p in paths[t])
-        raise InputError(f"{names}: the Parquet files cannot be read ({exc})") from exc
+    return _chunked(paths, texts, jobs, chunk_rows, range_rows)
 
 
 def _chunked(
@@ -129,26 +125,72 @@ def _chunked(
     range_rows: int,
 ) -> Checked:
     rows = {table: sum(_rows(p) for p in paths[table]) for table in TABLES}
-    ranges = _ranges(paths, jobs, range_rows)
-    tasks = [(paths, lo, hi, last, texts, chunk_rows) for lo, hi, last in ranges]
-    failures: list[Failure] = []
+    todo = tasks(_cuts(paths, jobs, range_rows))
     results: Iterable[tuple[list[Failure], int]]
-    if jobs > 1 and len(tasks) > 1:
+    ranges = [t for t in todo if t[0] == "range"]
+    rest = [t for t in todo if t[0] != "range"]
+    if jobs > 1 and len(ranges) > 1:
         # Fork the workers before this process opens DuckDB (its threads do not survive a fork).
-        with ProcessPoolExecutor(min(jobs, len(tasks))) as pool:
-            pending = [pool.submit(_check_range, task) for task in tasks]
-            failures += _whole_table_failures(paths, threads=1)
-            results = [future.result() for future in pending]
+        with ProcessPoolExecutor(min(jobs, len(ranges))) as pool:
+            pending = [pool.submit(run_task, paths, t, texts, chunk_rows) for t in ranges]
+            here = [run_task(paths, t, texts, chunk_rows) for t in rest]
+            results = here + [future.result() for future in pending]
     else:
-        failures += _whole_table_failures(paths, threads=1)
-        results = map(_check_range, tasks)
+        results = [run_task(paths, t, texts, chunk_rows) for t in todo]
+    failures: list[Failure] = []
     unchecked = 0
     for found, missing in results:
         failures += found
         unchecked += missing
-    speaker_rows = _read_parquet("speakers", paths["speakers"])
-    speakers, _ = check_table("speakers", speaker_rows)
-    return Checked(ValidationReport(merge(failures + speakers)), rows, unchecked)
+    return Checked(ValidationReport(merge(failures)), rows, unchecked)
+
+
+# ------------------------------------------------------------------ tasks
+
+#: One independent piece of a validation of files: ``("keys", ...)`` the whole-table
+#: checks, ``("speakers", ...)`` the speakers table, ``("range", lo, hi, nulls)`` the
+#: chunk checks of the sources whose id is in ``[lo, hi)`` (None: unbounded) and their
+#: statements (``nulls``: the rows whose source_id is null too).
+Task = tuple[str, str | None, str | None, bool]
+
+
+def tasks(cuts: Iterable[str]) -> list[Task]:
+    """The tasks of a validation whose source ids are cut at ``cuts`` (sorted, distinct):
+    the ranges cover every string, and the last also takes the null source ids. Whoever
+    runs them (this module's processes, Spark's executors), :func:`run_task` each and
+    merge the failures: the report is :func:`validate_files`'s."""
+    bounds: list[str | None] = [None, *cuts, None]
+    ranges: list[Task] = [
+        ("range", bounds[k], bounds[k + 1], k == len(bounds) - 2) for k in range(len(bounds) - 1)
+    ]
+    return [("keys", None, None, False), ("speakers", None, None, False), *ranges]
+
+
+def run_task(
+    paths: _Paths,
+    task: Task,
+    texts: Mapping[str, str] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> tuple[list[Failure], int]:
+    """The failures one task finds in the files ``paths`` (every table's shards, as
+    :func:`validate_files` takes them, with the contract's schema), and how many
+    sources it met with no text.
+
+    Raises:
+        InputError: a file cannot be read (damaged).
+        DatasetError: DuckDB ran out of memory.
+    """
+    kind, lo, hi, nulls = task
+    try:
+        if kind == "keys":
+            return _whole_table_failures(paths, threads=1), 0
+        if kind == "speakers":
+            found, _ = check_table("speakers", _read_parquet("speakers", paths["speakers"]))
+            return list(found), 0
+        return _check_range(paths, lo, hi, nulls, texts, chunk_rows)
+    except _ReadError as exc:
+        names = ", ".join(str(p) for t in TABLES for p in paths[t])
+        raise InputError(f"{names}: the Parquet files cannot be read ({exc})") from None
 
 
 # ------------------------------------------------------------------ set-up
@@ -226,11 +268,9 @@ class _ReadError(Exception):
     """DuckDB or pyarrow could not read a file that has the contract's schema (damaged)."""
 
 
-_Range = tuple[str | None, str | None, bool]  # lowest id, id after the range, takes nulls
-
-
-def _ranges(paths: _Paths, jobs: int, most: int) -> list[_Range]:
-    """Split the source ids into ranges of at most about ``most`` statements, at least ``jobs``.
+def _cuts(paths: _Paths, jobs: int, most: int) -> list[str]:
+    """Where to cut the source ids into ranges of at most about ``most`` statements, at
+    least ``jobs`` ranges (:func:`tasks`).
 
     Each range is one query (a scan of the files and a sort of its rows, which
     DuckDB keeps within its memory limit) and one task for a worker. The ranges
@@ -257,18 +297,23 @@ def _ranges(paths: _Paths, jobs: int, most: int) -> list[_Range]:
         if seen >= total * (len(cuts) + 1) / parts and (not cuts or cuts[-1] != source_id):
             cuts.append(source_id)
         seen += weight[source_id]
-    bounds: list[str | None] = [None, *cuts, None]
-    return [(bounds[k], bounds[k + 1], k == len(bounds) - 2) for k in range(len(bounds) - 1)]
+    return cuts
 
 
 # ------------------------------------------------------------------ chunks
 
 
-def _check_range(task: tuple[Any, ...]) -> tuple[list[Failure], int]:
+def _check_range(
+    paths: _Paths,
+    lo: str | None,
+    hi: str | None,
+    nulls: bool,
+    texts: Mapping[str, str] | None,
+    chunk_rows: int,
+) -> tuple[list[Failure], int]:
     """The chunk failures of one range of source ids, and its sources with no text."""
     import duckdb
 
-    paths, lo, hi, nulls, texts, chunk_rows = task
     where, params = _where(lo, hi, nulls)
     with tempfile.TemporaryDirectory(prefix="dataset-validate-") as spill:
         con = duckdb.connect(config=_duckdb_config(1, spill))

@@ -19,7 +19,7 @@ the same queries through :func:`run`, so they cannot disagree:
   (:func:`in_files`), which DuckDB reads in pieces, spilling to disk, so
   memory stays flat for a release of any size.
 
-The Spark engine writes its release and validates it with the latter.
+The Spark engine validates its written release with the latter, in its executors.
 """
 
 from __future__ import annotations
