@@ -111,8 +111,8 @@ DOCS_PER_TASK = 1000
 #: Documents an executor extracts and validates together (as the local engine's workers
 #: do; the release does not depend on it).
 CHUNK = 250
-#: The largest input file Spark hashes whole on an executor (its binary-file reader's
-#: limit); a larger local file is hashed by the driver.
+#: The largest input file of a Hadoop file system (not a local path) Spark hashes whole
+#: on an executor (its binary-file reader's limit; the executor's heap must hold it).
 HASH_LIMIT = 2**31 - 1
 
 INSTALL = "pip install 'attributed-statements[spark]'"
@@ -1206,25 +1206,28 @@ _LOST_ROWS = (
 
 def _hashes(spark: SparkSession, plan: _Plan) -> dict[str, str]:
     """sha256 of the input files a local build records: small ones here, the input's own
-    files on the executors (Spark's binary-file reader; a local file over its limit here)."""
+    files on the executors (:func:`_hash_files` for a local path; Spark's binary-file
+    reader, which holds a file whole, for another file system's)."""
     from pyspark.sql import functions as F
 
     from dataset.engine.sources import file_sha256
 
     hashes = {name: file_sha256(path) for name, path in plan.hashed.items()}
-    remote = {}
+    local, remote = {}, {}
     for name, index in plan.to_hash.items():
         f = plan.files[index]
-        local = f.spark.startswith("file:") and Path(f.name).is_file()
-        if f.size > HASH_LIMIT and local:
-            hashes[name] = file_sha256(Path(f.name))
+        scheme, netloc, path = _file_key(f.spark)
+        if scheme == "file" and not netloc:
+            local[name] = path
         elif f.size > HASH_LIMIT:
             raise InputError(
-                f"{f.name}: {f.size:,} bytes; Spark hashes each input file whole, up to "
-                f"{HASH_LIMIT:,} bytes: split the input into smaller files"
+                f"{f.name}: {f.size:,} bytes; Spark hashes each input file of "
+                f"{scheme}:// whole, up to {HASH_LIMIT:,} bytes: split the input into smaller "
+                "files"
             )
         else:
             remote[_file_key(f.spark)] = name
+    hashes.update(zip(local, _hash_files(spark, list(local.values())), strict=True))
     if remote:
         paths = [plan.files[plan.to_hash[n]].spark for n in remote.values()]
         rows = (
@@ -1255,35 +1258,47 @@ def _read_back(spark: SparkSession) -> artifacts.ReadBack:
 
 
 def _shard_digests(spark: SparkSession, root: Path, names: Iterable[str]) -> dict[str, str]:
-    """:data:`dataset.release.artifacts.Digests` computed by the executors (a file over
-    :data:`HASH_LIMIT` bytes, which their reader cannot hold, here)."""
-    from pyspark.sql import functions as F
+    """:data:`dataset.release.artifacts.Digests` computed by the executors
+    (:func:`_hash_files`)."""
+    names = list(names)
+    with _worker_errors(root):
+        found = _hash_files(spark, [str((root / name).resolve()) for name in names])
+    return dict(zip(names, found, strict=True))
 
-    hashes, remote, uris = {}, {}, []
-    for name in names:
-        path = (root / name).resolve()
-        if path.stat().st_size > HASH_LIMIT:
-            hashes[name] = artifacts.sha256_of(path)
-        else:
-            uris.append(f"file:{path}")
-            remote[_file_key(uris[-1])] = name
-    if remote:
-        with _worker_errors(root):
-            rows = (
-                spark.read.format("binaryFile")
-                .load(uris)
-                .select(F.col("_metadata.file_path").alias("p"), F.sha2("content", 256).alias("h"))
-                .collect()
-            )
-        for r in rows:
-            hashes[remote[_file_key(r["p"])]] = r["h"]
-    missing = sorted(set(remote.values()) - set(hashes))
-    if missing:
-        raise ValidationFailed(
-            f"{root}: the executors did not read {', '.join(missing)}; "
-            + _LOST_ROWS.format(root=root)
-        )
-    return hashes
+
+#: What a task of :func:`_hash_files` returns: a file's number and its sha256.
+HASHED = pa.schema([("i", pa.int64()), ("sha256", pa.string())])
+
+
+def _hash_files(spark: SparkSession, paths: list[str]) -> list[str]:
+    """sha256 of each local file of ``paths`` (absolute paths every worker sees), read by
+    the executors in blocks of 1 MiB (memory stays flat whatever a file's size; Spark's
+    binary-file reader would hold each file whole in an executor's heap)."""
+    if not paths:
+        return []
+    run = functools.partial(_hash_partition, paths=paths)
+    tasks = max(1, min(len(paths), spark.sparkContext.defaultParallelism * 4))
+    rows = (
+        spark.range(0, len(paths), 1, numPartitions=tasks)
+        .mapInArrow(run, _spark_schema(HASHED))
+        .collect()
+    )
+    found = {int(r["i"]): str(r["sha256"]) for r in rows}
+    return [found[i] for i in range(len(paths))]
+
+
+def _hash_partition(
+    batches: Iterable[pa.RecordBatch], paths: list[str]
+) -> Iterator[pa.RecordBatch]:
+    """Executors: hash the files whose numbers arrive (a missing one raises
+    ``FileNotFoundError``, which :func:`_worker_failure` names)."""
+    from dataset.core.files import read_sha256
+
+    for batch in batches:
+        for i in batch.column(0).to_pylist():
+            with open(paths[i], "rb") as fh:
+                sha = read_sha256(fh)
+            yield pa.RecordBatch.from_pylist([{"i": i, "sha256": sha}], schema=HASHED)
 
 
 def _check_release(spark: SparkSession, files: dict[str, list[Path]]) -> ValidationReport:
