@@ -1454,14 +1454,20 @@ def build_spark(
                 sum(f.size for f in plan.files) // (64 * 2**20),
             )
             parsed = parsed.mapInArrow(parse, _spark_schema(PARSED)).repartition(int(tasks), *ORDER)
+        # Documents reach the executors' Python in batches of CHUNK (Spark's 10,000 texts
+        # of up to 2 MiB each could pass the 2 GiB an Arrow string column holds), and the
+        # persisted results are cached in batches of CHUNK documents (Spark's 10,000, each
+        # with its text and statements, filled a 1 GB executor's heap at 200k articles).
+        confs = {
+            "spark.sql.execution.arrow.maxRecordsPerBatch": str(CHUNK),
+            "spark.sql.inMemoryColumnarStorage.batchSize": str(CHUNK),
+        }
+        before = {key: spark.conf.get(key, None) for key in confs}
+        for key, value in confs.items():
+            spark.conf.set(key, value)
         results = parsed.mapInArrow(extract, _spark_schema(RESULTS)).persist(
             StorageLevel.MEMORY_AND_DISK
         )
-        batch_conf = "spark.sql.execution.arrow.maxRecordsPerBatch"
-        batch_before = spark.conf.get(batch_conf)
-        # Documents reach the executors' Python in batches of CHUNK (Spark's 10,000 texts
-        # of up to 2 MiB each could pass the 2 GiB an Arrow string column holds).
-        spark.conf.set(batch_conf, str(CHUNK))
         try:
             problem = _first_problem(spark, plan, results)
             if problem is not None:
@@ -1525,10 +1531,11 @@ def build_spark(
                 speakers.unpersist()
         finally:
             results.unpersist()
-            if batch_before is None:
-                spark.conf.unset(batch_conf)
-            else:
-                spark.conf.set(batch_conf, batch_before)
+            for key, old in before.items():
+                if old is None:
+                    spark.conf.unset(key)
+                else:
+                    spark.conf.set(key, old)
         rows = {t: sum(s.rows for s in written[t]) for t in written}
         expected = {
             "statements": sum(counts["kind"].values()),
