@@ -28,7 +28,7 @@ build: $(STAMP)
 
 ## test: the whole test suite (what CI runs, which gives the properties twice the examples)
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=20
 
 ## test-deep: the property tests (those that use hypothesis) in the deep profile: 20 times the
 ##            examples (fewer for costly ones), new ones each run, with hypothesis's statistics;
