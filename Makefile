@@ -26,7 +26,7 @@ build: $(STAMP)
 	$(BIN)/dataset validate
 	@echo "The dataset command is $(BIN)/dataset ('source $(BIN)/activate' puts it on your PATH)."
 
-## test: the whole test suite (what CI runs, which gives the properties twice the examples)
+## test: the whole test suite (what CI runs, which gives the properties 1.5 times the examples)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile --durations=20
 
