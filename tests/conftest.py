@@ -128,7 +128,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def examples(default: int, *, deep: int | None = None) -> int:
     """How many examples a property runs in the loaded profile.
 
-    ``default`` is its count in the default profile, and the profile scales it (ci: one and a half times);
+    ``default`` is its count in the default profile, and the profile scales it (ci: 1.5 times);
     ``deep`` is its count in the deep profile when twenty times ``default`` would take too
     long (a property whose one example builds a release gets far fewer than one that
     extracts a sentence). Read at import, like the profile.
