@@ -1308,44 +1308,36 @@ def _check_release(spark: SparkSession, files: dict[str, list[Path]]) -> Validat
     cuts them), one Spark task each, reading the release folder where it is (every
     worker sees it: they wrote it). The same checks and the same report as a local
     build's; the driver gets the cut points and the failures."""
-    from dataset.tables import chunked
-
-    paths = {t: [str(p.resolve()) for p in files[t]] for t in schemas.TABLES}
-    rows = sum(artifacts.rows_in(files[t]) for t in ("statements", "sources"))
-
-    def ids(table: str) -> DataFrame:
-        return spark.read.parquet(*(f"file:{p}" for p in paths[table])).select("source_id")
-
-    parts = max(spark.sparkContext.defaultParallelism, -(-rows // chunked.RANGE_ROWS), 1)
-    with _worker_errors(files["statements"][0].parents[2]):
-        return _run_checks(spark, paths, ids, parts)
-
-
-def _run_checks(
-    spark: SparkSession, paths: dict[str, list[str]], ids: Callable[[str], DataFrame], parts: int
-) -> ValidationReport:
     from pyspark.sql import functions as F
 
     from dataset.tables import chunked
 
-    firsts = (
-        ids("statements")
-        .unionByName(ids("sources"))
-        .where(F.col("source_id").isNotNull())
-        .repartitionByRange(parts, "source_id")
-        .withColumn("_p", F.spark_partition_id())
-        .groupBy("_p")
-        .agg(F.min("source_id").alias("first"))
-        .collect()
-    )
-    todo = chunked.tasks(sorted(r["first"] for r in firsts)[1:])
-    run = functools.partial(_check_partition, paths=paths, todo=todo)
-    found = (
-        spark.range(0, len(todo), 1, numPartitions=len(todo))
-        .mapInArrow(run, _spark_schema(CHECKED))
-        .where(F.col("failure").isNotNull())
-        .collect()
-    )
+    paths = {t: [str(p.resolve()) for p in files[t]] for t in schemas.TABLES}
+    rows = sum(artifacts.rows_in(files[t]) for t in ("statements", "sources"))
+    parts = max(spark.sparkContext.defaultParallelism, -(-rows // chunked.RANGE_ROWS), 1)
+    with _worker_errors(files["statements"][0].parents[2]):
+        ids = [
+            spark.read.parquet(*(f"file:{p}" for p in paths[table])).select("source_id")
+            for table in ("statements", "sources")
+        ]
+        firsts = (
+            ids[0]
+            .unionByName(ids[1])
+            .where(F.col("source_id").isNotNull())
+            .repartitionByRange(parts, "source_id")
+            .withColumn("_p", F.spark_partition_id())
+            .groupBy("_p")
+            .agg(F.min("source_id").alias("first"))
+            .collect()
+        )
+        todo = chunked.tasks(sorted(r["first"] for r in firsts)[1:])
+        run = functools.partial(_check_partition, paths=paths, todo=todo)
+        found = (
+            spark.range(0, len(todo), 1, numPartitions=len(todo))
+            .mapInArrow(run, _spark_schema(CHECKED))
+            .where(F.col("failure").isNotNull())
+            .collect()
+        )
     failures: list[Failure] = []
     for r in sorted(found, key=lambda r: int(r["task"])):
         result = _failure_from_json(r["failure"])
