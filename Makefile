@@ -26,7 +26,7 @@ build: $(STAMP)
 	$(BIN)/dataset validate
 	@echo "The dataset command is $(BIN)/dataset ('source $(BIN)/activate' puts it on your PATH)."
 
-## test: the whole test suite (what CI runs, which gives the properties 1.5 times the examples)
+## test: the whole test suite (what CI runs, with the properties derandomized)
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadfile --durations=20
 
@@ -37,11 +37,13 @@ test-deep: $(DEV_STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -n auto --dist worksteal -m hypothesis \
 		--hypothesis-show-statistics --durations=40
 
-## test-cluster: the Spark standalone-cluster tests (make test runs them too) and the README's
-##               cluster recipe with a packed environment: a new venv from PyPI, packed with
+## test-cluster: every Spark standalone-cluster test: those make test runs (builds compared
+##               byte for byte, the README's recipe), the cluster's faults (a worker killed
+##               mid-build, a worker that cannot see the folders, executors as another user)
+##               and the recipe with a packed environment: a new venv from PyPI, packed with
 ##               venv-pack and sent to the executors (needs network; a few minutes)
 test-cluster: $(DEV_STAMP)
-	DATASET_CLUSTER_RECIPE=1 $(BIN)/python -m pytest tests/test_spark_cluster.py --durations=10
+	DATASET_CLUSTER=1 $(BIN)/python -m pytest tests/test_spark_cluster.py --durations=10
 
 ## lint: ruff (check and format) on the package, the tests and the benchmarks; mypy strict
 ##       on the package (what CI runs before the tests)

@@ -88,7 +88,7 @@ class FailuresOnly(ExampleDatabase):
 
 
 #: Examples per property in each profile, for a property that sets no count of its own.
-PROFILE_EXAMPLES: Final = {"default": 100, "ci": 150, "deep": 2000}
+PROFILE_EXAMPLES: Final = {"default": 100, "ci": 100, "deep": 2000}
 # Each profile starts from hypothesis's own defaults, not from the profile loaded now (with
 # CI=true in the environment, hypothesis has loaded its "ci" profile, derandomized, already).
 _PROFILE = {
@@ -107,8 +107,8 @@ settings.register_profile(
     ),
     **_PROFILE,
 )
-# .ci/run: 1.5 times the examples, the same ones every run (derandomize: each test's examples
-# follow from its source). Hypothesis reads no database then (derandomize=True implies
+# .ci/run: the default's count of examples, the same ones every run (derandomize: each test's
+# examples follow from its source). Hypothesis reads no database then (derandomize=True implies
 # database=None), so CI replays the failures kept as @example lines, not the folder.
 settings.register_profile(
     "ci", max_examples=PROFILE_EXAMPLES["ci"], derandomize=True, print_blob=True, **_PROFILE
@@ -128,7 +128,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def examples(default: int, *, deep: int | None = None) -> int:
     """How many examples a property runs in the loaded profile.
 
-    ``default`` is its count in the default profile, and the profile scales it (ci: 1.5 times);
+    ``default`` is its count in the default profile, and the profile scales it (ci: the same);
     ``deep`` is its count in the deep profile when twenty times ``default`` would take too
     long (a property whose one example builds a release gets far fewer than one that
     extracts a sentence). Read at import, like the profile.

@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 from dataset import cli
 from dataset.release import artifacts, layout
 from dataset.release.integrity import verify_release
-from tests.conftest import SEEDS, VERSION
+from tests.conftest import SEEDS, VERSION, examples
 from tests.support.cli import dataset
 
 SCRIPT = Path(sys.executable).parent / "dataset"
@@ -216,6 +216,11 @@ class ForkServer:
         self.proc.communicate(timeout=30)  # closes its stdin: it ends
 
 
+#: Builds killed inside their work (after the start-up), each costing about a build: 25, or
+#: 100 with HYPOTHESIS_PROFILE=deep (make test-deep runs only the properties: run this file).
+INSIDE = examples(25, deep=100)
+
+
 @pytest.mark.slow
 def test_builds_killed_at_random_moments_never_leave_half_a_release(
     seeds_copy: Path, tmp_path: Path
@@ -263,10 +268,11 @@ def test_builds_killed_at_random_moments_never_leave_half_a_release(
 
     # 2. Many more kills, each inside a build (start-up done in the fork server).
     server = ForkServer(tmp_path)
+    kills = 4 + INSIDE
     try:
         *_, work = server.run(args, None)
-        for _ in range(150):
-            if killed >= 54:
+        for _ in range(3 * kills):
+            if killed >= kills:
                 break
             before = prepare()
             pid, code, was_killed, _ = server.run(args, rng.uniform(0, work * 1.1))
@@ -280,7 +286,7 @@ def test_builds_killed_at_random_moments_never_leave_half_a_release(
             whole(out, reference, before)
     finally:
         server.close()
-    assert killed >= 54, (killed, finished)  # 50 or more of them inside a build
+    assert killed >= kills, (killed, finished)  # INSIDE or more of them inside a build
     assert leftovers_seen, "no kill landed while a release was being written"
 
     # 3. The next build cleans up and gives the clean build's release.

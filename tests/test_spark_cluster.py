@@ -4,7 +4,9 @@ The cluster (``tests/support/spark_cluster.py``) is started once for the module 
 the installed pyspark, and every build it runs is compared, file by file, with the
 local engine's release of the same input. The faults a cluster brings are tests
 here too: a worker killed mid-build, a worker that does not see the input and
-output folders, executors running as another user, each on a cluster of its own.
+output folders, executors running as another user (the last two each on a cluster
+of its own). They take minutes, so ``make test-cluster`` runs them, with the recipe
+on a packed environment; ``make test`` (and CI) runs the rest.
 
 The library's builds share one driver session (class :class:`TestLibrary`), which
 holds the cluster's cores while it lives; it stops before the command-line tests,
@@ -47,6 +49,14 @@ N_KILL = 1000
 #: What every driver of these tests runs on the executors: this interpreter (README: a
 #: cluster's executors need PYSPARK_PYTHON pointing at the project's environment).
 DRIVER_ENV = {"PYSPARK_PYTHON": sys.executable, "SPARK_LOCAL_IP": "127.0.0.1"}
+
+#: ``make test-cluster`` (DATASET_CLUSTER=1) runs the tests that take minutes: the cluster's
+#: faults and the recipe with a packed environment. ``make test`` (and so CI, whose run must
+#: stay under 20 minutes on 2 cores) runs the builds compared byte for byte and the recipe.
+CLUSTER_ALL = os.environ.get("DATASET_CLUSTER") == "1"
+cluster_only = pytest.mark.skipif(
+    not CLUSTER_ALL, reason="a cluster fault, about a minute: make test-cluster runs it"
+)
 
 needs_root = pytest.mark.skipif(
     os.geteuid() != 0 or not shutil.which("setpriv") or not shutil.which("unshare"),
@@ -286,6 +296,7 @@ class TestLibrary:
 # ------------------------------------------------------------------ the command line
 
 
+@cluster_only
 def test_the_cli_on_the_cluster_survives_a_worker_killed_mid_build(
     cluster: Cluster, tmp_path: Path
 ) -> None:
@@ -319,6 +330,7 @@ def test_the_cli_on_the_cluster_survives_a_worker_killed_mid_build(
     _same_bytes(out / want.release.path.name, want.release.path, cluster)
 
 
+@cluster_only
 @needs_root
 def test_a_worker_that_does_not_see_the_folders_stops_the_build(tmp_path: Path) -> None:
     """A worker where the network storage is not mounted: the input's and --out's folder is
@@ -345,6 +357,7 @@ def test_a_worker_that_does_not_see_the_folders_stops_the_build(tmp_path: Path) 
         shutil.rmtree(storage, ignore_errors=True)
 
 
+@cluster_only
 @needs_root
 def test_executors_as_another_user_build_or_say_what_to_do(tmp_path: Path) -> None:
     """Workers (and so executors) run as ``nobody``, the driver as root, the folders the
@@ -419,7 +432,7 @@ def test_the_recipe_builds_the_local_release_on_the_cluster(
 
 
 @pytest.mark.skipif(
-    os.environ.get("DATASET_CLUSTER_RECIPE") != "1",
+    not CLUSTER_ALL,
     reason="a new environment from PyPI, packed with venv-pack (minutes): make test-cluster",
 )
 def test_the_recipe_with_a_packed_environment(

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import datasets
 import duckdb
 import pyarrow.parquet as pq
 import yaml
@@ -64,6 +63,8 @@ def dataset_info(release: Path, files: Mapping[str, Mapping[str, Any]]) -> list[
     ``num_bytes`` is the in-memory Arrow size, as ``push_to_hub`` records it. A table of
     several shards sums theirs (``files`` are the manifest's ``tables``).
     """
+    import datasets  # here, not at the top: 1.2 s of imports a build that fails at the door skips
+
     out = []
     tables = tables_shards(files)
     for table in schemas.TABLES:
