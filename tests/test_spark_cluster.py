@@ -5,8 +5,8 @@ the installed pyspark, and every build it runs is compared, file by file, with t
 local engine's release of the same input. The faults a cluster brings are tests
 here too: a worker killed mid-build, a worker that does not see the input and
 output folders, executors running as another user (the last two each on a cluster
-of its own). They take minutes, so ``make test-cluster`` runs them, with the recipe
-on a packed environment; ``make test`` (and CI) runs the rest.
+of its own). They take minutes, so ``make test-cluster`` runs them, with the README's
+recipe; ``make test`` (and CI) runs the library's builds.
 
 The library's builds share one driver session (class :class:`TestLibrary`), which
 holds the cluster's cores while it lives; it stops before the command-line tests,
@@ -51,11 +51,12 @@ N_KILL = 1000
 DRIVER_ENV = {"PYSPARK_PYTHON": sys.executable, "SPARK_LOCAL_IP": "127.0.0.1"}
 
 #: ``make test-cluster`` (DATASET_CLUSTER=1) runs the tests that take minutes: the cluster's
-#: faults and the recipe with a packed environment. ``make test`` (and so CI, whose run must
-#: stay under 20 minutes on 2 cores) runs the builds compared byte for byte and the recipe.
+#: faults and the README's recipe (spark-submit), with this environment and a packed one.
+#: ``make test`` (and so CI, whose run must stay under 20 minutes on 2 cores) runs the
+#: library's builds on the cluster, compared byte for byte with the local engine's.
 CLUSTER_ALL = os.environ.get("DATASET_CLUSTER") == "1"
 cluster_only = pytest.mark.skipif(
-    not CLUSTER_ALL, reason="a cluster fault, about a minute: make test-cluster runs it"
+    not CLUSTER_ALL, reason="about a minute on the cluster: make test-cluster runs it"
 )
 
 needs_root = pytest.mark.skipif(
@@ -417,6 +418,7 @@ def _recipe(
     )
 
 
+@cluster_only
 def test_the_recipe_builds_the_local_release_on_the_cluster(
     cluster: Cluster, local_seeds: Path, tmp_path: Path
 ) -> None:
