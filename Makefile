@@ -26,13 +26,9 @@ build: $(STAMP)
 	$(BIN)/dataset validate
 	@echo "The dataset command is $(BIN)/dataset ('source $(BIN)/activate' puts it on your PATH)."
 
-# One test process more than cores: the Spark and command-line tests spend much of their time
-# waiting on JVMs and subprocesses (with one process per core, 1.4 of 2 cores were busy).
-TEST_JOBS ?= $(shell expr $$(nproc) + 1)
-
 ## test: the whole test suite (what CI runs, with the properties derandomized)
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --durations=20
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=20
 
 ## test-deep: the property tests (those that use hypothesis) in the deep profile: 20 times the
 ##            examples (fewer for costly ones), new ones each run, with hypothesis's statistics;
