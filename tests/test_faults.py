@@ -216,9 +216,9 @@ class ForkServer:
         self.proc.communicate(timeout=30)  # closes its stdin: it ends
 
 
-#: Builds killed inside their work (after the start-up), each costing about a build: 25, or
+#: Builds killed inside their work (after the start-up), each costing about a build: 15, or
 #: 100 with HYPOTHESIS_PROFILE=deep (make test-deep runs only the properties: run this file).
-INSIDE = examples(25, deep=100)
+INSIDE = examples(15, deep=100)
 
 
 @pytest.mark.slow
