@@ -37,8 +37,8 @@ test-deep: $(DEV_STAMP)
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -n auto --dist worksteal -m hypothesis \
 		--hypothesis-show-statistics --durations=40
 
-## test-cluster: every Spark standalone-cluster test: those make test runs (builds compared
-##               byte for byte, the README's recipe), the cluster's faults (a worker killed
+## test-cluster: every Spark standalone-cluster test: those make test runs (the library's
+##               builds compared byte for byte), the README's spark-submit recipe, the cluster's faults (a worker killed
 ##               mid-build, a worker that cannot see the folders, executors as another user)
 ##               and the recipe with a packed environment: a new venv from PyPI, packed with
 ##               venv-pack and sent to the executors (needs network; a few minutes)

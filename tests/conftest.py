@@ -166,18 +166,3 @@ def seeds_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "seeds"
     shutil.copytree(SEEDS, dest)
     return dest
-
-
-#: Test files that run longest (Spark sessions and clusters: minutes each), started first.
-#: ``make test`` hands whole files to its workers (``--dist loadfile``) in collection
-#: order; started last, as their names sort, they ran alone on one core at the end while
-#: the other core idled.
-LONGEST_FIRST: Final = ("test_spark_cluster.py", "test_spark.py")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        name = item.path.name
-        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
-
-    items.sort(key=rank)  # stable: every file's own order is kept

@@ -63,7 +63,7 @@ def dataset_info(release: Path, files: Mapping[str, Mapping[str, Any]]) -> list[
     ``num_bytes`` is the in-memory Arrow size, as ``push_to_hub`` records it. A table of
     several shards sums theirs (``files`` are the manifest's ``tables``).
     """
-    import datasets  # here, not at the top: 1.2 s of imports a build that fails at the door skips
+    import datasets  # here, not at the top: a build refused at the door skips its imports
 
     out = []
     tables = tables_shards(files)

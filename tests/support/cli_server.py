@@ -106,8 +106,6 @@ def serve() -> dict[str, Any]:
 def run(request: dict[str, Any]) -> None:
     """In the child: become the ``dataset`` command the request describes."""
     os.setpgid(0, 0)  # its own group: a timeout kills the build's workers with it
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as Python sets it at start-up
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.close(null)
