@@ -24,7 +24,8 @@ What runs where
    :data:`CHUNK` documents together. Out comes one row per document: its statement
    rows, its source row, its speakers as met, its place in the input (file, block,
    line), and, for a document that fails, the failure (as JSON: nothing travels
-   pickled). The results are persisted.
+   pickled). The results are persisted on the executors' local disks (never in
+   their heap, which they would fill).
 3. **Spark jobs** find the first failure in input order (a document met twice, a line
    that is not JSON, rows that break the contract), count what the summary shows
    (kinds, attributions, speakers), and merge the speakers: rows of one speaker id
@@ -1007,7 +1008,7 @@ def _write_table(
         .sortWithinPartitions(key)
         .mapInArrow(_weigh, _spark_schema(weighed_schema))
         .withColumn("_p", F.spark_partition_id())
-        .persist(StorageLevel.MEMORY_AND_DISK)
+        .persist(StorageLevel.DISK_ONLY)
     )
     try:
         sums = (
@@ -1448,19 +1449,21 @@ def build_spark(
             parsed = parsed.mapInArrow(parse, _spark_schema(PARSED)).repartition(int(tasks), *ORDER)
         # Documents reach the executors' Python in batches of CHUNK (Spark's 10,000 texts
         # of up to 2 MiB each could pass the 2 GiB an Arrow string column holds), and the
-        # persisted results are cached in batches of CHUNK documents (Spark's 10,000, each
-        # with its text and statements, filled a 1 GB executor's heap at 200k articles).
+        # persisted results are built in batches of CHUNK documents. They are kept on the
+        # executors' disks only: held in memory (MEMORY_AND_DISK), the results of 200k
+        # articles filled 1 GB executors' heaps and left them in full GC for half an hour.
         confs = {
             "spark.sql.execution.arrow.maxRecordsPerBatch": str(CHUNK),
             "spark.sql.inMemoryColumnarStorage.batchSize": str(CHUNK),
         }
         before = {key: spark.conf.get(key, None) for key in confs}
-        for key, value in confs.items():
-            spark.conf.set(key, value)
-        results = parsed.mapInArrow(extract, _spark_schema(RESULTS)).persist(
-            StorageLevel.MEMORY_AND_DISK
-        )
+        results = None
         try:
+            for key, value in confs.items():
+                spark.conf.set(key, value)
+            results = parsed.mapInArrow(extract, _spark_schema(RESULTS)).persist(
+                StorageLevel.DISK_ONLY
+            )
             problem = _first_problem(spark, plan, results)
             if problem is not None:
                 raise problem
@@ -1497,7 +1500,7 @@ def build_spark(
                 met.repartition(_partitions(spark, n_docs * 4), "speaker_id")
                 .sortWithinPartitions("speaker_id", *ORDER, "pos")
                 .mapInArrow(merge, _spark_schema(SPEAKERS_OUT))
-                .persist(StorageLevel.MEMORY_AND_DISK)
+                .persist(StorageLevel.DISK_ONLY)
             )
             try:
                 bad = speakers.where(F.col("failure").isNotNull()).select("failure").first()
@@ -1522,7 +1525,8 @@ def build_spark(
             finally:
                 speakers.unpersist()
         finally:
-            results.unpersist()
+            if results is not None:
+                results.unpersist()
             for key, old in before.items():
                 if old is None:
                     spark.conf.unset(key)
