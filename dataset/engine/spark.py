@@ -72,7 +72,7 @@ import sys
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -1065,12 +1065,35 @@ def _tally(statements: DataFrame, speakers: DataFrame) -> dict[str, Counter[str]
         .count()
     )
     names = speakers.select(F.col("speaker_id").alias("sid"), "name")
-    speaker: Counter[str] = Counter()
-    for r in keyed.join(names, "sid", "left").collect():
-        sid = r["sid"]
-        label = (r["name"] or sid) if sid else (r["mention"] or "(unattributed)")
-        speaker[label] += r["count"]
-    counts["speaker"] = speaker
+    # Labelled and summed by the executors; the driver gets one (label, count) pair per
+    # label as Arrow columns (no Python object per row on the way).
+    labelled = (
+        keyed.join(names, "sid", "left")
+        .select(
+            F.when(
+                F.col("sid").isNotNull(),
+                F.when(F.col("name").isNotNull() & (F.col("name") != ""), F.col("name")).otherwise(
+                    F.col("sid")
+                ),
+            )
+            .when(F.col("mention").isNotNull() & (F.col("mention") != ""), F.col("mention"))
+            .otherwise(F.lit("(unattributed)"))
+            .alias("label"),
+            "count",
+        )
+        .groupBy("label")
+        .agg(F.sum("count").alias("n"))
+        .toArrow()
+    )
+    counts["speaker"] = Counter(
+        dict(
+            zip(
+                labelled.column("label").to_pylist(),
+                labelled.column("n").to_pylist(),
+                strict=True,
+            )
+        )
+    )
     return counts
 
 
@@ -1255,7 +1278,51 @@ def _read_back(spark: SparkSession) -> artifacts.ReadBack:
     return artifacts.ReadBack(
         digests=functools.partial(_shard_digests, spark),
         check_tables=functools.partial(_check_release, spark),
+        contents=functools.partial(_shard_contents, spark),
     )
+
+
+#: What a task of :func:`_shard_contents` returns: a shard's number and its partial content
+#: hash (:meth:`dataset.tables.content.ContentHash.to_text`).
+CONTENT = pa.schema([("i", pa.int64()), ("partial", pa.string())])
+
+
+def _shard_contents(spark: SparkSession, files: Mapping[str, Sequence[Path]]) -> dict[str, str]:
+    """:data:`dataset.release.artifacts.Contents` computed by the executors: each shard's
+    partial content hash where the shard is, added up per table on the driver (one pair
+    of numbers a shard)."""
+    from dataset.tables.content import ContentHash
+
+    shards = [(table, str(Path(p).resolve())) for table in schemas.TABLES for p in files[table]]
+    if not shards:
+        return {table: ContentHash().hexdigest() for table in schemas.TABLES}
+    run = functools.partial(_content_partition, shards=shards)
+    tasks = max(1, min(len(shards), spark.sparkContext.defaultParallelism * 4))
+    root = Path(shards[0][1]).parents[2]
+    with _worker_errors(root):
+        rows = (
+            spark.range(0, len(shards), 1, numPartitions=tasks)
+            .mapInArrow(run, _spark_schema(CONTENT))
+            .collect()
+        )
+    found = {int(r["i"]): ContentHash.from_text(str(r["partial"])) for r in rows}
+    totals = {table: ContentHash() for table in schemas.TABLES}
+    for i, (table, _) in enumerate(shards):
+        totals[table] = totals[table] + found[i]
+    return {table: total.hexdigest() for table, total in totals.items()}
+
+
+def _content_partition(
+    batches: Iterable[pa.RecordBatch], shards: list[tuple[str, str]]
+) -> Iterator[pa.RecordBatch]:
+    """Executors: the partial content hash of the shards whose numbers arrive."""
+    from dataset.tables.content import file_content
+
+    for batch in batches:
+        for i in batch.column(0).to_pylist():
+            table, path = shards[i]
+            partial = file_content(table, path).to_text()
+            yield pa.RecordBatch.from_pylist([{"i": i, "partial": partial}], schema=CONTENT)
 
 
 def _shard_digests(spark: SparkSession, root: Path, names: Iterable[str]) -> dict[str, str]:
