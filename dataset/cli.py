@@ -383,6 +383,7 @@ def _build_summary(result: BuildResult) -> dict[str, Any]:
         "release": str(result.release.path),
         "version": result.release.version,
         "status": result.release.status,
+        "reencoded": result.release.reencoded,
         "rows": dict(result.rows),
         "counts": {
             label: dict(result.counts.get(label, Counter()).most_common())
@@ -398,13 +399,22 @@ def _build_summary(result: BuildResult) -> dict[str, Any]:
 
 def _print_build(result: BuildResult) -> None:
     """The build's summary, for reading."""
-    verb = "reproduced byte for byte" if result.release.status == "reproduced" else "written"
+    release = result.release
+    verb = (
+        "written"
+        if release.status != "reproduced"
+        else "reproduced: the same data in other bytes"
+        if release.reencoded
+        else "reproduced byte for byte"
+    )
     n = result.rows
     stdout.print(
-        f"Built {result.release.path} ({verb}): {n['statements']} statements from "
+        f"Built {release.path} ({verb}): {n['statements']} statements from "
         f"{n['sources']} sources, {n['speakers']} speakers.",
         markup=False,
     )
+    if release.reencoded:
+        stdout.print(f"  {release.reencoded}.", markup=False)
     for label in ("kind", "attribution", "speaker"):
         counts = result.counts.get(label, Counter())
         top = counts.most_common(12)
@@ -493,7 +503,8 @@ def validate(
     """
     from dataset.release.integrity import verify_release
     from dataset.release.layout import newest_release, release_files
-    from dataset.tables.chunked import validate_files
+    from dataset.tables.chunked import Checked, validate_files
+    from dataset.tables.failures import ValidationReport
     from dataset.tables.validation import parquet_files
 
     problems: list[str] = []
@@ -506,9 +517,17 @@ def validate(
         else:
             files = {table: [path] for table, path in parquet_files(targets).items()}
             label = ", ".join(str(p) for p in targets)
-        checked = validate_files(
-            files, _texts_of(texts) if texts is not None else None, jobs or os.cpu_count() or 1
-        )
+        try:
+            checked = validate_files(
+                files, _texts_of(texts) if texts is not None else None, jobs or os.cpu_count() or 1
+            )
+        except DatasetError as e:
+            if not problems:
+                raise
+            # The release's files are already known to be wrong (a shard that is not the
+            # one recorded cannot always be read): say everything found, the error too.
+            problems = [*problems, str(e)]
+            checked = Checked(ValidationReport(), {}, 0)
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
     report, missing = checked.report, checked.unchecked_sources

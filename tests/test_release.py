@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import yaml
@@ -72,7 +73,9 @@ def test_manifest_records_inputs_files_rows_and_schema(release: Path) -> None:
         assert hashlib.sha256((SEEDS / name).read_bytes()).hexdigest() == digest
     assert {"manifest.yaml", "speakers.yaml"} <= set(m["created_from"]["inputs"])
     assert m["created_from"]["package"].startswith(f"{versions.DISTRIBUTION} ")
-    assert re.fullmatch(r"[0-9a-f]{64}", m["schema_fingerprint"])
+    assert re.fullmatch(r"[0-9a-f]{64}", m["contract_fingerprint"])
+    assert m["created_from"]["written_with"] == {"pyarrow": pa.__version__}
+    assert set(m["content_hash"]) == set(schemas.TABLES)
     for table in schemas.TABLES:
         entry = m["tables"][table]
         path = release / entry["path"]

@@ -389,15 +389,20 @@ def test_rows_with_no_key_are_named_by_their_place_across_shards(tmp_path: Path)
     assert unique.row_ids == ("<row 2>", "<row 4>")
 
 
-def test_diff_of_the_same_rows_sharded_or_not_is_no_change(whole: Path, sharded: Path) -> None:
+def test_diff_of_the_same_rows_sharded_or_not_is_the_same_data(
+    whole: Path, sharded: Path
+) -> None:
     r = run("diff", str(whole), str(sharded))
     assert r.returncode == 0, r.stderr
-    assert "no change" in r.stdout
+    assert "same data, re-encoded" in r.stdout
+    assert "semantic version bump" not in r.stdout
     r = run("diff", str(sharded), str(whole), "--format", "json")
     report = json.loads(r.stdout)
     assert all(
         not t["added"] and not t["removed"] and not t["changed"] for t in report["tables"].values()
     )
+    assert report["reencoded"] is True
+    assert report["bump"] is None
 
 
 def test_show_finds_rows_in_any_shard(sharded: Path) -> None:

@@ -72,6 +72,9 @@ class Release:
     files: tuple[str, ...]
     #: what changed since the previous release in the same folder, if there is one
     previous: str | None = None
+    #: for a release reproduced in other bytes (the same data and contract, written by
+    #: other library versions): what differs, in words; None when byte for byte
+    reencoded: str | None = None
 
 
 def write_parquet(table: str, df: pd.DataFrame, path: Path) -> None:
@@ -86,20 +89,29 @@ def sha256_of(path: Path) -> str:
         return read_sha256(fh)
 
 
-def schema_fingerprint() -> str:
-    """sha256 of the contract's shape: every table's fields, types, constraints and keys."""
+def contract_fingerprint() -> str:
+    """sha256 of the contract: every table's columns (names, types, nullability and
+    constraints) and keys. Nothing else: no library's metadata, so the same contract has
+    the same fingerprint whatever versions of pyarrow or pandas are installed."""
     shape = {}
     for table in schemas.TABLES:
         fs = contract.frictionless_schema(table)
+        arrow = schemas.ARROW_SCHEMAS[table]
         shape[table] = {
             "fields": [
                 {k: f[k] for k in ("name", "type", "constraints") if k in f} for f in fs["fields"]
             ],
+            "arrow": [[f.name, schemas.arrow_type_name(f.type), f.nullable] for f in arrow],
             "primaryKey": fs.get("primaryKey"),
             "foreignKeys": fs.get("foreignKeys"),
-            "arrow": str(schemas.ARROW_SCHEMAS[table]),
         }
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+
+
+def written_with() -> dict[str, str]:
+    """The libraries whose versions shape a release's bytes (not its content): pyarrow
+    writes the Parquet files."""
+    return {"pyarrow": pa.__version__}
 
 
 def _dump(path: Path, obj: Any) -> None:
@@ -202,6 +214,10 @@ Digests = Callable[[Path, Sequence[str]], Mapping[str, str]]
 #: ``dataset validate`` runs them.
 TableCheck = Callable[[Mapping[str, list[Path]]], ValidationReport]
 
+#: Each table's content hash (:mod:`dataset.tables.content`) over a release's tables
+#: (``{table: [its shards' paths]}``): ``{table: 64 hex digits}``.
+Contents = Callable[[Mapping[str, Sequence[Path]]], Mapping[str, str]]
+
 #: Processes the self-check's validation uses at most (one per core, as ``validate``).
 CHECK_JOBS = os.cpu_count() or 1
 
@@ -209,6 +225,13 @@ CHECK_JOBS = os.cpu_count() or 1
 def local_digests(root: Path, names: Sequence[str]) -> dict[str, str]:
     """:data:`Digests` computed in this process."""
     return {name: sha256_of(root / name) for name in names}
+
+
+def local_contents(files: Mapping[str, Sequence[Path]]) -> dict[str, str]:
+    """:data:`Contents` computed in this process."""
+    from dataset.tables.content import table_content
+
+    return {table: table_content(table, files[table]) for table in schemas.TABLES}
 
 
 def local_check(files: Mapping[str, list[Path]]) -> ValidationReport:
@@ -225,12 +248,14 @@ def local_check(files: Mapping[str, list[Path]]) -> ValidationReport:
 class ReadBack:
     """Who reads back a release :func:`write_release` writes, before it is trusted: who
     hashes its tables' shards (for the manifest and ``SHA256SUMS``, then again to verify
-    them) and who runs the contract's checks on its tables. By default this process;
+    them), who computes its tables' content hashes and who runs the contract's checks on
+    its tables. By default this process;
     the Spark engine has its executors do both, where the files are
     (:mod:`dataset.engine.spark`), so its driver reads no row and no shard's bytes."""
 
     digests: Digests = local_digests
     check_tables: TableCheck = local_check
+    contents: Contents = local_contents
 
 
 def written_shards(root: Path, digests: Digests = local_digests) -> dict[str, list[Shard]]:
@@ -258,15 +283,25 @@ def _write_files(
     inputs: Mapping[str, str],
     previous: Path | None,
     shard_bytes: int = DEFAULT_SHARD_BYTES,
-    digests: Digests = local_digests,
-) -> diff.ReleaseDiff | None:
-    """Write every file of a release into ``root``; the diff with ``previous``, if any."""
+    read_back: ReadBack | None = None,
+    writers: Mapping[str, str] | None = None,
+) -> tuple[diff.ReleaseDiff | None, dict[str, str]]:
+    """Write every file of a release into ``root``; the diff with ``previous``, if any,
+    and the tables' content hashes (read back from the shards, by ``read_back``).
+    ``writers`` are the libraries that wrote the shards (default: :func:`written_with`,
+    this process's)."""
     from dataset.release import card, metadata, report
 
+    read_back = read_back or ReadBack()
     write_tables(root)
-    shards = written_shards(root, digests)
+    shards = written_shards(root, read_back.digests)
     known = {shard.path: shard.sha256 for table in shards.values() for shard in table}
     files = {table: manifest_entry(shards[table]) for table in schemas.TABLES}
+    content = dict(
+        read_back.contents(
+            {table: [root / shard.path for shard in shards[table]] for table in schemas.TABLES}
+        )
+    )
     manifest: dict[str, Any] = {
         "name": info.name,
         "version": info.version,
@@ -275,8 +310,10 @@ def _write_files(
         "created_from": {
             "inputs": dict(sorted(inputs.items())),
             "package": versions.package_label(),
+            "written_with": dict(writers) if writers is not None else written_with(),
         },
-        "schema_fingerprint": schema_fingerprint(),
+        "contract_fingerprint": contract_fingerprint(),
+        "content_hash": {table: content[table] for table in schemas.TABLES},
         "tables": files,
     }
     if any(len(s) > 1 for s in shards.values()):  # a release of one shard a table: no size
@@ -293,7 +330,7 @@ def _write_files(
     (root / SUMS).write_text(
         "".join(f"{known.get(name) or sha256_of(root / name)}  {name}\n" for name in names)
     )
-    return changes
+    return changes, content
 
 
 def _tree(root: Path, known: Mapping[str, str] | None = None) -> dict[str, bytes]:
@@ -405,8 +442,8 @@ def _lock(out: Path) -> Iterator[None]:
 
 
 def _comparable(tree: dict[str, bytes]) -> dict[str, bytes]:
-    """A release's files with the one thing a rebuild may change left out: the
-    package version recorded in the manifest (and so the manifest's checksum line)."""
+    """A release's files with the one thing a rebuild may change left out: the package
+    version recorded in the manifest (and so the manifest's checksum line)."""
     out = dict(tree)
     if MANIFEST in out:
         manifest = json.loads(out[MANIFEST])
@@ -418,10 +455,88 @@ def _comparable(tree: dict[str, bytes]) -> dict[str, bytes]:
     return out
 
 
+def _published_manifest(dest: Path) -> dict[str, Any] | None:
+    """The manifest of the release in ``dest`` when it records its content hashes and
+    contract fingerprint (releases written before they were recorded do not); else None."""
+    try:
+        manifest = json.loads((dest / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict):
+        return None
+    hashes = manifest.get("content_hash")
+    if not isinstance(hashes, dict) or set(hashes) != set(schemas.TABLES):
+        return None
+    if not isinstance(manifest.get("contract_fingerprint"), str):
+        return None
+    return manifest
+
+
+def _link_tables(source: Path) -> TableWriter:
+    """A :data:`TableWriter` that puts the shards of the release ``source`` into the
+    folder it is given, as they are (hard links where the file system allows, else
+    copies)."""
+
+    def write(root: Path) -> None:
+        for paths in release_files(source).values():
+            for path in paths:
+                target = root / path.relative_to(source)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(path, target)
+                except OSError:
+                    shutil.copyfile(path, target)
+
+    return write
+
+
+def _reencoded(
+    dest: Path,
+    out: Path,
+    content: Mapping[str, str],
+    render: Callable[[TableWriter, Path, Mapping[str, str] | None], object],
+    read_back: ReadBack,
+    published_tree: Mapping[str, bytes],
+) -> str | None:
+    """When the published release ``dest`` holds the same data as this build (content
+    ``content``) under the same contract, and this build's every other file, rendered over
+    ``dest``'s own shards, is ``dest``'s: what differs (the libraries that wrote the
+    shards), in words. Else None: the release differs, and the version rules apply.
+
+    ``dest``'s content is computed from its files, never taken from its manifest;
+    ``published_tree`` is ``dest``'s files as :func:`_comparable` gives them.
+    """
+    published = _published_manifest(dest)
+    if published is None or published["contract_fingerprint"] != contract_fingerprint():
+        return None
+    files = release_files(dest)
+    if dict(read_back.contents(files)) != dict(content):
+        return None
+    scratch = Path(tempfile.mkdtemp(prefix=".tmp-reproduce-", dir=out))
+    try:
+        said = published.get("created_from", {}).get("written_with")
+        render(_link_tables(dest), scratch, said if isinstance(said, dict) else None)
+        if _comparable(_tree(scratch)) != published_tree:
+            return None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    ours = diff.writers_of({"created_from": {"written_with": written_with()}})
+    return (
+        f"same data, re-encoded (this build: {ours}; {dest.name}: "
+        f"{diff.writers_of(published)}): its files are left as they are"
+    )
+
+
 def _refusal(dest: Path, tmp: Path, out: Path, version: str, changed: list[str]) -> ReleaseExists:
     d = diff.diff_releases(dest, tmp, version, "this build")
     # Tables equal, other files not: the changes text, the card's words, the report.
-    level, why = diff.change_level(d) or ("patch", "metadata changed")
+    level, why = diff.change_level(d) or (
+        "patch",
+        "the same data; its manifest predates content hashes, so it cannot be reproduced "
+        "in other bytes"
+        if d.reencoded and _published_manifest(dest) is None
+        else "metadata changed",
+    )
     newest = releases(out)[-1]
     target = diff.next_version(newest, level)
     what = "; ".join(diff.summary_lines(d)) or f"metadata files differ: {', '.join(changed)}"
@@ -558,7 +673,13 @@ def check_row_counts(root: Path, expected: RowCounts, written: RowCounts, cause:
         )
 
 
-def _self_check(root: Path, version: str, dest: Path, read_back: ReadBack) -> dict[str, str]:
+def _self_check(
+    root: Path,
+    version: str,
+    dest: Path,
+    read_back: ReadBack,
+    content: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Read back the release just written into ``root`` (to be renamed ``dest``) and check
     it as ``dataset validate`` would: its files (checksums, manifest, card, versions,
     plain paths) and its tables, with the chunked validator; by ``read_back``. The
@@ -579,7 +700,9 @@ def _self_check(root: Path, version: str, dest: Path, read_back: ReadBack) -> di
             root, [p.relative_to(root).as_posix() for paths in files.values() for p in paths]
         )
     )
-    problems = [named(p) for p in verify_release(root, version=version, digests=digests)]
+    problems = [
+        named(p) for p in verify_release(root, version=version, digests=digests, contents=content)
+    ]
     if not problems:  # the files are what the manifest says: now what they hold
         try:
             report = read_back.check_tables(files)
@@ -666,19 +789,20 @@ def write_release(
         except OSError as e:
             raise _write_error(e, dest, out) from None
         try:
+
+            def render(
+                writer: TableWriter, root: Path, writers: Mapping[str, str] | None = None
+            ) -> tuple[diff.ReleaseDiff | None, Any]:
+                return _write_files(
+                    writer, root, info, inputs or {}, out / prev if prev else None,
+                    shard_bytes, read_back, writers,
+                )  # fmt: skip
+
             try:
-                changes = _write_files(
-                    write_tables,
-                    tmp,
-                    info,
-                    inputs or {},
-                    out / prev if prev else None,
-                    shard_bytes,
-                    read_back.digests,
-                )
+                changes, content = render(write_tables, tmp)
                 sink.end("write")
                 sink.start("validate")
-                verified = _self_check(tmp, info.version, dest, read_back)
+                verified = _self_check(tmp, info.version, dest, read_back, content)
             except Exception as e:
                 if _is_write_failure(e):
                     raise _write_error(e, dest, out) from e
@@ -690,6 +814,16 @@ def write_release(
                 if old == new:
                     sink.end("validate")
                     return Release(dest, info.version, "reproduced", files, prev)
+                try:
+                    note = _reencoded(dest, out, content, render, read_back, old)
+                except Exception as e:
+                    if _is_write_failure(e):
+                        raise _write_error(e, dest, out) from e
+                    raise
+                if note is not None:
+                    sink.end("validate")
+                    kept = tuple(sorted(old))
+                    return Release(dest, info.version, "reproduced", kept, prev, note)
                 changed = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
                 raise _refusal(dest, tmp, out, info.version, changed)
             if prev is not None:

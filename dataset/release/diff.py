@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from dataset.core.errors import InputError
 from dataset.release.layout import MANIFEST
-from dataset.release.shards import manifest_files
+from dataset.release.shards import manifest_files, manifest_shards
 from dataset.tables import schemas
 
 __all__ = [
@@ -227,6 +227,14 @@ class ReleaseDiff:
     new: str
     tables: Mapping[str, TableDiff]
     contract_changed: bool = False
+    #: when the tables' files differ (their sha256), the libraries that wrote each
+    #: release's (old, new), as the manifests record them; None when the files are the same
+    encodings: tuple[str, str] | None = None
+
+    @property
+    def reencoded(self) -> bool:
+        """The same data in other files: rows and contract equal, shards' bytes not."""
+        return self.empty and self.encodings is not None
 
     @property
     def empty(self) -> bool:
@@ -237,6 +245,7 @@ class ReleaseDiff:
             "old": self.old,
             "new": self.new,
             "contract_changed": self.contract_changed,
+            "reencoded": self.reencoded,
             "bump": bump(self),
             "tables": {name: t.to_dict() for name, t in self.tables.items()},
         }
@@ -335,10 +344,36 @@ def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") 
         tables[table] = TableDiff(
             table, rows.added, rows.removed, rows.changed, **shape, files=(fa, fb)
         )
-    fa_, fb_ = ma.get("schema_fingerprint"), mb.get("schema_fingerprint")
+    shards_a = {t: [s.sha256 for s in shards] for t, shards in manifest_shards(ma).items()}
+    shards_b = {t: [s.sha256 for s in shards] for t, shards in manifest_shards(mb).items()}
     return ReleaseDiff(
-        old_name or str(old), new_name or str(new), tables, contract_changed=fa_ != fb_
+        old_name or str(old),
+        new_name or str(new),
+        tables,
+        contract_changed=_contract_changed(ma, mb),
+        encodings=(writers_of(ma), writers_of(mb)) if shards_a != shards_b else None,
     )
+
+
+def _contract_changed(ma: Mapping[str, Any], mb: Mapping[str, Any]) -> bool:
+    """Do two manifests record different contracts? Compared by ``contract_fingerprint``;
+    between two releases written before it was recorded, by their ``schema_fingerprint``
+    (which also hashed pandas metadata). Where one release has one and the other the
+    other, the files' columns and types are all there is to compare (:func:`_schema_diff`)."""
+    fa, fb = ma.get("contract_fingerprint"), mb.get("contract_fingerprint")
+    if fa is not None and fb is not None:
+        return bool(fa != fb)
+    if fa is None and fb is None:
+        return bool(ma.get("schema_fingerprint") != mb.get("schema_fingerprint"))
+    return False
+
+
+def writers_of(manifest: Mapping[str, Any]) -> str:
+    """The libraries that wrote a release's files, as its manifest records them."""
+    said = manifest.get("created_from", {}).get("written_with")
+    if not isinstance(said, dict) or not said:
+        return "the writer is not recorded"
+    return "written with " + ", ".join(f"{k} {v}" for k, v in sorted(said.items()))
 
 
 def _ids(ids: tuple[str, ...], limit: int = 3) -> str:
@@ -408,6 +443,11 @@ def summary_lines(d: ReleaseDiff) -> list[str]:
         lines.append(f"{name}: {', '.join(parts)}")
     if d.contract_changed:
         lines.append("schema contract: changed (constraints or keys)")
+    if d.reencoded and d.encodings is not None:
+        lines.append(
+            f"same data, re-encoded: the tables' rows are equal, their files' bytes differ "
+            f"({d.old}: {d.encodings[0]}; {d.new}: {d.encodings[1]})"
+        )
     return lines
 
 

@@ -17,7 +17,10 @@ set of files, trusting nothing a release says about itself:
 - the card's ``dataset_info`` equals what the files give;
 - the folder's name, ``manifest.json``, the card, ``datapackage.json`` (and
   ``croissant.json``) agree on the version, a strict SemVer 2.0 version: a
-  manifest edited to say another version, checksums redone, is caught.
+  manifest edited to say another version, checksums redone, is caught;
+- where the manifest records the tables' content hashes (releases written since they
+  are), each is the hash of the rows its shards hold (:mod:`dataset.tables.content`):
+  a table whose values were edited and whose checksums were redone is caught.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from dataset.core.files import (
 )
 from dataset.release import card
 from dataset.release.layout import CARD, CROISSANT, DATAPACKAGE, MANIFEST, SUMS
-from dataset.release.shards import Shard, data_files, manifest_shards
+from dataset.release.shards import Shard, data_files, manifest_files, manifest_shards
 from dataset.tables import schemas
 
 __all__ = ["verify_release"]
@@ -353,8 +356,58 @@ def _version_problems(
     return problems
 
 
+def _content_problems(
+    release: Path, manifest: dict[str, Any], contents: Mapping[str, str] | None
+) -> list[str]:
+    """The manifest's content hashes and contract fingerprint, where it records them (a
+    release written before they were recorded does not): well formed, and each content
+    hash the one of the rows its table's shards hold (``contents`` gives them when someone
+    has computed them from the files; else they are computed here)."""
+    path = release / MANIFEST
+    problems = []
+    if "contract_fingerprint" in manifest and not (
+        isinstance(manifest["contract_fingerprint"], str)
+        and _SHA256.fullmatch(manifest["contract_fingerprint"])
+    ):
+        problems.append(f"{path}: contract_fingerprint is not a sha256 (64 hex digits)")
+    if "content_hash" not in manifest:
+        return problems
+    said = manifest["content_hash"]
+    if not isinstance(said, dict) or set(said) != set(schemas.TABLES):
+        return [
+            *problems,
+            f"{path}: content_hash must give exactly the tables "
+            f"{', '.join(schemas.TABLES)}, each a sha256",
+        ]
+    for table in schemas.TABLES:
+        if not isinstance(said[table], str) or not _SHA256.fullmatch(said[table]):
+            problems.append(f"{path}: content_hash.{table} is not a sha256 (64 hex digits)")
+    if problems:
+        return problems
+    if contents is None:
+        from dataset.tables.content import table_content
+
+        files = manifest_files(manifest)
+        try:
+            contents = {
+                t: table_content(t, [release / p for p in files[t]]) for t in schemas.TABLES
+            }
+        except Exception as e:  # a damaged file or a column of the wrong type
+            return [f"{path}: cannot compute the tables' content hashes ({e})"]
+    for table in schemas.TABLES:
+        if contents[table] != said[table]:
+            problems.append(
+                f"{path}: content_hash.{table} is not the hash of the rows its shards hold "
+                f"({contents[table]}): the manifest or the data was altered"
+            )
+    return problems
+
+
 def verify_release(
-    release: str | Path, version: str | None = None, digests: Mapping[str, str] | None = None
+    release: str | Path,
+    version: str | None = None,
+    digests: Mapping[str, str] | None = None,
+    contents: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Every problem with the release's files, each naming the file; [] when sound.
 
@@ -362,6 +415,8 @@ def verify_release(
     default the folder's own name. ``digests`` gives the sha256 of some of its files
     (by path relative to the release), read from them as they are now by someone else
     (a cluster's executors, where the files are); the others are read here.
+    ``contents`` gives its tables' content hashes (:mod:`dataset.tables.content`), the
+    same way; else, when the manifest records them, they are computed here.
     """
     root = Path(release)
     try:
@@ -383,4 +438,6 @@ def verify_release(
     problems += _version_problems(root, manifest, text, folder)
     if manifest is not None and text is not None and sound:
         problems += _card(root, manifest, text)
+    if manifest is not None and sound:
+        problems += _content_problems(root, manifest, contents)
     return problems

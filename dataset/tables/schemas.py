@@ -15,6 +15,7 @@ survive ``to_yaml()``. Checks that need more than one table (foreign keys,
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -659,13 +660,6 @@ _ARROW_OVERRIDES: Final[dict[tuple[str, str], pyarrow.DataType]] = {
     # back from Parquet has exactly this type.
     ("speakers", "aliases"): pyarrow.list_(pyarrow.field("element", pyarrow.string())),
 }
-#: The pandas dtype each Arrow column becomes in :func:`from_arrow`, when it is not ``object``.
-_PANDAS_DTYPES: Final[dict[str, str]] = {
-    "int64": "int64",
-    "Int64": "Int64",
-    "bool": "bool",
-    "float64": "float64",
-}
 
 
 def _arrow_fields(table_name: str) -> list[pyarrow.Field]:
@@ -677,33 +671,6 @@ def _arrow_fields(table_name: str) -> list[pyarrow.Field]:
     return fields
 
 
-def _empty_frame(table_name: str) -> pd.DataFrame:
-    """A zero-row frame with the dtypes :func:`from_arrow` gives."""
-    schema = MODELS[table_name].to_schema()
-    return pd.DataFrame(
-        {
-            name: pd.Series([], dtype=_PANDAS_DTYPES.get(str(column.dtype), "object"))
-            for name, column in schema.columns.items()
-        }
-    )
-
-
-def _arrow_schema(table_name: str) -> pyarrow.Schema:
-    """The model's columns as Arrow fields, with pandas metadata.
-
-    The metadata is the one pyarrow writes for a frame of the canonical dtypes,
-    so that ``pd.read_parquet`` gives ``Int64`` for the nullable integer columns
-    whatever dtypes the written frame had.
-    """
-    bare = pyarrow.schema(_arrow_fields(table_name))
-    empty = pyarrow.Table.from_pandas(_empty_frame(table_name), schema=bare, preserve_index=False)
-    return empty.schema
-
-
-#: One explicit Arrow schema per table; column order is the model's field order.
-ARROW_SCHEMAS: Final[dict[str, pyarrow.Schema]] = {name: _arrow_schema(name) for name in TABLES}
-
-
 def arrow_type_name(arrow_type: pyarrow.DataType) -> str:
     """``str(arrow_type)``, but a list's item name is left out (``list<string>``).
 
@@ -713,6 +680,54 @@ def arrow_type_name(arrow_type: pyarrow.DataType) -> str:
         kind = "large_list" if pyarrow.types.is_large_list(arrow_type) else "list"
         return f"{kind}<{arrow_type_name(arrow_type.value_type)}>"
     return str(arrow_type)
+
+
+#: pandas' names of each contract type (its metadata's ``pandas_type``, ``numpy_type``).
+_PANDAS_NAMES: Final[dict[str, tuple[str, str]]] = {
+    "string": ("unicode", "object"),
+    "int64": ("int64", "int64"),
+    "bool": ("bool", "bool"),
+    "double": ("float64", "float64"),
+    "date32[day]": ("date", "object"),
+    "list<string>": ("list[unicode]", "object"),
+}
+
+
+def _pandas_metadata(fields: list[pyarrow.Field]) -> bytes:
+    """The pandas metadata of a table of ``fields``, from the contract alone.
+
+    Readers that go through pandas (``pd.read_parquet``, frictionless, ``to_pandas``)
+    need it to read a nullable integer column as ``Int64``, not as floats. pyarrow's own
+    blob names the pyarrow and pandas versions that wrote it, so the same rows would give
+    other bytes under another version: this one names none (pyarrow reads neither).
+    """
+    columns = []
+    for field in fields:
+        pandas_type, numpy_type = _PANDAS_NAMES[arrow_type_name(field.type)]
+        if pandas_type == "int64" and field.nullable:
+            numpy_type = "Int64"
+        columns.append(
+            {
+                "name": field.name,
+                "field_name": field.name,
+                "pandas_type": pandas_type,
+                "numpy_type": numpy_type,
+                "metadata": None,
+            }
+        )
+    blob = {"index_columns": [], "column_indexes": [], "columns": columns}
+    return json.dumps(blob, separators=(",", ":")).encode()
+
+
+def _arrow_schema(table_name: str) -> pyarrow.Schema:
+    """The model's columns as Arrow fields, with pandas metadata made from the contract
+    alone (:func:`_pandas_metadata`): the same bytes whatever versions are installed."""
+    fields = _arrow_fields(table_name)
+    return pyarrow.schema(fields, metadata={b"pandas": _pandas_metadata(fields)})
+
+
+#: One explicit Arrow schema per table; column order is the model's field order.
+ARROW_SCHEMAS: Final[dict[str, pyarrow.Schema]] = {name: _arrow_schema(name) for name in TABLES}
 
 
 def to_arrow(table_name: str, df: pd.DataFrame) -> pyarrow.Table:
@@ -740,7 +755,8 @@ def to_arrow(table_name: str, df: pd.DataFrame) -> pyarrow.Table:
     )
     rows.attrs = {}  # pyarrow would store them in the pandas metadata
     table = pyarrow.Table.from_pandas(rows, schema=schema, preserve_index=False)
-    # The same metadata for every file, whatever the dtypes of the frame written.
+    # pyarrow's pandas metadata names its version, pandas' and the frame's dtypes: the
+    # contract's replaces it, so the files' bytes depend on the rows alone.
     return table.replace_schema_metadata(schema.metadata)
 
 
