@@ -4,21 +4,42 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+LOWEST  := .venv-lowest
+UV_VERSION := 0.13.10
+# The locks: universal (one set of pins for Linux, macOS and Windows), Python 3.11 and up.
+LOCK_FLAGS := --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock"
 
-.PHONY: build test test-deep test-cluster lint golden schemas bench calibrate docs screenshot clean
+.PHONY: build test test-deep test-cluster test-lowest lint lock golden schemas bench calibrate docs screenshot clean
 
 # Two stamps: building needs the package and its runtime dependencies only; the tests
 # and dev tools (pytest, hypothesis, ruff, mypy, the loaders a release is checked with,
 # pyspark for the Spark engine's tests, playwright) come with the first `make test`.
-$(STAMP): pyproject.toml
+# Both install the exact versions of a lock in requirements/ (hash-checked, plain pip),
+# then the package itself without dependencies.
+$(STAMP): requirements/lock.txt pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-$(DEV_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e ".[dev]"
+$(DEV_STAMP): $(STAMP) requirements/dev.lock.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock.txt
 	touch $(DEV_STAMP)
+
+# uv compiles the locks (make lock) and makes .venv-lowest (make test-lowest); nothing else needs it.
+$(BIN)/uv:
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+
+# The oldest supported versions: what pyproject.toml's lower bounds allow (requirements/lowest.lock.txt).
+$(LOWEST)/.installed: requirements/lowest.lock.txt pyproject.toml | $(BIN)/uv
+	rm -rf $(LOWEST)
+	$(BIN)/uv venv --quiet --python $(PY) $(LOWEST)
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --require-hashes -r requirements/lowest.lock.txt
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --no-deps -e .
+	touch $@
 
 ## build: create .venv if needed, extract, validate and write dist/<version>/
 build: $(STAMP)
@@ -44,6 +65,24 @@ test-deep: $(DEV_STAMP)
 ##               venv-pack and sent to the executors (needs network; a few minutes)
 test-cluster: $(DEV_STAMP)
 	DATASET_CLUSTER=1 $(BIN)/python -m pytest tests/test_spark_cluster.py --durations=10
+
+## test-lowest: the oldest supported versions (requirements/lowest.lock.txt: the lowest that
+##              pyproject.toml's ranges allow, in .venv-lowest) against the locked ones (.venv):
+##              both build the seeds to the same content hashes, and each validates the other's release
+test-lowest: $(STAMP) $(LOWEST)/.installed
+	.ci/lowest $(BIN) $(LOWEST)/bin
+
+## lock: refresh the locks in requirements/ from pyproject.toml's ranges with uv (installed into
+##       .venv if missing): pins that still fit are kept; `make lock UPGRADE=1` takes the newest
+# lowest.lock.txt is always compiled afresh: uv keeps an old pin that still fits over the lowest one.
+lock: $(BIN)/uv
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) \
+		-o requirements/lock.txt
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) --extra dev \
+		-c requirements/lock.txt -o requirements/dev.lock.txt
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) --upgrade --resolution lowest-direct \
+		-o requirements/lowest.lock.txt
+	$(BIN)/python .ci/lockhash.py requirements/lock.txt requirements/dev.lock.txt requirements/lowest.lock.txt
 
 ## lint: ruff (check and format) on the package, the tests and the benchmarks; mypy strict
 ##       on the package (what CI runs before the tests)
@@ -78,4 +117,4 @@ screenshot: $(DEV_STAMP)
 	$(BIN)/python docs/screenshot.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -283,12 +283,15 @@ def build(
     --jobs, --batch-size and the cache options are for the local engine.
 
     A build that fails validation writes nothing. If dist/<version>/ exists,
-    the build must reproduce it byte for byte (and says so); if the data
-    differs, it refuses and names the version to bump to (major: schema
+    the build must reproduce it (and says so): byte for byte, or the same
+    data written by other library versions (the tables' content hashes and
+    the contract equal; the published files are left as they are). If the
+    data differs, it refuses and names the version to bump to (major: schema
     changed; minor: rows added; patch: corrections).
 
     With --format json, prints one JSON object instead of the summary:
-    release, version, status (written or reproduced), rows per table, counts
+    release, version, status (written or reproduced), reencoded (for a
+    release reproduced in other bytes, what differs), rows per table, counts
     by kind, attribution and speaker, corrections (applied, redundant), cache
     (hits, extracted), validation, previous release and notes.
 

@@ -38,6 +38,15 @@ def test_make_build_installs_no_dev_or_spark_extra() -> None:
         line for name, body in recipes if f"$({name})" in stamps for line in body.split("\n")
     ]
     pip = [line for line in installed if "pip install" in line and "--upgrade pip" not in line]
-    assert pip and all(line.rstrip().endswith("-e .") for line in pip), pip
+    # The runtime lock, then the package itself without its dependencies.
+    assert pip and all(
+        line.rstrip().endswith("--no-deps -e .")
+        or line.rstrip().endswith("--require-hashes -r requirements/lock.txt")
+        for line in pip
+    ), pip
+    pinned = re.findall(r"^([A-Za-z0-9_.-]+)==", (ROOT / "requirements/lock.txt").read_text(), re.M)
+    assert pinned
+    dev_only = {"pyspark", "pytest", "pytest-xdist", "hypothesis", "playwright", "mypy", "ruff"}
+    assert not dev_only & {name.lower() for name in pinned}
     test_deps = re.search(r"^test: (.+)$", makefile, re.M)
     assert test_deps is not None and test_deps.group(1).split() != stamps

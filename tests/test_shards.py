@@ -389,9 +389,7 @@ def test_rows_with_no_key_are_named_by_their_place_across_shards(tmp_path: Path)
     assert unique.row_ids == ("<row 2>", "<row 4>")
 
 
-def test_diff_of_the_same_rows_sharded_or_not_is_the_same_data(
-    whole: Path, sharded: Path
-) -> None:
+def test_diff_of_the_same_rows_sharded_or_not_is_the_same_data(whole: Path, sharded: Path) -> None:
     r = run("diff", str(whole), str(sharded))
     assert r.returncode == 0, r.stderr
     assert "same data, re-encoded" in r.stdout

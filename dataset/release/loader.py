@@ -69,7 +69,8 @@ class LoadedRelease:
 
     #: The release's version, as its manifest states it (``"1.0.1"``).
     version: str
-    #: The release's ``manifest.json``: inputs, package, files, rows, schema fingerprint.
+    #: The release's ``manifest.json``: inputs, package, files, rows, content hashes, contract
+    #: fingerprint.
     manifest: Mapping[str, Any]
     #: The folder the release was verified in: the local release folder, or for a Hub
     #: repo its snapshot in the Hugging Face cache.
