@@ -506,11 +506,28 @@ def _reencoded(
     ``dest``'s content is computed from its files, never taken from its manifest;
     ``published_tree`` is ``dest``'s files as :func:`_comparable` gives them.
     """
+    from dataset.release.integrity import verify_release
+
     published = _published_manifest(dest)
     if published is None or published["contract_fingerprint"] != contract_fingerprint():
         return None
-    files = release_files(dest)
-    if dict(read_back.contents(files)) != dict(content):
+    # Its files first (regular files, their checksums, the manifest, the card), then the
+    # rows they hold: what it claims is not trusted before it is verified.
+    known = {n: v.decode() for n, v in published_tree.items() if n not in (MANIFEST, SUMS)}
+    problems = verify_release(dest, digests=known, check_content=False)
+    if problems:
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise ValidationFailed(
+            f"{dest} exists and fails its own checks, so this build cannot be compared with "
+            f"it; nothing was written:\n{listed}"
+        )
+    found = dict(read_back.contents(release_files(dest)))
+    if found != published["content_hash"]:
+        raise ValidationFailed(
+            f"{dest} exists and its manifest's content_hash is not the hash of the rows its "
+            "shards hold: the manifest or the data was altered; nothing was written"
+        )
+    if found != dict(content):
         return None
     scratch = Path(tempfile.mkdtemp(prefix=".tmp-reproduce-", dir=out))
     try:
