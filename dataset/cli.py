@@ -506,8 +506,7 @@ def validate(
     """
     from dataset.release.integrity import verify_release
     from dataset.release.layout import newest_release, release_files
-    from dataset.tables.chunked import Checked, validate_files
-    from dataset.tables.failures import ValidationReport
+    from dataset.tables.chunked import validate_files
     from dataset.tables.validation import parquet_files
 
     problems: list[str] = []
@@ -528,9 +527,9 @@ def validate(
             if not problems:
                 raise
             # The release's files are already known to be wrong (a shard that is not the
-            # one recorded cannot always be read): say everything found, the error too.
-            problems = [*problems, str(e)]
-            checked = Checked(ValidationReport(), {}, 0)
+            # one recorded cannot always be read): the error, and everything found before it.
+            found = "\n".join(f"release files: {p}" for p in problems)
+            raise type(e)(f"{e}\n{found}") from None
     except DatasetError as e:
         raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
     report, missing = checked.report, checked.unchecked_sources

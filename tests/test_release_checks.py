@@ -692,9 +692,10 @@ def test_the_read_back_check_names_a_damaged_file(tmp_path: Path) -> None:
     real = artifacts._write_files
 
     def damaged(write_tables, root, *rest):
-        real(write_tables, root, *rest)
+        written = real(write_tables, root, *rest)
         path = layout.table_path(root, "sources")
         path.write_bytes(path.read_bytes()[:-20])
+        return written
 
     artifacts._write_files = damaged
     """
