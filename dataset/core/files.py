@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import stat
 from pathlib import Path
 from typing import IO
@@ -20,6 +21,7 @@ __all__ = [
     "NotRegular",
     "file_kind",
     "kind_of",
+    "link_or_copy",
     "open_fd",
     "plain_path_problem",
     "read_sha256",
@@ -68,6 +70,16 @@ def open_fd(path: Path, *, follow_symlinks: bool = True) -> tuple[int, os.stat_r
     except BaseException:
         os.close(fd)
         raise
+
+
+def link_or_copy(source: Path, dest: Path) -> None:
+    """``dest`` as a hard link to ``source`` where the file system allows, else a copy
+    (its parent folders made)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
 
 
 def read_sha256(fh: IO[bytes]) -> str:

@@ -35,7 +35,7 @@ from dataset.core.errors import (
     ReleaseExists,
     ValidationFailed,
 )
-from dataset.core.files import read_sha256
+from dataset.core.files import link_or_copy, read_sha256
 from dataset.core.models import DatasetInfo
 from dataset.release import diff
 from dataset.release.layout import (
@@ -480,12 +480,7 @@ def _link_tables(source: Path) -> TableWriter:
     def write(root: Path) -> None:
         for paths in release_files(source).values():
             for path in paths:
-                target = root / path.relative_to(source)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(path, target)
-                except OSError:
-                    shutil.copyfile(path, target)
+                link_or_copy(path, root / path.relative_to(source))
 
     return write
 

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -49,6 +48,7 @@ import pyarrow
 import pyarrow.parquet as pq
 
 from dataset.core.errors import InputError, ReleaseRefused
+from dataset.core.files import link_or_copy
 from dataset.release.layout import MANIFEST, release_in
 from dataset.tables.schemas import TABLES
 
@@ -259,13 +259,7 @@ def _materialized(snapshot: Path, version: str | None) -> Iterator[Path]:
             name = source.relative_to(snapshot).as_posix()
             if source.is_dir() or name in _HUB_EXTRAS:  # another client may have fetched it
                 continue
-            dest = folder / name
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            blob = source.resolve()
-            try:
-                os.link(blob, dest)
-            except OSError:
-                shutil.copyfile(blob, dest)
+            link_or_copy(source.resolve(), folder / name)
         yield folder
 
 
