@@ -271,3 +271,37 @@ def test_a_release_from_before_content_hashes_still_validates(tmp_path: Path) ->
     shutil.copytree(old, copy)
     r = run("validate", str(copy))
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        "not json {",
+        '{"created_from": "a string", "tables": {}}',
+        "[]",
+    ],
+)
+def test_a_rebuild_over_a_mangled_published_manifest_is_a_clear_error(
+    tmp_path: Path, manifest: str
+) -> None:
+    out = tmp_path / "dist"
+    r = run("build", "--seeds", str(SEEDS), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    (out / VERSION / "manifest.json").write_text(manifest)
+    r = run("build", "--seeds", str(SEEDS), "--out", str(out))
+    assert r.returncode in (1, 2), r.stdout + r.stderr
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert "manifest.json" in r.stderr, r.stderr
+    assert (out / VERSION / "manifest.json").read_text() == manifest
+
+
+def test_diff_of_a_release_whose_manifest_names_no_writer(tmp_path: Path) -> None:
+    a = pipeline.build(SEEDS, tmp_path / "a", cache=False).release.path
+    b = tmp_path / "b" / VERSION
+    shutil.copytree(a, b)
+    manifest = json.loads((b / "manifest.json").read_text())
+    manifest["created_from"] = "somebody"
+    (b / "manifest.json").write_text(json.dumps(manifest))
+    r = run("diff", str(a), str(b))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "no change" in r.stdout

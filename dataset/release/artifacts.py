@@ -446,9 +446,14 @@ def _comparable(tree: dict[str, bytes]) -> dict[str, bytes]:
     version recorded in the manifest (and so the manifest's checksum line)."""
     out = dict(tree)
     if MANIFEST in out:
-        manifest = json.loads(out[MANIFEST])
-        manifest.get("created_from", {}).pop("package", None)
-        out[MANIFEST] = json.dumps(manifest, sort_keys=True).encode()
+        try:
+            manifest = json.loads(out[MANIFEST])
+        except ValueError:  # not JSON: compared as it is (and so differs)
+            manifest = None
+        created = manifest.get("created_from") if isinstance(manifest, dict) else None
+        if isinstance(created, dict):
+            created.pop("package", None)
+            out[MANIFEST] = json.dumps(manifest, sort_keys=True).encode()
     if SUMS in out:
         lines = out[SUMS].decode().splitlines()
         out[SUMS] = "\n".join(x for x in lines if not x.endswith(f"  {MANIFEST}")).encode()
@@ -506,6 +511,8 @@ def _reencoded(
     published = _published_manifest(dest)
     if published is None or published["contract_fingerprint"] != contract_fingerprint():
         return None
+    created = published.get("created_from")
+    said = created.get("written_with") if isinstance(created, dict) else None
     # Its files first (regular files, their checksums, the manifest, the card), then the
     # rows they hold: what it claims is not trusted before it is verified.
     known = {n: v.decode() for n, v in published_tree.items() if n not in (MANIFEST, SUMS)}
@@ -516,7 +523,13 @@ def _reencoded(
             f"{dest} exists and fails its own checks, so this build cannot be compared with "
             f"it; nothing was written:\n{listed}"
         )
-    found = dict(read_back.contents(release_files(dest)))
+    try:
+        found = dict(read_back.contents(release_files(dest)))
+    except (pa.ArrowException, KeyError, ValueError, TypeError) as e:
+        raise ValidationFailed(
+            f"{dest} exists and its tables' rows cannot be read as the contract's "
+            f"({e}); nothing was written"
+        ) from None
     if found != published["content_hash"]:
         raise ValidationFailed(
             f"{dest} exists and its manifest's content_hash is not the hash of the rows its "
@@ -526,7 +539,6 @@ def _reencoded(
         return None
     scratch = Path(tempfile.mkdtemp(prefix=".tmp-reproduce-", dir=out))
     try:
-        said = published.get("created_from", {}).get("written_with")
         render(_link_tables(dest), scratch, said if isinstance(said, dict) else None)
         if _comparable(_tree(scratch)) != published_tree:
             return None

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from dataset.core.errors import InputError
 from dataset.release.layout import MANIFEST
-from dataset.release.shards import manifest_files, manifest_shards
+from dataset.release.shards import manifest_shards
 from dataset.tables import schemas
 
 __all__ = [
@@ -335,7 +335,9 @@ def _quoted(paths: list[Path]) -> str:
 def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") -> ReleaseDiff:
     """Compare two release folders table by table."""
     ma, mb = _manifest(old), _manifest(new)
-    sa, sb = manifest_files(ma), manifest_files(mb)
+    listed_a, listed_b = manifest_shards(ma, old / MANIFEST), manifest_shards(mb, new / MANIFEST)
+    sa = {t: [s.path for s in shards] for t, shards in listed_a.items()}
+    sb = {t: [s.path for s in shards] for t, shards in listed_b.items()}
     tables = {}
     for table in schemas.TABLES:
         fa, fb = [old / p for p in sa[table]], [new / p for p in sb[table]]
@@ -344,8 +346,8 @@ def diff_releases(old: Path, new: Path, old_name: str = "", new_name: str = "") 
         tables[table] = TableDiff(
             table, rows.added, rows.removed, rows.changed, **shape, files=(fa, fb)
         )
-    shards_a = {t: [s.sha256 for s in shards] for t, shards in manifest_shards(ma).items()}
-    shards_b = {t: [s.sha256 for s in shards] for t, shards in manifest_shards(mb).items()}
+    shards_a = {t: [s.sha256 for s in shards] for t, shards in listed_a.items()}
+    shards_b = {t: [s.sha256 for s in shards] for t, shards in listed_b.items()}
     return ReleaseDiff(
         old_name or str(old),
         new_name or str(new),
@@ -370,7 +372,8 @@ def _contract_changed(ma: Mapping[str, Any], mb: Mapping[str, Any]) -> bool:
 
 def writers_of(manifest: Mapping[str, Any]) -> str:
     """The libraries that wrote a release's files, as its manifest records them."""
-    said = manifest.get("created_from", {}).get("written_with")
+    created = manifest.get("created_from")
+    said = created.get("written_with") if isinstance(created, dict) else None
     if not isinstance(said, dict) or not said:
         return "the writer is not recorded"
     return "written with " + ", ".join(f"{k} {v}" for k, v in sorted(said.items()))
