@@ -18,6 +18,7 @@ from dataset.extract import lexicon
 from dataset.extract.speakers import (
     EMPTY_REGISTRY,
     SpeakerMerge,
+    is_heading,
     merge_speakers,
     name_core,
     names_in,
@@ -456,3 +457,56 @@ def test_merging_in_batches_is_merging_pairwise(speakers: list[Speaker], cuts: l
     assert merge.result() == want
     assert merge_speakers(speakers) == want
     assert len(merge) == len(want)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Republican Mara Lind", "Mara Lind"),
+        ("Democrat Ola Brandt", "Ola Brandt"),
+        ("Independent Pia Norrby", "Pia Norrby"),
+        ("Democratic National Committee", "Democratic National Committee"),
+        ("Republican Party", "Republican Party"),
+        ("GOP", "GOP"),
+        ("Republican", ""),  # "a Republican said": nobody named
+        ("Democrat", ""),
+        ("Neither Mara Lind", "Mara Lind"),
+    ],
+)
+def test_party_labels_and_sentence_openers_are_no_part_of_a_name(words: str, expected: str) -> None:
+    assert name_core(words) == expected
+
+
+def test_a_party_label_before_a_name_keeps_the_persons_one_id() -> None:
+    speakers = speakers_of(
+        "Republican Mara Lind said the bridge would open in May.\n"
+        '"It will open," Lind said on Monday.\n'
+        'Democrat Ola Brandt said it would not. "It is too late," Brandt said.\n'
+    )
+    assert set(speakers) == {"mara-lind", "ola-brandt"}
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Why Progressives Are Celebrating Mara Lind's Economic Speech.", True),
+        ("Lind Rips Brandt Over the Bridge", True),
+        ("Mara Lind met Ola Brandt in Oslo.", False),
+        ("Radio host Jo Holm spoke with Minister Mara Lind on Monday.", False),
+        ("The Latest: Lind urges voters to monitor polling places.", False),
+        ("Lind Speaks", False),  # too short to tell
+    ],
+)
+def test_a_heading_is_a_line_in_title_case(line: str, heading: bool) -> None:
+    assert is_heading(line) is heading
+
+
+def test_a_headings_capitalised_words_never_join_a_name() -> None:
+    """A heading capitalises its verbs and adjectives: "Celebrating Mara Lind" there is
+    no longer form of Mara Lind's name, which the body gives."""
+    speakers = speakers_of(
+        "Why Progressives Are Celebrating Mara Lind's Populist Speech.\n\n"
+        "Mara Lind spoke in Oslo on Monday.\n"
+        '"The port will reopen in May," Lind said.\n'
+    )
+    assert set(speakers) == {"mara-lind"}

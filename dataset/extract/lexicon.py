@@ -482,6 +482,17 @@ TITLE_ROLES: dict[str, str] = {
 #: and abbreviated titles ("Cllr David Okafor" -> "David Okafor").
 NAME_TITLES = TITLES | HONORIFICS | frozenset(TITLE_ROLES) | NAME_ONLY_TITLES
 
+#: Party labels an editor puts before a name ("Republican Donald Trump", "Democrat
+#: Hillary Clinton"): a description of the person, never part of the name or its id. A
+#: name sheds one only when a name follows it and nothing names an organisation
+#: ("Democratic National Committee" keeps its first word).
+PARTY_LABELS = frozenset(
+    """republican democrat democratic gop libertarian independent tory labour""".split()
+)
+#: Party labels that, alone, describe a member ("a Republican said"), so never name a
+#: speaker ("the GOP" and "Labour" name the party itself, an organisation).
+PARTY_MEMBERS = PARTY_LABELS - {"gop", "labour"}
+
 #: Titles that are also common surnames: kept as the last word of a name after
 #: a first name or a title of address ("Angus King", "Mike Judge", "Mr. King").
 TITLE_SURNAMES = frozenset("""king judge bishop dean major marshal pope prince""".split())
@@ -636,7 +647,7 @@ NOT_NAMES = frozenset(
 #: Words that start sentences but never follow a title: after "U.S." they end it.
 SENTENCE_STARTERS = frozenset(
     """he she it they we i the a an this that these those but and so yet however
-    in on at there his her their its our""".split()
+    in on at there his her their its our neither either both nor""".split()
 )
 
 # ------------------------------------------------------------ channel

@@ -97,7 +97,9 @@ def name_core(words: str) -> str:
     ``"Foreign Minister Mara Lind"`` -> ``"Mara Lind"``, ``"Cllr David Okafor"`` ->
     ``"David Okafor"``, ``"the Harbour Board"`` -> ``"Harbour Board"``, ``"a ministry
     adviser"`` -> ``""``. A title that is also a surname stays as the name's last word
-    after a first name or a title of address (``"Angus King"``, ``"Mr. King"``).
+    after a first name or a title of address (``"Angus King"``, ``"Mr. King"``). A party
+    label before a person's name is a description, not the name (``"Republican Donald
+    Trump"`` -> ``"Donald Trump"``; ``"Democratic National Committee"`` stays whole).
     """
     # The name is before an of/for phrase: "Tom Cole of Oklahoma" -> "Tom Cole".
     head = _RE_OF_PHRASE.split(words, maxsplit=1)[0]
@@ -126,6 +128,14 @@ def name_core(words: str) -> str:
             break
     while core and core[-1] in lexicon.NAME_PARTICLES:
         core.pop()  # "van" of "van Berg" opens no name; "Al" of "Al Gore" does
+    while (
+        len(core) > 1
+        and _bare(core[-1]) in lexicon.PARTY_LABELS
+        and not any(_bare(w) in lexicon.ORGANIZATION_WORDS for w in core)
+    ):
+        core.pop()  # "Republican Donald Trump" is Donald Trump, described
+    if len(core) == 1 and _bare(core[0]) in lexicon.PARTY_MEMBERS:
+        return ""  # "a Democrat": a description of someone unnamed
     return " ".join(reversed(core)).strip(",")
 
 
@@ -532,6 +542,30 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return _RE_CAPITAL.search(word) is None and not word.endswith(_RUN_PARTICLES)
 
 
+_RE_LONG_WORD = re.compile(rf"(?<!{_WORD})[^\W\d_]{{4,}}")
+
+
+#: Words title case leaves in lower case ("Trump Rips Scarborough *over* Tweets").
+_TITLE_CASE_MINOR = frozenset(
+    """a an the and but or nor for so yet as at by in of on to up via vs with from into
+    onto over upon than that about after like""".split()
+)
+_RE_ANY_WORD = re.compile(rf"(?<!{_WORD})[^\W\d_]{_WORD}*")
+
+
+def is_heading(line: str) -> bool:
+    """True when ``line`` reads as a heading, not a sentence: three or more words of
+    four letters or more, and every word capitalised, verbs too ("Why Progressives Are
+    Celebrating Hillary Clinton's Populist Economic Speech."), but for the few that
+    title case leaves in lower case ("the", "of", "with" ...). A sentence full of names
+    still writes its verb in lower case ("Mara Lind met Ola Brandt in Oslo.")."""
+    if len(_RE_LONG_WORD.findall(line)) < 3:
+        return False
+    return all(
+        _capitalized(w) or w.lower() in _TITLE_CASE_MINOR for w in _RE_ANY_WORD.findall(line)
+    )
+
+
 class DocumentSpeakers:
     """Resolves the name mentions of one document to speakers."""
 
@@ -542,6 +576,7 @@ class DocumentSpeakers:
         self._words: dict[str, list[tuple[int, int]]] | None = None
         self._longest: dict[str, str | None] = {}
         self._cache: dict[str, Speaker | None] = {}
+        self._headings: dict[str, bool] = {}
 
     def longest(self, last: str) -> str | None:
         """The longest form in the document of the name ending in ``last``."""
@@ -557,20 +592,33 @@ class DocumentSpeakers:
             self._words = words
         if last not in self._longest:
             # Where the last name stands, read the name run that ends there.
-            cores = []
+            cores: list[str] = []
+            in_headings: list[str] = []
             text = self.text
             for start, end in self._words.get(last, ()):
+                found = cores if not self._in_heading(start) else in_headings
                 if _stands_alone(text, start, end):
-                    cores.append(name_core(text[start:end]))
+                    found.append(name_core(text[start:end]))
                     continue
                 window = text[max(0, end - NAME_WINDOW) : end]
                 run = next(
                     (r for r in RE_NAME_RUN.finditer(window) if r.end() == len(window)), None
                 )
                 if run is not None:
-                    cores.append(name_core(run.group(0)))
-            self._longest[last] = max(cores, key=len, default="") or None
+                    found.append(name_core(run.group(0)))
+            # A heading capitalises every word ("Why Progressives Are Celebrating Hillary
+            # Clinton's Speech"): its runs are read only when the body never names them.
+            self._longest[last] = max(cores or in_headings, key=len, default="") or None
         return self._longest[last]
+
+    def _in_heading(self, at: int) -> bool:
+        """True when the line holding ``at`` is a heading (:func:`is_heading`)."""
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        line = self.text[start : end if end >= 0 else len(self.text)]
+        if line not in self._headings:
+            self._headings[line] = is_heading(line)
+        return self._headings[line]
 
     def resolve(self, mention: Mention) -> Speaker | None:
         """The speaker a name mention stands for; None for pronouns, roles and descriptions."""
