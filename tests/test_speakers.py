@@ -471,9 +471,15 @@ def test_merging_in_batches_is_merging_pairwise(speakers: list[Speaker], cuts: l
         ("Republican", ""),  # "a Republican said": nobody named
         ("Democrat", ""),
         ("Neither Mara Lind", "Mara Lind"),
+        ("Perhaps Lind", "Lind"),
+        ("Perhaps", ""),
+        ("New Hampshire Democrat", ""),  # a description, not a name
+        ("I’m", ""),
+        ("The Latest", ""),
+        ("Harbour Corps’ Ola Brandt", "Ola Brandt"),  # a plural possessive: its owner
     ],
 )
-def test_party_labels_and_sentence_openers_are_no_part_of_a_name(words: str, expected: str) -> None:
+def test_labels_openers_and_owners_are_no_part_of_a_name(words: str, expected: str) -> None:
     assert name_core(words) == expected
 
 

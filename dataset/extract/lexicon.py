@@ -647,8 +647,12 @@ NOT_NAMES = frozenset(
 #: Words that start sentences but never follow a title: after "U.S." they end it.
 SENTENCE_STARTERS = frozenset(
     """he she it they we i the a an this that these those but and so yet however
-    in on at there his her their its our neither either both nor""".split()
+    in on at there his her their its our neither either both nor perhaps maybe""".split()
 )
+
+#: Capitalised words that are never a name alone: a pronoun's contractions, a label of
+#: the page ("The Latest:", "FULL TEXT:").
+NOT_A_NAME_ALONE = frozenset("""i'm i’m i'd i’d i'll i’ll i've i’ve latest""".split())
 
 # ------------------------------------------------------------ channel
 

@@ -110,8 +110,8 @@ def name_core(words: str) -> str:
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         bare = _bare(tok)
-        if core and (tok.endswith(("’s", "'s")) or bare in lexicon.SENTENCE_STARTERS):
-            break  # "Research Center’s Bozell", "As Politico"
+        if core and (tok.endswith(("’s", "'s", "s’", "s'")) or bare in lexicon.SENTENCE_STARTERS):
+            break  # "Research Center’s Bozell", "Democracy Corps’ Greenberg", "As Politico"
         if bare in lexicon.CLAUSE_WORDS or bare in lexicon.NOT_NAMES:
             break  # "On Monday Lind": the day is no part of the name
         if core and bare in _BEFORE_NAMES:
@@ -134,8 +134,12 @@ def name_core(words: str) -> str:
         and not any(_bare(w) in lexicon.ORGANIZATION_WORDS for w in core)
     ):
         core.pop()  # "Republican Donald Trump" is Donald Trump, described
-    if len(core) == 1 and _bare(core[0]) in lexicon.PARTY_MEMBERS:
-        return ""  # "a Democrat": a description of someone unnamed
+    if core and _bare(core[0]) in lexicon.PARTY_MEMBERS:
+        return ""  # "a (New Hampshire) Democrat": a description of someone unnamed
+    if len(core) == 1 and (
+        _bare(core[0]) in lexicon.NOT_A_NAME_ALONE or _bare(core[0]) in lexicon.SENTENCE_STARTERS
+    ):
+        return ""  # "I'm", "Perhaps": no one's name
     return " ".join(reversed(core)).strip(",")
 
 
