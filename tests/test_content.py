@@ -305,3 +305,16 @@ def test_diff_of_a_release_whose_manifest_names_no_writer(tmp_path: Path) -> Non
     r = run("diff", str(a), str(b))
     assert r.returncode == 0, r.stdout + r.stderr
     assert "no change" in r.stdout
+
+
+@pytest.mark.parametrize("key", ["content_hash", "contract_fingerprint"])
+def test_a_manifest_with_one_of_its_identity_keys_taken_out_is_invalid(
+    tmp_path: Path, key: str
+) -> None:
+    release = pipeline.build(SEEDS, tmp_path, cache=False).release.path
+    manifest = json.loads((release / "manifest.json").read_text())
+    del manifest[key]
+    (release / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    _redo_checksums(release)
+    problems = verify_release(release)
+    assert any(f"{key} is missing" in p for p in problems), problems

@@ -370,6 +370,10 @@ def _content_problems(
         and _SHA256.fullmatch(manifest["contract_fingerprint"])
     ):
         problems.append(f"{path}: contract_fingerprint is not a sha256 (64 hex digits)")
+    if ("content_hash" in manifest) != ("contract_fingerprint" in manifest):
+        # Written together since they exist: one without the other was taken out.
+        missing = "content_hash" if "content_hash" not in manifest else "contract_fingerprint"
+        return [*problems, f"{path}: {missing} is missing (a release records both or neither)"]
     if "content_hash" not in manifest:
         return problems
     said = manifest["content_hash"]
