@@ -992,6 +992,27 @@ def evaluate(
     seeds: Annotated[
         Path, typer.Option("--seeds", help="Speaker registry to resolve against, if any.")
     ] = Path("seeds"),
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release",
+            help="Score this release's statements instead of running the extractor: a "
+            "release folder, or a version in dist/, built from GOLD's texts.",
+            show_default=False,
+            metavar="RELEASE",
+        ),
+    ] = None,
+    identity: Annotated[
+        Path | None,
+        typer.Option(
+            "--identity",
+            help="Identity gold (JSONL of {article, quote_start, quote_end, speaker_start, "
+            "speaker_end, person}): also measure how the release's speaker ids follow its "
+            "people (needs --release).",
+            show_default=False,
+            metavar="IDS.jsonl",
+        ),
+    ] = None,
 ) -> None:
     """Run the extractor on an annotated corpus and score it.
 
@@ -1003,16 +1024,49 @@ def evaluate(
     quote marks and end punctuation; speakers compared by name) are set out
     in the docstring of dataset/evaluate/scoring.py.
 
+    With --release, the statements of a release built from the corpus are
+    scored instead (the same measures; no extractor runs). With --identity as
+    well, it measures one person, one speaker against an identity gold, which
+    says which person is the source of the corpus's quotes: per person, the
+    speaker id holding most of their matched quotes (main id), the share of
+    their quotes under it (completeness), how many ids they are split over, and
+    the share of the main id's quotes that are theirs (purity); macro and micro
+    totals; the least pure main ids (--examples of them). The definitions are
+    in the docstring of dataset/evaluate/identity.py.
+
     \b
     Examples:
         dataset eval gold.jsonl
         dataset eval gold.jsonl --kind direct --examples 10
         dataset eval gold.jsonl --speech-only --format json
+        dataset build --seeds gold.jsonl --name gold --version 0.1.0 --out built
+        dataset eval gold.jsonl --release built/0.1.0 --identity gold.identity.jsonl
     """
     from dataset.evaluate import evaluation
 
     if kind is not None and kind not in evaluation.KINDS:
         raise _fail(InputError(f"--kind must be one of {', '.join(evaluation.KINDS)}"), 2)
+    if identity is not None and release is None:
+        raise _fail(InputError("--identity needs --release: the speaker ids of a release"), 2)
+    if release is not None:
+        from dataset.evaluate import identity as ident
+        from dataset.release.layout import find_release, read_release
+
+        try:
+            folder = find_release(release, Path("dist"))
+            lines = None if identity is None else ident.read_identity(identity)
+            scored = ident.evaluate_release(
+                evaluation.read_gold(gold), read_release(folder), lines, kind, speech_only
+            )
+        except DatasetError as e:
+            raise _fail(e, 2 if isinstance(e, InputError) else e.exit_code) from None
+        if fmt is ReportFormat.json:
+            out = {"release": str(folder), **scored.to_dict()}
+            sys.stdout.write(json.dumps(out, indent=2) + "\n")
+        else:
+            stdout.print(f"release {folder}", markup=False)
+            stdout.print(scored.format(examples), markup=False)
+        return
     try:
         registry = _registry(seeds)
         result = evaluation.evaluate_file(gold, registry, kind=kind, speech_only=speech_only)
