@@ -600,3 +600,22 @@ def test_the_executors_hash_the_shards_as_they_are(
     assert _shard_digests(spark, root, names) == local_digests(root, names)
     (root / names[0]).write_bytes((root / names[0]).read_bytes() + b"\0")
     assert _shard_digests(spark, root, names)[names[0]] == local_digests(root, names[:1])[names[0]]
+
+
+def test_spark_gives_one_person_one_id_as_the_local_engine_does(tmp_path: Path) -> None:
+    """Identities across documents (dataset.extract.identity): merged by the executors,
+    block by block, to the local engine's bytes."""
+    corpus = tmp_path / "people.jsonl"
+    texts = [
+        ("a", 'Mara K. Lind, the mayor, spoke on Monday. "The port will reopen," Lind said.'),
+        ("b", 'Mara Lind spoke again. "We are ready," Lind said.'),
+        ("c", '"The fees will fall," Lind said on Friday.'),
+        ("d", 'Ola Brandt disagreed. "It is too late," Brandt said.'),
+        ("e", 'Anna Brandt and Ola Brandt met. "Not yet," Brandt said.'),
+    ]
+    corpus.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in texts))
+    spark_result, local = _both(corpus, tmp_path, name="people", version="1.0.0")
+    _same_release(spark_result, local)
+    speakers = set(spark_result.tables["speakers"]["speaker_id"])
+    assert "mara-k-lind" not in speakers and "lind" not in speakers
+    assert {"mara-lind", "ola-brandt"} <= speakers

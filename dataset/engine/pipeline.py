@@ -28,6 +28,7 @@ from dataset.engine import BATCH_SIZE, rows
 from dataset.engine.corpus import Corpus, load_corpus
 from dataset.engine.corrections import CorrectionReport, apply_corrections, blame
 from dataset.extract import extract_statements
+from dataset.extract.identity import fold, identities, identity_of
 from dataset.extract.speakers import Registry, SpeakerMerge
 from dataset.release import artifacts, layout
 from dataset.release.shards import DEFAULT_SHARD_BYTES
@@ -83,8 +84,17 @@ def extract_corpus(
 def make_tables(
     documents: Sequence[Document], statements: Sequence[Statement]
 ) -> dict[str, pd.DataFrame]:
-    """The ``statements``, ``sources`` and ``speakers`` tables."""
-    return rows.tables(documents, statements)
+    """The ``statements``, ``sources`` and ``speakers`` tables, one speaker row per
+    identity across the documents (:mod:`dataset.extract.identity`), as a build makes
+    them."""
+    tables = rows.tables(documents, statements)
+    met = rows.speakers_of(statements)
+    mapping = identities(met)
+    if mapping:
+        tables["speakers"] = rows.speakers_frame(fold(met, mapping))
+        ids = tables["statements"]["speaker_id"]
+        tables["statements"]["speaker_id"] = ids.map(lambda sid: mapping.get(sid, sid))
+    return tables
 
 
 @dataclass(frozen=True)
@@ -247,7 +257,8 @@ def build(
             written = {"speakers": sum(s.rows for s in shards)}
             on_rows(written["speakers"])
             for table in ("statements", "sources"):
-                written[table] = stage.write_sorted(table, root, shard_bytes)
+                transform = identity_of(state.identity) if table == "statements" else None
+                written[table] = stage.write_sorted(table, root, shard_bytes, transform)
             artifacts.check_row_counts(
                 root,
                 state.rows,
@@ -421,9 +432,15 @@ class BuildState:
         self._speakers.add(speakers)
 
     @functools.cached_property
+    def identity(self) -> dict[str, str]:
+        """``{speaker_id: its identity's id}`` for the ids that join another
+        (:func:`dataset.extract.identity.identities`): once every document is added."""
+        return identities(self._speakers.result())
+
+    @functools.cached_property
     def speakers(self) -> list[Speaker]:
-        """The merged speakers, sorted by id: once every document is added."""
-        return self._speakers.result()
+        """The speakers, one row per identity, sorted by id: once every document is added."""
+        return fold(self._speakers.result(), self.identity)
 
     def _add(
         self,
@@ -461,6 +478,7 @@ class BuildState:
         names = {sp.speaker_id: sp.name for sp in self.speakers}
         speaker: Counter[str] = Counter()
         for (sid, mention), n in self.speaker_keys.items():
+            sid = self.identity.get(sid, sid) if sid else sid
             speaker[names.get(sid, sid) if sid else (mention or "(unattributed)")] += n
         self.counts["speaker"] = speaker
 

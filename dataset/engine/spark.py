@@ -822,6 +822,113 @@ def _merge_partition(
     yield from table.cast(SPEAKERS_OUT).to_batches()
 
 
+# ------------------------------------------------------------------ speakers' identities
+
+#: A speaker and the block its identity is looked for in (its folded last name).
+BLOCKED = pa.schema([*schemas.ARROW_SCHEMAS["speakers"].remove_metadata(), ("_block", pa.string())])
+#: Which ids join another identity: one row per id that does.
+IDENTITY = pa.schema([("speaker_id", pa.string()), ("identity_id", pa.string())])
+
+
+def _identities(spark: SparkSession, speakers: DataFrame, n_docs: int) -> DataFrame:
+    """``(speaker_id, identity_id)`` for every id that joins another identity
+    (:func:`dataset.extract.identity.identities`), found by the executors block by
+    block (a block: the speakers of one last name, in one partition)."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    return (
+        speakers.mapInArrow(_block_partition, _spark_schema(BLOCKED))
+        .where(F.col("_block").isNotNull())
+        .repartition(_partitions(spark, n_docs * 4), "_block")
+        .sortWithinPartitions("_block", "speaker_id")
+        .mapInArrow(_identity_partition, _spark_schema(IDENTITY))
+        .persist(StorageLevel.DISK_ONLY)
+    )
+
+
+def _fold(spark: SparkSession, speakers: DataFrame, mapping: DataFrame, n_docs: int) -> DataFrame:
+    """The speakers table, one row per identity (:func:`dataset.extract.identity.fold`):
+    the rows of one identity meet in one partition, in id order."""
+    from pyspark.sql import functions as F
+
+    contract = schemas.ARROW_SCHEMAS["speakers"].remove_metadata()
+    return (
+        speakers.join(mapping, "speaker_id", "left")
+        .withColumn("_block", F.coalesce(F.col("identity_id"), F.col("speaker_id")))
+        .select(*contract.names, "_block")
+        .repartition(_partitions(spark, n_docs * 4), "_block")
+        .sortWithinPartitions("_block", "speaker_id")
+        .mapInArrow(_fold_partition, _spark_schema(contract))
+    )
+
+
+def _with_identities(statements: DataFrame, mapping: DataFrame) -> DataFrame:
+    """The statements with each speaker id replaced by its identity's."""
+    from pyspark.sql import functions as F
+
+    names = schemas.ARROW_SCHEMAS["statements"].names
+    return (
+        statements.join(mapping, "speaker_id", "left")
+        .withColumn("speaker_id", F.coalesce(F.col("identity_id"), F.col("speaker_id")))
+        .select(*names)
+    )
+
+
+def _speakers_batch(speakers: list[Speaker], schema: pa.Schema) -> pa.RecordBatch:
+    from dataset.engine import rows
+
+    table = schemas.to_arrow("speakers", rows.speakers_frame(speakers))
+    return table.replace_schema_metadata(None).cast(schema).combine_chunks().to_batches()[0]
+
+
+def _block_partition(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Executors: each speaker with its block (:func:`dataset.extract.identity.block_key`)."""
+    from dataset.extract.identity import block_key
+
+    for batch in batches:
+        if not batch.num_rows:
+            continue
+        keys = [block_key(_speaker(r)) for r in batch.to_pylist()]
+        yield batch.append_column("_block", pa.array(keys, pa.string())).cast(BLOCKED)
+
+
+def _identity_partition(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Executors: which ids of the partition's blocks join another identity."""
+    from dataset.extract.identity import identities
+
+    found = identities(
+        _speaker(r) for batch in batches for r in batch.drop_columns(["_block"]).to_pylist()
+    )
+    if found:
+        yield pa.RecordBatch.from_pydict(
+            {"speaker_id": list(found), "identity_id": list(found.values())}, schema=IDENTITY
+        )
+
+
+def _fold_partition(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Executors: the rows of each identity (consecutive, in id order) folded into one."""
+    from dataset.extract.identity import fold_identity
+
+    contract = schemas.ARROW_SCHEMAS["speakers"].remove_metadata()
+    out: list[Speaker] = []
+    key: str | None = None
+    members: list[Speaker] = []
+    for batch in batches:
+        for r in batch.to_pylist():
+            block = r.pop("_block")
+            if block != key and members:
+                assert key is not None
+                out.append(fold_identity(key, members))
+                members = []
+            key = block
+            members.append(_speaker(r))
+    if members and key is not None:
+        out.append(fold_identity(key, members))
+    if out:
+        yield _speakers_batch(out, contract)
+
+
 # ------------------------------------------------------------------ executors: shards
 
 
@@ -1578,17 +1685,25 @@ def build_spark(
                         if isinstance(failure, DatasetError)
                         else stream.build_failure(failure)
                     )
-                speakers = speakers.drop("failure")
-                counts = _tally(statements, speakers)
-                n_speakers = speakers.count()
-                written = {
-                    table: _write_table(spark, frame, table, root, shard_bytes, n)
-                    for table, frame, n in (
-                        ("statements", statements, sum(counts["kind"].values())),
-                        ("sources", sources, n_docs),
-                        ("speakers", speakers, n_speakers),
-                    )
-                }
+                mapping = _identities(spark, speakers.drop("failure"), n_docs)
+                people = _fold(spark, speakers.drop("failure"), mapping, n_docs).persist(
+                    StorageLevel.DISK_ONLY
+                )
+                try:
+                    statements = _with_identities(statements, mapping)
+                    counts = _tally(statements, people)
+                    n_speakers = people.count()
+                    written = {
+                        table: _write_table(spark, frame, table, root, shard_bytes, n)
+                        for table, frame, n in (
+                            ("statements", statements, sum(counts["kind"].values())),
+                            ("sources", sources, n_docs),
+                            ("speakers", people, n_speakers),
+                        )
+                    }
+                finally:
+                    people.unpersist()
+                    mapping.unpersist()
             finally:
                 speakers.unpersist()
         finally:

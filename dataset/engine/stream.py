@@ -1309,11 +1309,16 @@ class TableStage:
         writer.write_table(arrow)
 
     def write_sorted(
-        self, table: str, release: Path, shard_bytes: int = shards.DEFAULT_SHARD_BYTES
+        self,
+        table: str,
+        release: Path,
+        shard_bytes: int = shards.DEFAULT_SHARD_BYTES,
+        transform: Callable[[pa.RecordBatch], pa.RecordBatch] | None = None,
     ) -> int:
         """Write ``table`` sorted by its primary key as its shards in the release folder
         ``release`` (:class:`dataset.release.shards.ShardedWriter`); the rows written. The
-        run file goes.
+        run file goes. ``transform`` changes each batch's values on the way (never its
+        rows or their order: the speakers' identities, :mod:`dataset.extract.identity`).
 
         Segment files are sorted already; the run file (rows appended one by
         one: curated documents only) is sorted here. The result is their merge.
@@ -1337,6 +1342,8 @@ class TableStage:
             )
             if not self.publish_text and table == "sources":
                 batches = (_without_text(b) for b in batches)
+            if transform is not None:
+                batches = (transform(b) for b in batches)
             for batch in batches:
                 writer.write(batch)
             writer.close()

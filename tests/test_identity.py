@@ -1,0 +1,139 @@
+"""Speakers' identities across a corpus (dataset.extract.identity), and a build that
+gives one person one id."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dataset.core.models import Speaker, SpeakerKind
+from dataset.engine import pipeline
+from dataset.extract.identity import fold, identities, parse_name
+from dataset.release.layout import read_release
+
+
+def person(sid: str, name: str, curated: bool = False, **more: object) -> Speaker:
+    return Speaker(
+        speaker_id=sid,
+        name=name,
+        kind=SpeakerKind.PERSON,
+        aliases=tuple(more.pop("aliases", ())),  # type: ignore[arg-type]
+        curated=curated,
+        **more,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last", "suffix"),
+    [
+        ("Mara K. Lind", "mara", "lind", ""),
+        ("Mara Lind Jr.", "mara", "lind", "jr"),
+        ("Lind", None, "lind", ""),
+        ("Bill de Blasio", "bill", "de blasio", ""),
+        ("J. Ola Brandt", "ola", "brandt", ""),
+        ("W. Bush", "#initials", "bush", ""),
+        ("Ola Brandt III", "ola", "brandt", "iii"),
+    ],
+)
+def test_a_name_is_read_as_first_last_and_suffix(
+    name: str, first: str | None, last: str, suffix: str
+) -> None:
+    parsed = parse_name(name)
+    assert parsed is not None
+    assert (parsed.first, parsed.last, parsed.suffix) == (first, last, suffix)
+
+
+CORPUS = [
+    person("mara-lind", "Mara Lind"),
+    person("mara-k-lind", "Mara K. Lind", role="mayor"),
+    person("lind", "Lind"),
+    person("mara-lind-jr", "Mara Lind Jr"),
+    person("ola-brandt", "Ola Brandt"),
+    person("anna-brandt", "Anna Brandt"),
+    person("brandt", "Brandt"),
+    person("w-bush", "W. Bush"),
+    person("bush", "Bush"),
+    person("pia-norrby", "Pia Norrby", curated=True),
+    person("pia-b-norrby", "Pia B. Norrby"),
+    Speaker("harbour-board", "Harbour Board", SpeakerKind.ORGANIZATION, (), curated=False),
+    Speaker("board", "Board", SpeakerKind.ORGANIZATION, (), curated=False),
+]
+
+
+def test_one_person_one_identity() -> None:
+    assert identities(CORPUS) == {
+        # middle names and initials aside; the shortest full name keeps the id
+        "mara-k-lind": "mara-lind",
+        # the curated entry is the anchor
+        "pia-b-norrby": "pia-norrby",
+    }
+    # "Lind" stays apart: the corpus has two people of that name (Mara Lind and
+    # Mara Lind Jr); "Brandt" too (Ola and Anna); "Bush" beside "W. Bush" (an initial
+    # says too little); organisations are never joined.
+
+
+def test_a_last_name_alone_joins_the_one_person_of_that_name() -> None:
+    speakers = [person("ola-brandt", "Ola Brandt"), person("brandt", "Brandt")]
+    assert identities(speakers) == {"brandt": "ola-brandt"}
+
+
+def test_a_curated_speaker_never_joins_another() -> None:
+    speakers = [person("mara-lind", "Mara Lind"), person("m-lind", "Mara K. Lind", curated=True)]
+    assert identities(speakers) == {"mara-lind": "m-lind"}
+    two = [person("a", "Mara Lind", curated=True), person("b", "Mara K. Lind", curated=True)]
+    assert identities(two) == {}
+
+
+def test_the_folded_row_keeps_the_identitys_name_and_gains_the_others() -> None:
+    folded = {sp.speaker_id: sp for sp in fold(CORPUS, identities(CORPUS))}
+    lind = folded["mara-lind"]
+    assert lind.name == "Mara Lind"
+    assert "Mara K. Lind" in lind.aliases
+    assert lind.role == "mayor"  # from the other row, the identity's own has none
+    assert "mara-k-lind" not in folded and "pia-b-norrby" not in folded
+    assert folded["pia-norrby"].curated
+    assert len(folded) == len(CORPUS) - 2
+
+
+@given(st.randoms(use_true_random=False))
+def test_identities_are_the_same_in_any_order(rnd: random.Random) -> None:
+    shuffled = list(CORPUS)
+    rnd.shuffle(shuffled)
+    assert identities(shuffled) == identities(CORPUS)
+    assert fold(shuffled, identities(shuffled)) == fold(CORPUS, identities(CORPUS))
+
+
+def test_a_build_gives_one_person_one_id(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [
+        ("a", 'Mara K. Lind, the mayor, spoke on Monday. "The port will reopen," Lind said.'),
+        ("b", 'Mara Lind spoke again. "We are ready," Lind said.'),
+        ("c", '"The fees will fall," Lind said on Friday.'),
+        ("d", 'Ola Brandt disagreed. "It is too late," Brandt said.'),
+    ]
+    corpus.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in texts))
+    release = pipeline.build(corpus, tmp_path / "dist", name="c", version="1.0.0").release
+    tables = read_release(release.path)
+    speakers = tables["speakers"].set_index("speaker_id")
+    assert list(speakers.index) == ["mara-lind", "ola-brandt"]
+    assert "Mara K. Lind" in list(speakers.loc["mara-lind", "aliases"])
+    by = tables["statements"].groupby("speaker_id").size().to_dict()
+    assert by == {"mara-lind": 3, "ola-brandt": 1}
+
+
+def test_make_tables_gives_the_builds_identities() -> None:
+    from dataset.core.models import Document
+
+    docs = [
+        Document("a", 'Mara K. Lind spoke on Monday. "The port will reopen," Lind said.'),
+        Document("b", 'Mara Lind spoke again. "We are ready," Lind said.'),
+    ]
+    statements = pipeline.extract_documents(docs, pipeline.load_corpus("seeds").registry)
+    tables = pipeline.make_tables(docs, statements)
+    assert list(tables["speakers"]["speaker_id"]) == ["mara-lind"]
+    assert set(tables["statements"]["speaker_id"]) == {"mara-lind"}
