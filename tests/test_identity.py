@@ -3,7 +3,6 @@ gives one person one id."""
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from dataset.core.models import Speaker, SpeakerKind
 from dataset.engine import pipeline
 from dataset.extract.identity import fold, identities, parse_name
 from dataset.release.layout import read_release
+from tests.support.corpora import PEOPLE, write_corpus
 
 
 def person(sid: str, name: str, curated: bool = False, **more: object) -> Speaker:
@@ -109,14 +109,7 @@ def test_identities_are_the_same_in_any_order(rnd: random.Random) -> None:
 
 
 def test_a_build_gives_one_person_one_id(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus.jsonl"
-    texts = [
-        ("a", 'Mara K. Lind, the mayor, spoke on Monday. "The port will reopen," Lind said.'),
-        ("b", 'Mara Lind spoke again. "We are ready," Lind said.'),
-        ("c", '"The fees will fall," Lind said on Friday.'),
-        ("d", 'Ola Brandt disagreed. "It is too late," Brandt said.'),
-    ]
-    corpus.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in texts))
+    corpus = write_corpus(tmp_path / "corpus.jsonl", PEOPLE)
     release = pipeline.build(corpus, tmp_path / "dist", name="c", version="1.0.0").release
     tables = read_release(release.path)
     speakers = tables["speakers"].set_index("speaker_id")

@@ -31,7 +31,7 @@ from dataset.engine.spark import build_spark, spark_session
 from dataset.release.layout import read_release, release_files
 from tests.conftest import SEEDS, VERSION
 from tests.support.cli import dataset
-from tests.support.corpora import generate
+from tests.support.corpora import PEOPLE, generate, write_corpus
 from tests.support.corrections import SEED, span_of, write_corrections
 
 N_DOCS = 300
@@ -605,15 +605,8 @@ def test_the_executors_hash_the_shards_as_they_are(
 def test_spark_gives_one_person_one_id_as_the_local_engine_does(tmp_path: Path) -> None:
     """Identities across documents (dataset.extract.identity): merged by the executors,
     block by block, to the local engine's bytes."""
-    corpus = tmp_path / "people.jsonl"
-    texts = [
-        ("a", 'Mara K. Lind, the mayor, spoke on Monday. "The port will reopen," Lind said.'),
-        ("b", 'Mara Lind spoke again. "We are ready," Lind said.'),
-        ("c", '"The fees will fall," Lind said on Friday.'),
-        ("d", 'Ola Brandt disagreed. "It is too late," Brandt said.'),
-        ("e", 'Anna Brandt and Ola Brandt met. "Not yet," Brandt said.'),
-    ]
-    corpus.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in texts))
+    more = ("e", 'Anna Brandt and Ola Brandt met. "Not yet," Brandt said.')
+    corpus = write_corpus(tmp_path / "people.jsonl", [*PEOPLE, more])
     spark_result, local = _both(corpus, tmp_path, name="people", version="1.0.0")
     _same_release(spark_result, local)
     speakers = set(spark_result.tables["speakers"]["speaker_id"])

@@ -7,6 +7,9 @@ loaded by path: an installed package named ``benchmarks`` would shadow the folde
 from __future__ import annotations
 
 import importlib.util
+import json
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from tests.conftest import ROOT
@@ -21,3 +24,19 @@ def _load_generator() -> Any:
 
 
 generate = _load_generator()
+
+
+#: Articles that name one person several ways ("Mara K. Lind", "Mara Lind", "Lind" in an
+#: article that gives no first name) and two people of one last name (the Brandts).
+PEOPLE = (
+    ("a", 'Mara K. Lind, the mayor, spoke on Monday. "The port will reopen," Lind said.'),
+    ("b", 'Mara Lind spoke again. "We are ready," Lind said.'),
+    ("c", '"The fees will fall," Lind said on Friday.'),
+    ("d", 'Ola Brandt disagreed. "It is too late," Brandt said.'),
+)
+
+
+def write_corpus(path: Path, articles: Iterable[tuple[str, str]]) -> Path:
+    """``articles`` (id, text) as a JSONL corpus at ``path``."""
+    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in articles))
+    return path
