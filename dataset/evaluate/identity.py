@@ -3,7 +3,7 @@ identity gold (``dataset eval GOLD --release R --identity IDS``).
 
 The identity gold says who is the source of some of an annotated corpus's quotes: one
 line per quote, ``{"article", "quote_start", "quote_end", "speaker_start", "speaker_end",
-"person"}``, where ``person`` is a person's id of the gold's own (``donald-trump``) and the
+"person"}``, where ``person`` is a person's id of the gold's own (``mara-lind``) and the
 quote and source offsets are those of the corpus (a line that names a quote or source the
 corpus does not have is an error: the gold was made for other texts). A gold lists every
 quote of each of its people, pronouns and descriptions resolved by a reader; the corpus's

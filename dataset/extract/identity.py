@@ -2,21 +2,21 @@
 
 Within a document a name's short forms already resolve to its full one
 (:class:`dataset.extract.speakers.DocumentSpeakers`); across documents the same person
-may still come under several ids: "Donald J. Trump" in one article, "Donald Trump" in
-another, "Obama" in an article that never gives his first name. This stage runs once
+may still come under several ids: "Mara K. Lind" in one article, "Mara Lind" in
+another, "Lind" in an article that never gives her first name. This stage runs once
 the build has met every speaker (one row per id, :class:`SpeakerMerge`), and maps ids
 to the identity they belong to:
 
 - A person's name is read as first name, middle names, last name and suffix
-  (:func:`parse_name`): "Donald J. Trump" and "Donald Trump" are one identity (middle
-  names and initials aside), "Donald Trump Jr" another (a suffix tells father and son
+  (:func:`parse_name`): "Mara K. Lind" and "Mara Lind" are one identity (middle
+  names and initials aside), "Mara Lind Jr" another (a suffix tells father and son
   apart).
-- A last name alone ("Obama") joins the one identity of that last name in the corpus,
-  when there is exactly one; with several ("Clinton": Hillary and Bill) it stays apart.
+- A last name alone ("Lind") joins the one identity of that last name in the corpus,
+  when there is exactly one; with several ("Brandt": Ola and Anna) it stays apart.
 - A curated speaker (the registry's) is an anchor: the names that parse like its name
   join it, and it never joins another.
 - Each identity keeps one id: the curated one, else the id of its shortest full name
-  (fewest words, then the smallest id), so "donald-trump" over "donald-j-trump". The
+  (fewest words, then the smallest id), so "mara-lind" over "mara-k-lind". The
   other ids' names become its aliases (:func:`fold`).
 
 Speakers are blocked by their last name, so the work is linear in the speakers; the
@@ -56,7 +56,7 @@ SUFFIXES = frozenset("jr sr ii iii iv".split())
 class ParsedName:
     """A person's name as an identity reads it, each part folded (:func:`normalize`)."""
 
-    #: the first name; None for a last name alone ("Obama"), or an initial ("W. Bush")
+    #: the first name; None for a last name alone ("Lind"), or an initial ("M. Lind")
     first: str | None
     last: str
     suffix: str
@@ -137,7 +137,7 @@ def _block_identities(block: Sequence[Speaker]) -> dict[str, str]:
             if not sp.curated:  # an anchor never joins another
                 out[sp.speaker_id] = head.speaker_id
     if len(full) == 1 and INITIALS not in next(iter(full)):
-        (only,) = heads  # the one person of this last name: "Obama" is Barack Obama
+        (only,) = heads  # the one person of this last name: "Lind" is Mara Lind
         for sp in alone:
             out[sp.speaker_id] = only
     return out

@@ -482,8 +482,8 @@ TITLE_ROLES: dict[str, str] = {
 #: and abbreviated titles ("Cllr David Okafor" -> "David Okafor").
 NAME_TITLES = TITLES | HONORIFICS | frozenset(TITLE_ROLES) | NAME_ONLY_TITLES
 
-#: Party labels an editor puts before a name ("Republican Donald Trump", "Democrat
-#: Hillary Clinton"): a description of the person, never part of the name or its id. A
+#: Party labels an editor puts before a name ("Republican Mara Lind", "Democrat
+#: Ola Brandt"): a description of the person, never part of the name or its id. A
 #: name sheds one only when a name follows it and nothing names an organisation
 #: ("Democratic National Committee" keeps its first word).
 PARTY_LABELS = frozenset(

@@ -43,7 +43,7 @@ _TITLE_DOT = "|".join(sorted(lexicon.TITLE_ABBREVIATIONS)).title()
 _RUN_PARTICLES = ("von", "van", "der", "de", "la", "le", "al", "bin", "da", "di", "du")
 #: A run of capitalised words, with particles ("von der") and periods only
 #: after initials and titles ("J.", "Sen."), so it never runs across a
-#: sentence end ("... in California. Obama said"); capitals of any alphabet
+#: sentence end ("... in California. Lind said"); capitals of any alphabet
 #: ("Zoë Łukasiewicz", "Søren Ødegård").
 RE_NAME_RUN = re.compile(
     rf"(?:(?:{CAPITAL}\.|(?:{_TITLE_DOT})\.|{CAPITAL}{_WORD}*|"
@@ -98,8 +98,8 @@ def name_core(words: str) -> str:
     ``"David Okafor"``, ``"the Harbour Board"`` -> ``"Harbour Board"``, ``"a ministry
     adviser"`` -> ``""``. A title that is also a surname stays as the name's last word
     after a first name or a title of address (``"Angus King"``, ``"Mr. King"``). A party
-    label before a person's name is a description, not the name (``"Republican Donald
-    Trump"`` -> ``"Donald Trump"``; ``"Democratic National Committee"`` stays whole).
+    label before a person's name is a description, not the name (``"Republican Mara
+    Lind"`` -> ``"Mara Lind"``; ``"Democratic National Committee"`` stays whole).
     """
     # The name is before an of/for phrase: "Tom Cole of Oklahoma" -> "Tom Cole".
     head = _RE_OF_PHRASE.split(words, maxsplit=1)[0]
@@ -115,7 +115,7 @@ def name_core(words: str) -> str:
         if bare in lexicon.CLAUSE_WORDS or bare in lexicon.NOT_NAMES:
             break  # "On Monday Lind": the day is no part of the name
         if core and bare in _BEFORE_NAMES:
-            break  # "Of Clinton", "What Romney"
+            break  # "Of Lind", "What Brandt"
         if core and cue_before_name(bare):
             break  # "Stated Norrby:", "Who Accused Brandt": the verb is no part of the name
         if (
@@ -133,7 +133,7 @@ def name_core(words: str) -> str:
         and _bare(core[-1]) in lexicon.PARTY_LABELS
         and not any(_bare(w) in lexicon.ORGANIZATION_WORDS for w in core)
     ):
-        core.pop()  # "Republican Donald Trump" is Donald Trump, described
+        core.pop()  # "Republican Mara Lind" is Mara Lind, described
     if core and _bare(core[0]) in lexicon.PARTY_MEMBERS:
         return ""  # "a (New Hampshire) Democrat": a description of someone unnamed
     if len(core) == 1 and (
@@ -144,7 +144,7 @@ def name_core(words: str) -> str:
 
 
 #: Words that end a name when met before it: prepositions and question words
-#: ("Of Clinton", "What Romney"; a surname "Near" stays a name), and the verbs of
+#: ("Of Lind", "What Brandt"; a surname "Near" stays a name), and the verbs of
 #: saying that open an inverted sentence ("Said Mara Lind, “...”" names Mara Lind).
 _BEFORE_NAMES = lexicon.VENUE_PREPOSITIONS | lexicon.CLAUSE_OPENERS | lexicon.INVERTING_FORMS
 
@@ -549,7 +549,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 _RE_LONG_WORD = re.compile(rf"(?<!{_WORD})[^\W\d_]{{4,}}")
 
 
-#: Words title case leaves in lower case ("Trump Rips Scarborough *over* Tweets").
+#: Words title case leaves in lower case ("Lind Rips Brandt *over* Fees").
 _TITLE_CASE_MINOR = frozenset(
     """a an the and but or nor for so yet as at by in of on to up via vs with from into
     onto over upon than that about after like""".split()
@@ -560,7 +560,7 @@ _RE_ANY_WORD = re.compile(rf"(?<!{_WORD})[^\W\d_]{_WORD}*")
 def is_heading(line: str) -> bool:
     """True when ``line`` reads as a heading, not a sentence: three or more words of
     four letters or more, and every word capitalised, verbs too ("Why Progressives Are
-    Celebrating Hillary Clinton's Populist Economic Speech."), but for the few that
+    Celebrating Mara Lind's Populist Economic Speech."), but for the few that
     title case leaves in lower case ("the", "of", "with" ...). A sentence full of names
     still writes its verb in lower case ("Mara Lind met Ola Brandt in Oslo.")."""
     if len(_RE_LONG_WORD.findall(line)) < 3:
@@ -610,8 +610,8 @@ class DocumentSpeakers:
                 )
                 if run is not None:
                     found.append(name_core(run.group(0)))
-            # A heading capitalises every word ("Why Progressives Are Celebrating Hillary
-            # Clinton's Speech"): its runs are read only when the body never names them.
+            # A heading capitalises every word ("Why Voters Are Celebrating Mara Lind's
+            # Speech"): its runs are read only when the body never names them.
             self._longest[last] = max(cores or in_headings, key=len, default="") or None
         return self._longest[last]
 
