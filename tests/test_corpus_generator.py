@@ -8,7 +8,6 @@ extractor must resolve each one as a speaker of its own.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import re
@@ -22,15 +21,11 @@ from dataset.core.ids import slugify
 from dataset.core.models import Document
 from dataset.extract import extract_statements
 from tests.conftest import ROOT
+from tests.support.scripts import load_script
 
 
 def _load() -> ModuleType:
-    # By path: an installed package named "benchmarks" shadows the folder.
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "benchmarks" / "corpus.py", "bench_corpus")
 
 
 corpus = _load()

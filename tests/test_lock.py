@@ -6,7 +6,6 @@ writes at the top of each lock). A range changed without `make lock` fails here.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import tomllib
 from collections.abc import Iterator
@@ -20,6 +19,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from tests.support.scripts import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 REQUIREMENTS = ROOT / "requirements"
 LOCKS = ("lock.txt", "dev.lock.txt", "lowest.lock.txt")
@@ -27,11 +28,7 @@ RELOCK = "run `make lock`"
 
 
 def _lockhash() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("lockhash", ROOT / ".ci" / "lockhash.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / ".ci" / "lockhash.py", "lockhash")
 
 
 lockhash = _lockhash()

@@ -7,9 +7,7 @@ annotation is fixed in one place), pass ``check.py``, and be read and scored by
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -18,19 +16,14 @@ import pytest
 
 from dataset.evaluate import scoring
 from dataset.evaluate.evaluation import read_gold
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "benchmarks" / "narrative"
 
 
 def _load(name: str) -> ModuleType:
-    # By path: an installed package named "benchmarks" shadows the folder.
-    spec = importlib.util.spec_from_file_location(f"narrative_{name}", FOLDER / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script(FOLDER / f"{name}.py", f"narrative_{name}")
 
 
 check = _load("check")

@@ -8,10 +8,8 @@ dev file line for line (skipped, saying why, where that copy is absent).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import ROOT, SHARED_EVAL
+from tests.support.scripts import load_script
 
 HEADER = (
     "compartment\tfilename\tlevel\tannotators\tpublisher\tpublication_date\tauthor\ttitle\t"
@@ -27,13 +26,7 @@ HEADER = (
 
 
 def _load() -> ModuleType:
-    # By path: an installed package named "benchmarks" shadows the folder.
-    spec = importlib.util.spec_from_file_location("polnear", ROOT / "benchmarks" / "polnear.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "benchmarks" / "polnear.py", "polnear")
 
 
 polnear = _load()

@@ -3,9 +3,7 @@ cases right."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from types import ModuleType
 from typing import Any
 
@@ -15,6 +13,7 @@ from dataset.engine import pipeline
 from dataset.evaluate import scoring
 from tests.conftest import SEEDS, SHARED_EVAL
 from tests.support.gold import seed_gold_for_scoring
+from tests.support.scripts import load_script
 
 TEXT = (
     '"Taxes will fall," said Mara Lind, an economist. '
@@ -88,12 +87,7 @@ def _shared_scorer() -> ModuleType:
     path = SHARED_EVAL / "score.py"
     if not path.exists():
         pytest.skip(f"the shared scorer is not on this machine ({path})")
-    spec = importlib.util.spec_from_file_location("shared_score", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script(path, "shared_score")
 
 
 def _perturbed(

@@ -6,24 +6,14 @@ loaded by path: an installed package named ``benchmarks`` would shadow the folde
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from tests.conftest import ROOT
+from tests.support.scripts import load_script
 
-
-def _load_generator() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
-
-
-generate = _load_generator()
+generate = load_script(ROOT / "benchmarks" / "corpus.py", "bench_corpus").generate
 
 
 #: Articles that name one person several ways ("Mara K. Lind", "Mara Lind", "Lind" in an
