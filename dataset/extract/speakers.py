@@ -570,6 +570,26 @@ def is_heading(line: str) -> bool:
     )
 
 
+#: The most words a document's first line has to be read as its title.
+TITLE_WORDS = 20
+_RE_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+#: A paragraph break: the last one in a window cuts off what stands before it.
+_RE_PARAGRAPH_BREAK_BEFORE = re.compile(r"\n[^\S\n]*\n(?![\s\S]*\n[^\S\n]*\n)")
+
+
+def _most_used(forms: Sequence[tuple[str, int]]) -> str | None:
+    """Of a document's forms of one last name with a first name (``(form, where)``), the
+    longest form of the first name met most often; of equals, the one met first."""
+    if not forms:
+        return None
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for form, at in forms:
+        groups.setdefault(normalize(form).split()[0], []).append((form, at))
+    best = min(groups.values(), key=lambda g: min(at for _, at in g))
+    return max(best, key=lambda f: (len(f[0].split()), len(f[0]), -f[1]))[0]
+
+
 class DocumentSpeakers:
     """Resolves the name mentions of one document to speakers."""
 
@@ -583,7 +603,20 @@ class DocumentSpeakers:
         self._headings: dict[str, bool] = {}
 
     def longest(self, last: str) -> str | None:
-        """The longest form in the document of the name ending in ``last``."""
+        """The full name in the document of the person whose name ends in ``last``; None
+        when the document never gives one a first name.
+
+        Every place the last name stands is read with the name run that ends there
+        (never across a paragraph break: "... time for Plan B.\n\nLind said"), titles
+        and roles dropped (:func:`name_core`), and a word that is capitalised only
+        because it opens a sentence dropped too ("Rival Mara Lind had mocked ..." when
+        the text writes "rival" elsewhere). The forms with a first name are grouped by
+        it ("Mara Lind", "Mara K. Lind"; "Anna Lind"), and the group met most often
+        wins (the earliest of equals), at its longest form: a name met once as a
+        modifier ("a Springfield Lind volunteer") does not outweigh the name the
+        article uses. Headings and the title line count only when the body never
+        gives the name a first name (:meth:`_in_heading`).
+        """
         if self._words is None:
             words: dict[str, list[tuple[int, int]]] = {}
             for m in _RE_CAPITALIZED.finditer(self.text):
@@ -595,31 +628,57 @@ class DocumentSpeakers:
                     words[key] = [m.span(1)]
             self._words = words
         if last not in self._longest:
-            # Where the last name stands, read the name run that ends there.
-            cores: list[str] = []
-            in_headings: list[str] = []
-            text = self.text
+            body: list[tuple[str, int]] = []
+            headings: list[tuple[str, int]] = []
+            alone: list[str] = []  # the last name alone, as written ("Lind", "LIND")
             for start, end in self._words.get(last, ()):
-                found = cores if not self._in_heading(start) else in_headings
-                if _stands_alone(text, start, end):
-                    found.append(name_core(text[start:end]))
-                    continue
-                window = text[max(0, end - NAME_WINDOW) : end]
-                run = next(
-                    (r for r in RE_NAME_RUN.finditer(window) if r.end() == len(window)), None
+                form = (
+                    name_core(self.text[start:end])
+                    if _stands_alone(self.text, start, end)
+                    else self._form_ending(end)
                 )
-                if run is not None:
-                    found.append(name_core(run.group(0)))
-            # A heading capitalises every word ("Why Voters Are Celebrating Mara Lind's
-            # Speech"): its runs are read only when the body never names them.
-            self._longest[last] = max(cores or in_headings, key=len, default="") or None
+                if not form:
+                    continue
+                if " " in form:
+                    (headings if self._in_heading(start) else body).append((form, start))
+                elif not alone or (alone[0].isupper() and not form.isupper()):
+                    alone[:] = [form]  # the first met, in mixed case if the text has it
+            self._longest[last] = _most_used(body or headings) or next(iter(alone), None)
         return self._longest[last]
 
+    def _form_ending(self, end: int) -> str | None:
+        """The name read from the name run that ends at ``end``, in its paragraph."""
+        text = self.text
+        lo = max(0, end - NAME_WINDOW)
+        brk = _RE_PARAGRAPH_BREAK_BEFORE.search(text, lo, end)
+        window = text[brk.end() if brk is not None else lo : end]
+        run = next((r for r in RE_NAME_RUN.finditer(window) if r.end() == len(window)), None)
+        if run is None:
+            return None
+        core = name_core(run.group(0))
+        words = core.split()
+        if len(words) > 2:
+            # "Rival Mara Lind": a word capitalised because it opens the sentence, that
+            # the text also writes in lower case, is no part of the name.
+            first_at = end - len(window) + run.start() + run.group(0).rfind(core)
+            if first_at >= end - len(window) + run.start() and self._common_opening(core, first_at):
+                return " ".join(words[1:])
+        return core
+
     def _in_heading(self, at: int) -> bool:
-        """True when the line holding ``at`` is a heading (:func:`is_heading`)."""
+        """True when the line holding ``at`` is a heading (:func:`is_heading`), or the
+        document's title line: a first line of its own paragraph, of at most
+        :data:`TITLE_WORDS` words ("Understated Lind raises her profile.")."""
         start = self.text.rfind("\n", 0, at) + 1
         end = self.text.find("\n", at)
         line = self.text[start : end if end >= 0 else len(self.text)]
+        if (
+            start == 0
+            and end >= 0
+            and _RE_BLANK_LINE.match(self.text, end)
+            and len(line.split()) <= TITLE_WORDS
+        ):
+            return True
         if line not in self._headings:
             self._headings[line] = is_heading(line)
         return self._headings[line]
