@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Hashable
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -516,3 +517,59 @@ def test_a_headings_capitalised_words_never_join_a_name() -> None:
         '"The port will reopen in May," Lind said.\n'
     )
     assert set(speakers) == {"mara-lind"}
+
+
+def _speaker_ids(text: str) -> list[str | None]:
+    """The speaker id of each statement of ``text``, in order."""
+    doc = Document("note-1", text)
+    statements = pipeline.extract_documents([doc], pipeline.load_corpus("seeds").registry)
+    frame = pipeline.make_tables([doc], statements)["statements"]
+    return [None if pd.isna(s) else s for s in frame.sort_values("char_start")["speaker_id"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The title line names her with a headline's word; the body with her first name.
+        (
+            "Understated Lind raises her profile.\n\n"
+            'Mara Lind toured the harbour on Monday. "We will reopen," Lind said.',
+            ["mara-lind"],
+        ),
+        # Only the title line gives her first name: it is used.
+        (
+            "Mara Lind tours the harbour.\n\n"
+            'The minister spoke on Monday. "We will reopen," Lind said.',
+            ["mara-lind"],
+        ),
+        # A name never runs across a paragraph break ("Plan B." is no initial).
+        (
+            "The party needs a Plan B.\n\nLind said the harbour would reopen in May.",
+            ["lind"],
+        ),
+        # A word capitalised because it opens the sentence, and written in lower case
+        # elsewhere, is no first name.
+        (
+            'Rival Mara Lind had mocked the plan. Her rival was silent. "It will fail," Lind said.',
+            ["mara-lind"],
+        ),
+        # Of two people of one last name, the one the article introduced first.
+        (
+            'Mara Lind met Anna Lind in Oslo. "We agree," Lind said.',
+            ["mara-lind"],
+        ),
+        (
+            'Anna Lind met Mara Lind in Oslo. "We agree," Lind said.',
+            ["anna-lind"],
+        ),
+        # ... but a title of address the article gives one of them is left to the corpus.
+        (
+            'Ola Lind met Mara Lind in Oslo. "We agree," Mrs. Lind said.',
+            ["mrs-lind"],
+        ),
+    ],
+)
+def test_a_last_name_alone_resolves_to_the_first_name_the_article_gives(
+    text: str, expected: list[str]
+) -> None:
+    assert _speaker_ids(text) == expected

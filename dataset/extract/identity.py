@@ -7,12 +7,21 @@ another, "Lind" in an article that never gives her first name. This stage runs o
 the build has met every speaker (one row per id, :class:`SpeakerMerge`), and maps ids
 to the identity they belong to:
 
-- A person's name is read as first name, middle names, last name and suffix
-  (:func:`parse_name`): "Mara K. Lind" and "Mara Lind" are one identity (middle
-  names and initials aside), "Mara Lind Jr" another (a suffix tells father and son
-  apart).
-- A last name alone ("Lind") joins the one identity of that last name in the corpus,
-  when there is exactly one; with several ("Brandt": Ola and Anna) it stays apart.
+- A person's name is read by a name parser (nameparser: titles, first, middle and last
+  names with their particles, suffixes; :func:`parse_name`): "Mara K. Lind" and
+  "Mara Lind" are one identity (middle names aside), "Mara Lind Jr" another (a
+  generational suffix tells father and son apart), and so are "Ola W. Brandt" and "Ola
+  H. W. Brandt" (their middle initials differ; "Ola Brandt" joins whichever of them is
+  the only one with middle initials, else stays apart).
+- A first name that is a known short form of another (Bob, Rob for Robert; Ted for
+  Edward: the ``nicknames`` table) joins the one identity of that last name whose first
+  or middle name it shortens, when there is exactly one; a first name that is another
+  identity's middle name joins it the same way ("Mitt" of "Willard Mitt").
+- A last name alone ("Lind", "Mr. Lind") joins the one identity of that last name in
+  the corpus, when there is exactly one. With several, the forms it was met in decide:
+  a title of address says a man or a woman ("Mr.", "Mrs.": an identity met as the other
+  is ruled out), and a title the two share ("President Lind" and "President Mara Lind")
+  picks the one identity that has it; otherwise it stays apart.
 - A curated speaker (the registry's) is an anchor: the names that parse like its name
   join it, and it never joins another.
 - Each identity keeps one id: the curated one, else the id of its shortest full name
@@ -28,15 +37,18 @@ block and per identity).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
+from nameparser import HumanName
+from nicknames import NickNamer
 
 from dataset.core.models import Speaker, SpeakerKind
 from dataset.extract import lexicon
-from dataset.extract.speakers import normalize
+from dataset.extract.speakers import normalize, title_prefix
 
 __all__ = [
     "ParsedName",
@@ -48,8 +60,15 @@ __all__ = [
     "parse_name",
 ]
 
-#: Suffixes that tell two people of one name apart (father and son).
-SUFFIXES = frozenset("jr sr ii iii iv".split())
+#: Suffixes that tell two people of one name apart (father and son); others ("PhD",
+#: "Esq.") say nothing of who the person is.
+SUFFIXES = frozenset("jr sr ii iii iv v".split())
+
+#: Titles of address, and whether they say a man or a woman.
+_GENDER_OF = {
+    **dict.fromkeys("mr sir lord monsieur herr".split(), "m"),
+    **dict.fromkeys("mrs ms miss madam madame mme dame lady".split(), "f"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +81,13 @@ class ParsedName:
     suffix: str
     #: words in all, for choosing an identity's id (the shortest full name)
     words: int
+    #: the middle names and initials, in order ("Mara K. Lind": ("k",))
+    middles: tuple[str, ...] = ()
+
+    @property
+    def initials(self) -> str:
+        """The middle names' initials: "H. W." and "Herbert Walker" both give "hw"."""
+        return "".join(m[0] for m in self.middles)
 
 
 #: The first name of a name written with initials only ("W. Bush"): no full name has it,
@@ -69,22 +95,33 @@ class ParsedName:
 INITIALS = "#initials"
 
 
+def _folded(part: str) -> list[str]:
+    return [w for w in normalize(part).split() if w]
+
+
+@functools.lru_cache(maxsize=65536)
 def parse_name(name: str) -> ParsedName | None:
-    """First name, last name (with its particles: "de Blasio") and suffix of a person's
-    name, folded; None when nothing is left. The first name is the first word that is
-    not an initial ("J. Danforth Quayle" -> "danforth")."""
-    words = [w for w in (normalize(t) for t in name.split()) if w]
-    if not words:
-        return None
-    count = len(words)
-    suffix = words.pop() if len(words) > 1 and words[-1] in SUFFIXES else ""
-    last = words.pop()
-    while words and words[-1] in lexicon.NAME_PARTICLES:
-        last = f"{words.pop()} {last}"
-    if not words:
+    """First, middle and last name (with its particles: "de Blasio") and suffix of a
+    person's name, folded; None when nothing is left. Titles are not part of it ("Mr.
+    Lind" is the last name alone). The first name is the first word that is not an
+    initial ("J. Danforth Quayle" -> "danforth"; "W. Bush" -> :data:`INITIALS`)."""
+    parts = HumanName(name)
+    given = _folded(parts.first) + _folded(parts.middle)
+    last = " ".join(_folded(parts.last))
+    suffixes = [w for w in _folded(parts.suffix) if w in SUFFIXES]
+    if not last:
+        if not given:
+            return None
+        last = given.pop()  # one word: nameparser reads "Lind" as a first name
+    count = len(given) + len(last.split()) + len(suffixes)
+    suffix = suffixes[0] if suffixes else ""
+    if not given:
         return ParsedName(None, last, suffix, count)
-    given = [w for w in words if len(w) > 1]
-    return ParsedName(given[0] if given else INITIALS, last, suffix, count)
+    full = [i for i, w in enumerate(given) if len(w) > 1]
+    if not full:
+        return ParsedName(INITIALS, last, suffix, count, tuple(given))
+    at = full[0]
+    return ParsedName(given[at], last, suffix, count, tuple(given[at + 1 :]))
 
 
 def block_key(speaker: Speaker) -> str | None:
@@ -115,6 +152,128 @@ def _rank(sp: Speaker, parsed: ParsedName) -> tuple[int, int, str]:
     return (0 if sp.curated else 1, parsed.words, sp.speaker_id)
 
 
+@functools.cache
+def _nicknames() -> NickNamer:
+    return NickNamer()
+
+
+def _long_forms(first: str) -> frozenset[str]:
+    """The first names ``first`` is a short form of ("ted": edward, theodore ...)."""
+    return frozenset(_nicknames().canonicals_of(first))
+
+
+def _forms(sp: Speaker) -> list[str]:
+    return [sp.name, *sp.aliases]
+
+
+def _gender(members: Iterable[Speaker]) -> str | None:
+    """ "m" or "f" when the titles of address the members were met with say one of them
+    (and never the other), else None."""
+    said = {
+        _GENDER_OF[w]
+        for sp in members
+        for form in _forms(sp)
+        for w in normalize(title_prefix(form)).split()
+        if w in _GENDER_OF
+    }
+    return next(iter(said)) if len(said) == 1 else None
+
+
+def _titles(members: Iterable[Speaker]) -> frozenset[str]:
+    """The titles the members were met with or hold as their role, spelt out
+    ("Sen." -> "senator"), without titles of address and modifiers ("former")."""
+    found: set[str] = set()
+    for sp in members:
+        words = [w for form in _forms(sp) for w in normalize(title_prefix(form)).split()]
+        if sp.role:
+            words += normalize(sp.role).split()
+        for w in words:
+            w = lexicon.TITLE_ROLES.get(w, w)
+            if w in lexicon.TITLES and w not in lexicon.TITLE_MODIFIERS:
+                found.add(w)
+    return frozenset(found)
+
+
+@dataclass
+class _Person:
+    """The speakers of one block that are one person, while the block is read."""
+
+    members: list[tuple[Speaker, ParsedName]]
+
+    @property
+    def first(self) -> str:
+        return min(p.first or "" for _, p in self.members)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every first and middle name the person was met with."""
+        return frozenset(
+            n for _, p in self.members for n in (p.first, *p.middles) if n and len(n) > 1
+        )
+
+    @property
+    def curated(self) -> bool:
+        return any(sp.curated for sp, _ in self.members)
+
+    def head(self) -> Speaker:
+        return min(self.members, key=lambda m: _rank(*m))[0]
+
+
+def _by_middle(members: list[tuple[Speaker, ParsedName]]) -> list[_Person]:
+    """One first name's members split by their middle initials: "Ola W. Brandt" and "Ola
+    H. W. Brandt" are two people; "Ola Brandt" joins the one with middle initials when
+    there is only one, else stands apart."""
+    by: dict[str, list[tuple[Speaker, ParsedName]]] = {}
+    for m in members:
+        by.setdefault(m[1].initials, []).append(m)
+    plain = by.pop("", [])
+    people = [_Person(ms) for _, ms in sorted(by.items())]
+    if len(people) == 1:
+        people[0].members.extend(plain)
+    elif plain or not people:
+        people.append(_Person(plain))
+    return people
+
+
+def _join_short_forms(people: list[_Person]) -> list[_Person]:
+    """A person whose first name shortens (or is) a first or middle name of exactly one
+    other person of the block joins that person ("Ted Lind" -> "Ola Edward Lind"). The
+    links are all found on the block as read, then joined, so the result does not depend
+    on the order of the people."""
+    link: dict[int, int] = {}
+    for i, p in enumerate(people):
+        first = p.first
+        if first == INITIALS or p.curated:
+            continue  # an anchor never joins another
+        fits = _long_forms(first) | {first}
+        targets = [
+            j
+            for j, q in enumerate(people)
+            if j != i and q.first not in (first, INITIALS) and q.names & fits
+        ]
+        if len(targets) == 1:
+            link[i] = targets[0]
+    parent = list(range(len(people)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in link.items():  # each link joins two people; "Bob" and "Robert" may link
+        a, b = find(i), find(j)  # both ways (the table lists some pairs both ways)
+        parent[max(a, b)] = min(a, b)
+    out: dict[int, _Person] = {}
+    for i, p in enumerate(people):
+        root = find(i)
+        if root in out:
+            out[root].members.extend(p.members)
+        else:
+            out[root] = _Person(list(p.members))
+    return list(out.values())
+
+
 def _block_identities(block: Sequence[Speaker]) -> dict[str, str]:
     full: dict[tuple[str, str], list[tuple[Speaker, ParsedName]]] = {}
     alone: list[Speaker] = []
@@ -127,20 +286,56 @@ def _block_identities(block: Sequence[Speaker]) -> dict[str, str]:
                 alone.append(sp)
             continue
         full.setdefault((parsed.first, parsed.suffix), []).append((sp, parsed))
+    people: list[_Person] = []
+    for key in sorted(full):
+        people.extend(_by_middle(full[key]))
+    people = _join_short_forms(people)
     out: dict[str, str] = {}
     heads: list[str] = []
-    for members in full.values():
-        members.sort(key=lambda m: _rank(*m))
-        head = members[0][0]
+    for p in people:
+        head = p.head()
         heads.append(head.speaker_id)
-        for sp, _ in members[1:]:
-            if not sp.curated:  # an anchor never joins another
+        for sp, _ in p.members:
+            if sp is not head and not sp.curated:  # an anchor never joins another
                 out[sp.speaker_id] = head.speaker_id
-    if len(full) == 1 and INITIALS not in next(iter(full)):
-        (only,) = heads  # the one person of this last name: "Lind" is Mara Lind
-        for sp in alone:
-            out[sp.speaker_id] = only
+    named = [p for p in people if p.first != INITIALS]
+    if len(named) != len(people):
+        return out  # "W. Bush" beside "Bush": an initial says too little
+    for sp in alone:
+        person = _one_fitting(sp, named)
+        if person is not None:
+            out[sp.speaker_id] = person.head().speaker_id
     return out
+
+
+def _titled_forms(members: Iterable[Speaker]) -> frozenset[str]:
+    """The members' forms with a title before the name, folded ("mrs lind", "president
+    lind")."""
+    return frozenset(normalize(form) for sp in members for form in _forms(sp) if title_prefix(form))
+
+
+def _one_fitting(alone: Speaker, people: Sequence[_Person]) -> _Person | None:
+    """The person a last name alone stands for: the only one of its block; of several,
+    the only one its titles of address allow ("Mrs. Lind" is not a man met as "Mr.
+    Lind"), else the only one allowed that was met in the same titled form ("Mrs. Lind"
+    in an article that names only her) or shares a title with it ("President Lind");
+    None when that leaves several or none."""
+    if len(people) == 1:
+        return people[0]
+    gender = _gender([alone])
+    allowed = [
+        p for p in people if gender is None or _gender(sp for sp, _ in p.members) in (None, gender)
+    ]
+    if len(allowed) == 1:
+        return allowed[0]
+    forms, titles = _titled_forms([alone]), _titles([alone])
+    shared = [
+        p
+        for p in allowed
+        if forms & _titled_forms(sp for sp, _ in p.members)
+        or titles & _titles(sp for sp, _ in p.members)
+    ]
+    return shared[0] if len(shared) == 1 else None
 
 
 def fold(speakers: Iterable[Speaker], mapping: Mapping[str, str]) -> list[Speaker]:

@@ -578,16 +578,19 @@ _RE_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _RE_PARAGRAPH_BREAK_BEFORE = re.compile(r"\n[^\S\n]*\n(?![\s\S]*\n[^\S\n]*\n)")
 
 
-def _most_used(forms: Sequence[tuple[str, int]]) -> str | None:
-    """Of a document's forms of one last name with a first name (``(form, where)``), the
-    longest form of the first name met most often; of equals, the one met first."""
-    if not forms:
-        return None
+def _first_names(forms: Sequence[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """A document's forms of one last name with a first name (``(form, where)``), grouped
+    by first name, the group the document uses for the last name alone first: the
+    first name met first ("Mara Lind" introduced before "Anna Lind")."""
     groups: dict[str, list[tuple[str, int]]] = {}
     for form, at in forms:
         groups.setdefault(normalize(form).split()[0], []).append((form, at))
-    best = min(groups.values(), key=lambda g: min(at for _, at in g))
-    return max(best, key=lambda f: (len(f[0].split()), len(f[0]), -f[1]))[0]
+    return sorted(groups.values(), key=lambda g: min(at for _, at in g))
+
+
+def _longest_form(group: Sequence[tuple[str, int]]) -> str:
+    """The longest of one first name's forms ("Mara K. Lind" of "Mara Lind")."""
+    return max(group, key=lambda f: (len(f[0].split()), len(f[0]), -f[1]))[0]
 
 
 class DocumentSpeakers:
@@ -599,6 +602,8 @@ class DocumentSpeakers:
         #: Where each capitalised word stands: (start, end) by its lower-case form.
         self._words: dict[str, list[tuple[int, int]]] | None = None
         self._longest: dict[str, str | None] = {}
+        #: How many people (first names) the document names with each last name.
+        self._people: dict[str, int] = {}
         self._cache: dict[str, Speaker | None] = {}
         self._headings: dict[str, bool] = {}
 
@@ -611,11 +616,13 @@ class DocumentSpeakers:
         and roles dropped (:func:`name_core`), and a word that is capitalised only
         because it opens a sentence dropped too ("Rival Mara Lind had mocked ..." when
         the text writes "rival" elsewhere). The forms with a first name are grouped by
-        it ("Mara Lind", "Mara K. Lind"; "Anna Lind"), and the group met most often
-        wins (the earliest of equals), at its longest form: a name met once as a
-        modifier ("a Springfield Lind volunteer") does not outweigh the name the
-        article uses. Headings and the title line count only when the body never
-        gives the name a first name (:meth:`_in_heading`).
+        it ("Mara Lind", "Mara K. Lind"; "Anna Lind"), and the first name met first
+        wins, at its longest form: an article introduces the person it is about
+        before the others of that name, and calls that person by the last name alone.
+        Headings and the title line count only when the body never gives the name a
+        first name (:meth:`_in_heading`). Where the body names several people of the
+        last name, a title of address before it ("Mrs. Lind") is left for the corpus
+        to settle (:meth:`_resolve`).
         """
         if self._words is None:
             words: dict[str, list[tuple[int, int]]] = {}
@@ -643,7 +650,9 @@ class DocumentSpeakers:
                     (headings if self._in_heading(start) else body).append((form, start))
                 elif not alone or (alone[0].isupper() and not form.isupper()):
                     alone[:] = [form]  # the first met, in mixed case if the text has it
-            self._longest[last] = _most_used(body or headings) or next(iter(alone), None)
+            groups = _first_names(body or headings)
+            self._people[last] = len(groups)
+            self._longest[last] = _longest_form(groups[0]) if groups else next(iter(alone), None)
         return self._longest[last]
 
     def _form_ending(self, end: int) -> str | None:
@@ -729,9 +738,14 @@ class DocumentSpeakers:
         core = name_core(words)
         if not core:
             return None
-        full = self.longest(last_word_key(core)) or core
+        last = last_word_key(core)
+        full = self.longest(last) or core
         if not _extends(full, core):
             full = core  # "Chris Murphy" is not the "Anne Marie Murphy" the text also names
+        elif full != core and self._people.get(last, 0) > 1:
+            address = _address(words, core)
+            if address:  # "Mrs. Lind" where the text names Mara and Ola Lind: which?
+                full = f"{address} {core}"  # left to the corpus (dataset.extract.identity)
         hit = self.registry.lookup(full)
         if hit is not None:
             return hit
@@ -742,6 +756,15 @@ class DocumentSpeakers:
             aliases=(),
             curated=False,
         )
+
+
+def _address(words: str, core: str) -> str | None:
+    """The title of address before a last name alone, as written ("Mrs." of "Mrs.
+    Lind"); None without one."""
+    prefix = words[: len(words) - len(core)].split() if words.endswith(core) else []
+    if prefix and _bare(prefix[-1]) in lexicon.HONORIFICS:
+        return prefix[-1]
+    return None
 
 
 def apposition_name(words: str | None) -> str | None:
