@@ -20,7 +20,11 @@ function of the one before it (text in, statements out; no stage reaches back):
    resolves through the registry and the document's names, an unnamed source to
    the name in apposition to it ("the board's spokeswoman, Pia Norrby"); a
    pronoun or a role ("he", "the minister") to the nearest earlier source it
-   fits, else ("he"/"she") to the one person the narration just before it names;
+   fits, but "he"/"she" to the person the narration since names as its subject
+   ("Brandt toured the docks. “...,” he said"), and a description of a person
+   ("the Ohio senator") to the nearest source the article described in its
+   words; with no source before it, "he"/"she" to the one person the narration
+   just before it names;
    a lone quote to the source quoted before it (in a dialogue of two, the one
    before the last speaks the next turn), or the one person the paragraph
    before names; a transcript's "A" to the person its narration introduced.
@@ -458,30 +462,158 @@ def _by_mention(
         speaker = doc.people.resolve(mention)
         if speaker is not None and not speaker.curated:
             speaker = doc.people.with_role(speaker, mention)
+        if speaker is None and _described_person(mention.text):  # "the Wisconsin Republican"
+            return _by_role(doc, content, claim, mention, earlier)
         return _Resolved(content, Attribution.EXPLICIT, mention, speaker)
     named = _named_in_apposition(doc, mention)
     if named is not None:  # "a spokeswoman, Mara Lind,": the name says who
         return _Resolved(content, Attribution.EXPLICIT, mention, named)
-    if mention.type not in (MentionType.PRONOUN, MentionType.ROLE):
-        return _Resolved(content, Attribution.EXPLICIT, mention)
+    if mention.type is MentionType.PRONOUN:
+        return _by_pronoun(doc, content, mention, earlier)
+    if mention.type is MentionType.ROLE or _described_person(mention.text):
+        return _by_role(doc, content, claim, mention, earlier)
+    return _Resolved(content, Attribution.EXPLICIT, mention)
+
+
+def _by_pronoun(
+    doc: _Document, content: _Content, mention: Mention, earlier: Sequence[_Resolved]
+) -> _Resolved:
+    """A pronoun's speaker: the nearest earlier source it fits, unless the narration
+    since names another person as its subject ("he"/"she"); with no such source,
+    the one person the narration just before it names."""
     want = mention.text.lower().split()[-1]
-    if mention.type is MentionType.ROLE:
-        want = _title_words(mention.text) or want  # "the finance minister"
     prior = _antecedent(earlier, mention.start, want)
-    if prior is None and mention.type is MentionType.PRONOUN and want in ("he", "she"):
+    if prior is None and want in ("he", "she"):
         lead = _narrated_person(doc, mention, want, earlier)  # no source before it
         if lead is not None:
             return _Resolved(content, Attribution.PRONOUN, mention, lead[0], lead[1])
+    if prior is not None and want in ("he", "she"):
+        after = prior.mention.end if prior.mention is not None else prior.anchor
+        lead = _subject(doc, mention, want, earlier, after)
+        if lead is not None and lead[0] != prior.speaker:  # the narration moved on
+            return _Resolved(content, Attribution.PRONOUN, mention, lead[0], lead[1])
     if prior is not None:
-        pronoun = prior.attribution is Attribution.PRONOUN
-        antecedent = prior.antecedent if pronoun else prior.mention
-        return _Resolved(content, Attribution.PRONOUN, mention, prior.speaker, antecedent)
-    if mention.type is MentionType.PRONOUN:
-        return _Resolved(content, Attribution.UNATTRIBUTED, mention)
+        return _Resolved(content, Attribution.PRONOUN, mention, prior.speaker, _words_of(prior))
+    return _Resolved(content, Attribution.UNATTRIBUTED, mention)
+
+
+def _by_role(
+    doc: _Document, content: _Content, claim: Claim, mention: Mention, earlier: Sequence[_Resolved]
+) -> _Resolved:
+    """A role's speaker ("the finance minister", "the Ohio senator"): the nearest
+    earlier source it fits; else, for a description of one person, the nearest
+    earlier person source the article described with its words. None fits: no
+    speaker, since a wrong name is worse than none."""
+    want = _title_words(mention.text) or mention.text.lower().split()[-1]
+    prior = _antecedent(earlier, mention.start, want)
+    if prior is None and _described_person(mention.text):
+        prior = _described(doc, mention, want, earlier)
+    if prior is not None:
+        return _Resolved(content, Attribution.PRONOUN, mention, prior.speaker, _words_of(prior))
     if claim.rule in labels.TURN_RULES and mention.text == labels.ANSWER:
         # "A:": the person the narration introduced
         return _Resolved(content, Attribution.EXPLICIT, mention, _interviewee(doc))
     return _Resolved(content, Attribution.EXPLICIT, mention)
+
+
+def _words_of(prior: _Resolved) -> Mention | None:
+    """The words an earlier source was named by: a pronoun's own antecedent."""
+    return prior.antecedent if prior.attribution is Attribution.PRONOUN else prior.mention
+
+
+#: Heads of a description of one person: a person noun, a role or title, a party
+#: member ("the Ohio Republican"), and a few the lexicon leaves to context.
+_PERSON_HEADS = (
+    lexicon.PERSON_NOUNS
+    | lexicon.ROLE_NOUNS
+    | lexicon.PARTY_MEMBERS
+    | (lexicon.TITLES - lexicon.TITLE_MODIFIERS - lexicon.HONORIFICS)
+    | frozenset(
+        """businessman businesswoman billionaire mogul tycoon contender hopeful front-runner
+        frontrunner lawmaker congressman congresswoman incumbent challenger""".split()
+    )
+)
+
+
+def _described_person(words: str) -> bool:
+    """True for a definite description of one person: "the" and a noun that can only
+    be a person ("the Florida senator", "the businessman", "the Ohio Republican");
+    not "the campaign", "the company", "the ministry’s spokesmen"."""
+    tokens = words.lower().split()
+    if len(tokens) < 2 or tokens[0] != "the" or any(t.endswith(("’s", "'s")) for t in tokens):
+        return False
+    head = _title_words(words).split()[-1:] or tokens[-1:]
+    return head[0] in _PERSON_HEADS
+
+
+def _described(
+    doc: _Document, mention: Mention, want: str, earlier: Sequence[_Resolved]
+) -> _Resolved | None:
+    """The nearest earlier person source the article described with the words of a
+    role ("Ohio Sen. Mara Lind said ... the Ohio senator said"): its head noun and
+    each capitalised word or "former" before it are among the words the article
+    put around the person's name."""
+    words = want.split()
+    head = words[-1]
+    needed = [w for w in words[:-1] if w == "former" or _capitalised_in(mention.text, w)]
+    for st in sorted(earlier, key=lambda s: s.start, reverse=True):
+        sp = st.speaker
+        if st.anchor >= mention.start or sp is None or sp.kind is not SpeakerKind.PERSON:
+            continue
+        if st.content.parent is not None or st.attribution is Attribution.UNATTRIBUTED:
+            continue
+        described = _description_words(doc, sp, earlier, mention.start)
+        if head in described and all(w in described for w in needed):
+            return st
+    return None
+
+
+def _capitalised_in(text: str, word: str) -> bool:
+    """True when ``word`` (lower case) stands capitalised in ``text``: a proper modifier
+    ("the Ohio senator"), not "the former senator"."""
+    return any(t.lower() == word and t[:1].isupper() for t in text.split()[1:])
+
+
+#: Up to five words before a name, on its line ("billionaire businessman Ola Brandt").
+_RE_WORDS_BEFORE = re.compile(r"(?:[\w.’'-]+[ \t]+){0,5}$")
+#: An apposition after a name: ", the Ohio senator," (up to eight words).
+_RE_APPOSITION = re.compile(r",\s+((?:[\w.’'-]+\s+){0,7}[\w.’'-]+)\s*[,.;]")
+
+
+def _description_words(
+    doc: _Document, sp: Speaker, earlier: Sequence[_Resolved], before: int
+) -> frozenset[str]:
+    """The words the article put around a person's name before ``before``: its role and
+    organisation, the words of its statements' mentions, and the titles before and
+    the apposition after each time the text writes its last name; lower case, an
+    abbreviated title spelt out ("Sen." -> "senator")."""
+    parts = [sp.role or "", sp.organization or ""]
+    parts += [
+        f"{o.mention.text} {o.mention.role or ''}"
+        for o in earlier
+        if o.speaker == sp and o.mention is not None and o.start < before
+    ]
+    last = sp.name.split()[-1]
+    text = doc.layout.text
+    for m in re.compile(rf"\b{re.escape(last)}\b").finditer(text, 0, before):
+        lead = _RE_WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        tail = _RE_APPOSITION.match(text, m.end())
+        parts += [_title_run(lead.group() if lead else ""), tail.group(1) if tail else ""]
+    words = " ".join(parts).lower().replace(",", " ").split()
+    return frozenset(lexicon.TITLE_ROLES.get(w.rstrip("."), w.rstrip(".")) for w in words)
+
+
+def _title_run(words: str) -> str:
+    """The words right before a name that describe it: the capitalised ones and the
+    titles and roles, back to the first that is neither ("the board said Ohio Sen."
+    -> "Ohio Sen.", "billionaire businessman")."""
+    kept: list[str] = []
+    for w in reversed(words.split()):
+        bare = w.rstrip(".").lower()
+        if not (w[:1].isupper() or bare in _PERSON_HEADS or bare in lexicon.NAME_TITLES):
+            break
+        kept.append(w)
+    return " ".join(reversed(kept))
 
 
 def _named_in_apposition(doc: _Document, mention: Mention) -> Speaker | None:
@@ -528,11 +660,17 @@ def _role_fits(role: str, words: str | None) -> bool:
 
 def _gender(st: _Resolved, earlier: Sequence[_Resolved]) -> str | None:
     """ "he" or "she" when a title in any mention of the source says so, else None."""
-    mentions = [st.mention] if st.mention is not None else []
-    if st.speaker is not None:
-        mentions += [
-            o.mention for o in earlier if o.speaker == st.speaker and o.mention is not None
-        ]
+    return _gender_of(st.speaker, [st.mention] if st.mention is not None else [], earlier)
+
+
+def _gender_of(
+    speaker: Speaker | None, mentions: Sequence[Mention], earlier: Sequence[_Resolved]
+) -> str | None:
+    """ "he" or "she" when a title in ``mentions`` or in a mention of the speaker's
+    earlier statements says so, else None."""
+    mentions = list(mentions)
+    if speaker is not None:
+        mentions += [o.mention for o in earlier if o.speaker == speaker and o.mention is not None]
     for m in mentions:
         first = m.text.split(maxsplit=1)[0].rstrip(".").lower() if m.text else ""
         if first == "mr":
@@ -575,6 +713,86 @@ def _antecedent(earlier: Sequence[_Resolved], before: int, want: str) -> _Resolv
         ):
             return st
     return None
+
+
+#: Lower-case words after a name that make it no subject: "Lind and", "Lind of".
+_NOT_PREDICATES = (
+    lexicon.COORDINATORS
+    | lexicon.DETERMINERS
+    | lexicon.VENUE_PREPOSITIONS
+    | lexicon.CLAUSE_OPENERS
+    | lexicon.SUBJECT_PRONOUNS
+    | lexicon.OBJECT_PRONOUNS
+    | lexicon.POSSESSIVES
+    | frozenset({"or", "nor", "to", "for"})
+)
+#: A name's predicate: an aside between commas or dashes, then a word in lower case.
+_RE_PREDICATE = re.compile(r"(?:\s*[,–—][^,–—.;:“”\"]{1,60}[,–—])?\s+([a-z][\w’'-]*)")
+#: Conjunctions a clause of narration opens with, its subject after them ("... when
+#: Lind spoke"); not "if" or "unless", whose clause is no narration.
+_CLAUSE_LEADS = frozenset(
+    "that when as after before because since while although though but and so once".split()
+)
+#: Where a clause of a sentence may open: after a comma, a semicolon or a dash.
+_RE_CLAUSE_BREAK = re.compile(r"[,;–—]")
+
+
+def _subject(
+    doc: _Document, mention: Mention, want: str, earlier: Sequence[_Resolved], after: int
+) -> tuple[Speaker, Mention] | None:
+    """The person the narration from ``after`` up to a pronoun is about: the subject of
+    the nearest sentence whose first person named, outside quotes and the contents
+    of statements, opens it or a clause of it ("“...,” said Lind. / Norrby left
+    early. “...,” she said": Norrby). None when no sentence has one, or its person
+    is of the other gender."""
+    layout = doc.layout
+    first, last = layout.locate(after)[1], layout.locate(mention.start)[1]
+    contents = [(s.content.start, s.content.end) for s in earlier]
+    for i in range(last, first - 1, -1):
+        sentence = layout.sentences[i]
+        lo, hi = max(sentence.start, after), min(sentence.end, mention.start)
+        for m in RE_NAME_RUN.finditer(layout.masked, lo, hi):
+            if any(a <= m.start() < b for a, b in contents):
+                continue
+            person = _person_named(doc, m, single=False)
+            if person is None:
+                continue
+            if not _opens_clause(layout.masked, sentence.start, person[1]):
+                break  # the sentence names a person, not as its subject
+            if _gender_of(person[0], [person[1]], earlier) not in (None, want):
+                return None
+            return person
+    return None
+
+
+def _opens_clause(text: str, sentence_start: int, name: Mention) -> bool:
+    """True when a name is the subject of a clause: a verb in lower case follows it
+    ("Lind has", "Lind, a farmer, said"; not "Lind and", "Lind’s"), and nothing but
+    titles stands between it and the start of the sentence, of a clause after a
+    comma or a dash, or of one after a conjunction ("Since then, Vermont Sen. Mara
+    Lind has", "... that Lind was"; not "If Lind", "a strategist for the Lind")."""
+    before = text[name.start - 1 : name.start]
+    if name.text.endswith(("’s", "'s", "’", "'")) or before.isalnum() or before == "-":
+        return False  # "Lind’s", "anti-Lind"
+    after = _RE_PREDICATE.match(text, name.end)
+    if after is None or after.group(1) in _NOT_PREDICATES:
+        return False
+    lead = name.text[: len(name.text) - len(name_core(name.text))].split()
+    if lead and not _titles(lead):
+        return False  # "If Lind", "Meanwhile Lind"
+    head = _RE_CLAUSE_BREAK.split(text[sentence_start : name.start])[-1]
+    words = head.strip(_OPENING_MARKS).split()
+    return not words or words[-1].lower() in _CLAUSE_LEADS or _titles(words)
+
+
+def _titles(words: Sequence[str]) -> bool:
+    """True when ``words`` are titles before a name: "Mr.", "Vermont Sen.", "former
+    party leader" (no article, no preposition)."""
+    if all(w.rstrip(".").lower() in lexicon.NAME_TITLES for w in words):
+        return True
+    if any(w in _NOT_PREDICATES for w in words):
+        return False
+    return parse_role(" ".join(words))[0] is not None
 
 
 #: Words that say a person is a woman or a man: pronouns, and titles before a name.
