@@ -229,3 +229,57 @@ def test_every_rule_gives_the_same_identities_in_any_order(rnd: random.Random) -
     rnd.shuffle(shuffled)
     assert identities(shuffled) == identities(BLOCKS)
     assert identities(BLOCKS)["mrs-vik"] == identities(BLOCKS)["vik"] == "mara-vik"
+
+
+def test_a_published_id_keeps_its_identity_and_never_joins_another() -> None:
+    mara, lind = person("mara-lind", "Mara Lind"), person("lind", "Lind")
+    # Published first, "lind" keeps the id, and takes the full name the corpus now gives.
+    mapping = identities([mara, lind], published={"lind": 0})
+    assert mapping == {"mara-lind": "lind"}
+    (row,) = fold([mara, lind], mapping)
+    assert (row.speaker_id, row.name, row.aliases) == ("lind", "Mara Lind", ("Lind",))
+    # Of two published ids, the one published first keeps the identity's new members ...
+    k = person("mara-k-lind", "Mara K. Lind")
+    assert identities([mara, lind, k], published={"lind": 0, "mara-lind": 1}) == {
+        "mara-k-lind": "lind"
+    }
+    # ... and neither is folded into the other: that is a curated correction's call.
+    assert identities([mara, lind], published={"lind": 1, "mara-lind": 1}) == {}
+
+
+def test_a_later_release_keeps_the_ids_an_earlier_one_published(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    first = write_corpus(tmp_path / "v1.jsonl", [PEOPLE[2]])  # "Lind" alone
+    pipeline.build(first, dist, name="c", version="1.0.0")
+    assert list(read_release(dist / "1.0.0")["speakers"]["speaker_id"]) == ["lind"]
+    # The next version gives her first name: one person, under the published id.
+    more = write_corpus(tmp_path / "v2.jsonl", [PEOPLE[2], PEOPLE[1]])
+    release = pipeline.build(more, dist, name="c", version="1.1.0").release
+    tables = read_release(release.path)
+    speakers = tables["speakers"].set_index("speaker_id")
+    assert list(speakers.index) == ["lind"]
+    assert speakers.loc["lind", "name"] == "Mara Lind"
+    assert set(tables["statements"]["speaker_id"]) == {"lind"}
+    # The same build into a folder without the first release: the new corpus's own id.
+    fresh = pipeline.build(more, tmp_path / "other", name="c", version="1.1.0").release
+    assert list(read_release(fresh.path)["speakers"]["speaker_id"]) == ["mara-lind"]
+
+
+def test_a_published_release_whose_speakers_changed_is_not_trusted(tmp_path: Path) -> None:
+    from dataset.core.errors import ValidationFailed
+    from dataset.release.layout import release_files
+
+    dist = tmp_path / "dist"
+    pipeline.build(
+        write_corpus(tmp_path / "v1.jsonl", [PEOPLE[2]]), dist, name="c", version="1.0.0"
+    )
+    (shard,) = release_files(dist / "1.0.0")["speakers"]
+    shard.write_bytes(shard.read_bytes() + b"\0")
+    with pytest.raises(ValidationFailed, match="SHA256SUMS"):
+        pipeline.build(
+            write_corpus(tmp_path / "v2.jsonl", [PEOPLE[2], PEOPLE[1]]),
+            dist,
+            name="c",
+            version="1.1.0",
+        )
+    assert not (dist / "1.1.0").exists()

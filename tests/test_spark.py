@@ -612,3 +612,17 @@ def test_spark_gives_one_person_one_id_as_the_local_engine_does(tmp_path: Path) 
     speakers = set(spark_result.tables["speakers"]["speaker_id"])
     assert "mara-k-lind" not in speakers and "lind" not in speakers
     assert {"mara-lind", "ola-brandt"} <= speakers
+
+
+def test_spark_keeps_the_ids_an_earlier_release_published(tmp_path: Path) -> None:
+    """A later version gives "Lind" her first name: both engines keep the published id."""
+    first = write_corpus(tmp_path / "v1.jsonl", [PEOPLE[2]])
+    pipeline.build(first, tmp_path / "local", name="people", version="1.0.0")
+    shutil.copytree(tmp_path / "local", tmp_path / "spark")
+    more = write_corpus(tmp_path / "v2.jsonl", [PEOPLE[2], PEOPLE[1]])
+    spark_result, local = _both(more, tmp_path, name="people", version="1.1.0")
+    _same_release(spark_result, local)
+    speakers = spark_result.tables["speakers"]
+    assert list(zip(speakers["speaker_id"], speakers["name"], strict=True)) == [
+        ("lind", "Mara Lind")
+    ]

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -206,7 +206,7 @@ def build(
     sink = progress or SILENT
     corpus, info = open_input(seeds, publish_text, name=name, version=version, license=license)
     out = Path(out)
-    state = BuildState()
+    state = BuildState(artifacts.published_speakers(out, info.version))
     cache_notes: list[str] = []
 
     merged = 0
@@ -343,9 +343,11 @@ class BuildState:
     :meth:`speakers_frame` and :meth:`result`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, published: Mapping[str, int] | None = None) -> None:
         self.source_ids: set[str] = set()
         self._speakers = SpeakerMerge()
+        #: the speaker ids earlier releases published (artifacts.published_speakers)
+        self.published: Mapping[str, int] = published or {}
         self.counts: dict[str, Counter[str]] = {}
         self.rows: Counter[str] = Counter()
         self.applied: list[Correction] = []
@@ -435,7 +437,7 @@ class BuildState:
     def identity(self) -> dict[str, str]:
         """``{speaker_id: its identity's id}`` for the ids that join another
         (:func:`dataset.extract.identity.identities`): once every document is added."""
-        return identities(self._speakers.result())
+        return identities(self._speakers.result(), self.published)
 
     @functools.cached_property
     def speakers(self) -> list[Speaker]:

@@ -830,16 +830,24 @@ BLOCKED = pa.schema([*schemas.ARROW_SCHEMAS["speakers"].remove_metadata(), ("_bl
 IDENTITY = pa.schema([("speaker_id", pa.string()), ("identity_id", pa.string())])
 
 
-def _identities(spark: SparkSession, speakers: DataFrame, n_docs: int) -> DataFrame:
+def _identities(
+    spark: SparkSession, speakers: DataFrame, n_docs: int, published: Mapping[str, int]
+) -> DataFrame:
     """``(speaker_id, identity_id)`` for every id that joins another identity
     (:func:`dataset.extract.identity.identities`), found by the executors block by
-    block (a block: the speakers of one last name, in one partition)."""
+    block (a block: the speakers of one last name, in one partition). Each speaker
+    carries the index of the release that first published its id, if one did."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
+    blocked = speakers.mapInArrow(_block_partition, _spark_schema(BLOCKED))
+    if published:
+        ids = spark.createDataFrame(list(published.items()), "speaker_id string, _published long")
+        blocked = blocked.join(ids, "speaker_id", "left")
+    else:
+        blocked = blocked.withColumn("_published", F.lit(None).cast("long"))
     return (
-        speakers.mapInArrow(_block_partition, _spark_schema(BLOCKED))
-        .where(F.col("_block").isNotNull())
+        blocked.where(F.col("_block").isNotNull())
         .repartition(_partitions(spark, n_docs * 4), "_block")
         .sortWithinPartitions("_block", "speaker_id")
         .mapInArrow(_identity_partition, _spark_schema(IDENTITY))
@@ -897,9 +905,15 @@ def _identity_partition(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.Record
     """Executors: which ids of the partition's blocks join another identity."""
     from dataset.extract.identity import identities
 
-    found = identities(
-        _speaker(r) for batch in batches for r in batch.drop_columns(["_block"]).to_pylist()
-    )
+    speakers: list[Speaker] = []
+    published: dict[str, int] = {}
+    for batch in batches:
+        for r in batch.drop_columns(["_block"]).to_pylist():
+            first = r.pop("_published")
+            if first is not None:
+                published[r["speaker_id"]] = int(first)
+            speakers.append(_speaker(r))
+    found = identities(speakers, published)
     if found:
         yield pa.RecordBatch.from_pydict(
             {"speaker_id": list(found), "identity_id": list(found.values())}, schema=IDENTITY
@@ -1602,7 +1616,8 @@ def build_spark(
     _ship_package(spark)
     with _worker_errors(Path(out)):
         plan = _remote_plan(spark, str(seeds), info) if remote else _local_plan(corpus)
-    state = BuildState()
+    published = artifacts.published_speakers(Path(out), info.version)
+    state = BuildState(published)
     found: dict[str, Any] = {}
 
     def run(root: Path) -> None:
@@ -1685,7 +1700,7 @@ def build_spark(
                         if isinstance(failure, DatasetError)
                         else stream.build_failure(failure)
                     )
-                mapping = _identities(spark, speakers.drop("failure"), n_docs)
+                mapping = _identities(spark, speakers.drop("failure"), n_docs, published)
                 people = _fold(spark, speakers.drop("failure"), mapping, n_docs).persist(
                     StorageLevel.DISK_ONLY
                 )

@@ -104,9 +104,16 @@ def parse_name(name: str) -> ParsedName | None:
     """First, middle and last name (with its particles: "de Blasio") and suffix of a
     person's name, folded; None when nothing is left. Titles are not part of it ("Mr.
     Lind" is the last name alone). The first name is the first word that is not an
-    initial ("J. Danforth Quayle" -> "danforth"; "W. Bush" -> :data:`INITIALS`)."""
+    initial ("J. Danforth Quayle" -> "danforth"; "W. Bush" -> :data:`INITIALS`).
+
+    The parser knows far more titles than a name in the text keeps (the extractor
+    drops the titles of :data:`dataset.extract.lexicon.NAME_TITLES` from a name): a
+    word it reads as a title that the extractor's lexicon does not know ("Judicial"
+    of "Judicial Watch") is taken as part of the name."""
     parts = HumanName(name)
-    given = _folded(parts.first) + _folded(parts.middle)
+    titles = _folded(parts.title)
+    kept = [w for w in titles if w not in lexicon.NAME_TITLES]
+    given = kept + _folded(parts.first) + _folded(parts.middle)
     last = " ".join(_folded(parts.last))
     suffixes = [w for w in _folded(parts.suffix) if w in SUFFIXES]
     if not last:
@@ -133,23 +140,44 @@ def block_key(speaker: Speaker) -> str | None:
     return parsed.last.split()[-1] if parsed is not None else None  # "de blasio": "blasio"
 
 
-def identities(speakers: Iterable[Speaker]) -> dict[str, str]:
+def identities(
+    speakers: Iterable[Speaker], published: Mapping[str, int] | None = None
+) -> dict[str, str]:
     """``{speaker_id: the id of its identity}`` for the ids that join another, over
-    speakers of one block or of the whole corpus (one row per id)."""
-    blocks: dict[str, list[Speaker]] = {}
+    speakers of one block or of the whole corpus (one row per id).
+
+    ``published`` gives the ids earlier releases published, each with the index of the
+    release that first did (:func:`dataset.release.artifacts.published_speakers`):
+    published ids are forever, so an identity keeps the one published first, and a
+    published id never joins another (two published ids of one person stay two rows,
+    until a curated correction says otherwise)."""
+    blocks: dict[str, list[tuple[Speaker, ParsedName]]] = {}
     for sp in speakers:
-        key = block_key(sp)
-        if key is not None:
-            blocks.setdefault(key, []).append(sp)
+        parsed = parse_name(sp.name) if sp.kind is SpeakerKind.PERSON else None
+        if parsed is not None:  # read once: the block is its last word (block_key)
+            blocks.setdefault(parsed.last.split()[-1], []).append((sp, parsed))
     out: dict[str, str] = {}
     for block in blocks.values():
-        out.update(_block_identities(block))
+        out.update(_block_identities(block, published or {}))
     return out
 
 
-def _rank(sp: Speaker, parsed: ParsedName) -> tuple[int, int, str]:
-    """Which member gives an identity its id: curated first, then the shortest name."""
-    return (0 if sp.curated else 1, parsed.words, sp.speaker_id)
+#: The rank of an id no release has published.
+_UNPUBLISHED = 1 << 62
+
+
+def _rank(
+    sp: Speaker, parsed: ParsedName, published: Mapping[str, int]
+) -> tuple[int, int, int, int, str]:
+    """Which member gives an identity its id: curated first, then the one published
+    first, then the shortest full name."""
+    return (
+        0 if sp.curated else 1,
+        published.get(sp.speaker_id, _UNPUBLISHED),
+        0 if parsed.first is not None else 1,  # "Lind" gives its id only if published
+        parsed.words,
+        sp.speaker_id,
+    )
 
 
 @functools.cache
@@ -215,8 +243,8 @@ class _Person:
     def curated(self) -> bool:
         return any(sp.curated for sp, _ in self.members)
 
-    def head(self) -> Speaker:
-        return min(self.members, key=lambda m: _rank(*m))[0]
+    def head(self, published: Mapping[str, int]) -> Speaker:
+        return min(self.members, key=lambda m: _rank(m[0], m[1], published))[0]
 
 
 def _by_middle(members: list[tuple[Speaker, ParsedName]]) -> list[_Person]:
@@ -274,37 +302,33 @@ def _join_short_forms(people: list[_Person]) -> list[_Person]:
     return list(out.values())
 
 
-def _block_identities(block: Sequence[Speaker]) -> dict[str, str]:
+def _block_identities(
+    block: Sequence[tuple[Speaker, ParsedName]], published: Mapping[str, int]
+) -> dict[str, str]:
     full: dict[tuple[str, str], list[tuple[Speaker, ParsedName]]] = {}
-    alone: list[Speaker] = []
-    for sp in block:
-        parsed = parse_name(sp.name)
-        if parsed is None:
-            continue
+    alone: list[tuple[Speaker, ParsedName]] = []
+    for sp, parsed in block:
         if parsed.first is None:
             if not parsed.suffix and not sp.curated:
-                alone.append(sp)
+                alone.append((sp, parsed))
             continue
         full.setdefault((parsed.first, parsed.suffix), []).append((sp, parsed))
     people: list[_Person] = []
     for key in sorted(full):
         people.extend(_by_middle(full[key]))
     people = _join_short_forms(people)
+    if all(p.first != INITIALS for p in people):  # "W. Bush" beside "Bush": too little
+        found = [(m, _one_fitting(m[0], people)) for m in alone]  # all read, then joined
+        for member, person in found:
+            if person is not None:
+                person.members.append(member)
     out: dict[str, str] = {}
-    heads: list[str] = []
     for p in people:
-        head = p.head()
-        heads.append(head.speaker_id)
+        head = p.head(published)
         for sp, _ in p.members:
-            if sp is not head and not sp.curated:  # an anchor never joins another
-                out[sp.speaker_id] = head.speaker_id
-    named = [p for p in people if p.first != INITIALS]
-    if len(named) != len(people):
-        return out  # "W. Bush" beside "Bush": an initial says too little
-    for sp in alone:
-        person = _one_fitting(sp, named)
-        if person is not None:
-            out[sp.speaker_id] = person.head().speaker_id
+            if sp is head or sp.curated or sp.speaker_id in published:
+                continue  # an anchor never joins another; a published id is forever
+            out[sp.speaker_id] = head.speaker_id
     return out
 
 
@@ -350,17 +374,25 @@ def fold(speakers: Iterable[Speaker], mapping: Mapping[str, str]) -> list[Speake
 
 
 def fold_identity(key: str, members: Sequence[Speaker]) -> Speaker:
-    """One identity's row from its members' rows (one of them with id ``key``)."""
+    """One identity's row from its members' rows (one of them with id ``key``). The
+    name is the row's own, unless that is a last name alone ("Lind", published before
+    the corpus gave her first name, so the id stays): then the shortest full name of
+    the others ("Mara Lind")."""
     members = sorted(members, key=lambda sp: sp.speaker_id)
     (head,) = [sp for sp in members if sp.speaker_id == key]
     if len(members) == 1:
         return head
     others = [sp for sp in members if sp is not head]
+    name = head.name
+    parsed = parse_name(name)
+    if not head.curated and parsed is not None and parsed.first is None:
+        full = [(p.words, sp.name) for sp in others if (p := parse_name(sp.name)) and p.first]
+        name = min(full)[1] if full else name
     aliases = set(head.aliases)
-    for sp in others:
+    for sp in (head, *others):
         aliases.update(sp.aliases)
         aliases.add(sp.name)
-    aliases.discard(head.name)
+    aliases.discard(name)
     role, organization = head.role, head.organization
     if not head.curated:
         role = role or next((sp.role for sp in others if sp.role), None)
@@ -368,7 +400,7 @@ def fold_identity(key: str, members: Sequence[Speaker]) -> Speaker:
             (sp.organization for sp in others if sp.organization), None
         )
     return dataclasses.replace(
-        head, aliases=tuple(sorted(aliases)), role=role, organization=organization
+        head, name=name, aliases=tuple(sorted(aliases)), role=role, organization=organization
     )
 
 

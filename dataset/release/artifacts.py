@@ -571,6 +571,40 @@ def _refusal(dest: Path, tmp: Path, out: Path, version: str, changed: list[str])
     )
 
 
+def published_speakers(dist: Path, version: str) -> dict[str, int]:
+    """The speaker ids the releases in ``dist`` older than ``version`` published, each
+    with the index of the first release that did (0: the oldest), so that an identity
+    that gathers several ids keeps the one published first
+    (:func:`dataset.extract.identity.identities`). Each speakers shard read is checked
+    against its release's SHA256SUMS first.
+
+    Raises:
+        ValidationFailed: a release's speakers shard is not the one its SHA256SUMS lists.
+    """
+    key = versions.version_key(version)
+    older = [v for v in releases(dist) if versions.version_key(v) < key]
+    first: dict[str, int] = {}
+    for index, name in enumerate(older):
+        root = dist / name
+        sums: dict[str, str] = {}
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            for line in (root / SUMS).read_text(encoding="utf-8").splitlines():
+                digest, _, listed = line.partition("  ")
+                sums[listed] = digest
+        for path in release_files(root)["speakers"]:
+            rel = path.relative_to(root).as_posix()
+            if not path.is_file() or sums.get(rel) != sha256_of(path):
+                raise ValidationFailed(
+                    f"{path}: not the file {root / SUMS} lists for it (missing, changed or "
+                    f"unlisted); the published speaker ids cannot be read. Check the release "
+                    f"with `dataset validate {root}`."
+                )
+            ids = pq.read_table(path, columns=["speaker_id"]).column("speaker_id").to_pylist()
+            for sid in ids:
+                first.setdefault(str(sid), index)
+    return first
+
+
 def _speaker_names(paths: Sequence[Path], ids: Sequence[str]) -> dict[str, str]:
     """speaker_id -> name, for ``ids`` in the speakers table's shards ``paths``."""
     wanted = set(ids)
