@@ -121,6 +121,21 @@ SUBJECT_CASES = [
             Row("We are ready", speaker=BERG, attribution="pronoun", cue="say", mention="she"),
         ],
     ),
+    case(
+        "subject-words-that-name-a-party-are-no-person",
+        "Erik Holm said the port would open in May. Mainstream Republicans disagree. "
+        "“It will fail,” he said.",
+        [
+            Row(
+                "the port would open in May",
+                kind="indirect",
+                speaker=HOLM,
+                cue="say",
+                mention="Erik Holm",
+            ),
+            Row("It will fail", speaker=HOLM, attribution="pronoun", cue="say", mention="he"),
+        ],
+    ),
 ]
 
 ROLE_CASES = [

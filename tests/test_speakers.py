@@ -567,6 +567,17 @@ def _speaker_ids(text: str) -> list[str | None]:
             'Ola Lind met Mara Lind in Oslo. "We agree," Mrs. Lind said.',
             ["mrs-lind"],
         ),
+        # A title with an of-phrase is no part of the name.
+        ('"We will reopen," said Secretary of State Mara Lind.', ["mara-lind"]),
+        ('"We will reopen," said former Minister of Finance Ola Brandt.', ["ola-brandt"]),
+        # A sentence-opening word the text writes in lower case elsewhere, in the mention.
+        (
+            "Rival Mara Lind said the plan would fail. Her rival was silent.",
+            ["mara-lind"],
+        ),
+        # A place is no speaker: the statement keeps its words, without a speaker id.
+        ('"The vote was fair," Ohio said.', [None]),
+        ('"The vote was fair," South Carolina said.', [None]),
     ],
 )
 def test_a_last_name_alone_resolves_to_the_first_name_the_article_gives(

@@ -759,10 +759,33 @@ def _subject(
                 continue
             if not _opens_clause(layout.masked, sentence.start, person[1]):
                 break  # the sentence names a person, not as its subject
+            if not _known_person(doc, person, earlier):
+                continue  # a run of capitals that may be anything ("South Carolina")
             if _gender_of(person[0], [person[1]], earlier) not in (None, want):
                 return None
             return person
     return None
+
+
+def _known_person(
+    doc: _Document, person: tuple[Speaker, Mention], earlier: Sequence[_Resolved]
+) -> bool:
+    """True when a subject the narration names is taken for a person: a source met
+    before; else a name of two words or more, not in a heading, with no word that
+    names an organisation or a party's members ("United Technologies", "Mainstream
+    Republicans"), whose first word the text never writes in lower case ("Six Harbour
+    papers ... six", "Whether Lind ... whether")."""
+    speaker, mention = person
+    if any(st.speaker == speaker for st in earlier):
+        return True
+    words = speaker.name.split()
+    if len(words) < 2 or doc.people.in_heading(mention.start):
+        return False
+    bare = [w.strip(".,’'").lower() for w in words]
+    if any(w in lexicon.ORGANIZATION_WORDS or w.rstrip("s") in lexicon.PARTY_MEMBERS for w in bare):
+        return False
+    first = re.escape(bare[0])
+    return re.search(rf"(?<![\w’'-]){first}(?![\w’'-])", doc.layout.text) is None
 
 
 def _opens_clause(text: str, sentence_start: int, name: Mention) -> bool:

@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from dataset.core.models import Cue, Mention, MentionType, QuoteSpan
 from dataset.extract import labels, lexicon, patterns
+from dataset.extract.speakers import name_after_title
 from dataset.extract.tokens import PUNCT, QUOTE, WORD, Claim, Token, tokenize
 
 # ------------------------------------------------------------------ cues
@@ -317,8 +318,13 @@ def _mention_type(tokens: Sequence[Token]) -> MentionType:
     cut = next(
         (n for n, t in enumerate(tokens) if n > 0 and t.lower in lexicon.HEAD_CUT_WORDS), None
     )
-    if cut is not None:
-        tokens = tokens[:cut]
+    if cut is not None and not (
+        len(tokens) - cut > 2
+        and tokens[-1].capitalized
+        and tokens[-2].capitalized
+        and name_after_title(" ".join(t.text for t in tokens))
+    ):
+        tokens = tokens[:cut]  # not "Secretary of State Mara Lind": a name ends that
     if len(tokens) >= 2 and tokens[-1].text == "." and tokens[-2].lower in lexicon.NAME_SUFFIXES:
         tokens = tokens[:-1]  # "James B. Comey Jr.": the name before the suffix's dot
     head = tokens[-1]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from dataset.core import textnorm
 from dataset.core.ids import slugify
 from dataset.core.models import Mention, MentionType, Speaker, SpeakerKind
-from dataset.extract import lexicon
+from dataset.extract import lexicon, places
 
 #: A letter that opens a name: a capital of any alphabet ("Ł", "É", "Ø", "Ζ", "Ж"), or a
 #: letter of a script without capitals ("م", "ד", "न", "王"): see :mod:`dataset.core.textnorm`.
@@ -101,10 +101,15 @@ def name_core(words: str) -> str:
     label before a person's name is a description, not the name (``"Republican Mara
     Lind"`` -> ``"Mara Lind"``; ``"Democratic National Committee"`` stays whole).
     """
-    # The name is before an of/for phrase: "Tom Cole of Oklahoma" -> "Tom Cole".
-    head = _RE_OF_PHRASE.split(words, maxsplit=1)[0]
-    if any(_capitalized(w) for w in head.split()):
-        words = head
+    # The name is before an of/for phrase ("Tom Cole of Oklahoma" -> "Tom Cole"), or
+    # after one that ends a title: "Secretary of State Mara Lind", "Minister of Finance
+    # Ola Brandt" (where the title ends, a name parser knows: nameparser).
+    parts = _RE_OF_PHRASE.split(words, maxsplit=1)
+    if any(_capitalized(w) for w in parts[0].split()):
+        if len(parts) == 1 or name_core(parts[0]):
+            words = parts[0]
+        else:
+            words = name_after_title(words) or parts[0]
     tokens = words.split()
     core: list[str] = []
     for i in range(len(tokens) - 1, -1, -1):
@@ -141,6 +146,23 @@ def name_core(words: str) -> str:
     ):
         return ""  # "I'm", "Perhaps": no one's name
     return " ".join(reversed(core)).strip(",")
+
+
+def name_after_title(words: str) -> str | None:
+    """The name after a title with an of-phrase ("Minister of Finance Ola Brandt" ->
+    "Ola Brandt"), as nameparser reads it: a first and a last name after the title;
+    None when it reads none ("Director of the Harbour Board")."""
+    from nameparser import HumanName
+
+    tokens = words.split()
+    while tokens and not _capitalized(tokens[0]):
+        tokens.pop(0)  # "former"
+    text = " ".join(tokens)
+    parsed = HumanName(text)
+    name = " ".join(p for p in (parsed.first, parsed.middle, parsed.last, parsed.suffix) if p)
+    if parsed.title and parsed.first and parsed.last and text.endswith(name):
+        return name
+    return None
 
 
 #: Words that end a name when met before it: prepositions and question words
@@ -574,6 +596,9 @@ def is_heading(line: str) -> bool:
 TITLE_WORDS = 20
 _RE_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
+#: A title's words and its of/for right before a name run ("Secretary of ").
+_RE_TITLE_OF_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+)+(?:of|for)\s+$")
+
 #: A paragraph break: the last one in a window cuts off what stands before it.
 _RE_PARAGRAPH_BREAK_BEFORE = re.compile(r"\n[^\S\n]*\n(?![\s\S]*\n[^\S\n]*\n)")
 
@@ -620,10 +645,33 @@ class DocumentSpeakers:
         wins, at its longest form: an article introduces the person it is about
         before the others of that name, and calls that person by the last name alone.
         Headings and the title line count only when the body never gives the name a
-        first name (:meth:`_in_heading`). Where the body names several people of the
+        first name (:meth:`in_heading`). Where the body names several people of the
         last name, a title of address before it ("Mrs. Lind") is left for the corpus
         to settle (:meth:`_resolve`).
         """
+        if last not in self._longest:
+            body: list[tuple[str, int]] = []
+            headings: list[tuple[str, int]] = []
+            alone: list[str] = []  # the last name alone, as written ("Lind", "LIND")
+            for start, end in self._places(last):
+                form = (
+                    name_core(self.text[start:end])
+                    if _stands_alone(self.text, start, end)
+                    else self._form_ending(end)
+                )
+                if not form:
+                    continue
+                if " " in form:
+                    (headings if self.in_heading(start) else body).append((form, start))
+                elif not alone or (alone[0].isupper() and not form.isupper()):
+                    alone[:] = [form]  # the first met, in mixed case if the text has it
+            groups = _first_names(body or headings)
+            self._people[last] = len(groups)
+            self._longest[last] = _longest_form(groups[0]) if groups else next(iter(alone), None)
+        return self._longest[last]
+
+    def _places(self, word: str) -> list[tuple[int, int]]:
+        """Where the capitalised ``word`` (lower case, without a possessive) stands."""
         if self._words is None:
             words: dict[str, list[tuple[int, int]]] = {}
             for m in _RE_CAPITALIZED.finditer(self.text):
@@ -634,26 +682,18 @@ class DocumentSpeakers:
                 else:
                     words[key] = [m.span(1)]
             self._words = words
-        if last not in self._longest:
-            body: list[tuple[str, int]] = []
-            headings: list[tuple[str, int]] = []
-            alone: list[str] = []  # the last name alone, as written ("Lind", "LIND")
-            for start, end in self._words.get(last, ()):
-                form = (
-                    name_core(self.text[start:end])
-                    if _stands_alone(self.text, start, end)
-                    else self._form_ending(end)
-                )
-                if not form:
-                    continue
-                if " " in form:
-                    (headings if self._in_heading(start) else body).append((form, start))
-                elif not alone or (alone[0].isupper() and not form.isupper()):
-                    alone[:] = [form]  # the first met, in mixed case if the text has it
-            groups = _first_names(body or headings)
-            self._people[last] = len(groups)
-            self._longest[last] = _longest_form(groups[0]) if groups else next(iter(alone), None)
-        return self._longest[last]
+        return self._words.get(word, [])
+
+    def used_alone(self, last: str) -> bool:
+        """True when the text writes the capitalised word ``last`` (lower case) with no
+        name before it, after a title at most ("Lind said", "Mr. Lind")."""
+        for start, end in self._places(last):
+            if _stands_alone(self.text, start, end):
+                return True
+            form = self._form_ending(end)
+            if form is not None and " " not in form:
+                return True
+        return False
 
     def _form_ending(self, end: int) -> str | None:
         """The name read from the name run that ends at ``end``, in its paragraph."""
@@ -666,6 +706,12 @@ class DocumentSpeakers:
             return None
         core = name_core(run.group(0))
         words = core.split()
+        before = _RE_TITLE_OF_BEFORE.search(window, 0, run.start())
+        if before is not None and len(words) > 2:
+            # "Secretary of State Mara Lind": the run "State Mara Lind" ends a title.
+            named = name_after_title(window[before.start() : run.end()])
+            if named is not None:
+                return named
         if len(words) > 2:
             # "Rival Mara Lind": a word capitalised because it opens the sentence, that
             # the text also writes in lower case, is no part of the name.
@@ -674,7 +720,7 @@ class DocumentSpeakers:
                 return " ".join(words[1:])
         return core
 
-    def _in_heading(self, at: int) -> bool:
+    def in_heading(self, at: int) -> bool:
         """True when the line holding ``at`` is a heading (:func:`is_heading`), or the
         document's title line: a first line of its own paragraph, of at most
         :data:`TITLE_WORDS` words ("Understated Lind raises her profile.")."""
@@ -696,9 +742,17 @@ class DocumentSpeakers:
         """The speaker a name mention stands for; None for pronouns, roles and descriptions."""
         if mention.type is not MentionType.NAME:
             return None
-        if mention.text not in self._cache:
-            self._cache[mention.text] = self._resolve(mention.text)
-        return self._cache[mention.text]
+        words = mention.text
+        split = words.split()
+        if (
+            len(split) > 2
+            and name_core(words) == words
+            and self._common_opening(words, mention.start)
+        ):
+            words = " ".join(split[1:])  # "Rival Mara Lind had mocked ...": Mara Lind
+        if words not in self._cache:
+            self._cache[words] = self._resolve(words)
+        return self._cache[words]
 
     def with_role(self, speaker: Speaker, mention: Mention) -> Speaker:
         """An uncurated speaker with the role and organisation its mention gives, if any.
@@ -749,6 +803,8 @@ class DocumentSpeakers:
         hit = self.registry.lookup(full)
         if hit is not None:
             return hit
+        if places.is_place(full):
+            return None  # "Ohio voted ...": a place is no speaker
         return Speaker(
             speaker_id=slugify(full),
             name=full,
