@@ -595,3 +595,34 @@ def test_a_release_loaded_once_loads_offline_from_the_cache_beside_other_files(
     assert offline["version"] == online["version"] == FIRST
     assert_contract_dtypes(offline["tables"])
     assert_values_are_pyarrows(offline["tables"], dist / FIRST)
+
+
+def test_speaker_counts_count_each_speakers_statements_by_kind() -> None:
+    speakers = pd.DataFrame(
+        {"speaker_id": ["mara-lind", "ola-brandt", "pia-norrby"], "name": ["M", "O", "P"]}
+    )
+    statements = pd.DataFrame(
+        {
+            "speaker_id": ["ola-brandt", "mara-lind", "ola-brandt", None, "ola-brandt"],
+            "kind": ["direct", "indirect", "mixed", "direct", "direct"],
+        }
+    )
+    loaded = LoadedRelease(
+        "1.0.0", {}, Path("."), _tables={"statements": statements, "speakers": speakers}
+    )
+    counts = loaded.speaker_counts()
+    assert list(counts["speaker_id"]) == ["ola-brandt", "mara-lind", "pia-norrby"]
+    assert counts[["statements", "direct", "indirect", "mixed"]].values.tolist() == [
+        [3, 2, 0, 1],
+        [1, 0, 1, 0],
+        [0, 0, 0, 0],  # a speaker without statements is listed, with none
+    ]
+    assert list(counts["name"]) == ["O", "M", "P"]  # the speakers' columns are kept
+
+
+def test_speaker_counts_of_the_seeds_agree_with_the_statements() -> None:
+    loaded = load(ROOT / "dist")
+    counts = loaded.speaker_counts().set_index("speaker_id")["statements"]
+    expected = loaded.statements["speaker_id"].value_counts()
+    assert counts[counts > 0].sort_index().to_dict() == expected.sort_index().to_dict()
+    assert len(counts) == len(loaded.speakers)

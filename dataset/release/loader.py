@@ -106,6 +106,30 @@ class LoadedRelease:
         """One row per speaker."""
         return self._table("speakers")
 
+    def speaker_counts(self) -> pd.DataFrame:
+        """The speakers table with each speaker's statements counted, most first (then by
+        id): a column ``statements`` for all, and one per kind (``direct``, ``indirect``,
+        ``mixed``). A view of the loaded ``statements`` and ``speakers``, so "who said
+        most" is one call; statements without a speaker are not counted.
+
+        Raises:
+            AttributeError: ``statements`` or ``speakers`` was not loaded.
+        """
+        statements, speakers = self.statements, self.speakers
+        kinds = ["direct", "indirect", "mixed"]
+        said = statements.dropna(subset=["speaker_id"])
+        by_kind = (
+            pd.crosstab(said["speaker_id"], said["kind"])
+            .reindex(columns=kinds, fill_value=0)
+            .reindex(speakers["speaker_id"], fill_value=0)
+        )
+        out = speakers.set_index("speaker_id").join(by_kind.astype("Int64"))
+        out.insert(len(out.columns) - len(kinds), "statements", by_kind.sum(axis=1).astype("Int64"))
+        out = out.reset_index()
+        return out.sort_values(
+            ["statements", "speaker_id"], ascending=[False, True], kind="stable"
+        ).reset_index(drop=True)
+
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """The loaded tables by name (what :func:`dataset.validate_tables` takes)."""
