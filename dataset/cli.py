@@ -392,7 +392,14 @@ def _build_summary(result: BuildResult) -> dict[str, Any]:
             label: dict(result.counts.get(label, Counter()).most_common())
             for label in ("kind", "attribution", "speaker")
         },
-        "corrections": {"applied": rep.n_applied, "redundant": len(rep.redundant)},
+        "corrections": {
+            "applied": rep.n_applied,
+            "redundant": len(rep.redundant),
+            "identities": {
+                action: sum(1 for r in rep.identities if r.action == action)
+                for action in ("same", "apart")
+            },
+        },
         "cache": {"hits": result.cache_hits, "extracted": result.extracted},
         "validation": "passed",  # a build that fails validation writes nothing and exits 1
         "previous": result.release.previous,
@@ -431,6 +438,13 @@ def _print_build(result: BuildResult) -> None:
         else ""
     )
     stdout.print(f"  corrections  {rep.n_applied} applied{extra}")
+    if rep.identities:
+        same = sum(1 for r in rep.identities if r.action == "same")
+        apart = len(rep.identities) - same
+        stdout.print(
+            f"  identities   {same} curated as one person, {apart} kept apart "
+            f"(corrections.yaml identities:)"
+        )
     stdout.print("  validation   passed")
     if result.cache_hits:
         stdout.print(

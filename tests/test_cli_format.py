@@ -158,7 +158,11 @@ def test_build_json_is_one_object_with_the_summary(
     assert counts["kind"] == dict(Counter(r["kind"] for r in statements))
     assert counts["attribution"] == dict(Counter(r["attribution"] for r in statements))
     assert sum(counts["speaker"].values()) <= rows["statements"]
-    assert obj["corrections"] == {"applied": 0, "redundant": 0}  # a corpus without any
+    assert obj["corrections"] == {
+        "applied": 0,
+        "redundant": 0,
+        "identities": {"same": 0, "apart": 0},
+    }  # a corpus without any
     cache = obj["cache"]
     assert isinstance(cache, dict) and cache["hits"] + cache["extracted"] == 3
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dataset.core.models import Speaker, SpeakerKind
+from dataset.core.models import IdentityRule, Speaker, SpeakerKind
 from dataset.engine import pipeline
 from dataset.extract.identity import fold, identities, parse_name
 from dataset.release.layout import read_release
-from tests.support.corpora import PEOPLE, write_corpus
+from tests.support.corpora import MARRIED, PEOPLE, RULES, write_corpus, write_seeds
 
 
 def person(sid: str, name: str, curated: bool = False, **more: object) -> Speaker:
@@ -283,3 +283,130 @@ def test_a_published_release_whose_speakers_changed_is_not_trusted(tmp_path: Pat
             version="1.1.0",
         )
     assert not (dist / "1.1.0").exists()
+
+
+def rule(number: int, action: str, *ids: str) -> IdentityRule:
+    return IdentityRule(number, action, ids, "test")
+
+
+def test_curated_rules_join_across_names_and_keep_apart() -> None:
+    speakers = [
+        person("mara-lind", "Mara Lind"),
+        person("mara-berg", "Mara Berg"),  # her name before she married: another block
+        person("berg", "Berg"),
+        person("ola-brandt", "Ola Brandt"),
+        person("brandt", "Brandt"),
+    ]
+    assert identities(speakers) == {"berg": "mara-berg", "brandt": "ola-brandt"}
+    ruled = identities(
+        speakers,
+        rules=[rule(1, "same", "mara-lind", "mara-berg"), rule(2, "apart", "ola-brandt", "brandt")],
+    )
+    # Mara Berg's identity, "Berg" included, is folded into the first id's.
+    assert ruled == {"mara-berg": "mara-lind", "berg": "mara-lind"}
+
+
+def test_a_rule_about_an_id_the_build_lacks_stops_it() -> None:
+    from dataset.core.errors import CorrectionError
+
+    speakers = [person("mara-lind", "Mara Lind")]
+    with pytest.raises(CorrectionError, match=r"identities #3: .*'anna-lind'"):
+        identities(speakers, rules=[rule(3, "same", "mara-lind", "anna-lind")])
+
+
+def test_same_rules_that_join_what_apart_keeps_apart_are_refused() -> None:
+    from dataset.core.errors import CorrectionError
+
+    speakers = [person(s, n) for s, n in [("a-lind", "Ana Lind"), ("b-berg", "Bo Berg")]]
+    with pytest.raises(CorrectionError, match="kept apart"):
+        identities(
+            speakers,
+            rules=[rule(1, "apart", "a-lind", "b-berg"), rule(2, "same", "a-lind", "b-berg")],
+        )
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ({"same": ["mara-lind", "mara-berg"]}, "needs a 'reason'"),
+        ({"same": ["mara-lind"], "reason": "x"}, "two or more different"),
+        ({"same": ["mara-lind", "mara-lind"], "reason": "x"}, "two or more different"),
+        ({"same": ["a"], "apart": ["b", "c"], "reason": "x"}, "either 'same' or 'apart'"),
+        ({"reason": "x"}, "either 'same' or 'apart'"),
+        ({"same": ["Mara Lind", "mara-berg"], "reason": "x"}, "list of speaker ids"),
+        ({"same": "mara-lind", "reason": "x"}, "list of speaker ids"),
+        ({"merge": ["a", "b"], "reason": "x"}, "merge"),
+        ({"same": ["a", "b"], "reason": ""}, "reason"),
+    ],
+)
+def test_malformed_identity_entries_are_refused_naming_them(
+    entries: dict[str, object], message: str
+) -> None:
+    from dataset.core.errors import CorrectionInputError
+    from dataset.engine.corrections import parse_identity_rules
+
+    with pytest.raises(CorrectionInputError, match=r"identities #2") as e:
+        parse_identity_rules("c.yaml", [{"same": ["x", "y"], "reason": "ok"}, entries])
+    assert message in str(e.value)
+
+
+def test_contradicting_identity_entries_are_refused() -> None:
+    from dataset.core.errors import CorrectionInputError
+    from dataset.engine.corrections import parse_identity_rules
+
+    twice = [{"same": ["a", "b"], "reason": "x"}, {"same": ["b", "c"], "reason": "x"}]
+    with pytest.raises(CorrectionInputError, match="already in identities #1"):
+        parse_identity_rules("c.yaml", twice)
+    both = [{"same": ["a", "b"], "reason": "x"}, {"apart": ["b", "a"], "reason": "x"}]
+    with pytest.raises(CorrectionInputError, match="kept apart here"):
+        parse_identity_rules("c.yaml", both)
+    with pytest.raises(CorrectionInputError, match="must be a list"):
+        parse_identity_rules("c.yaml", {"same": ["a", "b"]})
+
+
+def test_a_build_applies_and_counts_the_curated_identities(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dataset.cli import app
+
+    seeds = write_seeds(tmp_path / "seeds", MARRIED, RULES)
+    result = CliRunner().invoke(
+        app, ["build", "--seeds", str(seeds), "--out", str(tmp_path / "dist"), "--no-cache"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "identities   1 curated as one person, 1 kept apart" in result.output
+    tables = read_release(tmp_path / "dist" / "1.0.0")
+    assert list(tables["speakers"]["speaker_id"]) == ["brandt", "mara-lind", "ola-brandt"]
+    assert tables["statements"]["speaker_id"].tolist().count("mara-lind") == 2
+    # Without corrections, the rules are not applied either.
+    plain = pipeline.build(seeds, tmp_path / "plain", use_corrections=False, cache=False)
+    assert sorted(plain.tables["speakers"]["speaker_id"]) == [
+        "mara-berg",
+        "mara-lind",
+        "ola-brandt",
+    ]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            "Mara Ola Pia Anna Lind Brandt Norrby Dame Van De Jr III Sen Mr Al O'Neil "
+            "Holtz-Eakin Zoë Łukasiewicz Ji-ho María Le Du Bin Prince Dean Xi".split()
+        ),
+        min_size=2,
+        max_size=2,
+    )
+)
+def test_the_fast_reading_of_plain_names_is_the_parsers(words: list[str]) -> None:
+    from dataset.extract import identity
+
+    name = " ".join(words)
+    fast = identity._plain(name)
+    if fast is not None:
+        identity.parse_name.cache_clear()
+        plain, identity._plain = identity._plain, lambda _: None  # type: ignore[assignment]
+        try:
+            assert identity.parse_name(name) == fast
+        finally:
+            identity._plain = plain
+            identity.parse_name.cache_clear()

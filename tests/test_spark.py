@@ -31,7 +31,7 @@ from dataset.engine.spark import build_spark, spark_session
 from dataset.release.layout import read_release, release_files
 from tests.conftest import SEEDS, VERSION
 from tests.support.cli import dataset
-from tests.support.corpora import PEOPLE, generate, write_corpus
+from tests.support.corpora import MARRIED, PEOPLE, RULES, generate, write_corpus, write_seeds
 from tests.support.corrections import SEED, span_of, write_corrections
 
 N_DOCS = 300
@@ -625,4 +625,17 @@ def test_spark_keeps_the_ids_an_earlier_release_published(tmp_path: Path) -> Non
     speakers = spark_result.tables["speakers"]
     assert list(zip(speakers["speaker_id"], speakers["name"], strict=True)) == [
         ("lind", "Mara Lind")
+    ]
+
+
+def test_spark_applies_the_curated_identities_as_the_local_engine_does(tmp_path: Path) -> None:
+    """corrections.yaml's identities: "same" joins ids of different last names (on the
+    driver), "apart" splits a block (on the executors): the local engine's bytes."""
+    seeds = write_seeds(tmp_path / "seeds", MARRIED, RULES)
+    spark_result, local = _both(seeds, tmp_path)
+    _same_release(spark_result, local)
+    assert sorted(spark_result.tables["speakers"]["speaker_id"]) == [
+        "brandt",
+        "mara-lind",
+        "ola-brandt",
     ]

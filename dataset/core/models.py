@@ -244,6 +244,18 @@ class DatasetInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class IdentityRule:
+    """A curated decision on speakers' identities (``identities:`` in corrections.yaml):
+    ``same`` folds the other ids into the identity of the first; ``apart`` keeps the ids
+    in different identities, whatever the rules of :mod:`dataset.extract.identity` say."""
+
+    number: int  # 1-based position in the identities list
+    action: str  # "same" | "apart"
+    speaker_ids: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Correction:
     """A curated fix, keyed by source and span, with the reason for it."""
 

@@ -57,7 +57,7 @@ from typing import IO, Any
 from dataset.core import records
 from dataset.core.errors import InputError
 from dataset.core.ids import slugify
-from dataset.core.models import Correction, DatasetInfo, Document
+from dataset.core.models import Correction, DatasetInfo, Document, IdentityRule
 from dataset.core.records import MAX_SOURCE_BYTES, CorpusRecord, RecordError
 from dataset.core.versions import InvalidVersion, check_version
 from dataset.engine.sources import (
@@ -65,6 +65,7 @@ from dataset.engine.sources import (
     MANIFEST,
     load_corrections,
     load_documents,
+    load_identity_rules,
     load_registry,
     open_regular,
     read_text,
@@ -139,6 +140,8 @@ class CorpusInput:
     input_files: tuple[str, ...] = ()
     #: How much there is to read, and how much of it :attr:`documents` has read so far.
     extent: Extent = field(default_factory=Extent)
+    #: The curated identity decisions (corrections.yaml's ``identities:``).
+    identity_rules: tuple[IdentityRule, ...] = ()
 
 
 def open_corpus(
@@ -249,10 +252,18 @@ def _seeds(path: Path, **given: str | None) -> CorpusInput:
     _agrees(path / MANIFEST, info, **given)
     registry = load_registry(path)
     corrections = load_corrections(path, docs)
+    rules = load_identity_rules(path)
     files = tuple(sorted({MANIFEST, *(d.path for d in docs if d.path)}))
     extent = Extent(len(docs))
     return CorpusInput(
-        path, info, registry, corrections, lambda: _counted(extent, iter(docs)), files, extent
+        path,
+        info,
+        registry,
+        corrections,
+        lambda: _counted(extent, iter(docs)),
+        files,
+        extent,
+        rules,
     )
 
 

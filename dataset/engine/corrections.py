@@ -51,6 +51,7 @@ from dataset.core.models import (
     Correction,
     Cue,
     Document,
+    IdentityRule,
     Kind,
     Mention,
     MentionType,
@@ -294,6 +295,84 @@ def _parse_entry(where: str, number: int, entry: object) -> Correction:
     return Correction(number, e.source_id, start, end, e.text, e.action, values, e.reason)
 
 
+class _IdentityEntry(BaseModel):
+    """One entry of ``identities:``: ``same`` or ``apart``, and why."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    same: list[Annotated[StrictStr, Field(pattern=ids.SPEAKER_ID_PATTERN)]] | None = None
+    apart: list[Annotated[StrictStr, Field(pattern=ids.SPEAKER_ID_PATTERN)]] | None = None
+    reason: Annotated[StrictStr, AfterValidator(lambda r: _required(r, "reason"))]
+
+
+def parse_identity_rules(path: Path | str, entries: object) -> tuple[IdentityRule, ...]:
+    """The ``identities:`` list of ``path``, typed: each entry ``same: [id, id, ...]`` (the
+    ids are one person; the first keeps the identity) or ``apart: [id, id, ...]`` (no two
+    of them are one person), with a ``reason``. An id in two ``same`` entries, or ids
+    both ``same`` and ``apart``, contradict each other and are refused.
+
+    Raises:
+        CorrectionInputError: the list is malformed (exit code 2), naming the entry.
+    """
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        raise CorrectionInputError(
+            f"{path}: 'identities' must be a list, not {_short.repr(entries)}"
+        )
+    rules: list[IdentityRule] = []
+    merged: dict[str, int] = {}
+    for n, entry in enumerate(entries, 1):
+        where = f"{path}: identities #{n}"
+        if not isinstance(entry, dict):
+            raise CorrectionInputError(f"{where}: expected a mapping, not {_short.repr(entry)}")
+        for key in entry:
+            if key not in _IdentityEntry.model_fields:
+                raise CorrectionInputError(unknown_key(where, key, _IdentityEntry.model_fields))
+        try:
+            e = _IdentityEntry.model_validate(entry)
+        except ValidationError as err:
+            first = err.errors(include_url=False)[0]
+            field = str(first["loc"][0]) if first["loc"] else "?"
+            if field == "reason" and first["type"] == "missing":
+                raise CorrectionInputError(
+                    f"{where}: every entry needs a 'reason' (why these are, or are not, one person)"
+                ) from None
+            raise CorrectionInputError(
+                f"{where}: {field} must be a list of speaker ids (lower case, digits and "
+                f"hyphens): {_detail(first, field)}"
+            ) from None
+        if (e.same is None) == (e.apart is None):
+            raise CorrectionInputError(
+                f"{where}: give either 'same' or 'apart', not both or neither"
+            )
+        action, given = ("same", e.same) if e.same is not None else ("apart", e.apart)
+        assert given is not None
+        if len(given) < 2 or len(set(given)) != len(given):
+            raise CorrectionInputError(
+                f"{where}: {action} needs two or more different speaker ids, not {given!r}"
+            )
+        if action == "same":
+            for sid in given:
+                if sid in merged:
+                    raise CorrectionInputError(
+                        f"{where}: {sid} is already in identities #{merged[sid]}; put all the "
+                        f"ids of one person in one 'same' entry"
+                    )
+                merged[sid] = n
+        rules.append(IdentityRule(n, action, tuple(given), e.reason))
+    for r in rules:
+        if r.action == "apart":
+            for a in r.speaker_ids:
+                for b in r.speaker_ids:
+                    if a < b and a in merged and merged.get(b) == merged[a]:
+                        raise CorrectionInputError(
+                            f"{path}: identities #{r.number}: {a} and {b} are kept apart here "
+                            f"and made one in identities #{merged[a]}"
+                        )
+    return tuple(rules)
+
+
 def _touches(c: Correction) -> str:
     return f"{c.source_id} {c.start}-{c.end}"
 
@@ -369,6 +448,8 @@ def _check_fits(where: str, c: Correction, texts: Mapping[str, str]) -> None:
 class CorrectionReport:
     applied: tuple[Correction, ...]
     redundant: tuple[Correction, ...]  # the extractor already gives the corrected row
+    #: the curated identity decisions the build applied (corrections.yaml's identities:)
+    identities: tuple[IdentityRule, ...] = ()
 
     @property
     def n_applied(self) -> int:

@@ -23,7 +23,14 @@ import pandas as pd
 import pyarrow as pa
 
 from dataset.core.errors import CorrectionError, InputError, ValidationFailed
-from dataset.core.models import Correction, DatasetInfo, Document, Speaker, Statement
+from dataset.core.models import (
+    Correction,
+    DatasetInfo,
+    Document,
+    IdentityRule,
+    Speaker,
+    Statement,
+)
 from dataset.engine import BATCH_SIZE, rows
 from dataset.engine.corpus import Corpus, load_corpus
 from dataset.engine.corrections import CorrectionReport, apply_corrections, blame
@@ -82,14 +89,16 @@ def extract_corpus(
 
 
 def make_tables(
-    documents: Sequence[Document], statements: Sequence[Statement]
+    documents: Sequence[Document],
+    statements: Sequence[Statement],
+    rules: Sequence[IdentityRule] = (),
 ) -> dict[str, pd.DataFrame]:
     """The ``statements``, ``sources`` and ``speakers`` tables, one speaker row per
-    identity across the documents (:mod:`dataset.extract.identity`), as a build makes
-    them."""
+    identity across the documents (:mod:`dataset.extract.identity`; ``rules``: curated
+    identity decisions, a corpus's ``identity_rules``), as a build makes them."""
     tables = rows.tables(documents, statements)
     met = rows.speakers_of(statements)
-    mapping = identities(met)
+    mapping = identities(met, rules=rules)
     if mapping:
         tables["speakers"] = rows.speakers_frame(fold(met, mapping))
         ids = tables["statements"]["speaker_id"]
@@ -206,7 +215,10 @@ def build(
     sink = progress or SILENT
     corpus, info = open_input(seeds, publish_text, name=name, version=version, license=license)
     out = Path(out)
-    state = BuildState(artifacts.published_speakers(out, info.version))
+    state = BuildState(
+        artifacts.published_speakers(out, info.version),
+        corpus.identity_rules if use_corrections else (),
+    )
     cache_notes: list[str] = []
 
     merged = 0
@@ -343,11 +355,17 @@ class BuildState:
     :meth:`speakers_frame` and :meth:`result`.
     """
 
-    def __init__(self, published: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        published: Mapping[str, int] | None = None,
+        rules: Sequence[IdentityRule] = (),
+    ) -> None:
         self.source_ids: set[str] = set()
         self._speakers = SpeakerMerge()
         #: the speaker ids earlier releases published (artifacts.published_speakers)
         self.published: Mapping[str, int] = published or {}
+        #: the curated identity decisions (corrections.yaml's identities:)
+        self.rules: tuple[IdentityRule, ...] = tuple(rules)
         self.counts: dict[str, Counter[str]] = {}
         self.rows: Counter[str] = Counter()
         self.applied: list[Correction] = []
@@ -437,7 +455,7 @@ class BuildState:
     def identity(self) -> dict[str, str]:
         """``{speaker_id: its identity's id}`` for the ids that join another
         (:func:`dataset.extract.identity.identities`): once every document is added."""
-        return identities(self._speakers.result(), self.published)
+        return identities(self._speakers.result(), self.published, self.rules)
 
     @functools.cached_property
     def speakers(self) -> list[Speaker]:
@@ -489,7 +507,7 @@ class BuildState:
         return BuildResult(
             release,
             dict(self.rows),
-            CorrectionReport(tuple(self.applied), tuple(self.redundant)),
+            CorrectionReport(tuple(self.applied), tuple(self.redundant), self.rules),
             self.counts,
             self.hits,
             self.extracted,

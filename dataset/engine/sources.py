@@ -32,7 +32,14 @@ from dataset.core import records
 from dataset.core.errors import CorrectionInputError, InputError, ManifestError, RegistryError
 from dataset.core.files import NotRegular, open_fd, read_sha256
 from dataset.core.ids import SPEAKER_ID_PATTERN, slugify
-from dataset.core.models import Correction, DatasetInfo, Document, Speaker, SpeakerKind
+from dataset.core.models import (
+    Correction,
+    DatasetInfo,
+    Document,
+    IdentityRule,
+    Speaker,
+    SpeakerKind,
+)
 from dataset.core.records import MAX_SOURCE_BYTES as MAX_SOURCE_BYTES
 from dataset.core.records import DatasetRecord, ManifestSource
 from dataset.extract.speakers import Registry, normalize
@@ -448,8 +455,27 @@ def load_corrections(seeds: Path, documents: tuple[Document, ...]) -> tuple[Corr
             f"{path}: expected a mapping with a 'corrections' list, not {_short.repr(data)}"
         )
     for key in data or {}:
-        if key != "corrections":
+        if key not in ("corrections", "identities"):
             raise CorrectionInputError(
-                f"{path}: unknown key {_short.repr(key)}; the file holds one 'corrections' list"
+                f"{path}: unknown key {_short.repr(key)}; the file holds a 'corrections' list "
+                f"and, optionally, an 'identities' list"
             )
     return parse_corrections(path, (data or {}).get("corrections"), documents)
+
+
+def load_identity_rules(seeds: Path) -> tuple[IdentityRule, ...]:
+    """The curated identity decisions (``identities:`` of corrections.yaml), typed.
+
+    Raises:
+        CorrectionInputError: the list is malformed (exit code 2); see
+            :func:`dataset.engine.corrections.parse_identity_rules`.
+    """
+    from dataset.engine.corrections import parse_identity_rules
+
+    path = seeds / CORRECTIONS
+    if not path.exists():
+        return ()
+    data = _load_yaml(path, CorrectionInputError)
+    if not isinstance(data, dict):
+        return ()  # load_corrections says what is wrong with the file
+    return parse_identity_rules(path, data.get("identities"))

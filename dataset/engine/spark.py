@@ -89,7 +89,14 @@ from dataset.core.errors import (
     SparkUnavailable,
     ValidationFailed,
 )
-from dataset.core.models import Correction, DatasetInfo, Document, Speaker, SpeakerKind
+from dataset.core.models import (
+    Correction,
+    DatasetInfo,
+    Document,
+    IdentityRule,
+    Speaker,
+    SpeakerKind,
+)
 from dataset.engine import stream
 from dataset.engine.corrections import CorrectionReport, blame
 from dataset.engine.pipeline import BuildResult, corrections_by_source, curated_rows
@@ -831,26 +838,59 @@ IDENTITY = pa.schema([("speaker_id", pa.string()), ("identity_id", pa.string())]
 
 
 def _identities(
-    spark: SparkSession, speakers: DataFrame, n_docs: int, published: Mapping[str, int]
+    spark: SparkSession,
+    speakers: DataFrame,
+    n_docs: int,
+    published: Mapping[str, int],
+    rules: Sequence[IdentityRule] = (),
 ) -> DataFrame:
     """``(speaker_id, identity_id)`` for every id that joins another identity
     (:func:`dataset.extract.identity.identities`), found by the executors block by
     block (a block: the speakers of one last name, in one partition). Each speaker
-    carries the index of the release that first published its id, if one did."""
+    carries the index of the release that first published its id, if one did. The
+    curated rules' ``apart`` pairs go to the executors; their ``same`` entries, which
+    may join blocks, are applied here to the few rows they touch."""
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
+    from dataset.extract.identity import apart_pairs, apply_same, check_rules
+
+    if rules:
+        named = sorted({sid for r in rules for sid in r.speaker_ids})
+        met = speakers.where(F.col("speaker_id").isin(named) & (F.col("kind") == "person"))
+        check_rules(rules, (r["speaker_id"] for r in met.select("speaker_id").collect()))
     blocked = speakers.mapInArrow(_block_partition, _spark_schema(BLOCKED))
     if published:
         ids = spark.createDataFrame(list(published.items()), "speaker_id string, _published long")
         blocked = blocked.join(ids, "speaker_id", "left")
     else:
         blocked = blocked.withColumn("_published", F.lit(None).cast("long"))
-    return (
+    found = (
         blocked.where(F.col("_block").isNotNull())
         .repartition(_partitions(spark, n_docs * 4), "_block")
         .sortWithinPartitions("_block", "speaker_id")
-        .mapInArrow(_identity_partition, _spark_schema(IDENTITY))
+        .mapInArrow(
+            functools.partial(_identity_partition, apart=apart_pairs(rules)),
+            _spark_schema(IDENTITY),
+        )
+        .persist(StorageLevel.DISK_ONLY)
+    )
+    same = sorted({sid for r in rules if r.action == "same" for sid in r.speaker_ids})
+    if not same:
+        return found
+    heads = {
+        r["speaker_id"]: r["identity_id"]
+        for r in found.where(F.col("speaker_id").isin(same)).collect()
+    }
+    involved = sorted(set(same) | set(heads.values()))
+    rows = found.where(F.col("identity_id").isin(involved) | F.col("speaker_id").isin(same))
+    changes = apply_same({r["speaker_id"]: r["identity_id"] for r in rows.collect()}, rules)
+    if not changes:
+        return found
+    changed = spark.createDataFrame(sorted(changes.items()), _spark_schema(IDENTITY))
+    return (
+        found.where(~F.col("speaker_id").isin(sorted(changes)))
+        .unionByName(changed)
         .persist(StorageLevel.DISK_ONLY)
     )
 
@@ -901,9 +941,11 @@ def _block_partition(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBat
         yield batch.append_column("_block", pa.array(keys, pa.string())).cast(BLOCKED)
 
 
-def _identity_partition(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+def _identity_partition(
+    batches: Iterable[pa.RecordBatch], apart: frozenset[tuple[str, str]] = frozenset()
+) -> Iterator[pa.RecordBatch]:
     """Executors: which ids of the partition's blocks join another identity."""
-    from dataset.extract.identity import identities
+    from dataset.extract.identity import block_identities
 
     speakers: list[Speaker] = []
     published: dict[str, int] = {}
@@ -913,7 +955,7 @@ def _identity_partition(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.Record
             if first is not None:
                 published[r["speaker_id"]] = int(first)
             speakers.append(_speaker(r))
-    found = identities(speakers, published)
+    found = block_identities(speakers, published, apart)
     if found:
         yield pa.RecordBatch.from_pydict(
             {"speaker_id": list(found), "identity_id": list(found.values())}, schema=IDENTITY
@@ -1617,7 +1659,8 @@ def build_spark(
     with _worker_errors(Path(out)):
         plan = _remote_plan(spark, str(seeds), info) if remote else _local_plan(corpus)
     published = artifacts.published_speakers(Path(out), info.version)
-    state = BuildState(published)
+    rules = corpus.identity_rules if corpus is not None and use_corrections else ()
+    state = BuildState(published, rules)
     found: dict[str, Any] = {}
 
     def run(root: Path) -> None:
@@ -1700,7 +1743,9 @@ def build_spark(
                         if isinstance(failure, DatasetError)
                         else stream.build_failure(failure)
                     )
-                mapping = _identities(spark, speakers.drop("failure"), n_docs, published)
+                mapping = _identities(
+                    spark, speakers.drop("failure"), n_docs, published, state.rules
+                )
                 people = _fold(spark, speakers.drop("failure"), mapping, n_docs).persist(
                     StorageLevel.DISK_ONLY
                 )
@@ -1758,7 +1803,7 @@ def build_spark(
     return BuildResult(
         release,
         found["rows"],
-        CorrectionReport(tuple(state.applied), tuple(state.redundant)),
+        CorrectionReport(tuple(state.applied), tuple(state.redundant), state.rules),
         found["counts"],
         0,
         found["extracted"],

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -46,13 +47,18 @@ import pyarrow.compute as pc
 from nameparser import HumanName
 from nicknames import NickNamer
 
-from dataset.core.models import Speaker, SpeakerKind
+from dataset.core.errors import CorrectionError
+from dataset.core.models import IdentityRule, Speaker, SpeakerKind
 from dataset.extract import lexicon
 from dataset.extract.speakers import normalize, title_prefix
 
 __all__ = [
     "ParsedName",
+    "apart_pairs",
+    "apply_same",
+    "block_identities",
     "block_key",
+    "check_rules",
     "fold",
     "fold_identity",
     "identities",
@@ -106,14 +112,19 @@ def parse_name(name: str) -> ParsedName | None:
     Lind" is the last name alone). The first name is the first word that is not an
     initial ("J. Danforth Quayle" -> "danforth"; "W. Bush" -> :data:`INITIALS`).
 
-    The parser knows far more titles than a name in the text keeps (the extractor
-    drops the titles of :data:`dataset.extract.lexicon.NAME_TITLES` from a name): a
-    word it reads as a title that the extractor's lexicon does not know ("Judicial"
-    of "Judicial Watch") is taken as part of the name."""
+    The parser knows far more titles than a name in the text keeps: the title before
+    a first name is dropped ("State" of "Secretary of State Mara Lind", which the
+    extractor keeps as "State Mara Lind"), but a word it reads as a title before a
+    last name alone is part of the name unless the extractor's lexicon knows it as a
+    title too (:data:`dataset.extract.lexicon.NAME_TITLES`): "Judicial Watch" is no
+    "Watch"."""
+    plain = _plain(name)
+    if plain is not None:
+        return plain
     parts = HumanName(name)
-    titles = _folded(parts.title)
-    kept = [w for w in titles if w not in lexicon.NAME_TITLES]
-    given = kept + _folded(parts.first) + _folded(parts.middle)
+    given = _folded(parts.first) + _folded(parts.middle)
+    if not given:  # "Judicial Watch": no first name after the title, which is then no title
+        given = [w for w in _folded(parts.title) if w not in lexicon.NAME_TITLES]
     last = " ".join(_folded(parts.last))
     suffixes = [w for w in _folded(parts.suffix) if w in SUFFIXES]
     if not last:
@@ -131,6 +142,40 @@ def parse_name(name: str) -> ParsedName | None:
     return ParsedName(given[at], last, suffix, count, tuple(given[at + 1 :]))
 
 
+@functools.cache
+def _special_words() -> frozenset[str]:
+    """Every word nameparser reads as other than a given or family name: titles,
+    suffixes, particles, conjunctions (folded)."""
+    from nameparser.config import CONSTANTS
+
+    words: set[str] = set()
+    for kind in (
+        CONSTANTS.titles,
+        CONSTANTS.suffix_acronyms,
+        CONSTANTS.suffix_not_acronyms,
+        CONSTANTS.prefixes,
+        CONSTANTS.conjunctions,
+    ):
+        words.update(normalize(str(w)) for w in kind)
+    return frozenset(words)
+
+
+_RE_PLAIN = re.compile(r"[^\W\d_][^\W\d_’'-]*")
+
+
+def _plain(name: str) -> ParsedName | None:
+    """The reading of a plain "First Last" name (two words of letters, neither a word
+    nameparser gives another part), without the parser: most names, at a fraction of its
+    cost, and the same reading (a test checks it); None for any other name."""
+    words = name.split()
+    if len(words) != 2 or not all(_RE_PLAIN.fullmatch(w) for w in words):
+        return None
+    folded = [normalize(w) for w in words]
+    if any(" " in f or not f or f in _special_words() for f in folded):
+        return None
+    return ParsedName(folded[0], folded[1], "", 2) if len(folded[0]) > 1 else None
+
+
 def block_key(speaker: Speaker) -> str | None:
     """The block a speaker's identity is looked for in: its folded last name (None for a
     speaker that is not a person, or has no name)."""
@@ -141,7 +186,9 @@ def block_key(speaker: Speaker) -> str | None:
 
 
 def identities(
-    speakers: Iterable[Speaker], published: Mapping[str, int] | None = None
+    speakers: Iterable[Speaker],
+    published: Mapping[str, int] | None = None,
+    rules: Sequence[IdentityRule] = (),
 ) -> dict[str, str]:
     """``{speaker_id: the id of its identity}`` for the ids that join another, over
     speakers of one block or of the whole corpus (one row per id).
@@ -150,7 +197,35 @@ def identities(
     release that first did (:func:`dataset.release.artifacts.published_speakers`):
     published ids are forever, so an identity keeps the one published first, and a
     published id never joins another (two published ids of one person stay two rows,
-    until a curated correction says otherwise)."""
+    until a curated correction says otherwise).
+
+    ``rules`` are the curated decisions (:class:`IdentityRule`): ``apart`` ids never share
+    an identity; ``same`` ids are folded into the identity of the first
+    (:func:`apply_same`).
+
+    Raises:
+        CorrectionError: a rule names an id no speaker has, or ``same`` would make one
+            identity of ids a rule keeps apart.
+    """
+    speakers = list(speakers)
+    if rules:
+        check_rules(
+            rules,
+            (sp.speaker_id for sp in speakers if sp.kind is SpeakerKind.PERSON),
+        )
+    out = block_identities(speakers, published or {}, apart_pairs(rules))
+    out.update(apply_same(out, rules))
+    return out
+
+
+def block_identities(
+    speakers: Iterable[Speaker],
+    published: Mapping[str, int],
+    apart: frozenset[tuple[str, str]] = frozenset(),
+) -> dict[str, str]:
+    """The identities found block by block (:func:`identities` without the ``same``
+    rules, which may join ids of different blocks): what a Spark executor finds for the
+    blocks of its partition."""
     blocks: dict[str, list[tuple[Speaker, ParsedName]]] = {}
     for sp in speakers:
         parsed = parse_name(sp.name) if sp.kind is SpeakerKind.PERSON else None
@@ -158,8 +233,73 @@ def identities(
             blocks.setdefault(parsed.last.split()[-1], []).append((sp, parsed))
     out: dict[str, str] = {}
     for block in blocks.values():
-        out.update(_block_identities(block, published or {}))
+        out.update(_block_identities(block, published, apart))
     return out
+
+
+def apart_pairs(rules: Sequence[IdentityRule]) -> frozenset[tuple[str, str]]:
+    """The pairs of ids (smaller first) the ``apart`` rules keep apart."""
+    return frozenset(
+        (a, b)
+        for r in rules
+        if r.action == "apart"
+        for a in r.speaker_ids
+        for b in r.speaker_ids
+        if a < b
+    )
+
+
+def check_rules(rules: Sequence[IdentityRule], met: Iterable[str]) -> None:
+    """Every id the rules name is a person speaker of the build (``met``: the ids of those
+    among them that were met; a rule about someone the corpus no longer has is a
+    curator's work gone stale, so the build stops, as for a correction).
+
+    Raises:
+        CorrectionError: an id is not met, naming the rule.
+    """
+    have = set(met)
+    for r in rules:
+        for sid in r.speaker_ids:
+            if sid not in have:
+                raise CorrectionError(
+                    f"corrections.yaml: identities #{r.number}: no person speaker has the id "
+                    f"{sid!r} in this build; fix the id or drop the entry"
+                )
+
+
+def apply_same(mapping: Mapping[str, str], rules: Sequence[IdentityRule]) -> dict[str, str]:
+    """The changes the ``same`` rules make to ``mapping`` (``{id: its identity}`` for the
+    ids that join another): in order, each rule folds the identity of every other id it
+    lists, members and all, into the identity of its first id. Only entries of the ids the
+    rules name and of their identities are read, so a caller may pass just those.
+
+    Raises:
+        CorrectionError: a ``same`` rule would make one identity of two ids an ``apart``
+            rule keeps apart.
+    """
+    current = dict(mapping)
+    changes: dict[str, str] = {}
+    members: dict[str, set[str]] = {}
+    for sid, head in current.items():
+        members.setdefault(head, set()).add(sid)
+    for r in (r for r in rules if r.action == "same"):
+        target = current.get(r.speaker_ids[0], r.speaker_ids[0])
+        for sid in r.speaker_ids[1:]:
+            head = current.get(sid, sid)
+            if head == target:
+                continue
+            moved = members.pop(head, set()) | {head}
+            for m in moved:
+                current[m] = changes[m] = target
+            members.setdefault(target, set()).update(moved)
+    apart = apart_pairs(rules)
+    for a, b in apart:
+        if current.get(a, a) == current.get(b, b):
+            raise CorrectionError(
+                f"corrections.yaml: identities: {a} and {b} are kept apart, but the 'same' "
+                f"entries make them one identity ({current.get(a, a)})"
+            )
+    return changes
 
 
 #: The rank of an id no release has published.
@@ -303,7 +443,9 @@ def _join_short_forms(people: list[_Person]) -> list[_Person]:
 
 
 def _block_identities(
-    block: Sequence[tuple[Speaker, ParsedName]], published: Mapping[str, int]
+    block: Sequence[tuple[Speaker, ParsedName]],
+    published: Mapping[str, int],
+    apart: frozenset[tuple[str, str]] = frozenset(),
 ) -> dict[str, str]:
     full: dict[tuple[str, str], list[tuple[Speaker, ParsedName]]] = {}
     alone: list[tuple[Speaker, ParsedName]] = []
@@ -324,12 +466,33 @@ def _block_identities(
                 person.members.append(member)
     out: dict[str, str] = {}
     for p in people:
-        head = p.head(published)
-        for sp, _ in p.members:
-            if sp is head or sp.curated or sp.speaker_id in published:
-                continue  # an anchor never joins another; a published id is forever
-            out[sp.speaker_id] = head.speaker_id
+        for group in _kept_apart(p, published, apart):
+            head = group[0]
+            for sp in group[1:]:
+                if sp.curated or sp.speaker_id in published:
+                    continue  # an anchor never joins another; a published id is forever
+                out[sp.speaker_id] = head.speaker_id
     return out
+
+
+def _kept_apart(
+    person: _Person, published: Mapping[str, int], apart: frozenset[tuple[str, str]]
+) -> list[list[Speaker]]:
+    """A person's members in identities, each headed by its first: one, unless curated
+    ``apart`` rules split it (each member, best ranked first, joins the first identity
+    holding none it is kept apart from)."""
+    ranked = [sp for sp, _ in sorted(person.members, key=lambda m: _rank(m[0], m[1], published))]
+    if not apart:
+        return [ranked]
+    groups: list[list[Speaker]] = []
+    for sp in ranked:
+        for group in groups:
+            if not any(tuple(sorted((sp.speaker_id, o.speaker_id))) in apart for o in group):
+                group.append(sp)
+                break
+        else:
+            groups.append([sp])
+    return groups
 
 
 def _titled_forms(members: Iterable[Speaker]) -> frozenset[str]:

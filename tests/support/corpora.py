@@ -30,3 +30,39 @@ def write_corpus(path: Path, articles: Iterable[tuple[str, str]]) -> Path:
     """``articles`` (id, text) as a JSONL corpus at ``path``."""
     path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in articles))
     return path
+
+
+def write_seeds(
+    folder: Path, articles: Iterable[tuple[str, str]], identities: object = None
+) -> Path:
+    """A seeds folder at ``folder``: a manifest listing ``articles`` (id, text) as texts,
+    and a corrections.yaml with ``identities`` as its ``identities:`` list (if given)."""
+    import yaml
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = []
+    for source_id, text in articles:
+        (folder / f"{source_id}.txt").write_text(text, encoding="utf-8")
+        sources.append({"id": source_id, "path": f"{source_id}.txt"})
+    manifest = {
+        "dataset": {"name": "people", "version": "1.0.0", "license": "CC-BY-4.0"},
+        "sources": sources,
+    }
+    (folder / "manifest.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    if identities is not None:
+        body = {"corrections": [], "identities": identities}
+        (folder / "corrections.yaml").write_text(yaml.safe_dump(body), encoding="utf-8")
+    return folder
+
+
+#: People of two last names made one by a curated "same", and two Brandts kept apart.
+MARRIED = [
+    ("a", 'Mara Lind spoke on Monday. "We are ready," Lind said.'),
+    ("b", 'Mara Berg spoke in 2010. "We are not," Berg said.'),
+    ("c", 'Ola Brandt spoke. "Later," Brandt said.'),
+    ("d", '"Never," Brandt said.'),
+]
+RULES = [
+    {"same": ["mara-lind", "mara-berg"], "reason": "one person, her name before she married"},
+    {"apart": ["ola-brandt", "brandt"], "reason": "the Brandt of d is his brother"},
+]
