@@ -100,6 +100,8 @@ class Contents:
     sources: int
     speakers: int
     curated_speakers: int
+    #: (kind, speakers): person, organization, group; most first
+    speaker_kinds: tuple[tuple[str, int], ...]
     languages: tuple[str, ...]
     #: (value, rows), most rows first
     document_types: tuple[tuple[str, int], ...]
@@ -141,11 +143,13 @@ def contents(release: Path) -> Contents:
             v for (v,) in rows("SELECT DISTINCT language FROM read_parquet({sources}) ORDER BY 1")
         )
         kinds = counts("statements", "kind")
+        speaker_kinds = counts("speakers", "kind")
         return Contents(
             statements=sum(n for _, n in kinds),
             sources=int(n_sources),
             speakers=int(n_speakers),
             curated_speakers=int(curated),
+            speaker_kinds=speaker_kinds,
             languages=languages,
             document_types=counts("sources", "document_type"),
             kinds=kinds,
@@ -159,6 +163,24 @@ def contents(release: Path) -> Contents:
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+#: How the card names a speakers' kind, one and many.
+_KIND_WORDS = {
+    "person": ("person", "people"),
+    "organization": ("organisation", "organisations"),
+    "group": ("group", "groups"),
+}
+
+
+def _speaker_kinds(c: Contents) -> str:
+    """ "4 people, 1 organisation; " (the speakers are identities: one person, one row)."""
+    if not c.speaker_kinds:
+        return ""
+    words = [
+        f"{n:,} {_KIND_WORDS.get(k, (k, k + 's'))[0 if n == 1 else 1]}" for k, n in c.speaker_kinds
+    ]
+    return ", ".join(words) + "; "
 
 
 def describe(c: Contents) -> str:
@@ -175,7 +197,8 @@ def describe(c: Contents) -> str:
     languages = ", ".join(f"`{lang}`" for lang in c.languages) or "none"
     return (
         f"{_plural(c.statements, 'statement')} ({kinds}) by "
-        f"{_plural(c.speakers, 'speaker')} ({c.curated_speakers:,} curated) in "
+        f"{_plural(c.speakers, 'speaker')} ({_speaker_kinds(c)}{c.curated_speakers:,} "
+        f"curated) in "
         f"{_plural(c.sources, 'source')} ({types}){outlets}{dates}; "
         f"language{'' if len(c.languages) == 1 else 's'}: {languages}."
     )
