@@ -593,14 +593,25 @@ def _description_words(
         for o in earlier
         if o.speaker == sp and o.mention is not None and o.start < before
     ]
-    last = sp.name.split()[-1]
-    text = doc.layout.text
-    for m in re.compile(rf"\b{re.escape(last)}\b").finditer(text, 0, before):
-        lead = _RE_WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
-        tail = _RE_APPOSITION.match(text, m.end())
-        parts += [_title_run(lead.group() if lead else ""), tail.group(1) if tail else ""]
+    parts += [words for at, words in _around_name(doc, sp.name.split()[-1]) if at < before]
     words = " ".join(parts).lower().replace(",", " ").split()
     return frozenset(lexicon.TITLE_ROLES.get(w.rstrip("."), w.rstrip(".")) for w in words)
+
+
+def _around_name(doc: _Document, last: str) -> list[tuple[int, str]]:
+    """Where the text writes a last name, and the titles before it and the apposition
+    after it there: read once per document and name (kept by its DocumentSpeakers)."""
+    found = doc.people.around.get(last)
+    if found is None:
+        text = doc.layout.text
+        found = []
+        for m in re.compile(rf"\b{re.escape(last)}\b").finditer(text):
+            lead = _RE_WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            tail = _RE_APPOSITION.match(text, m.end())
+            words = f"{_title_run(lead.group() if lead else '')} {tail.group(1) if tail else ''}"
+            found.append((m.start(), words))
+        doc.people.around[last] = found
+    return found
 
 
 def _title_run(words: str) -> str:

@@ -629,6 +629,8 @@ class DocumentSpeakers:
         self._longest: dict[str, str | None] = {}
         #: How many people (first names) the document names with each last name.
         self._people: dict[str, int] = {}
+        #: For the speaker fold: where each last name stands, with the words around it.
+        self.around: dict[str, list[tuple[int, str]]] = {}
         self._cache: dict[str, Speaker | None] = {}
         self._headings: dict[str, bool] = {}
 
