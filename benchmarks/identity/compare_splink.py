@@ -5,11 +5,11 @@ splink is no dependency of the project: it runs from a venv of its own, with the
 project's locked runtime dependencies and the working tree on ``PYTHONPATH`` (an
 editable install would write the project's egg-info into the repository)::
 
-    python3 -m venv /tmp/splink-venv
-    /tmp/splink-venv/bin/pip install --require-hashes -r requirements/lock.txt
-    /tmp/splink-venv/bin/pip install splink          # 5.0.0 when measured; 4.x also runs
-    PYTHONPATH=. /tmp/splink-venv/bin/python benchmarks/identity/compare_splink.py \\
-        /work/shared/eval/polnear/dev.jsonl
+    python3 -m venv .venv-splink
+    .venv-splink/bin/pip install --require-hashes -r requirements/lock.txt
+    .venv-splink/bin/pip install splink          # 5.0.0 when measured; 4.x also runs
+    PYTHONPATH=. .venv-splink/bin/python benchmarks/identity/compare_splink.py \\
+        eval/polnear-dev.jsonl
 
 The argument is PolNeAR dev as the quote-evaluation JSONL (``{"id", "text", "quotes"}``,
 as ``benchmarks/polnear.py`` writes it). ``--mentions 0`` skips the run at scale;
@@ -93,9 +93,9 @@ def need_splink() -> Any:
     except ImportError:
         sys.exit(
             "compare_splink.py needs splink, which is no dependency of the project: make a "
-            "venv for it (python3 -m venv /tmp/splink-venv; /tmp/splink-venv/bin/pip install "
-            "--require-hashes -r requirements/lock.txt; /tmp/splink-venv/bin/pip install "
-            "splink) and run PYTHONPATH=. /tmp/splink-venv/bin/python "
+            "venv for it (python3 -m venv .venv-splink; .venv-splink/bin/pip install "
+            "--require-hashes -r requirements/lock.txt; .venv-splink/bin/pip install "
+            "splink) and run PYTHONPATH=. .venv-splink/bin/python "
             "benchmarks/identity/compare_splink.py CORPUS.jsonl"
         )
     return splink

@@ -597,7 +597,7 @@ TITLE_WORDS = 20
 _RE_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 #: A title's words and its of/for right before a name run ("Secretary of ").
-_RE_TITLE_OF_BEFORE = re.compile(r"(?:\b[A-Z][\w.’'-]*\s+)+(?:of|for)\s+$")
+_RE_TITLE_OF_BEFORE = re.compile(rf"(?:(?<!{_WORD}){CAPITAL}[\w.’'-]*\s+)+(?:of|for)\s+$")
 
 #: A paragraph break: the last one in a window cuts off what stands before it.
 _RE_PARAGRAPH_BREAK_BEFORE = re.compile(r"\n[^\S\n]*\n(?![\s\S]*\n[^\S\n]*\n)")
