@@ -11,7 +11,11 @@ tables:
   or a conditional, nor one of the other gender;
 - ``ROLE_CASES``: a definite description of a person ("the Ohio senator", "the
   businessman") resolves to the nearest earlier source the article described in
-  those words; none fits, no speaker.
+  those words; else a public figure's description (an office, a party member, a
+  trade: "the senator", "the businessman") goes to the person the story is on,
+  as a pronoun would, unless the article gave that person another role, the other
+  gender, or described the role otherwise; other descriptions ("the spokesman")
+  bring in someone new: no speaker.
 """
 
 from __future__ import annotations
@@ -199,13 +203,95 @@ ROLE_CASES = [
         ],
     ),
     case(
-        "role-fitting-nobody-has-no-speaker",
+        "figure-description-goes-to-the-person-the-story-is-on",
         "Anna Berg said the tax was unfair.\n\n“We will repeal it,” the senator said.",
         [
             Row(
                 "the tax was unfair", kind="indirect", speaker=BERG, cue="say", mention="Anna Berg"
             ),
+            Row(
+                "We will repeal it",
+                speaker=BERG,
+                attribution="pronoun",
+                cue="say",
+                mention="the senator",
+            ),
+        ],
+    ),
+    case(
+        "figure-description-after-narration-goes-to-its-subject",
+        "Anna Berg said the tax was unfair.\n\n"
+        "Erik Holm toured the docks on Friday. “We will repeal it,” the Bergen senator said.",
+        [
+            Row(
+                "the tax was unfair", kind="indirect", speaker=BERG, cue="say", mention="Anna Berg"
+            ),
+            Row(
+                "We will repeal it",
+                speaker=HOLM,
+                attribution="pronoun",
+                cue="say",
+                mention="the Bergen senator",
+            ),
+        ],
+    ),
+    case(
+        "figure-description-of-a-person-with-another-role-has-no-speaker",
+        "Anna Berg, an economist, said the tax was unfair.\n\n"
+        "“We will repeal it,” the senator said.",
+        [
+            Row(
+                "the tax was unfair", kind="indirect", speaker=BERG, cue="say", mention="Anna Berg"
+            ),
             Row("We will repeal it", cue="say", mention="the senator"),
+        ],
+    ),
+    case(
+        "figure-description-of-the-other-gender-has-no-speaker",
+        "Anna Berg said the tax was unfair. Ms. Berg left early.\n\n"
+        "“We will repeal it,” the businessman said.",
+        [
+            Row(
+                "the tax was unfair", kind="indirect", speaker=BERG, cue="say", mention="Anna Berg"
+            ),
+            Row("We will repeal it", cue="say", mention="the businessman"),
+        ],
+    ),
+    case(
+        "description-that-brings-in-someone-new-has-no-speaker",
+        "Anna Berg said the tax was unfair.\n\n“We will repeal it,” the spokesman said.",
+        [
+            Row(
+                "the tax was unfair", kind="indirect", speaker=BERG, cue="say", mention="Anna Berg"
+            ),
+            Row("We will repeal it", cue="say", mention="the spokesman"),
+        ],
+    ),
+    case(
+        "description-owning-the-source-has-no-speaker",
+        "Anna Berg said the tax was unfair.\n\nThe senator’s office said the tax would stay.",
+        [
+            Row(
+                "the tax was unfair", kind="indirect", speaker=BERG, cue="say", mention="Anna Berg"
+            ),
+            Row("the tax would stay", kind="indirect", cue="say", mention="The senator’s office"),
+        ],
+    ),
+    case(
+        "topic-named-first-goes-to-the-pronoun-after-it",
+        "Anna Berg said the tax was unfair.\n\nAs for Erik Holm, he said the tax would stay.",
+        [
+            Row(
+                "the tax was unfair", kind="indirect", speaker=BERG, cue="say", mention="Anna Berg"
+            ),
+            Row(
+                "the tax would stay",
+                kind="indirect",
+                speaker=HOLM,
+                attribution="pronoun",
+                cue="say",
+                mention="he",
+            ),
         ],
     ),
 ]

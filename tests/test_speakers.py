@@ -578,9 +578,41 @@ def _speaker_ids(text: str) -> list[str | None]:
         # A place is no speaker: the statement keeps its words, without a speaker id.
         ('"The vote was fair," Ohio said.', [None]),
         ('"The vote was fair," South Carolina said.', [None]),
+        # A heading capitalises its verbs and nouns too: its name run is a full name only
+        # when it may be one; else its first word, when the body names that person.
+        (
+            "Lind Addresses Harbour Board: ‘We Will Reopen in May.’\n\n"
+            "Mara Lind spoke on Monday in Oslo.",
+            ["mara-lind"],
+        ),
+        ("Mara Lind Jr: ‘The Plan Will Fail.’\n\nThe harbour closed in Oslo.", ["mara-lind-jr"]),
+        (
+            "Former Lind Aide Says ‘The Plan Will Fail.’\n\nMara Lind spoke on Monday in Oslo.",
+            [None],
+        ),
+        # A word the text also writes in lower case is no name: no speaker.
+        (
+            '"The harbour will close," Research said. The research was paid by the city.',
+            [None],
+        ),
     ],
 )
 def test_a_last_name_alone_resolves_to_the_first_name_the_article_gives(
     text: str, expected: list[str]
 ) -> None:
     assert _speaker_ids(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_id", "kind"),
+    [
+        # A name in capitals alone is an acronym: an organisation, not a person.
+        ('"The rules were broken," the FEC said.', "fec", "organization"),
+        ('"The rules were broken," NATO said.', "nato", "organization"),
+        # A name written in capitals is still a person's.
+        ('"The rules were broken," said ANNA BERG.', "anna-berg", "person"),
+    ],
+)
+def test_a_name_in_capitals_alone_is_an_organisation(text: str, speaker_id: str, kind: str) -> None:
+    speakers = speakers_of(text)
+    assert speakers[speaker_id]["kind"] == kind

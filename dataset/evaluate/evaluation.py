@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dataset.core.errors import InputError
-from dataset.core.models import Document, Kind, Statement
+from dataset.core.models import Attribution, Document, Kind, Statement
 from dataset.evaluate import scoring
 from dataset.evaluate.scoring import KINDS, Score
 from dataset.extract import extract_statements
@@ -53,13 +53,27 @@ def prediction(st: Statement, text: str | None = None) -> list[dict[str, Any]]:
         "start": st.start,
         "end": st.end,
         "kind": st.kind.value,
-        "speaker": st.source_words,
+        "speaker": scored_speaker(
+            st.source_words,
+            st.mention.text if st.mention is not None else None,
+            st.attribution,
+        ),
         "attribution": st.attribution.value,
     }
     pieces = _content_pieces(st, text) if text is not None else None
     if text is None or pieces is None:
         return [record]
     return [{**record, "start": a, "end": b, "kind": _kind_of(text[a:b])} for a, b in pieces]
+
+
+def scored_speaker(name: str | None, mention: str | None, attribution: Attribution) -> str | None:
+    """The speaker a scorer compares with the annotated source: the name, except for a
+    description whose person was found through an earlier mention ("the Ohio
+    senator" that went to Mara Lind), which the annotation marks as written and a
+    scorer without coreference can only check as written."""
+    if attribution is Attribution.PRONOUN and mention and scoring.checkable(mention):
+        return mention
+    return name
 
 
 _EDGE = " \t\n,;—–-"

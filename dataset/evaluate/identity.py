@@ -162,7 +162,7 @@ def release_predictions(
     that attribute it. ``texts`` are the texts of the release's sources (every one of them
     gets a list, empty when it has no statement); statements of other sources are left
     out."""
-    from dataset.evaluate.evaluation import prediction
+    from dataset.evaluate.evaluation import prediction, scored_speaker
 
     preds: dict[str, list[dict[str, Any]]] = {source_id: [] for source_id in texts}
     for row in statements.to_dict("records"):
@@ -188,7 +188,9 @@ def release_predictions(
             else None,
         )
         speaker_id = _opt_str(row["speaker_id"])
-        words = (names or {}).get(speaker_id or "") or mention_words
+        words = scored_speaker(
+            (names or {}).get(speaker_id or "") or mention_words, mention_words, st.attribution
+        )
         for record in prediction(st, text):
             preds[source_id].append({**record, "speaker": words, "speaker_id": speaker_id})
     return preds

@@ -40,6 +40,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -482,19 +483,47 @@ def _by_pronoun(
     since names another person as its subject ("he"/"she"); with no such source,
     the one person the narration just before it names."""
     want = mention.text.lower().split()[-1]
-    prior = _antecedent(earlier, mention.start, want)
-    if prior is None and want in ("he", "she"):
-        lead = _narrated_person(doc, mention, want, earlier)  # no source before it
+    if want in ("he", "she"):
+        lead = _lead_person(doc, mention, want, earlier)
         if lead is not None:
-            return _Resolved(content, Attribution.PRONOUN, mention, lead[0], lead[1])
-    if prior is not None and want in ("he", "she"):
-        after = prior.mention.end if prior.mention is not None else prior.anchor
-        lead = _subject(doc, mention, want, earlier, after)
-        if lead is not None and lead[0] != prior.speaker:  # the narration moved on
-            return _Resolved(content, Attribution.PRONOUN, mention, lead[0], lead[1])
+            return lead.of(content, mention)
+    prior = _antecedent(earlier, mention.start, want)
     if prior is not None:
         return _Resolved(content, Attribution.PRONOUN, mention, prior.speaker, _words_of(prior))
     return _Resolved(content, Attribution.UNATTRIBUTED, mention)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    """The person a pronoun or a description goes to, and the words that named them."""
+
+    speaker: Speaker | None
+    words: Mention | None
+
+    def of(self, content: _Content, mention: Mention) -> _Resolved:
+        return _Resolved(content, Attribution.PRONOUN, mention, self.speaker, self.words)
+
+
+def _lead_person(
+    doc: _Document, mention: Mention, want: str, earlier: Sequence[_Resolved]
+) -> _Lead | None:
+    """The person the story is on at ``mention``, of gender ``want`` ("he", "she", or
+    :data:`_ANY_PERSON`): the nearest earlier person source, unless the narration
+    since names another person as its subject; with no source before, the one person
+    the narration just before names. None when there is neither."""
+    prior = _antecedent(earlier, mention.start, want)
+    if prior is None:
+        found = _narrated_person(doc, mention, want, earlier)  # no source before it
+        return _Lead(*found) if found is not None else None
+    after = prior.mention.end if prior.mention is not None else prior.anchor
+    lead = _subject(doc, mention, want, earlier, after)
+    if lead is not None and lead[0] != prior.speaker:  # the narration moved on
+        return _Lead(*lead)
+    return _Lead(prior.speaker, _words_of(prior))
+
+
+#: The gender a description asks of the person it goes to: either.
+_ANY_PERSON = "person"
 
 
 def _by_role(
@@ -502,18 +531,100 @@ def _by_role(
 ) -> _Resolved:
     """A role's speaker ("the finance minister", "the Ohio senator"): the nearest
     earlier source it fits; else, for a description of one person, the nearest
-    earlier person source the article described with its words. None fits: no
+    earlier person source the article described with its words; else, for the
+    description of a public figure the story is about ("the GOP nominee", "the New
+    York businessman"), the person the story is on, named in full. None fits: no
     speaker, since a wrong name is worse than none."""
     want = _title_words(mention.text) or mention.text.lower().split()[-1]
     prior = _antecedent(earlier, mention.start, want)
     if prior is None and _described_person(mention.text):
         prior = _described(doc, mention, want, earlier)
+        head = want.split()[-1]
+        if (
+            prior is None
+            and head in lexicon.FIGURE_HEADS
+            and not _owner(doc, mention)
+            and not _described_otherwise(doc, mention, want, earlier)
+        ):
+            gender = _noun_gender(head)
+            lead = _lead_person(doc, mention, gender, earlier)
+            if (
+                lead is not None
+                and _figure(lead.speaker)
+                and _known_gender(doc, lead.speaker, earlier) in (None, gender, _ANY_PERSON)
+            ):
+                return lead.of(content, mention)
     if prior is not None:
         return _Resolved(content, Attribution.PRONOUN, mention, prior.speaker, _words_of(prior))
     if claim.rule in labels.TURN_RULES and mention.text == labels.ANSWER:
         # "A:": the person the narration introduced
         return _Resolved(content, Attribution.EXPLICIT, mention, _interviewee(doc))
     return _Resolved(content, Attribution.EXPLICIT, mention)
+
+
+#: A possessive right after a mention, maybe past an of-phrase: "the state
+#: secretary of state’s website", "the senator’s office".
+_RE_OWNER = re.compile(r"(?:\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?[’']s?(?![\w])")
+
+
+def _owner(doc: _Document, mention: Mention) -> bool:
+    """True when the words of a mention own what follows them: the source is the
+    thing owned, not the person described."""
+    return _RE_OWNER.match(doc.layout.text, mention.end) is not None
+
+
+def _noun_gender(head: str) -> str:
+    """The gender a person noun asks: "he" for "businessman", "she" for
+    "congresswoman", else either."""
+    if head.endswith("woman"):
+        return "she"
+    return "he" if head.endswith("man") else _ANY_PERSON
+
+
+def _known_gender(
+    doc: _Document, speaker: Speaker | None, earlier: Sequence[_Resolved]
+) -> str | None:
+    """ "he" or "she" when the article tells a person's gender: the titles of address
+    it writes before their last name ("Ms. Lind"), if they all agree, else more of
+    the pronouns that went to them before than of the other; else None."""
+    if speaker is None:
+        return None
+    said = _gender_of(speaker, [], earlier)
+    if said is not None:
+        return said
+    text = doc.layout.text
+    titles = set()
+    for at, _ in _around_name(doc, speaker.name.split()[-1]):
+        title = _RE_ADDRESS_BEFORE.search(text, max(0, at - 6), at)
+        if title is not None:
+            titles.add(_ADDRESS_GENDER[title.group(1).lower()])
+    if len(titles) == 1:
+        return titles.pop()
+    votes = Counter(
+        o.mention.text.lower()
+        for o in earlier
+        if o.speaker == speaker and o.mention is not None and o.attribution is Attribution.PRONOUN
+    )
+    he, she = votes["he"], votes["she"]
+    return "he" if he > she else "she" if she > he else None
+
+
+#: The gender a title of address before a last name tells.
+_ADDRESS_GENDER = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
+#: A title of address right before a name ("Ms. Lind", "Mr Brandt").
+_RE_ADDRESS_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+
+
+def _figure(speaker: Speaker | None) -> bool:
+    """True for a person a public figure's description may go to: named by two words
+    or more ("Mara Lind", not "Lind"), and with no role in the article that makes
+    them someone else ("economist", "host", "aide")."""
+    if speaker is None or speaker.kind is not SpeakerKind.PERSON:
+        return False
+    if len(speaker.name.split()) < 2:
+        return False
+    role = _title_words(speaker.role) if speaker.role else ""
+    return not role or role.split()[-1] in lexicon.FIGURE_HEADS
 
 
 def _words_of(prior: _Resolved) -> Mention | None:
@@ -566,6 +677,27 @@ def _described(
         if head in described and all(w in described for w in needed):
             return st
     return None
+
+
+def _described_otherwise(
+    doc: _Document, mention: Mention, want: str, earlier: Sequence[_Resolved]
+) -> bool:
+    """True when an earlier person source was described by a role's head noun with
+    other capitalised words ("Ohio Sen. Mara Lind ... the Texas senator"): the role
+    is someone else, not a person the story is on."""
+    words = want.split()
+    head = words[-1]
+    needed = [w for w in words[:-1] if w == "former" or _capitalised_in(mention.text, w)]
+    if not needed:
+        return False
+    for st in earlier:
+        sp = st.speaker
+        if st.anchor >= mention.start or sp is None or sp.kind is not SpeakerKind.PERSON:
+            continue
+        described = _description_words(doc, sp, earlier, mention.start)
+        if head in described and not all(w in described for w in needed):
+            return True
+    return False
 
 
 def _capitalised_in(text: str, word: str) -> bool:
@@ -697,7 +829,7 @@ def _antecedent(earlier: Sequence[_Resolved], before: int, want: str) -> _Resolv
         if st.anchor >= before or st.attribution is Attribution.UNATTRIBUTED:
             continue
         sp = st.speaker
-        if want in ("he", "she", "i"):
+        if want in ("he", "she", "i", _ANY_PERSON):
             if want in ("he", "she") and _gender(st, earlier) not in (None, want):
                 continue  # "Ms Lind ... Mr Brandt ... she said": she is not Mr Brandt
             if sp is not None and sp.kind is SpeakerKind.PERSON:
@@ -744,6 +876,10 @@ _RE_PREDICATE = re.compile(r"(?:\s*[,–—][^,–—.;:“”\"]{1,60}[,–—]
 _CLAUSE_LEADS = frozenset(
     "that when as after before because since while although though but and so once".split()
 )
+#: A sentence that opens on its topic ("As for Lind, ..."), and the pronoun after the
+#: comma that takes it up.
+_RE_TOPIC = re.compile(r"\W*(?:[Aa]s (?:for|to)|[Ss]peaking of)\s+(?:[A-Z][\w.’'-]*\s+)*")
+_RE_TOPIC_PRONOUN = re.compile(r"(?:’s|'s)?,\s+(?:he|she)\b")
 #: Where a clause of a sentence may open: after a comma, a semicolon or a dash.
 _RE_CLAUSE_BREAK = re.compile(r"[,;–—]")
 
@@ -772,7 +908,10 @@ def _subject(
                 break  # the sentence names a person, not as its subject
             if not _known_person(doc, person, earlier):
                 continue  # a run of capitals that may be anything ("South Carolina")
-            if _gender_of(person[0], [person[1]], earlier) not in (None, want):
+            if want in ("he", "she") and _gender_of(person[0], [person[1]], earlier) not in (
+                None,
+                want,
+            ):
                 return None
             return person
     return None
@@ -808,6 +947,10 @@ def _opens_clause(text: str, sentence_start: int, name: Mention) -> bool:
     before = text[name.start - 1 : name.start]
     if name.text.endswith(("’s", "'s", "’", "'")) or before.isalnum() or before == "-":
         return False  # "Lind’s", "anti-Lind"
+    if _RE_TOPIC.fullmatch(text, sentence_start, name.start) and _RE_TOPIC_PRONOUN.match(
+        text, name.end
+    ):
+        return True  # "As for Lind, she said": the pronoun after is the name's
     after = _RE_PREDICATE.match(text, name.end)
     if after is None or after.group(1) in _NOT_PREDICATES:
         return False
@@ -857,9 +1000,11 @@ def _narrated_person(
     if any(start <= s.start < end or start <= s.anchor < end for s in earlier):
         return None  # the narration holds a statement: its source is the candidate
     words = {w.lower() for w in _RE_WORD.findall(layout.text, start, end)}
-    if words & (_HE if want == "she" else _SHE):
-        return None
-    agrees = bool(words & (_SHE if want == "she" else _HE))
+    agrees = False
+    if want in ("he", "she"):
+        if words & (_HE if want == "she" else _SHE):
+            return None
+        agrees = bool(words & (_SHE if want == "she" else _HE))
     found: list[tuple[Speaker, Mention]] = []
     for m in RE_NAME_RUN.finditer(layout.text, start, end):
         person = _person_named(doc, m, single=agrees)

@@ -493,6 +493,17 @@ PARTY_LABELS = frozenset(
 #: speaker ("the GOP" and "Labour" name the party itself, an organisation).
 PARTY_MEMBERS = PARTY_LABELS - {"gop", "labour"}
 
+#: Heads of the descriptions news gives a public figure it has named, in place of
+#: the name ("the GOP nominee", "the New York businessman", "the Vermont senator"): an
+#: office held or sought, a party's member, the trade a figure is known by. Such a
+#: description goes to the person the story is on; others ("the man", "the source",
+#: "the aide", "the president") bring in someone new as often as not.
+FIGURE_HEADS = PARTY_MEMBERS | frozenset(
+    """candidate nominee hopeful contender frontrunner front-runner incumbent challenger
+    senator governor congressman congresswoman lawmaker mayor secretary leader
+    businessman businesswoman billionaire mogul tycoon""".split()
+)
+
 #: Titles that are also common surnames: kept as the last word of a name after
 #: a first name or a title of address ("Angus King", "Mike Judge", "Mr. King").
 TITLE_SURNAMES = frozenset("""king judge bishop dean major marshal pope prince""".split())

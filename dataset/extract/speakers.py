@@ -246,10 +246,22 @@ class Registry:
 EMPTY_REGISTRY = Registry.of(())
 
 
+#: A name in capitals alone: an acronym ("FEC", "NATO"; not initials, "J.M.").
+_RE_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+#: Suffixes after a name ("Jr.", "III").
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+#: A middle initial: "K." or "K".
+_RE_INITIAL = re.compile(r"[^\W\d_]\.?")
+
+
 def _guess_kind(mention_words: str, name: str) -> SpeakerKind:
     words = {w.lower().strip(".,") for w in name.split()}
     if words & lexicon.ORGANIZATION_WORDS or mention_words.lower().startswith("the "):
         return SpeakerKind.ORGANIZATION
+    if _RE_ACRONYM.fullmatch(name):
+        return SpeakerKind.ORGANIZATION  # "the FEC", "NATO": people go by names
     return SpeakerKind.PERSON
 
 
@@ -629,6 +641,8 @@ class DocumentSpeakers:
         self._longest: dict[str, str | None] = {}
         #: How many people (first names) the document names with each last name.
         self._people: dict[str, int] = {}
+        #: The last names the body (not a heading) gives a first name.
+        self._in_body: set[str] = set()
         #: For the speaker fold: where each last name stands, with the words around it.
         self.around: dict[str, list[tuple[int, str]]] = {}
         self._cache: dict[str, Speaker | None] = {}
@@ -667,10 +681,24 @@ class DocumentSpeakers:
                     (headings if self.in_heading(start) else body).append((form, start))
                 elif not alone or (alone[0].isupper() and not form.isupper()):
                     alone[:] = [form]  # the first met, in mixed case if the text has it
-            groups = _first_names(body or headings)
+            if body:
+                self._in_body.add(last)
+            groups = _first_names(body or [f for f in headings if self._heading_name(f[0])])
             self._people[last] = len(groups)
             self._longest[last] = _longest_form(groups[0]) if groups else next(iter(alone), None)
         return self._longest[last]
+
+    def _heading_name(self, form: str) -> bool:
+        """True when a name read in a heading may be a person's full name: a first and a
+        last name (an initial between them), the first a word the text never writes in
+        lower case. A heading capitalises every word, so a longer run is mostly the
+        headline's verbs and nouns ("Figure Endorses Mara")."""
+        words = form.split()
+        if words and words[-1].rstrip(".").lower() in _SUFFIXES:
+            words = words[:-1]  # "Ola Brandt Jr"
+        if len(words) == 3 and _RE_INITIAL.fullmatch(words[1]):
+            words = [words[0], words[2]]
+        return len(words) == 2 and not self._common_word(words[0])
 
     def _places(self, word: str) -> list[tuple[int, int]]:
         """Where the capitalised ``word`` (lower case, without a possessive) stands."""
@@ -722,6 +750,15 @@ class DocumentSpeakers:
                 return " ".join(words[1:])
         return core
 
+    def _title_cased(self, at: int) -> bool:
+        """True when the line holding ``at`` is in title case (:func:`is_heading`)."""
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        line = self.text[start : end if end >= 0 else len(self.text)]
+        if line not in self._headings:
+            self._headings[line] = is_heading(line)
+        return self._headings[line]
+
     def in_heading(self, at: int) -> bool:
         """True when the line holding ``at`` is a heading (:func:`is_heading`), or the
         document's title line: a first line of its own paragraph, of at most
@@ -736,9 +773,7 @@ class DocumentSpeakers:
             and len(line.split()) <= TITLE_WORDS
         ):
             return True
-        if line not in self._headings:
-            self._headings[line] = is_heading(line)
-        return self._headings[line]
+        return self._title_cased(at)
 
     def resolve(self, mention: Mention) -> Speaker | None:
         """The speaker a name mention stands for; None for pronouns, roles and descriptions."""
@@ -746,6 +781,12 @@ class DocumentSpeakers:
             return None
         words = mention.text
         split = words.split()
+        if self._title_cased(mention.start):
+            if len(split) > 1:
+                return self._in_headline(words)
+            key = last_word_key(words)
+            if not any(not self._title_cased(at) for at, _ in self._places(key)):
+                return None  # a heading's word the body never writes as a name
         if (
             len(split) > 2
             and name_core(words) == words
@@ -755,6 +796,21 @@ class DocumentSpeakers:
         if words not in self._cache:
             self._cache[words] = self._resolve(words)
         return self._cache[words]
+
+    def _in_headline(self, words: str) -> Speaker | None:
+        """The speaker a name run in a heading stands for: the run when it may be a full
+        name ("Mara Lind: ..."); else its first word, when the body of the text names
+        a person by that last name ("Lind Addresses Harbour Board"); else None. A
+        heading capitalises every word, so its verbs and nouns join the name, and a
+        name in it may be someone's ("Lind’s Son Says ...", "Former Lind Aide ...")."""
+        core = name_core(words)
+        if core and self._heading_name(core):
+            return self._resolve(words)
+        first = words.split()[0]
+        key = last_word_key(first)
+        if key and key == first.lower() and self.longest(key) is not None and key in self._in_body:
+            return self._resolve(first)
+        return None
 
     def with_role(self, speaker: Speaker, mention: Mention) -> Speaker:
         """An uncurated speaker with the role and organisation its mention gives, if any.
@@ -787,6 +843,14 @@ class DocumentSpeakers:
             return frozenset()
         return frozenset({word})
 
+    def _common_word(self, word: str) -> bool:
+        """True when the text also writes ``word`` in lower case, as a word of its own."""
+        low = word.lower()
+        if low == word:
+            return False
+        w = re.escape(low)
+        return re.search(rf"{w}(?<![\w’'-]{w})(?![\w’'-])", self.text) is not None
+
     def _resolve(self, words: str) -> Speaker | None:
         hit = self.registry.lookup(words)
         if hit is not None:
@@ -807,6 +871,8 @@ class DocumentSpeakers:
             return hit
         if places.is_place(full):
             return None  # "Ohio voted ...": a place is no speaker
+        if " " not in full and self._common_word(full):
+            return None  # "Why ...", "Research shows": a common word is no name
         return Speaker(
             speaker_id=slugify(full),
             name=full,
