@@ -48,6 +48,37 @@ SUBJECT_CASES = [
         ],
     ),
     case(
+        "subject-named-in-apposition",
+        "Anna Berg said the port would open in May.\n\n"
+        "Her deputy, Erik Holm, toured the docks on Friday. “The cranes are old,” he said.",
+        [
+            Row(
+                "the port would open in May",
+                kind="indirect",
+                speaker=BERG,
+                cue="say",
+                mention="Anna Berg",
+            ),
+            Row("The cranes are old", speaker=HOLM, attribution="pronoun", cue="say", mention="he"),
+        ],
+    ),
+    case(
+        "subject-past-a-long-aside",
+        "Anna Berg said the port would open in May.\n\n"
+        "Erik Holm, who has toured every dock in the harbour since the spring of last year, "
+        "was blunt. “The cranes are old,” he said.",
+        [
+            Row(
+                "the port would open in May",
+                kind="indirect",
+                speaker=BERG,
+                cue="say",
+                mention="Anna Berg",
+            ),
+            Row("The cranes are old", speaker=HOLM, attribution="pronoun", cue="say", mention="he"),
+        ],
+    ),
+    case(
         "subject-after-a-fronted-clause-and-a-title",
         "Anna Berg said the vote was fair.\n\n"
         "After the count, Mayor Erik Holm left the hall. “We lost,” he said.",

@@ -870,7 +870,9 @@ _NOT_PREDICATES = (
     | frozenset({"or", "nor", "to", "for"})
 )
 #: A name's predicate: an aside between commas or dashes, then a word in lower case.
-_RE_PREDICATE = re.compile(r"(?:\s*[,–—][^,–—.;:“”\"]{1,60}[,–—])?\s+([a-z][\w’'-]*)")
+_RE_PREDICATE = re.compile(r"(?:\s*[,–—][^,–—.;:“”\"]{1,120}[,–—])?\s+([a-z][\w’'-]*)")
+#: The predicate after a name in apposition, past the comma that closes it.
+_RE_APPOSED_PREDICATE = re.compile(r",\s+([a-z][\w’'-]*)")
 #: Conjunctions a clause of narration opens with, its subject after them ("... when
 #: Lind spoke"); not "if" or "unless", whose clause is no narration.
 _CLAUSE_LEADS = frozenset(
@@ -908,10 +910,10 @@ def _subject(
                 break  # the sentence names a person, not as its subject
             if not _known_person(doc, person, earlier):
                 continue  # a run of capitals that may be anything ("South Carolina")
-            if want in ("he", "she") and _gender_of(person[0], [person[1]], earlier) not in (
-                None,
-                want,
-            ):
+            if want in ("he", "she") and (
+                _gender_of(person[0], [person[1]], earlier)
+                or _known_gender(doc, person[0], earlier)
+            ) not in (None, want):
                 return None
             return person
     return None
@@ -945,13 +947,17 @@ def _opens_clause(text: str, sentence_start: int, name: Mention) -> bool:
     comma or a dash, or of one after a conjunction ("Since then, Vermont Sen. Mara
     Lind has", "... that Lind was"; not "If Lind", "a strategist for the Lind")."""
     before = text[name.start - 1 : name.start]
-    if name.text.endswith(("’s", "'s", "’", "'")) or before.isalnum() or before == "-":
-        return False  # "Lind’s", "anti-Lind"
+    if before.isalnum() or before == "-":
+        return False  # "anti-Lind"
     if _RE_TOPIC.fullmatch(text, sentence_start, name.start) and _RE_TOPIC_PRONOUN.match(
         text, name.end
     ):
         return True  # "As for Lind, she said": the pronoun after is the name's
+    if name.text.endswith(("’s", "'s", "’", "'")):
+        return False  # "Lind’s campaign": the campaign is the subject
     after = _RE_PREDICATE.match(text, name.end)
+    if after is None and text[name.start - 2 : name.start] == ", ":
+        after = _RE_APPOSED_PREDICATE.match(text, name.end)  # "Her aide, Lind, said"
     if after is None or after.group(1) in _NOT_PREDICATES:
         return False
     lead = name.text[: len(name.text) - len(name_core(name.text))].split()
