@@ -518,6 +518,7 @@ def validate(
         dataset validate dist/1.0.0 --texts seeds     (a release built --no-text)
         dataset validate statements.parquet sources.parquet speakers.parquet
     """
+    from dataset.release.artifacts import release_contract
     from dataset.release.integrity import verify_release
     from dataset.release.layout import newest_release, release_files
     from dataset.tables.chunked import validate_files
@@ -530,12 +531,17 @@ def validate(
             files = release_files(targets[0])
             label = str(targets[0])
             problems = verify_release(targets[0])
+            without = release_contract(targets[0])  # the contract it was written under
         else:
             files = {table: [path] for table, path in parquet_files(targets).items()}
             label = ", ".join(str(p) for p in targets)
+            without = {}
         try:
             checked = validate_files(
-                files, _texts_of(texts) if texts is not None else None, jobs or os.cpu_count() or 1
+                files,
+                _texts_of(texts) if texts is not None else None,
+                jobs or os.cpu_count() or 1,
+                without=without,
             )
         except DatasetError as e:
             if not problems:

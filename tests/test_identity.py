@@ -15,7 +15,16 @@ from dataset.core.models import IdentityRule, Speaker, SpeakerKind
 from dataset.engine import pipeline
 from dataset.extract.identity import fold, identities, parse_name
 from dataset.release.layout import read_release
-from tests.support.corpora import MARRIED, PEOPLE, RULES, write_corpus, write_seeds
+from tests.support.corpora import (
+    BRANDTS,
+    MARRIED,
+    PEOPLE,
+    RULES,
+    SAME_BRANDT,
+    next_version,
+    write_corpus,
+    write_seeds,
+)
 
 
 def person(sid: str, name: str, curated: bool = False, **more: object) -> Speaker:
@@ -231,20 +240,59 @@ def test_every_rule_gives_the_same_identities_in_any_order(rnd: random.Random) -
     assert identities(BLOCKS)["mrs-vik"] == identities(BLOCKS)["vik"] == "mara-vik"
 
 
-def test_a_published_id_keeps_its_identity_and_never_joins_another() -> None:
+def test_a_published_id_keeps_its_identity_and_its_row() -> None:
     mara, lind = person("mara-lind", "Mara Lind"), person("lind", "Lind")
     # Published first, "lind" keeps the id, and takes the full name the corpus now gives.
     mapping = identities([mara, lind], published={"lind": 0})
     assert mapping == {"mara-lind": "lind"}
     (row,) = fold([mara, lind], mapping)
-    assert (row.speaker_id, row.name, row.aliases) == ("lind", "Mara Lind", ("Lind",))
-    # Of two published ids, the one published first keeps the identity's new members ...
+    assert (row.speaker_id, row.name, row.aliases, row.same_as) == (
+        "lind",
+        "Mara Lind",
+        ("Lind",),
+        None,
+    )
+    # Of two published ids, the one published first keeps the identity ...
     k = person("mara-k-lind", "Mara K. Lind")
-    assert identities([mara, lind, k], published={"lind": 0, "mara-lind": 1}) == {
-        "mara-k-lind": "lind"
-    }
-    # ... and neither is folded into the other: that is a curated correction's call.
-    assert identities([mara, lind], published={"lind": 1, "mara-lind": 1}) == {}
+    published = {"lind": 0, "mara-lind": 1}
+    mapping = identities([mara, lind, k], published=published)
+    assert mapping == {"mara-k-lind": "lind", "mara-lind": "lind"}
+    # ... and the other keeps its row, pointing at it: a published id keeps its meaning.
+    rows = {sp.speaker_id: sp for sp in fold([mara, lind, k], mapping, published)}
+    assert sorted(rows) == ["lind", "mara-lind"]  # "mara-k-lind" was never published
+    assert (rows["lind"].same_as, rows["mara-lind"].same_as) == (None, "lind")
+    assert rows["mara-lind"].name == "Mara Lind"
+    # Published together, the full name keeps the identity.
+    assert identities([mara, lind], published={"lind": 1, "mara-lind": 1}) == {"lind": "mara-lind"}
+
+
+def test_two_published_ids_found_one_person_keep_both_rows(tmp_path: Path) -> None:
+    """A curated "same" of two published ids (the last name alone, kept apart while
+    the corpus had two people of that name) is a patch, not a major version: the
+    statements move to the first id, and the other keeps its row with same_as."""
+    from dataset import load
+
+    dist = tmp_path / "dist"
+    seeds = write_seeds(tmp_path / "seeds", BRANDTS)
+    first = pipeline.build(seeds, dist, cache=False).release
+    assert sorted(read_release(first.path)["speakers"]["speaker_id"]) == [
+        "anna-brandt",
+        "brandt",
+        "ola-brandt",
+    ]
+    seeds = write_seeds(tmp_path / "seeds", BRANDTS, SAME_BRANDT)
+    next_version(seeds, "1.0.1")
+    second = pipeline.build(seeds, dist, cache=False).release
+    tables = read_release(second.path)
+    speakers = tables["speakers"].set_index("speaker_id")
+    assert sorted(speakers.index) == ["anna-brandt", "brandt", "ola-brandt"]
+    assert speakers.loc["brandt", "same_as"] == "ola-brandt"
+    assert speakers["same_as"].drop("brandt").isna().all()
+    assert "brandt" not in set(tables["statements"]["speaker_id"])
+    assert tables["statements"]["speaker_id"].tolist().count("ola-brandt") == 2
+    # Counting people leaves the id that goes by another out.
+    counts = load(second.path).speaker_counts()
+    assert sorted(counts["speaker_id"]) == ["anna-brandt", "ola-brandt"]
 
 
 def test_a_later_release_keeps_the_ids_an_earlier_one_published(tmp_path: Path) -> None:

@@ -470,9 +470,9 @@ def test_a_release_renamed_to_its_edited_manifest_version_is_invalid(copy: Path)
 
 @pytest.mark.parametrize("field", ["datapackage.json", "croissant.json"])
 def test_an_edited_metadata_version_is_invalid(copy: Path, field: str) -> None:
-    edit_json(copy / field, "version", "2.0.0")
+    edit_json(copy / field, "version", "9.0.0")
     redo_sums(copy)
-    invalid(dataset("validate", str(copy)), rf"{re.escape(field)} says version '2\.0\.0'")
+    invalid(dataset("validate", str(copy)), rf"{re.escape(field)} says version '9\.0\.0'")
 
 
 @pytest.mark.parametrize("name", ["01.0.0", "１.０.０", "١.٠.٠", "v1.0.0"])

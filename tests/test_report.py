@@ -244,6 +244,7 @@ SPEAKERS: list[dict[str, Any]] = [
         "country": "NO",
         "wikidata_id": "Q42",
         "curated": True,
+        "same_as": None,
     },
     {
         "speaker_id": "jonas-brandt",
@@ -255,6 +256,7 @@ SPEAKERS: list[dict[str, Any]] = [
         "country": None,
         "wikidata_id": None,
         "curated": False,
+        "same_as": None,
     },
 ]
 

@@ -170,6 +170,7 @@ def _with_aliases(aliases: list[object]) -> Tables:
         "aliases": aliases,
         **dict.fromkeys(["role", "organization", "country", "wikidata_id"]),
         "curated": False,
+        "same_as": None,
     }
     tables[SPEAKERS] = frame(SPEAKERS, [speaker])
     return tables

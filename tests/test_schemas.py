@@ -309,6 +309,7 @@ def make_tables() -> Tables:
             "country": "US",
             "wikidata_id": "Q4242424242",
             "curated": True,
+            "same_as": None,
         },
         {
             "speaker_id": "luis-ortiz",
@@ -320,6 +321,7 @@ def make_tables() -> Tables:
             "country": None,
             "wikidata_id": None,
             "curated": False,
+            "same_as": None,
         },
         {
             "speaker_id": "harbor-city-transport-office",
@@ -331,6 +333,20 @@ def make_tables() -> Tables:
             "country": "US",
             "wikidata_id": None,
             "curated": True,
+            "same_as": None,
+        },
+        {
+            # an id an earlier release published, found since to name the office above
+            "speaker_id": "harbor-office",
+            "name": "Harbor Office",
+            "kind": "organization",
+            "aliases": [],
+            "role": None,
+            "organization": None,
+            "country": None,
+            "wikidata_id": None,
+            "curated": False,
+            "same_as": "harbor-city-transport-office",
         },
     ]
     return {
@@ -790,6 +806,28 @@ MUTATIONS: list[tuple[str, Mutation, list[tuple[str, str | None, str]]]] = [
         "wikidata_id-pattern",
         _set("speakers", "ana-lima", wikidata_id="7747"),
         [("speakers", "wikidata_id", "pattern")],
+    ),
+    (
+        "same_as-pattern",
+        _set("speakers", "harbor-office", same_as="Harbor Office"),
+        [("speakers", "same_as", "pattern"), ("speakers", "same_as", "foreign_key")],
+    ),
+    (
+        "same_as-foreign_key",
+        _set("speakers", "harbor-office", same_as="no-such-speaker"),
+        [("speakers", "same_as", "foreign_key")],
+    ),
+    (
+        # an id that goes by another that goes by a third: no chains
+        "same_as_in_use",
+        _set("speakers", "harbor-city-transport-office", same_as="ana-lima"),
+        [("speakers", "same_as", "same_as_in_use"), (S, "speaker_id", "speaker_in_use")],
+    ),
+    (
+        # the statements of an id that goes by another are the other's
+        "speaker_in_use",
+        _set(S, WITH_CUE, speaker_id="harbor-office"),
+        [(S, "speaker_id", "speaker_in_use")],
     ),
 ]
 
@@ -1366,6 +1404,7 @@ def valid_tables(draw: st.DrawFn) -> Tables:
         "country": None,
         "wikidata_id": None,
         "curated": False,
+        "same_as": None,
     }
     return {
         S: pd.DataFrame(rows, columns=ARROW_SCHEMAS[S].names),

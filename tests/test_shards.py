@@ -169,6 +169,7 @@ def _speaker_rows(n: int, long: int = 0) -> pa.Table:
             "country": None,
             "wikidata_id": None,
             "curated": False,
+            "same_as": None,
         }
         for i in range(n)
     ]

@@ -31,7 +31,17 @@ from dataset.engine.spark import build_spark, spark_session
 from dataset.release.layout import read_release, release_files
 from tests.conftest import SEEDS, VERSION
 from tests.support.cli import dataset
-from tests.support.corpora import MARRIED, PEOPLE, RULES, generate, write_corpus, write_seeds
+from tests.support.corpora import (
+    BRANDTS,
+    MARRIED,
+    PEOPLE,
+    RULES,
+    SAME_BRANDT,
+    generate,
+    next_version,
+    write_corpus,
+    write_seeds,
+)
 from tests.support.corrections import SEED, span_of, write_corrections
 
 N_DOCS = 300
@@ -626,6 +636,24 @@ def test_spark_keeps_the_ids_an_earlier_release_published(tmp_path: Path) -> Non
     assert list(zip(speakers["speaker_id"], speakers["name"], strict=True)) == [
         ("lind", "Mara Lind")
     ]
+
+
+def test_spark_keeps_a_row_for_a_published_id_that_goes_by_another(tmp_path: Path) -> None:
+    """Two published ids found one person: both engines move the statements to the first
+    and keep the other's row with same_as, byte for byte alike."""
+    seeds = write_seeds(tmp_path / "seeds", BRANDTS)
+    pipeline.build(seeds, tmp_path / "local", cache=False)
+    shutil.copytree(tmp_path / "local", tmp_path / "spark")
+    seeds = write_seeds(tmp_path / "seeds", BRANDTS, SAME_BRANDT)
+    next_version(seeds, "1.0.1")
+    spark_result, local = _both(seeds, tmp_path)
+    _same_release(spark_result, local)
+    speakers = spark_result.tables["speakers"].set_index("speaker_id")
+    assert speakers["same_as"].to_dict() == {
+        "anna-brandt": None,
+        "brandt": "ola-brandt",
+        "ola-brandt": None,
+    }
 
 
 def test_spark_applies_the_curated_identities_as_the_local_engine_does(tmp_path: Path) -> None:

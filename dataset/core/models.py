@@ -163,6 +163,9 @@ class Speaker:
     wikidata_id: str | None = None
     curated: bool = False
     organization: str | None = None
+    #: The id this published id now goes by, when a later build found its person to be
+    #: one an older published id names (:func:`dataset.extract.identity.fold`).
+    same_as: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -460,7 +460,7 @@ class BuildState:
     @functools.cached_property
     def speakers(self) -> list[Speaker]:
         """The speakers, one row per identity, sorted by id: once every document is added."""
-        return fold(self._speakers.result(), self.identity)
+        return fold(self._speakers.result(), self.identity, self.published)
 
     def _add(
         self,

@@ -116,6 +116,7 @@ def speakers_frame(speakers: Sequence[Speaker]) -> pd.DataFrame:
             "country": sp.country,
             "wikidata_id": sp.wikidata_id,
             "curated": sp.curated,
+            "same_as": sp.same_as,
         }
         for sp in speakers
     ]

@@ -794,6 +794,7 @@ def _speaker(row: dict[str, Any]) -> Speaker:
         wikidata_id=row["wikidata_id"],
         curated=bool(row["curated"]),
         organization=row["organization"],
+        same_as=row.get("same_as"),
     )
 
 
@@ -895,16 +896,28 @@ def _identities(
     )
 
 
-def _fold(spark: SparkSession, speakers: DataFrame, mapping: DataFrame, n_docs: int) -> DataFrame:
-    """The speakers table, one row per identity (:func:`dataset.extract.identity.fold`):
-    the rows of one identity meet in one partition, in id order."""
+def _fold(
+    spark: SparkSession,
+    speakers: DataFrame,
+    mapping: DataFrame,
+    n_docs: int,
+    published: Mapping[str, int],
+) -> DataFrame:
+    """The speakers table, one row per identity, and a row for each published id folded
+    into another (:func:`dataset.extract.identity.fold`): the rows of one identity meet
+    in one partition, in id order."""
     from pyspark.sql import functions as F
 
     contract = schemas.ARROW_SCHEMAS["speakers"].remove_metadata()
+    if published:
+        ids = spark.createDataFrame([(sid,) for sid in sorted(published)], "speaker_id string")
+        speakers = speakers.join(ids.withColumn("_published", F.lit(True)), "speaker_id", "left")
+    else:
+        speakers = speakers.withColumn("_published", F.lit(None).cast("boolean"))
     return (
         speakers.join(mapping, "speaker_id", "left")
         .withColumn("_block", F.coalesce(F.col("identity_id"), F.col("speaker_id")))
-        .select(*contract.names, "_block")
+        .select(*contract.names, "_block", "_published")
         .repartition(_partitions(spark, n_docs * 4), "_block")
         .sortWithinPartitions("_block", "speaker_id")
         .mapInArrow(_fold_partition, _spark_schema(contract))
@@ -963,24 +976,30 @@ def _identity_partition(
 
 
 def _fold_partition(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """Executors: the rows of each identity (consecutive, in id order) folded into one."""
-    from dataset.extract.identity import fold_identity
+    """Executors: the rows of each identity (consecutive, in id order) folded into one,
+    and the published ids among them kept as rows of their own (``same_as``)."""
+    from dataset.extract.identity import fold_identity, retired
 
     contract = schemas.ARROW_SCHEMAS["speakers"].remove_metadata()
     out: list[Speaker] = []
     key: str | None = None
     members: list[Speaker] = []
+    published: set[str] = set()
     for batch in batches:
         for r in batch.to_pylist():
             block = r.pop("_block")
+            if r.pop("_published"):
+                published.add(r["speaker_id"])
             if block != key and members:
                 assert key is not None
                 out.append(fold_identity(key, members))
+                out.extend(retired(key, members, published))
                 members = []
             key = block
             members.append(_speaker(r))
     if members and key is not None:
         out.append(fold_identity(key, members))
+        out.extend(retired(key, members, published))
     if out:
         yield _speakers_batch(out, contract)
 
@@ -1746,7 +1765,7 @@ def build_spark(
                 mapping = _identities(
                     spark, speakers.drop("failure"), n_docs, published, state.rules
                 )
-                people = _fold(spark, speakers.drop("failure"), mapping, n_docs).persist(
+                people = _fold(spark, speakers.drop("failure"), mapping, n_docs, published).persist(
                     StorageLevel.DISK_ONLY
                 )
                 try:

@@ -24,9 +24,11 @@ to the identity they belong to:
   picks the one identity that has it; otherwise it stays apart.
 - A curated speaker (the registry's) is an anchor: the names that parse like its name
   join it, and it never joins another.
-- Each identity keeps one id: the curated one, else the id of its shortest full name
-  (fewest words, then the smallest id), so "mara-lind" over "mara-k-lind". The
-  other ids' names become its aliases (:func:`fold`).
+- Each identity keeps one id: the curated one, else the one an earlier release
+  published first, else the id of its shortest full name (fewest words, then the
+  smallest id), so "mara-lind" over "mara-k-lind". The other ids' names become its
+  aliases (:func:`fold`); another id a release published keeps a row of its own whose
+  ``same_as`` is the identity's id (:func:`retired`), so no published id is gone.
 
 Speakers are blocked by their last name, so the work is linear in the speakers; the
 result depends on the set of speakers alone, never on the order in which documents
@@ -39,7 +41,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -195,9 +197,9 @@ def identities(
 
     ``published`` gives the ids earlier releases published, each with the index of the
     release that first did (:func:`dataset.release.artifacts.published_speakers`):
-    published ids are forever, so an identity keeps the one published first, and a
-    published id never joins another (two published ids of one person stay two rows,
-    until a curated correction says otherwise).
+    published ids are forever, so an identity keeps the one published first; another
+    published id that joins it keeps its row in the speakers table, pointing at the
+    identity (:func:`fold`), so that it keeps its meaning.
 
     ``rules`` are the curated decisions (:class:`IdentityRule`): ``apart`` ids never share
     an identity; ``same`` ids are folded into the identity of the first
@@ -469,8 +471,8 @@ def _block_identities(
         for group in _kept_apart(p, published, apart):
             head = group[0]
             for sp in group[1:]:
-                if sp.curated or sp.speaker_id in published:
-                    continue  # an anchor never joins another; a published id is forever
+                if sp.curated:
+                    continue  # an anchor never joins another: a curated correction's call
                 out[sp.speaker_id] = head.speaker_id
     return out
 
@@ -525,15 +527,34 @@ def _one_fitting(alone: Speaker, people: Sequence[_Person]) -> _Person | None:
     return shared[0] if len(shared) == 1 else None
 
 
-def fold(speakers: Iterable[Speaker], mapping: Mapping[str, str]) -> list[Speaker]:
+def fold(
+    speakers: Iterable[Speaker],
+    mapping: Mapping[str, str],
+    published: Container[str] = frozenset(),
+) -> list[Speaker]:
     """The speakers with every id of ``mapping`` folded into its identity's row, sorted by
     id. The identity's own row gives the name, kind and curated fields; its aliases
     gain the other rows' names and aliases; an uncurated identity without a role or
-    organisation takes the first another row gives (in id order)."""
+    organisation takes the first another row gives (in id order). A folded id that an
+    earlier release published (``published``) keeps a row of its own, with ``same_as``
+    the identity's id (:func:`retired`)."""
     groups: dict[str, list[Speaker]] = {}
     for sp in speakers:
         groups.setdefault(mapping.get(sp.speaker_id, sp.speaker_id), []).append(sp)
-    return [fold_identity(key, groups[key]) for key in sorted(groups)]
+    out = [fold_identity(key, groups[key]) for key in groups]
+    out += [r for key in groups for r in retired(key, groups[key], published)]
+    return sorted(out, key=lambda sp: sp.speaker_id)
+
+
+def retired(key: str, members: Iterable[Speaker], published: Container[str]) -> list[Speaker]:
+    """The rows an identity ``key`` keeps for its other members that a release published:
+    each as it was met, with ``same_as`` the identity's id (published ids are forever:
+    a user who kept one finds whom it names)."""
+    return [
+        dataclasses.replace(sp, same_as=key)
+        for sp in members
+        if sp.speaker_id != key and sp.speaker_id in published
+    ]
 
 
 def fold_identity(key: str, members: Sequence[Speaker]) -> Speaker:

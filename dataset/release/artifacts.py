@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -35,7 +34,7 @@ from dataset.core.errors import (
     ReleaseExists,
     ValidationFailed,
 )
-from dataset.core.files import link_or_copy, read_sha256
+from dataset.core.files import NotRegular, link_or_copy, open_fd, read_sha256
 from dataset.core.models import DatasetInfo
 from dataset.release import diff
 from dataset.release.layout import (
@@ -58,6 +57,7 @@ from dataset.release.shards import (
     manifest_entry,
 )
 from dataset.tables import contract, schemas
+from dataset.tables.contract import contract_fingerprint
 from dataset.tables.failures import ValidationReport
 
 if TYPE_CHECKING:
@@ -89,23 +89,21 @@ def sha256_of(path: Path) -> str:
         return read_sha256(fh)
 
 
-def contract_fingerprint() -> str:
-    """sha256 of the contract: every table's columns (names, types, nullability and
-    constraints) and keys. Nothing else: no library's metadata, so the same contract has
-    the same fingerprint whatever versions of pyarrow or pandas are installed."""
-    shape = {}
-    for table in schemas.TABLES:
-        fs = contract.frictionless_schema(table)
-        arrow = schemas.ARROW_SCHEMAS[table]
-        shape[table] = {
-            "fields": [
-                {k: f[k] for k in ("name", "type", "constraints") if k in f} for f in fs["fields"]
-            ],
-            "arrow": [[f.name, schemas.arrow_type_name(f.type), f.nullable] for f in arrow],
-            "primaryKey": fs.get("primaryKey"),
-            "foreignKeys": fs.get("foreignKeys"),
-        }
-    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+def release_contract(release: Path) -> dict[str, frozenset[str]]:
+    """``{table: the later columns it goes without}`` for the contract the manifest of
+    ``release`` names: what to validate its tables against. Empty (the contract) when
+    the manifest names none this package knows or cannot be read: then
+    :func:`dataset.release.integrity.verify_release` says so, and the tables are held
+    to the contract."""
+    try:  # opened as the integrity checks open it: a FIFO or a link is not read
+        fd, _ = open_fd(release / MANIFEST, follow_symlinks=False)
+        with os.fdopen(fd, "rb") as fh:
+            manifest = json.loads(fh.read().decode("utf-8"))
+    except (OSError, ValueError, NotRegular):
+        return {}
+    if not isinstance(manifest, dict):
+        return {}
+    return contract.contract_of(manifest) or {}
 
 
 def written_with() -> dict[str, str]:

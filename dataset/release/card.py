@@ -102,6 +102,9 @@ class Contents:
     curated_speakers: int
     #: (kind, speakers): person, organization, group; most first
     speaker_kinds: tuple[tuple[str, int], ...]
+    #: ids an earlier release published that now go by another (``same_as``): not counted
+    #: among the speakers
+    merged_ids: int
     languages: tuple[str, ...]
     #: (value, rows), most rows first
     document_types: tuple[tuple[str, int], ...]
@@ -136,20 +139,33 @@ def contents(release: Path) -> Contents:
             "SELECT count(*), count(DISTINCT outlet), min(published_date), max(published_date) "
             "FROM read_parquet({sources})"
         )[0]
-        (n_speakers, curated) = rows(
-            "SELECT count(*), count(*) FILTER (WHERE curated) FROM read_parquet({speakers})"
+        speakers = release_files(release)["speakers"]
+        # A release of the contract before same_as has none: every row is in use.
+        has_same_as = bool(speakers) and "same_as" in pq.read_schema(speakers[0]).names
+        in_use = "same_as IS NULL" if has_same_as else "true"
+        (n_speakers, curated, merged) = rows(
+            f"SELECT count(*) FILTER (WHERE {in_use}), "
+            f"count(*) FILTER (WHERE curated AND {in_use}), "
+            f"count(*) FILTER (WHERE NOT ({in_use})) FROM read_parquet({{speakers}})"
         )[0]
         languages = tuple(
             v for (v,) in rows("SELECT DISTINCT language FROM read_parquet({sources}) ORDER BY 1")
         )
         kinds = counts("statements", "kind")
-        speaker_kinds = counts("speakers", "kind")
+        speaker_kinds = tuple(
+            (str(v), int(n))
+            for v, n in rows(
+                f"SELECT kind, count(*) AS n FROM read_parquet({{speakers}}) WHERE {in_use} "
+                f"GROUP BY 1 ORDER BY n DESC, 1"
+            )
+        )
         return Contents(
             statements=sum(n for _, n in kinds),
             sources=int(n_sources),
             speakers=int(n_speakers),
             curated_speakers=int(curated),
             speaker_kinds=speaker_kinds,
+            merged_ids=int(merged),
             languages=languages,
             document_types=counts("sources", "document_type"),
             kinds=kinds,
@@ -183,6 +199,14 @@ def _speaker_kinds(c: Contents) -> str:
     return ", ".join(words) + "; "
 
 
+def _merged(c: Contents) -> str:
+    """ "; 2 earlier ids now go by another (same_as)" when some do."""
+    if not c.merged_ids:
+        return ""
+    ids = "id now goes" if c.merged_ids == 1 else "ids now go"
+    return f"; {c.merged_ids:,} earlier {ids} by another, in `same_as`"
+
+
 def describe(c: Contents) -> str:
     """One paragraph on what the release holds, from :func:`contents`."""
     types = ", ".join(_plural(n, t.replace("_", " ")) for t, n in c.document_types)
@@ -198,7 +222,7 @@ def describe(c: Contents) -> str:
     return (
         f"{_plural(c.statements, 'statement')} ({kinds}) by "
         f"{_plural(c.speakers, 'speaker')} ({_speaker_kinds(c)}{c.curated_speakers:,} "
-        f"curated) in "
+        f"curated{_merged(c)}) in "
         f"{_plural(c.sources, 'source')} ({types}){outlets}{dates}; "
         f"language{'' if len(c.languages) == 1 else 's'}: {languages}."
     )

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
@@ -50,6 +51,7 @@ from dataset.release import card
 from dataset.release.layout import CARD, CROISSANT, DATAPACKAGE, MANIFEST, SUMS
 from dataset.release.shards import Shard, data_files, manifest_files, manifest_shards
 from dataset.tables import schemas
+from dataset.tables.contract import contract_of
 
 __all__ = ["verify_release"]
 
@@ -388,6 +390,7 @@ def _content_problems(
             problems.append(f"{path}: content_hash.{table} is not a sha256 (64 hex digits)")
     if problems:
         return problems
+
     if contents is None:
         from dataset.tables.content import table_content
 
@@ -404,6 +407,37 @@ def _content_problems(
                 f"{path}: content_hash.{table} is not the hash of the rows its shards hold "
                 f"({contents[table]}): the manifest or the data was altered"
             )
+    return problems
+
+
+def _contract_problems(release: Path, manifest: dict[str, Any]) -> list[str]:
+    """The manifest's contract is this package's or an earlier one it knows
+    (:func:`dataset.tables.contract.known_contracts`), and each table's shards have
+    exactly that contract's columns: a release of an earlier contract is read in its own
+    columns, so a column gone from a newer one must not pass for an older release."""
+    path = release / MANIFEST
+    lacks = contract_of(manifest)
+    if lacks is None:
+        said = str(manifest["contract_fingerprint"])[:12]
+        return [
+            f"{path}: contract_fingerprint {said}... is no contract this version of the "
+            f"package knows (a newer one wrote the release?); check it with the version "
+            f"that wrote it"
+        ]
+    problems = []
+    files = manifest_files(manifest)
+    for table in schemas.TABLES:
+        want = [n for n in schemas.ARROW_SCHEMAS[table].names if n not in lacks[table]]
+        for rel in files.get(table, []):
+            try:
+                names = pq.read_schema(release / rel).names
+            except (pa.ArrowException, OSError, ValueError):
+                continue  # the checks of the files' bytes and rows say what is wrong
+            if names != want:
+                problems.append(
+                    f"{release / rel}: its columns are {', '.join(names)}, not those of the "
+                    f"contract its manifest names ({', '.join(want)})"
+                )
     return problems
 
 
@@ -444,6 +478,8 @@ def verify_release(
     problems += _version_problems(root, manifest, text, folder)
     if manifest is not None and text is not None and sound:
         problems += _card(root, manifest, text)
+    if manifest is not None and sound:
+        problems += _contract_problems(root, manifest)
     if manifest is not None and sound and check_content:
         problems += _content_problems(root, manifest, contents)
     return problems

@@ -110,12 +110,15 @@ class LoadedRelease:
         """The speakers table with each speaker's statements counted, most first (then by
         id): a column ``statements`` for all, and one per kind (``direct``, ``indirect``,
         ``mixed``). A view of the loaded ``statements`` and ``speakers``, so "who said
-        most" is one call; statements without a speaker are not counted.
+        most" is one call; statements without a speaker are not counted, and ids that
+        now go by another (``same_as``) are left out: their statements are the other's.
 
         Raises:
             AttributeError: ``statements`` or ``speakers`` was not loaded.
         """
         statements, speakers = self.statements, self.speakers
+        if "same_as" in speakers.columns:  # absent in releases of the contract before it
+            speakers = speakers[speakers["same_as"].isna()]
         kinds = ["direct", "indirect", "mixed"]
         said = statements.dropna(subset=["speaker_id"])
         by_kind = (

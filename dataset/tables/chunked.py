@@ -96,9 +96,12 @@ def validate_files(
     jobs: int = 1,
     chunk_rows: int = CHUNK_ROWS,
     range_rows: int = RANGE_ROWS,
+    without: Mapping[str, frozenset[str]] | None = None,
 ) -> Checked:
     """Validate ``{table: parquet_path or [its shards' paths in order]}`` against the
-    contract, in chunks; a table's shards are checked as one table.
+    contract (or the earlier one that goes ``without`` the later columns it maps each
+    table to: a release's, :func:`dataset.release.artifacts.release_contract`), in
+    chunks; a table's shards are checked as one table.
 
     ``texts`` fills in the text of sources that carry none (by source_id), so
     that offsets can be checked for a release built without texts. The source
@@ -118,9 +121,10 @@ def validate_files(
             continue  # missing or unreachable: the reader says so
         if not stat.S_ISREG(mode):
             raise InputError(f"{path}: not a regular file; expected a Parquet file")
-    if not _streamable(paths):
-        return _in_memory(paths, texts)
-    return _chunked(paths, texts, jobs, chunk_rows, range_rows)
+    without = without or {}
+    if not _streamable(paths, without):
+        return _in_memory(paths, texts, without)
+    return _chunked(paths, texts, jobs, chunk_rows, range_rows, without)
 
 
 def _chunked(
@@ -129,6 +133,7 @@ def _chunked(
     jobs: int,
     chunk_rows: int,
     range_rows: int,
+    without: Mapping[str, frozenset[str]],
 ) -> Checked:
     rows = {table: sum(_rows(p) for p in paths[table]) for table in TABLES}
     todo = tasks(_cuts(paths, jobs, range_rows))
@@ -138,11 +143,11 @@ def _chunked(
     if jobs > 1 and len(ranges) > 1:
         # Fork the workers before this process opens DuckDB (its threads do not survive a fork).
         with ProcessPoolExecutor(min(jobs, len(ranges))) as pool:
-            pending = [pool.submit(run_task, paths, t, texts, chunk_rows) for t in ranges]
-            here = [run_task(paths, t, texts, chunk_rows) for t in rest]
+            pending = [pool.submit(run_task, paths, t, texts, chunk_rows, without) for t in ranges]
+            here = [run_task(paths, t, texts, chunk_rows, without) for t in rest]
             results = here + [future.result() for future in pending]
     else:
-        results = [run_task(paths, t, texts, chunk_rows) for t in todo]
+        results = [run_task(paths, t, texts, chunk_rows, without) for t in todo]
     failures: list[Failure] = []
     unchecked = 0
     for found, missing in results:
@@ -177,6 +182,7 @@ def run_task(
     task: Task,
     texts: Mapping[str, str] | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    without: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[list[Failure], int]:
     """The failures one task finds in the files ``paths`` (every table's shards, as
     :func:`validate_files` takes them, with the contract's schema), and how many
@@ -191,9 +197,13 @@ def run_task(
         if kind == "keys":
             return _whole_table_failures(paths, threads=1), 0
         if kind == "speakers":
-            found, _ = check_table("speakers", _read_parquet("speakers", paths["speakers"]))
+            found, _ = check_table(
+                "speakers",
+                _read_parquet("speakers", paths["speakers"]),
+                (without or {}).get("speakers", ()),
+            )
             return list(found), 0
-        return _check_range(paths, lo, hi, nulls, texts, chunk_rows)
+        return _check_range(paths, lo, hi, nulls, texts, chunk_rows, without or {})
     except _ReadError as exc:
         names = ", ".join(str(p) for t in TABLES for p in paths[t])
         raise InputError(f"{names}: the Parquet files cannot be read ({exc})") from None
@@ -207,8 +217,9 @@ def _rows(path: Path) -> int:
         return int(parquet.metadata.num_rows)
 
 
-def _streamable(paths: _Paths) -> bool:
-    """True when all three tables are given and each file has the contract's exact schema."""
+def _streamable(paths: _Paths, without: Mapping[str, frozenset[str]]) -> bool:
+    """True when all three tables are given and each file has the contract's exact schema
+    (``without`` the later columns an earlier contract goes without)."""
     if set(paths) != set(TABLES):
         return False
     for table in TABLES:
@@ -217,16 +228,21 @@ def _streamable(paths: _Paths) -> bool:
                 schema = pq.read_schema(path)
             except (pa.ArrowException, OSError, ValueError):
                 return False  # the in-memory reader says what is wrong with it
-            if not schema.remove_metadata().equals(ARROW_SCHEMAS[table].remove_metadata()):
+            expected = ARROW_SCHEMAS[table].remove_metadata()
+            for name in without.get(table, ()):  # a release of an earlier contract
+                expected = expected.remove(expected.get_field_index(name))
+            if not schema.remove_metadata().equals(expected):
                 return False
     return True
 
 
-def _in_memory(paths: _Paths, texts: Mapping[str, str] | None) -> Checked:
+def _in_memory(
+    paths: _Paths, texts: Mapping[str, str] | None, without: Mapping[str, frozenset[str]]
+) -> Checked:
     tables = read_table_files(paths)
     if texts and "sources" in tables:
         tables["sources"] = _fill_texts(tables["sources"], texts)
-    report = validate_tables(tables)
+    report = validate_tables(tables, without)
     missing = 0
     if "sources" in tables and "text" in tables["sources"].columns:
         missing = int(tables["sources"]["text"].isna().sum())
@@ -316,6 +332,7 @@ def _check_range(
     nulls: bool,
     texts: Mapping[str, str] | None,
     chunk_rows: int,
+    without: Mapping[str, frozenset[str]],
 ) -> tuple[list[Failure], int]:
     """The chunk failures of one range of source ids, and its sources with no text."""
     import duckdb
@@ -343,7 +360,7 @@ def _check_range(
                 )
                 .to_arrow_reader(4096)
             )
-            return _check_chunks(statements, sources, texts, chunk_rows)
+            return _check_chunks(statements, sources, texts, chunk_rows, without)
         except (*_unreadable(), pa.ArrowException, OSError) as exc:
             raise _read_error(exc) from None
         finally:
@@ -355,18 +372,20 @@ def _check_chunks(
     sources: _Cursor,
     texts: Mapping[str, str] | None,
     chunk_rows: int,
+    without: Mapping[str, frozenset[str]],
 ) -> tuple[list[Failure], int]:
     failures: list[Failure] = []
     missing = 0
     for chunk in _whole_sources(statements, chunk_rows):
         last = chunk.column("source_id")[-1].as_py() if len(chunk) else None
         mine = sources.upto(last) if last is not None else sources.rest()
-        found, unchecked = _check_chunk(chunk, mine, texts)
+        found, unchecked = _check_chunk(chunk, mine, texts, without)
         failures += found
         missing += unchecked
     rest = sources.rest()
     if len(rest):
-        found, unchecked = _check_chunk(ARROW_SCHEMAS["statements"].empty_table(), rest, texts)
+        empty = ARROW_SCHEMAS["statements"].empty_table()
+        found, unchecked = _check_chunk(empty, rest, texts, without)
         failures += found
         missing += unchecked
     return failures, missing
@@ -457,15 +476,21 @@ class _Cursor:
 
 
 def _check_chunk(
-    statements: pa.Table, sources: pa.Table, texts: Mapping[str, str] | None
+    statements: pa.Table,
+    sources: pa.Table,
+    texts: Mapping[str, str] | None,
+    without: Mapping[str, frozenset[str]],
 ) -> tuple[list[Failure], int]:
     """Column, row and offset checks of some sources and all their statements."""
     source_frame = from_arrow("sources", sources)
     if texts:
         source_frame = _fill_texts(source_frame, texts)
-    found, clean_sources = check_table("sources", source_frame)
+    found, clean_sources = check_table("sources", source_frame, without.get("sources", ()))
     failures = list(found)
-    found, clean_statements = check_table("statements", from_arrow("statements", statements))
+    statement_frame = from_arrow("statements", statements)
+    found, clean_statements = check_table(
+        "statements", statement_frame, without.get("statements", ())
+    )
     failures += found
     failures += _check_spans(clean_statements, clean_sources)
     return failures, int(source_frame["text"].isna().sum())

@@ -136,16 +136,20 @@ def _value(values: pa.Array, kind: pa.DataType) -> pa.Array:
 
 
 def encode_rows(table: str, batch: pa.RecordBatch | pa.Table) -> pa.Array:
-    """Each row of ``batch`` (a batch of ``table``, with at least the contract's columns)
-    as its canonical serialisation: a large_string array, one value per row.
+    """Each row of ``batch`` (a batch of ``table``, with at least the contract's columns,
+    or those of an earlier contract: :data:`dataset.tables.schemas.LATER_COLUMNS`) as its
+    canonical serialisation: a large_string array, one value per row.
 
     Raises:
         KeyError: a column of the contract is missing.
         pyarrow.ArrowInvalid: a column's values do not fit the contract's type.
     """
     schema = schemas.ARROW_SCHEMAS[table]
+    skip = schemas.lacking(table, batch.schema.names)  # a release of an earlier contract
     fields = []
     for field in schema:
+        if field.name in skip:
+            continue
         column = batch.column(field.name)
         if isinstance(column, pa.ChunkedArray):
             column = column.combine_chunks()
@@ -187,8 +191,9 @@ _DEFAULT_BATCH: Final = 16 * 1024
 def file_content(table: str, path: str | Path) -> ContentHash:
     """The partial content hash of the rows of one Parquet file of ``table``, read in
     batches (memory stays flat whatever the file's size)."""
-    names = schemas.ARROW_SCHEMAS[table].names
     with pq.ParquetFile(path) as parquet:
+        skip = schemas.lacking(table, parquet.schema_arrow.names)
+        names = [n for n in schemas.ARROW_SCHEMAS[table].names if n not in skip]
         batches = parquet.iter_batches(
             batch_size=_BATCH.get(table, _DEFAULT_BATCH), columns=names, use_threads=False
         )

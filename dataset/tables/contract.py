@@ -22,24 +22,37 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
 from dataset.tables.schemas import (
+    ARROW_SCHEMAS,
     COLUMN_CHECKS,
     CROSS_TABLE_CHECKS,
     FOREIGN_KEYS,
+    LATER_COLUMNS,
     MODELS,
     PRIMARY_KEYS,
     ROW_CHECKS,
     TABLES,
+    arrow_type_name,
 )
 
-__all__ = ["export_contract", "frictionless_schema", "main", "pandera_yaml"]
+__all__ = [
+    "contract_fingerprint",
+    "contract_of",
+    "export_contract",
+    "frictionless_schema",
+    "known_contracts",
+    "main",
+    "pandera_yaml",
+]
 
 #: Frictionless field type of each pandera dtype the models use.
 _FRICTIONLESS_TYPES: Final[dict[str, str]] = {
@@ -68,6 +81,8 @@ _CROSS_TABLE_FIELDS: Final[dict[str, tuple[str, ...]]] = {
         "speaker_mention_end",
     ),
     "nested_inside_parent": ("parent_statement_id", "source_id", "char_start", "char_end"),
+    "same_as_in_use": ("same_as",),
+    "speaker_in_use": ("speaker_id",),
 }
 
 
@@ -204,6 +219,67 @@ def export_contract(dest_dir: str | os.PathLike[str]) -> list[Path]:
         written.append(_write(dest / f"{table}.schema.json", text + "\n"))
         written.append(_write(dest / f"{table}.pandera.yaml", pandera_yaml(table)))
     return written
+
+
+# ------------------------------------------------------------------ contracts
+
+
+def contract_fingerprint(without: Collection[tuple[str, str]] = ()) -> str:
+    """sha256 of the contract: every table's columns (names, types, nullability and
+    constraints) and keys. Nothing else: no library's metadata, so the same contract has
+    the same fingerprint whatever versions of pyarrow or pandas are installed.
+
+    ``without``: ``(table, column)`` pairs of later columns
+    (:data:`dataset.tables.LATER_COLUMNS`) left out, with the foreign keys on them:
+    the fingerprint of the contract before they were added."""
+    gone = set(without)
+    shape = {}
+    for table in TABLES:
+        fs = frictionless_schema(table)
+        arrow = ARROW_SCHEMAS[table]
+        shape[table] = {
+            "fields": [
+                {k: f[k] for k in ("name", "type", "constraints") if k in f}
+                for f in fs["fields"]
+                if (table, f["name"]) not in gone
+            ],
+            "arrow": [
+                [f.name, arrow_type_name(f.type), f.nullable]
+                for f in arrow
+                if (table, f.name) not in gone
+            ],
+            "primaryKey": fs.get("primaryKey"),
+            "foreignKeys": [
+                k for k in fs.get("foreignKeys", []) if (table, k["fields"][0]) not in gone
+            ],
+        }
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+
+
+@functools.cache
+def known_contracts() -> dict[str, dict[str, frozenset[str]]]:
+    """``{fingerprint: {table: the later columns it goes without}}`` of the contract and
+    of each earlier one a release may have been written under: the contract before each
+    later column was added (:data:`dataset.tables.LATER_COLUMNS`)."""
+    later = LATER_COLUMNS
+    out: dict[str, dict[str, frozenset[str]]] = {}
+    for i in range(len(later) + 1):
+        gone = later[i:]
+        out[contract_fingerprint(gone)] = {
+            t: frozenset(c for tt, c in gone if tt == t) for t in TABLES
+        }
+    return out
+
+
+def contract_of(manifest: Mapping[str, Any]) -> dict[str, frozenset[str]] | None:
+    """``{table: the later columns it goes without}`` for the contract a release's
+    manifest names; the first contract when it names none (releases before 1.0.4
+    recorded no fingerprint); None when it names one this package does not know."""
+    said = manifest.get("contract_fingerprint")
+    if said is None:
+        gone = LATER_COLUMNS
+        return {t: frozenset(c for tt, c in gone if tt == t) for t in TABLES}
+    return known_contracts().get(said) if isinstance(said, str) else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,7 +4,9 @@
   pandas; a null key is a ``not_null`` failure as well);
 - ``foreign_key``: a non-null reference names a row of the referenced table;
 - ``nested_inside_parent``: a nested statement's span lies inside its
-  parent's, in the same source.
+  parent's, in the same source;
+- ``same_as_in_use`` and ``speaker_in_use``: a speaker's ``same_as`` and a
+  statement's ``speaker_id`` name a speaker in use (whose ``same_as`` is null).
 
 Each check is one query over relations named after the tables, which hold the
 contract's columns plus two of their own: ``pos``, the row's place in its
@@ -134,6 +136,34 @@ _NESTING = _Check(
     describe=str,
 )
 
+#: A speaker's same_as naming a speaker that is not in use (its own same_as is set).
+_SAME_AS = _Check(
+    "speakers",
+    "same_as",
+    "same_as_in_use",
+    {"speakers": ("speaker_id", "same_as")},
+    """
+    SELECT c.same_as AS v, c.speaker_id AS k, c.pos AS pos
+    FROM speakers c JOIN speakers p ON c.same_as = p.speaker_id
+    WHERE p.same_as IS NOT NULL
+    """,
+)
+
+#: A statement whose speaker_id names a speaker that goes by another id now.
+_IN_USE = _Check(
+    "statements",
+    "speaker_id",
+    "speaker_in_use",
+    {"statements": ("statement_id", "speaker_id"), "speakers": ("speaker_id", "same_as")},
+    """
+    SELECT c.speaker_id || ' goes by ' || p.same_as AS v, c.statement_id AS k, c.pos AS pos
+    FROM statements c JOIN (
+        SELECT DISTINCT speaker_id, same_as FROM speakers WHERE same_as IS NOT NULL
+    ) p ON c.speaker_id = p.speaker_id
+    """,
+    describe=str,
+)
+
 #: Every whole-table check, in the order they run.
 _CHECKS: Final[tuple[_Check, ...]] = (
     *(
@@ -144,6 +174,8 @@ _CHECKS: Final[tuple[_Check, ...]] = (
     ),
     *(_foreign_key(fk.table, fk.column, fk.ref_table, fk.ref_column) for fk in FOREIGN_KEYS),
     _NESTING,
+    _SAME_AS,
+    _IN_USE,
 )
 
 #: The columns the checks read, by table (what :func:`in_arrow` needs of each frame).
@@ -258,14 +290,19 @@ def in_files(con: Any, paths: Mapping[str, Path | Sequence[Path]]) -> list[Failu
     """The whole-table failures of the Parquet files ``{table: path or [its shards]}``, on
     ``con``: a table's shards, in order, are one relation (``pos`` counts across them).
 
-    Each file must have the contract's schema. DuckDB errors (a damaged file,
-    no memory left) are the caller's to name.
+    Each file must have the contract's schema, or an earlier contract's (the checks that
+    read a column it goes without do not run). DuckDB errors (a damaged file, no memory
+    left) are the caller's to name.
     """
     import pyarrow.parquet as pq
 
+    have: dict[str, tuple[str, ...]] = {}
     for table in TABLES:
         files = paths[table]
         shards = [files] if isinstance(files, Path) else list(files)
+        if shards:
+            names = set(pq.read_schema(shards[0]).names)
+            have[table] = tuple(c for c in KEY_COLUMNS[table] if c in names)
         parts, offset = [], 0
         for shard in shards:
             path = str(shard).replace("'", "''")  # a view takes no parameters
@@ -276,4 +313,4 @@ def in_files(con: Any, paths: Mapping[str, Path | Sequence[Path]]) -> list[Failu
             with pq.ParquetFile(shard) as parquet:
                 offset += parquet.metadata.num_rows
         con.execute(f"CREATE VIEW {table} AS " + " UNION ALL ".join(parts))
-    return run(con, KEY_COLUMNS)
+    return run(con, have)

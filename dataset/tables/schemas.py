@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -41,6 +41,7 @@ __all__ = [
     "ARROW_SCHEMAS",
     "CROSS_TABLE_CHECKS",
     "FOREIGN_KEYS",
+    "LATER_COLUMNS",
     "MODELS",
     "PRIMARY_KEYS",
     "ROW_CHECKS",
@@ -52,6 +53,7 @@ __all__ = [
     "StatementsModel",
     "arrow_type_name",
     "from_arrow",
+    "lacking",
     "to_arrow",
 ]
 
@@ -589,6 +591,16 @@ class SpeakersModel(pa.DataFrameModel):
     curated: Series[bool] = pa.Field(
         description="True when the speaker comes from the curated registry in seeds/.",
     )
+    same_as: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=_whole(ids.SPEAKER_ID_PATTERN),
+        description=(
+            "The speaker_id this id now goes by, when a later build found it to name the "
+            "same person as an id published before it: the row stays, so a published id "
+            "keeps its meaning, and the statements are the other id's; null for a speaker "
+            "in use."
+        ),
+    )
 
     class Config:
         #: reject columns the model does not declare
@@ -602,6 +614,22 @@ MODELS: Final[dict[str, type[pa.DataFrameModel]]] = {
     "sources": SourcesModel,
     "speakers": SpeakersModel,
 }
+
+#: The columns the contract gained after releases had been published, oldest first. A
+#: release written before one was added lacks it, and every column added after it: its
+#: tables are read, validated and content-hashed in the columns they have, and its
+#: manifest's contract fingerprint names the contract it was written under
+#: (:func:`dataset.tables.contract.known_contracts`, which
+#: :func:`dataset.release.integrity.verify_release` holds its files to). Each is
+#: nullable, so that the data an older release holds is the data it always held.
+LATER_COLUMNS: Final[tuple[tuple[str, str], ...]] = (("speakers", "same_as"),)
+
+
+def lacking(table: str, names: Iterable[str]) -> frozenset[str]:
+    """The later columns of ``table`` (:data:`LATER_COLUMNS`) that ``names`` does not have:
+    those a table written under an earlier contract goes without."""
+    have = set(names)
+    return frozenset(c for t, c in LATER_COLUMNS if t == table and c not in have)
 
 
 # --------------------------------------------------------------------------
@@ -623,6 +651,7 @@ FOREIGN_KEYS: Final[tuple[ForeignKey, ...]] = (
     ForeignKey("statements", "source_id", "sources", "source_id"),
     ForeignKey("statements", "speaker_id", "speakers", "speaker_id"),
     ForeignKey("statements", "parent_statement_id", "statements", "statement_id"),
+    ForeignKey("speakers", "same_as", "speakers", "speaker_id"),
 )
 
 #: Checks across tables, by name: what must hold.
@@ -638,6 +667,10 @@ CROSS_TABLE_CHECKS: Final[dict[str, str]] = {
     "nested_inside_parent": (
         "A nested statement has its parent's source_id and lies inside the parent's span."
     ),
+    "same_as_in_use": (
+        "A speaker's same_as names a speaker in use (one whose own same_as is null)."
+    ),
+    "speaker_in_use": "A statement's speaker_id names a speaker in use (same_as null).",
 }
 
 

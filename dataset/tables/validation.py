@@ -25,7 +25,7 @@ import functools
 import os
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -256,11 +256,12 @@ def _check_name(pandera_check: Any) -> str:
 
 
 @functools.cache
-def _model_schema(table: str) -> Any:
+def _model_schema(table: str, without: frozenset[str] = frozenset()) -> Any:
     """The table's model as a schema for one table alone: no uniqueness, dates not coerced.
 
     Uniqueness needs the whole table: :mod:`dataset.tables.keys` checks it, for
-    every validator alike.
+    every validator alike. ``without`` are later columns (:data:`LATER_COLUMNS`) a
+    table written under an earlier contract goes without.
 
     pandera coerces a date column through ``datetime64[ns]``, which holds the years
     1677 to 2262 only: a valid ``datetime.date(2263, 5, 19)`` (from "19 May 2263" in a
@@ -268,6 +269,8 @@ def _model_schema(table: str) -> Any:
     ``datetime.date`` or null, which is what pandera's date check asks for.
     """
     schema = copy.deepcopy(MODELS[table].to_schema())  # the model's own schema is shared
+    if without:  # a table of an earlier contract: the columns added since (LATER_COLUMNS)
+        schema = schema.remove_columns(sorted(without))
     schema = schema.update_columns(
         {
             name: {"coerce": str(column.dtype) != "date", "unique": False}
@@ -278,8 +281,11 @@ def _model_schema(table: str) -> Any:
     return schema
 
 
-def _check_model(table: str, df: pd.DataFrame, blanked: Mapping[str, Any]) -> list[Failure]:
-    """Pass 2: run the table's model lazily; failures on blanked cells are dropped."""
+def _check_model(
+    table: str, df: pd.DataFrame, blanked: Mapping[str, Any], without: Collection[str] = ()
+) -> list[Failure]:
+    """Pass 2: run the table's model lazily (``without`` the later columns the table's
+    contract goes without); failures on blanked cells are dropped."""
     try:
         with warnings.catch_warnings():
             # pandera's error formatter concatenates all-NA frames (pandas FutureWarning).
@@ -288,7 +294,7 @@ def _check_model(table: str, df: pd.DataFrame, blanked: Mapping[str, Any]) -> li
                 message="The behavior of DataFrame concatenation with empty or all-NA entries",
                 category=FutureWarning,
             )
-            _model_schema(table).validate(df, lazy=True)
+            _model_schema(table, frozenset(without)).validate(df, lazy=True)
     except pandera.errors.SchemaErrors as errors:
         cases = errors.failure_cases
     else:
@@ -503,26 +509,35 @@ def _deduplicate_columns(table: str, df: pd.DataFrame) -> tuple[list[Failure], p
 
 
 def _check_alone(
-    table: str, frame: pd.DataFrame
+    table: str, frame: pd.DataFrame, without: Collection[str] = ()
 ) -> tuple[list[Failure], pd.DataFrame, dict[str, Any]]:
     frame = frame.reset_index(drop=True)
     duplicates, frame = _deduplicate_columns(table, frame)
     type_failures, frame, blanked = _check_types(table, frame)
-    return duplicates + type_failures + _check_model(table, frame, blanked), frame, blanked
+    failures = duplicates + type_failures + _check_model(table, frame, blanked, without)
+    return failures, frame, blanked
 
 
-def check_table(table: str, frame: pd.DataFrame) -> tuple[list[Failure], pd.DataFrame]:
-    """The failures of one table, or part of one, on its own (passes 1 and 2).
+def check_table(
+    table: str, frame: pd.DataFrame, without: Collection[str] = ()
+) -> tuple[list[Failure], pd.DataFrame]:
+    """The failures of one table, or part of one, on its own (passes 1 and 2), against
+    the contract, or an earlier one that goes ``without`` some later columns
+    (:data:`~dataset.tables.schemas.LATER_COLUMNS`).
 
     Returns them with the cleaned frame (cells of the wrong kind blanked), which
     the checks across rows and tables read. Uniqueness is not among them.
     """
-    failures, frame, _ = _check_alone(table, frame)
+    failures, frame, _ = _check_alone(table, frame, without)
     return failures, frame
 
 
-def validate_tables(tables: Mapping[str, pd.DataFrame]) -> ValidationReport:
-    """Check ``{"statements": df, "sources": df, "speakers": df}`` against the contract.
+def validate_tables(
+    tables: Mapping[str, pd.DataFrame], without: Mapping[str, Collection[str]] | None = None
+) -> ValidationReport:
+    """Check ``{"statements": df, "sources": df, "speakers": df}`` against the contract,
+    or against the earlier one that goes ``without`` the later columns it maps each
+    table to (a release's, :func:`dataset.release.artifacts.release_contract`).
 
     Every check runs; nothing stops at the first failure. The frames are not
     changed. Use :meth:`ValidationReport.raise_if_failed` to turn failures into
@@ -542,7 +557,9 @@ def validate_tables(tables: Mapping[str, pd.DataFrame]) -> ValidationReport:
         if table not in tables:
             failures.append(failure(table, None, "table_missing", [], [], 1))
             continue
-        found, clean[table], blanked[table] = _check_alone(table, tables[table])
+        found, clean[table], blanked[table] = _check_alone(
+            table, tables[table], (without or {}).get(table, ())
+        )
         failures += found
     failures += keys.in_arrow(_key_relations(clean, blanked))
     if "statements" in clean and "sources" in clean:

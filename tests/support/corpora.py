@@ -55,6 +55,22 @@ def write_seeds(
     return folder
 
 
+#: Two Brandts, so that "Brandt" alone (f) stays apart: three published ids, until a
+#: curated "same" says whom f quotes.
+BRANDTS = [
+    ("d", 'Ola Brandt spoke. "It is too late," Brandt said.'),
+    ("e", 'Anna Brandt spoke. "It is not," Brandt said.'),
+    ("f", '"Never," Brandt said.'),
+]
+SAME_BRANDT = [{"same": ["ola-brandt", "brandt"], "reason": "the Brandt of f is Ola"}]
+
+
+def next_version(seeds: Path, version: str) -> None:
+    """Set the version of a seeds folder that :func:`write_seeds` wrote."""
+    manifest = seeds / "manifest.yaml"
+    manifest.write_text(manifest.read_text().replace("version: 1.0.0", f"version: {version}"))
+
+
 #: People of two last names made one by a curated "same", and two Brandts kept apart.
 MARRIED = [
     ("a", 'Mara Lind spoke on Monday. "We are ready," Lind said.'),

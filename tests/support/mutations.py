@@ -71,6 +71,10 @@ class Target:
     check: str
 
 
+#: The cross-table checks that report on another table than statements, and the column.
+_CROSS_TABLE_TARGETS: Final = {"same_as_in_use": ("speakers", "same_as")}
+
+
 def enumerate_checks() -> dict[str, Target]:
     """Every value check the contract has, by test id (``table.column.check``)."""
     targets: dict[str, Target] = {}
@@ -102,7 +106,8 @@ def enumerate_checks() -> dict[str, Target]:
         add(f"{key.table}.{key.column}.foreign_key", Target(key.table, key.column, "foreign_key"))
     for name in CROSS_TABLE_CHECKS:
         if name != "foreign_key":  # one per key, above
-            add(name, Target(S, None, name))
+            table, column = _CROSS_TABLE_TARGETS.get(name, (S, None))
+            add(name, Target(table, column, name))
     return targets
 
 
@@ -205,6 +210,9 @@ def _detach(tables: Tables, table: str, position: int) -> None:
     else:
         for row in _positions(statements["speaker_id"] == key):
             _put(statements, row, "speaker_id", None)
+        speakers = tables[SPEAKERS]
+        for row in _positions(speakers["same_as"] == key):  # ids that go by it: in use again
+            _put(speakers, row, "same_as", None)
 
 
 def _duplicate(tables: Tables, table: str, position: int) -> int:
@@ -535,6 +543,57 @@ _on_any_row(
     "speakers.wikidata_id.pattern",
     _draw(_not_matching, "speakers.wikidata_id.pattern", "wikidata_id"),
 )
+
+
+def _unreferenced(tables: Tables) -> pd.Series[bool]:
+    """The speakers no statement and no other speaker's same_as names."""
+    speakers = tables[SPEAKERS]
+    named = set(tables[S]["speaker_id"].dropna()) | set(speakers["same_as"].dropna())
+    return ~speakers["speaker_id"].isin(named)
+
+
+_on_any_row(
+    "speakers.same_as.pattern",
+    _draw(_not_matching, "speakers.same_as.pattern", "same_as"),
+    mask=_unreferenced,
+    collateral=((SPEAKERS, "same_as", "foreign_key"),),
+    because="an id that does not match the pattern is no speaker's",
+)
+
+
+@mutation("speakers.same_as.foreign_key")
+def _same_as_foreign_key(tables: Tables, data: st.DataObject) -> int:
+    speakers = tables[SPEAKERS]
+    position = _pick(data, speakers, _unreferenced(tables))
+    known = set(speakers["speaker_id"])
+    _put(speakers, position, "same_as", data.draw(SPEAKER_IDS.filter(lambda s: s not in known)))
+    return position
+
+
+@mutation("same_as_in_use", column="same_as")
+def _same_as_in_use(tables: Tables, data: st.DataObject) -> int:
+    """An id that goes by itself: one that goes by another, so not one to go by."""
+    speakers = tables[SPEAKERS]
+    position = _pick(data, speakers, _unreferenced(tables))
+    _put(speakers, position, "same_as", _at(speakers, position, "speaker_id"))
+    return position
+
+
+@mutation("speaker_in_use", column="speaker_id")
+def _speaker_in_use(tables: Tables, data: st.DataObject) -> int:
+    """A statement given an id that goes by its speaker's: a copy of the speaker's row
+    under a new id, with same_as the speaker's."""
+    statements, speakers = tables[S], tables[SPEAKERS]
+    position = _pick(data, statements, statements["speaker_id"].notna())
+    speaker = _at(statements, position, "speaker_id")
+    known = set(speakers["speaker_id"])
+    new = data.draw(SPEAKER_IDS.filter(lambda s: s not in known))
+    (row,) = _positions(speakers["speaker_id"] == speaker)
+    copy = _duplicate(tables, SPEAKERS, row)
+    _set(tables[SPEAKERS], copy, speaker_id=new, same_as=speaker)
+    _put(statements, position, "speaker_id", new)
+    return position
+
 
 # ---- every column: not_null and dtype ------------------------------------
 

@@ -18,8 +18,9 @@ by construction:
   source it points to; each attribution gets what the row checks ask of it
   (explicit and pronoun: cue and mention; context: no cue; unattributed: no
   speaker); statement dates come with their basis;
-* ``speaker_id`` is null or one of the drawn speakers; some speakers are not
-  referenced by any statement;
+* ``speaker_id`` is null or one of the drawn speakers in use; some speakers are
+  not referenced by any statement, and some of those go by another in use
+  (``same_as``);
 * ids, urls, language tags, country codes and Wikidata ids are composed to match
   the patterns of :mod:`dataset.tables.schemas` and :mod:`dataset.core.ids` (URLs with
   non-ASCII characters included);
@@ -215,6 +216,7 @@ def _speaker(draw: st.DrawFn, speaker_id: str) -> Row:
         "country": draw(_optional(COUNTRIES)),
         "wikidata_id": draw(_optional(WIKIDATA_IDS)),
         "curated": draw(st.booleans()),
+        "same_as": None,
     }
 
 
@@ -303,6 +305,16 @@ def valid_tables(
         st.lists(SPEAKER_IDS, unique=True, min_size=min_speakers, max_size=max_speakers)
     )
     speakers = [draw(_speaker(speaker_id)) for speaker_id in speaker_ids]
+    # Some ids go by another in use (same_as): no statement names them.
+    retired = (
+        draw(st.lists(st.sampled_from(speaker_ids[1:]), unique=True))
+        if len(speaker_ids) > 1
+        else []
+    )
+    for row in speakers:
+        if row["speaker_id"] in retired:
+            row["same_as"] = draw(st.sampled_from([s for s in speaker_ids if s not in retired]))
+    speaker_ids = [s for s in speaker_ids if s not in retired]
     source_ids = draw(st.lists(SOURCE_IDS, unique=True, min_size=min_sources, max_size=max_sources))
     sources: list[Row] = []
     statements: list[Row] = []
