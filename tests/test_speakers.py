@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from dataset.core.ids import slugify
 from dataset.core.models import Document, Speaker, SpeakerKind
 from dataset.engine import pipeline
-from dataset.extract import lexicon
+from dataset.extract import extract_statements, lexicon
 from dataset.extract.speakers import (
     EMPTY_REGISTRY,
     SpeakerMerge,
@@ -616,3 +616,13 @@ def test_a_last_name_alone_resolves_to_the_first_name_the_article_gives(
 def test_a_name_in_capitals_alone_is_an_organisation(text: str, speaker_id: str, kind: str) -> None:
     speakers = speakers_of(text)
     assert speakers[speaker_id]["kind"] == kind
+
+
+def test_a_curated_name_leading_a_heading_is_its_speaker() -> None:
+    """A heading's capitals join the verbs to the name; the registry's name at the run's
+    start still says who ("Mara Lind Rips Harbour Plan: ...")."""
+    from tests.support.cases import REGISTRY
+
+    text = "Mara Lind Rips Harbour Plan: ‘It Will Fail.’\n\nThe harbour closed on Monday in Oslo."
+    statements = extract_statements(Document("note-1", text), REGISTRY)
+    assert [st.speaker.speaker_id if st.speaker else None for st in statements] == ["mara-lind"]

@@ -584,9 +584,10 @@ def _noun_gender(head: str) -> str:
 def _known_gender(
     doc: _Document, speaker: Speaker | None, earlier: Sequence[_Resolved]
 ) -> str | None:
-    """ "he" or "she" when the article tells a person's gender: the titles of address
-    it writes before their last name ("Ms. Lind"), if they all agree, else more of
-    the pronouns that went to them before than of the other; else None."""
+    """ "he" or "she" when the article tells a person's gender: a title of address in a
+    mention of theirs (:func:`_gender_of`); else the titles of address it writes
+    before their last name ("Ms. Lind"), if they all agree; else more of the pronouns
+    that went to them before than of the other; else None."""
     if speaker is None:
         return None
     said = _gender_of(speaker, [], earlier)

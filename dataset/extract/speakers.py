@@ -798,11 +798,18 @@ class DocumentSpeakers:
         return self._cache[words]
 
     def _in_headline(self, words: str) -> Speaker | None:
-        """The speaker a name run in a heading stands for: the run when it may be a full
-        name ("Mara Lind: ..."); else its first word, when the body of the text names
-        a person by that last name ("Lind Addresses Harbour Board"); else None. A
-        heading capitalises every word, so its verbs and nouns join the name, and a
-        name in it may be someone's ("Lind’s Son Says ...", "Former Lind Aide ...")."""
+        """The speaker a name run in a heading stands for: the registry's speaker its
+        first words name ("Mara Lind Rips Plan", Mara Lind curated); else the run when
+        it may be a full name ("Mara Lind: ..."); else its first word, when the body of
+        the text names a person by that last name ("Lind Addresses Harbour Board");
+        else None. A heading capitalises every word, so its verbs and nouns join the
+        name, and a name in it may be someone's ("Lind’s Son Says ...", "Former Lind
+        Aide ...")."""
+        split = words.split()
+        for n in range(len(split), 0, -1):
+            hit = self.registry.lookup(" ".join(split[:n]))
+            if hit is not None:
+                return hit
         core = name_core(words)
         if core and self._heading_name(core):
             return self._resolve(words)
