@@ -593,14 +593,9 @@ def _known_gender(
     said = _gender_of(speaker, [], earlier)
     if said is not None:
         return said
-    text = doc.layout.text
-    titles = set()
-    for at, _ in _around_name(doc, speaker.name.split()[-1]):
-        title = _RE_ADDRESS_BEFORE.search(text, max(0, at - 6), at)
-        if title is not None:
-            titles.add(_ADDRESS_GENDER[title.group(1).lower()])
-    if len(titles) == 1:
-        return titles.pop()
+    titled = _address_gender(doc, speaker.name.split()[-1])
+    if titled is not None:
+        return titled
     votes = Counter(
         o.mention.text.lower()
         for o in earlier
@@ -608,6 +603,27 @@ def _known_gender(
     )
     he, she = votes["he"], votes["she"]
     return "he" if he > she else "she" if she > he else None
+
+
+def _address_gender(doc: _Document, last: str) -> str | None:
+    """ "he" or "she" when every title of address the text writes before the last name
+    ``last`` says so ("Ms. Lind"), else None; read once per document and name."""
+    known = doc.people.address_gender
+    if last not in known:
+        text = doc.layout.text
+        titles = set()
+        at = text.find(last)
+        while at >= 0:  # each place it stands as a word of its own (no regex per name)
+            end = at + len(last)
+            if not (at and (text[at - 1].isalnum() or text[at - 1] == "_")) and not (
+                end < len(text) and (text[end].isalnum() or text[end] == "_")
+            ):
+                title = _RE_ADDRESS_BEFORE.search(text, max(0, at - 6), at)
+                if title is not None:
+                    titles.add(_ADDRESS_GENDER[title.group(1).lower()])
+            at = text.find(last, end)
+        known[last] = titles.pop() if len(titles) == 1 else None
+    return known[last]
 
 
 #: The gender a title of address before a last name tells.
@@ -937,8 +953,7 @@ def _known_person(
     bare = [w.strip(".,’'").lower() for w in words]
     if any(w in lexicon.ORGANIZATION_WORDS or w.rstrip("s") in lexicon.PARTY_MEMBERS for w in bare):
         return False
-    first = re.escape(bare[0])
-    return re.search(rf"(?<![\w’'-]){first}(?![\w’'-])", doc.layout.text) is None
+    return not doc.people.writes(bare[0])
 
 
 def _opens_clause(text: str, sentence_start: int, name: Mention) -> bool:

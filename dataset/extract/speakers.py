@@ -250,6 +250,8 @@ EMPTY_REGISTRY = Registry.of(())
 _RE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
+#: A word of its own: letters, digits, apostrophes and hyphens.
+_RE_WORD_TOKEN = re.compile(r"[\w’'-]+")
 #: Suffixes after a name ("Jr.", "III").
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: A middle initial: "K." or "K".
@@ -643,6 +645,12 @@ class DocumentSpeakers:
         self._people: dict[str, int] = {}
         #: The last names the body (not a heading) gives a first name.
         self._in_body: set[str] = set()
+        #: The words the text writes in lower case (:meth:`writes`), read on first use.
+        self._lower: frozenset[str] | None = None
+        #: Whether each line read so far is in title case, by where it starts.
+        self._title_lines: dict[int, bool] = {}
+        #: For the speaker fold: the gender the titles of address before a last name say.
+        self.address_gender: dict[str, str | None] = {}
         #: For the speaker fold: where each last name stands, with the words around it.
         self.around: dict[str, list[tuple[int, str]]] = {}
         self._cache: dict[str, Speaker | None] = {}
@@ -751,13 +759,17 @@ class DocumentSpeakers:
         return core
 
     def _title_cased(self, at: int) -> bool:
-        """True when the line holding ``at`` is in title case (:func:`is_heading`)."""
+        """True when the line holding ``at`` is in title case (:func:`is_heading`); read
+        once per line."""
         start = self.text.rfind("\n", 0, at) + 1
-        end = self.text.find("\n", at)
-        line = self.text[start : end if end >= 0 else len(self.text)]
-        if line not in self._headings:
-            self._headings[line] = is_heading(line)
-        return self._headings[line]
+        found = self._title_lines.get(start)
+        if found is None:
+            end = self.text.find("\n", at)
+            line = self.text[start : end if end >= 0 else len(self.text)]
+            if line not in self._headings:
+                self._headings[line] = is_heading(line)
+            found = self._title_lines[start] = self._headings[line]
+        return found
 
     def in_heading(self, at: int) -> bool:
         """True when the line holding ``at`` is a heading (:func:`is_heading`), or the
@@ -843,20 +855,23 @@ class DocumentSpeakers:
         word = first.lower()
         if first == word or not _opens_sentence(self.text, start):
             return frozenset()
-        # The word first, so that the search skips to it at memory speed; then that it is
-        # a word of its own (no letter, apostrophe or hyphen on either side).
-        w = re.escape(word)
-        if re.search(rf"{w}(?<![\w’'-]{w})(?![\w’'-])", self.text) is None:
-            return frozenset()
-        return frozenset({word})
+        return frozenset({word}) if self.writes(word) else frozenset()
+
+    def writes(self, word: str) -> bool:
+        """True when the text writes ``word`` (in lower case) as a word of its own: no
+        letter, digit, apostrophe or hyphen on either side. The words are read once
+        per document."""
+        if _RE_WORD_TOKEN.fullmatch(word) is None:  # "sen.": a search of its own
+            w = re.escape(word)
+            return re.search(rf"{w}(?<![\w’'-]{w})(?![\w’'-])", self.text) is not None
+        if self._lower is None:
+            self._lower = frozenset(t for t in _RE_WORD_TOKEN.findall(self.text) if t == t.lower())
+        return word in self._lower
 
     def _common_word(self, word: str) -> bool:
         """True when the text also writes ``word`` in lower case, as a word of its own."""
         low = word.lower()
-        if low == word:
-            return False
-        w = re.escape(low)
-        return re.search(rf"{w}(?<![\w’'-]{w})(?![\w’'-])", self.text) is not None
+        return low != word and self.writes(low)
 
     def _resolve(self, words: str) -> Speaker | None:
         hit = self.registry.lookup(words)
