@@ -250,8 +250,12 @@ EMPTY_REGISTRY = Registry.of(())
 _RE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
-#: A word of its own: letters, digits, apostrophes and hyphens.
-_RE_WORD_TOKEN = re.compile(r"[\w’'-]+")
+def _joins(char: str) -> bool:
+    """True for a character that joins a word to its neighbour: a letter, a digit, an
+    underscore, an apostrophe or a hyphen."""
+    return char.isalnum() or char in "_’'-"
+
+
 #: Suffixes after a name ("Jr.", "III").
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: A middle initial: "K." or "K".
@@ -645,8 +649,6 @@ class DocumentSpeakers:
         self._people: dict[str, int] = {}
         #: The last names the body (not a heading) gives a first name.
         self._in_body: set[str] = set()
-        #: The words the text writes in lower case (:meth:`writes`), read on first use.
-        self._lower: frozenset[str] | None = None
         #: Whether each line read so far is in title case, by where it starts.
         self._title_lines: dict[int, bool] = {}
         #: For the speaker fold: the gender the titles of address before a last name say.
@@ -859,14 +861,16 @@ class DocumentSpeakers:
 
     def writes(self, word: str) -> bool:
         """True when the text writes ``word`` (in lower case) as a word of its own: no
-        letter, digit, apostrophe or hyphen on either side. The words are read once
-        per document."""
-        if _RE_WORD_TOKEN.fullmatch(word) is None:  # "sen.": a search of its own
-            w = re.escape(word)
-            return re.search(rf"{w}(?<![\w’'-]{w})(?![\w’'-])", self.text) is not None
-        if self._lower is None:
-            self._lower = frozenset(t for t in _RE_WORD_TOKEN.findall(self.text) if t == t.lower())
-        return word in self._lower
+        letter, digit, apostrophe or hyphen on either side (found with ``str.find``,
+        not a regular expression per word)."""
+        text, n = self.text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            end = at + n
+            if not (at and _joins(text[at - 1])) and not (end < len(text) and _joins(text[end])):
+                return True
+            at = text.find(word, at + 1)
+        return False
 
     def _common_word(self, word: str) -> bool:
         """True when the text also writes ``word`` in lower case, as a word of its own."""
