@@ -21,6 +21,7 @@ from dataset.release.layout import release_files
 from dataset.tables import contract, schemas
 from dataset.tables.chunked import validate_files
 from tests.conftest import ROOT
+from tests.support.forge import redo_sums
 
 DIST = ROOT / "dist"
 #: The last committed release of the contract before speakers.same_as.
@@ -45,12 +46,7 @@ def _redo_sums(release: Path) -> None:
     (release / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     )
-    lines = []
-    for line in (release / "SHA256SUMS").read_text().splitlines():
-        _, name = line.split("  ", 1)
-        digest = hashlib.sha256((release / name).read_bytes()).hexdigest()
-        lines.append(f"{digest}  {name}\n")
-    (release / "SHA256SUMS").write_text("".join(lines))
+    redo_sums(release)
 
 
 def _speakers_shard(release: Path) -> Path:

@@ -14,7 +14,6 @@ compared with what ``pyarrow.parquet`` reads from the same files.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import math
 import pickle
@@ -37,6 +36,7 @@ from dataset.engine import pipeline
 from dataset.release.loader import LoadedRelease, load
 from dataset.tables.schemas import ARROW_SCHEMAS, TABLES, arrow_type_name
 from tests.support.fake_hub import NOWHERE, TOKEN, FakeHub, commit_by_hand
+from tests.support.forge import redo_sums
 
 # --------------------------------------------------------------------------- the corpus
 
@@ -297,22 +297,13 @@ def _flip_a_byte(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def _redo_sums(release: Path) -> None:
-    """SHA256SUMS recomputed, as a careful forger would after editing files."""
-    lines = []
-    for line in (release / "SHA256SUMS").read_text().splitlines():
-        _, name = line.split("  ", 1)
-        lines.append(f"{hashlib.sha256((release / name).read_bytes()).hexdigest()}  {name}")
-    (release / "SHA256SUMS").write_text("\n".join(lines) + "\n")
-
-
 @pytest.mark.parametrize("forger", [False, True], ids=["changed", "changed-and-resummed"])
 def test_a_tampered_release_is_refused(release: Path, tmp_path: Path, forger: bool) -> None:
     copy = shutil.copytree(release, tmp_path / SECOND)
     statements = table_file(copy, "statements")
     _flip_a_byte(statements)
     if forger:
-        _redo_sums(copy)
+        redo_sums(copy)
     with pytest.raises(ReleaseRefused) as refused:
         load(copy)
     message = str(refused.value)

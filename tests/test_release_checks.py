@@ -42,6 +42,7 @@ from dataset.release import artifacts, layout
 from dataset.release.integrity import verify_release
 from tests.conftest import ROOT, SEEDS, VERSION
 from tests.support.cli import dataset
+from tests.support.forge import redo_sums
 
 TABLE_FILE = "data/{table}/train-00000-of-00001.parquet"
 TABLES = ("statements", "sources", "speakers")
@@ -129,17 +130,6 @@ def change_a_text(seeds: Path) -> None:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def redo_sums(release: Path) -> None:
-    """Recompute SHA256SUMS as a careful forger would, after editing files."""
-    lines = []
-    for line in (release / "SHA256SUMS").read_text().splitlines():
-        _, name = line.split("  ", 1)
-        target = release / name
-        digest = sha256(target) if target.is_file() and not target.is_symlink() else "0" * 64
-        lines.append(f"{digest}  {name}\n")
-    (release / "SHA256SUMS").write_text("".join(lines))
 
 
 def edit_json(path: Path, key: str, value: object) -> None:

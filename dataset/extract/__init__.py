@@ -70,9 +70,11 @@ from dataset.extract.speakers import (
     Registry,
     apposition_name,
     cue_before_name,
+    in_word,
     name_core,
     names_in,
     parse_role,
+    word_places,
 )
 from dataset.extract.tokens import Claim
 
@@ -612,16 +614,10 @@ def _address_gender(doc: _Document, last: str) -> str | None:
     if last not in known:
         text = doc.layout.text
         titles = set()
-        at = text.find(last)
-        while at >= 0:  # each place it stands as a word of its own (no regex per name)
-            end = at + len(last)
-            if not (at and (text[at - 1].isalnum() or text[at - 1] == "_")) and not (
-                end < len(text) and (text[end].isalnum() or text[end] == "_")
-            ):
-                title = _RE_ADDRESS_BEFORE.search(text, max(0, at - 6), at)
-                if title is not None:
-                    titles.add(_ADDRESS_GENDER[title.group(1).lower()])
-            at = text.find(last, end)
+        for at in word_places(text, last, in_word):
+            title = _RE_ADDRESS_BEFORE.search(text, max(0, at - 6), at)
+            if title is not None:
+                titles.add(_ADDRESS_GENDER[title.group(1).lower()])
         known[last] = titles.pop() if len(titles) == 1 else None
     return known[last]
 
@@ -681,9 +677,7 @@ def _described(
     role ("Ohio Sen. Mara Lind said ... the Ohio senator said"): its head noun and
     each capitalised word or "former" before it are among the words the article
     put around the person's name."""
-    words = want.split()
-    head = words[-1]
-    needed = [w for w in words[:-1] if w == "former" or _capitalised_in(mention.text, w)]
+    head, needed = _described_by(mention, want)
     for st in sorted(earlier, key=lambda s: s.start, reverse=True):
         sp = st.speaker
         if st.anchor >= mention.start or sp is None or sp.kind is not SpeakerKind.PERSON:
@@ -702,9 +696,7 @@ def _described_otherwise(
     """True when an earlier person source was described by a role's head noun with
     other capitalised words ("Ohio Sen. Mara Lind ... the Texas senator"): the role
     is someone else, not a person the story is on."""
-    words = want.split()
-    head = words[-1]
-    needed = [w for w in words[:-1] if w == "former" or _capitalised_in(mention.text, w)]
+    head, needed = _described_by(mention, want)
     if not needed:
         return False
     for st in earlier:
@@ -715,6 +707,15 @@ def _described_otherwise(
         if head in described and not all(w in described for w in needed):
             return True
     return False
+
+
+def _described_by(mention: Mention, want: str) -> tuple[str, list[str]]:
+    """A role's head noun, and the words before it a person must have been described
+    with to be its antecedent: "former" and the capitalised modifiers ("the former
+    Ohio senator" -> "senator", ["former", "ohio"])."""
+    words = want.split()
+    needed = [w for w in words[:-1] if w == "former" or _capitalised_in(mention.text, w)]
+    return words[-1], needed
 
 
 def _capitalised_in(text: str, word: str) -> bool:

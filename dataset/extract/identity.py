@@ -68,9 +68,8 @@ __all__ = [
     "parse_name",
 ]
 
-#: Suffixes that tell two people of one name apart (father and son); others ("PhD",
-#: "Esq.") say nothing of who the person is.
-SUFFIXES = frozenset("jr sr ii iii iv v".split())
+#: Suffixes that tell two people of one name apart (father and son).
+SUFFIXES = lexicon.GENERATION_SUFFIXES
 
 #: Titles of address, and whether they say a man or a woman.
 _GENDER_OF = {

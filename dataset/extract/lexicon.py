@@ -1288,6 +1288,10 @@ INTRO_ADVERBS = frozenset(
 #: Suffixes after a name: "James B. Comey Jr.".
 NAME_SUFFIXES = frozenset({"jr", "sr"})
 
+#: Suffixes that tell two people of one name apart (father and son): "Jr.", "III";
+#: others ("PhD", "Esq.") say nothing of who the person is.
+GENERATION_SUFFIXES = NAME_SUFFIXES | frozenset("ii iii iv v".split())
+
 #: Prepositions that attach a phrase to a source's head: "a spokesman for the campaign".
 HEAD_PREPOSITIONS = frozenset({"of", "for"})
 

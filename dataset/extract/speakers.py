@@ -19,7 +19,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from dataset.core import textnorm
@@ -250,14 +250,30 @@ EMPTY_REGISTRY = Registry.of(())
 _RE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
+def word_places(text: str, word: str, joins: Callable[[str], bool]) -> Iterator[int]:
+    """Where ``text`` writes ``word`` with no character that ``joins`` it on either side,
+    found with ``str.find`` (no regular expression per word, which would churn ``re``'s
+    cache of compiled patterns)."""
+    at, n = text.find(word), len(word)
+    while at >= 0:
+        end = at + n
+        if not (at and joins(text[at - 1])) and not (end < len(text) and joins(text[end])):
+            yield at
+        at = text.find(word, at + 1)
+
+
+def in_word(char: str) -> bool:
+    """True for a character of a word, as ``\\w`` has it: a letter, a digit, an
+    underscore."""
+    return char.isalnum() or char == "_"
+
+
 def _joins(char: str) -> bool:
     """True for a character that joins a word to its neighbour: a letter, a digit, an
     underscore, an apostrophe or a hyphen."""
     return char.isalnum() or char in "_’'-"
 
 
-#: Suffixes after a name ("Jr.", "III").
-_SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: A middle initial: "K." or "K".
 _RE_INITIAL = re.compile(r"[^\W\d_]\.?")
 
@@ -704,7 +720,7 @@ class DocumentSpeakers:
         lower case. A heading capitalises every word, so a longer run is mostly the
         headline's verbs and nouns ("Figure Endorses Mara")."""
         words = form.split()
-        if words and words[-1].rstrip(".").lower() in _SUFFIXES:
+        if words and words[-1].rstrip(".").lower() in lexicon.GENERATION_SUFFIXES:
             words = words[:-1]  # "Ola Brandt Jr"
         if len(words) == 3 and _RE_INITIAL.fullmatch(words[1]):
             words = [words[0], words[2]]
@@ -861,16 +877,8 @@ class DocumentSpeakers:
 
     def writes(self, word: str) -> bool:
         """True when the text writes ``word`` (in lower case) as a word of its own: no
-        letter, digit, apostrophe or hyphen on either side (found with ``str.find``,
-        not a regular expression per word)."""
-        text, n = self.text, len(word)
-        at = text.find(word)
-        while at >= 0:
-            end = at + n
-            if not (at and _joins(text[at - 1])) and not (end < len(text) and _joins(text[end])):
-                return True
-            at = text.find(word, at + 1)
-        return False
+        letter, digit, apostrophe or hyphen on either side."""
+        return next(word_places(self.text, word, _joins), None) is not None
 
     def _common_word(self, word: str) -> bool:
         """True when the text also writes ``word`` in lower case, as a word of its own."""

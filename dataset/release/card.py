@@ -126,12 +126,12 @@ def contents(release: Path) -> Contents:
         def rows(sql: str) -> list[tuple[Any, ...]]:
             return con.execute(sql.format(**paths)).fetchall()
 
-        def counts(table: str, column: str) -> tuple[tuple[str, int], ...]:
+        def counts(table: str, column: str, where: str = "true") -> tuple[tuple[str, int], ...]:
             return tuple(
                 (str(v), int(n))
                 for v, n in rows(
                     f"SELECT {column}, count(*) AS n FROM read_parquet({{{table}}}) "
-                    f"GROUP BY 1 ORDER BY n DESC, 1"
+                    f"WHERE {where} GROUP BY 1 ORDER BY n DESC, 1"
                 )
             )
 
@@ -152,13 +152,7 @@ def contents(release: Path) -> Contents:
             v for (v,) in rows("SELECT DISTINCT language FROM read_parquet({sources}) ORDER BY 1")
         )
         kinds = counts("statements", "kind")
-        speaker_kinds = tuple(
-            (str(v), int(n))
-            for v, n in rows(
-                f"SELECT kind, count(*) AS n FROM read_parquet({{speakers}}) WHERE {in_use} "
-                f"GROUP BY 1 ORDER BY n DESC, 1"
-            )
-        )
+        speaker_kinds = counts("speakers", "kind", in_use)
         return Contents(
             statements=sum(n for _, n in kinds),
             sources=int(n_sources),
